@@ -1,0 +1,1 @@
+"""Extractors: pure functions from a spaCy ``Doc`` to model dataclasses."""
