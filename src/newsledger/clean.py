@@ -2,8 +2,11 @@
 
 HTML goes through trafilatura (main text and metadata).  Then general line
 rules drop boilerplate that survives extraction or comes with plain-text
-scrapes: section labels ("RELATED STORIES"), promo and contact footers, share
-prompts and copyright lines.  Each removal is kept with its reason so the UI
+scrapes: section labels ("RELATED STORIES"), related-link lines ("Read more:
+<headline>"), promo and contact footers, share prompts, copyright and picture
+credits, wire-service credits and page furniture (tags, "Updated at ...").
+The rules are written to be right on any news site; a line that reports
+speech ("..., officers said.") is never taken for a call to action.  Each removal is kept with its reason so the UI
 can show it struck out and a user can disagree.
 """
 
@@ -39,28 +42,98 @@ _LABEL_WORDS = (
     r"news|in|other|topics|tags?|featured|promoted|content|from|around|the|web|partners?|us|pictures|photos|gallery"
 )
 _LABEL_LINE = re.compile(rf"^(?:(?:{_LABEL_WORDS})[\s:&/|-]*){{1,6}}$", re.I)
-_ADVERT_LINE = re.compile(r"^(advertisement|advert|sponsored( content)?|ad|story continues below( advertisement)?)$", re.I)
+_ADVERT_LINE = re.compile(
+    r"^(?:advertisement|advert|sponsored(?: content)?|ad|skip (?:advertisement|ad)|"
+    r"story continues below(?: advertisement)?|continue reading(?: the)?(?: main)? (?:story|article)|"
+    r"scroll (?:down )?to continue(?: with content| reading)?|don'?t miss(?: this| out)?|"
+    # "Popular on Example", "Most read from Example News": a widget heading naming the site.
+    r"(?:popular|trending|most (?:read|popular|viewed|shared|watched)|more (?:stories|news|videos)|"
+    r"latest (?:news|stories|videos)|top stories)(?: (?:on|from|at|in) \S+(?: \S+){0,2})?)\W*$",
+    re.I,
+)
 
+# "Read more: <headline>", "Related: <headline>", "See also - <headline>", "Also on example.com <headline>":
+# a label glued to a link, not a sentence of the story.
+_RELATED_LINK = re.compile(
+    r"^[\[(]?\s*(?:(?:read|see|watch|listen) (?:more|also)|also (?:read|see|watch)|related(?: (?:post|article|story|"
+    r"stories|content|coverage|reading|video|link))?|more (?:on this|from \w+)|more|recommended|don'?t miss|"
+    r"also)\s*[:|»>]|^also on [\w-]+(?:\.[\w-]+)+\b",
+    re.I,
+)
+
+# A line that reports speech is article text even when it mentions calling or emailing someone.
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|added|adds|according to|quoted)\b", re.I)
+
+# Calls to action.  Imperatives ("Email us ...", "Tell us what you think") count only at the start of a
+# sentence, so reported speech such as "the minister did not tell us why" stays.
+_SENTENCE_START = r"(?:^[\W_]*|[.!?…:|]\s+[\"'“‘]?|\bplease\s+)"
 _CALL_TO_ACTION = re.compile(
-    r"\b(?:we pay for (?:your )?(?:stories|pictures|videos|photos)|do you have a story|got a story|"
-    r"(?:email|e-mail|call|contact|text|message|whatsapp|tell|tip) us\b|tip us off|"
-    r"sign up (?:for|to)\b|subscribe (?:to|now|for)\b|follow us (?:on|at)\b|like us on facebook|"
-    r"download (?:our|the) (?:free )?app|click here|for (?:more|the latest) (?:news|stories|updates),? (?:visit|see|follow)|"
-    r"(?:send|share) (?:us )?your (?:stories|pictures|videos|photos|tips)|"
-    r"get (?:our|the) (?:daily |free )?newsletter|newsletter sign[- ]?up)",
+    r"\bwe pay for (?:your )?(?:stories|pictures|videos|photos)|"
+    rf"{_SENTENCE_START}(?:do you have|have you got|got|have) an? (?:story|news tip|tip)\b|"
+    rf"{_SENTENCE_START}(?:email|e-mail|call|contact|text|message|whatsapp|tell|tip|write to|send) us\b|\btip us off\b|"
+    # Sign-up and subscription prompts name a newsletter or the site itself ("our"); "you can sign up for a
+    # free trial" or "subscribe to all three services" in a review is article text.
+    r"\b(?:sign up|subscribe|register)\b[^.!?]{0,80}?\b(?:newsletters?|inbox|e-?mail alerts|news alerts)\b|"
+    r"\b(?:sign up|subscribe|register) (?:for|to) (?:our|my)\b|"
+    rf"{_SENTENCE_START}(?:sign up|subscribe)(?: now| today| here)?\s*(?:[!.:]|$)|"
+    r"\bfollow us (?:on|at)\b|\blike us on facebook\b|"
+    rf"\bdownload our (?:free )?app\b|{_SENTENCE_START}download the (?:free )?(?:[\w+&'’-]+ ){{0,3}}app\b|"
+    r"\bclick(?:ing)? here\b|\bfor (?:more|the latest) (?:news|stories|updates),? (?:visit|see|follow)\b|"
+    r"\b(?:send|share) (?:us )?your (?:stories|pictures|videos|photos|tips)\b|"
+    r"\bget (?:our|the) (?:daily |weekly |free )*newsletter\b|\bnewsletter sign[- ]?up\b|"
+    r"\bthanks? (?:you )?for (?:signing up|subscribing)\b|"
+    # Author or outlet social prompts: "Follow her on Twitter @handle", "Follow Example News on Facebook".
+    rf"{_SENTENCE_START}follow\b[^.!?]{{0,60}}?\b(?:on|at|via) (?:twitter|facebook|instagram|youtube|tiktok|"
+    r"linkedin|snapchat|threads|bluesky|mastodon|x\b|@)|"
+    # Affiliate disclosures.
+    r"\b(?:may|might|could|will) (?:earn|get|receive|collect) (?:a )?(?:small )?(?:commission|share of (?:the )?"
+    r"(?:sale|revenue)|affiliate)",
     re.I,
 )
 _SHARE_PROMPT = re.compile(
     r"^(?:share(?: this)?(?: (?:article|story|page|post))?(?: (?:on|via) \w+)?|tweet(?: this)?|pin it|"
     r"click to share.*|share on (?:facebook|twitter|whatsapp|linkedin|reddit|email).*|"
-    r"(?:(?:facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|email|e-mail|print|messenger|copy link)[\s,|/]*){2,})$",
+    r"(?:(?:facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|email|e-mail|print|messenger|copy link)[\s,|/]*){2,})$"
+    r"|^(?:(?:like|liked|enjoy|enjoyed|love|loved) (?:this|the) (?:story|article|post)\?\s*)?"
+    r"share (?:it|this(?: story| article| post)?) with (?:a friend|your friends|friends)\W*$",
     re.I,
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(?\d{2,5}\)?[\s-]?){2,4}\d{3,4}\b")
 _CONTACT_VERB = re.compile(r"\b(?:email|e-mail|call|contact|phone|ring|write to|send|tips?)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:us|our|we)\b", re.I)
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.I)
+# "Jane Doe can be reached at jane@example.com": an author contact line.
+_REACHED_AT = re.compile(r"\b(?:can|may) be (?:reached|contacted|emailed) (?:at|on|via|by)\b", re.I)
+
+# "© Example News 2019", "Copyright 2019 Example Media", "(c) 2019 ...", "... All rights reserved."
+# "Copyright" opening a sentence ("Copyright lawsuits rose in 2019") is not a notice: the word must be
+# followed by ©, a year, or up to three capitalised name words and then a year.
+_COPYRIGHT = re.compile(
+    r"^(?:©|ⓒ|\(c\)\s*(?:19|20)\d\d\b|(?:[Cc]opyright|COPYRIGHT)\s*(?:©|ⓒ|\(c\)|(?:19|20)\d\d\b|"
+    r"(?:[^\sa-z][^\s]*\s+){1,3}(?:©|ⓒ|\(c\)|(?:19|20)\d\d\b)))|\b[Aa]ll [Rr]ights [Rr]eserved\b|\bALL RIGHTS RESERVED\b"
+)
+_IMAGE_CREDIT = re.compile(
+    r"^(?:image|photo|picture|video|graphic)s? (?:copyright|caption|source|credit)s?\b|"
+    r"^\(?(?:(?:photo|image|picture)s?(?: credit)?\s*:\s*)?[\w .'&-]{0,40}/\s*(?:getty images|ap photo|ap|afp|reuters|"
+    r"epa|shutterstock|alamy|pa(?: wire)?)\)?$|^\(?(?:getty images|ap photo|afp via getty images|shutterstock)\)?$",
+    re.I,
+)
+# Wire-service and contributor credits: "(Reporting by A; Editing by B)", "C contributed reporting from Paris."
+_CREDIT_LINE = re.compile(
+    r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|produced) by\b|"
+    r"\bcontributed (?:reporting|research|to this (?:report|story|article))\b[^.!?]{0,60}[.)]*$",
+    re.I,
+)
+# Page furniture: tag lists, "Updated at 1:23 p.m.", "5 min read".
+_TAGS_LINE = re.compile(r"^(?:filed under|tags?|tagged(?: with)?|categories|category|topics)\s*:", re.I)
+_TIMESTAMP = re.compile(
+    r"^(?:(?:last )?updated|published|posted|first published)(?: on| at)?:?\s.*"
+    r"(?:\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)",
+    re.I,
+)
+_READING_TIME = re.compile(r"^(?:reading time:?\s*)?(?:about |less than )?\d+\s*-?\s*min(?:ute)?s?\.?(?: read)?\.?$|"
+                           r"^reading time\s*:", re.I)
 
 
 def classify_line(line: str) -> str | None:
@@ -69,17 +142,29 @@ def classify_line(line: str) -> str | None:
     if not stripped:
         return None
     words = stripped.split()
-    if len(words) <= 6 and (_ADVERT_LINE.match(stripped) or
-                            (_LABEL_LINE.match(stripped) and not stripped.endswith((".", "?", "!", '"')))):
+    n = len(words)
+    if n <= 6 and (_ADVERT_LINE.match(stripped) or
+                   (_LABEL_LINE.match(stripped) and not stripped.endswith((".", "?", "!", '"')))):
         return "section label"
+    if n <= 30 and _RELATED_LINK.search(stripped):
+        return "related link"
     if _SHARE_PROMPT.match(stripped):
         return "share prompt"
-    if _COPYRIGHT.search(stripped) and len(words) <= 30:
+    if n <= 30 and _COPYRIGHT.search(stripped):
         return "copyright notice"
-    if _CALL_TO_ACTION.search(stripped) and len(words) <= 60:
+    if n <= 15 and _IMAGE_CREDIT.search(stripped):
+        return "image credit"
+    if n <= 60 and _CREDIT_LINE.search(stripped):
+        return "byline / credit"
+    if (n <= 25 and _TAGS_LINE.match(stripped)) or (n <= 10 and (_TIMESTAMP.match(stripped) or
+                                                                 _READING_TIME.match(stripped))):
+        return "page metadata"
+    if _ATTRIBUTION.search(stripped):
+        return None  # reported speech: keep, whatever it asks the reader to do
+    if n <= 60 and _CALL_TO_ACTION.search(stripped):
         return "promo / call to action"
-    if ((_EMAIL.search(stripped) or _PHONE.search(stripped)) and _CONTACT_VERB.search(stripped)
-            and _FIRST_PERSON.search(stripped) and len(words) <= 40):
+    if (n <= 40 and (_EMAIL.search(stripped) or _PHONE.search(stripped)) and
+            ((_CONTACT_VERB.search(stripped) and _FIRST_PERSON.search(stripped)) or _REACHED_AT.search(stripped))):
         return "contact footer"
     return None
 

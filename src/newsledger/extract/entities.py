@@ -1,0 +1,89 @@
+"""Named-entity mentions from the spaCy parse, with full person names.
+
+The small English model often tags only the tail of a long name ("Al Hussein"
+of "Zeid Ra'ad Al Hussein"); ``person_spans`` widens a PERSON mention over the
+proper nouns in front of it, stopping at title and institution words so
+"High Commissioner for Human Rights" stays out of the name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+__all__ = ["RawMention", "extract_mentions", "ENTITY_LABELS", "PLACE_LABELS"]
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+# Words that end a name when read leftwards: titles, offices and institution nouns.
+_NAME_STOP = {
+    "rights", "affairs", "council", "commission", "commissioner", "minister", "president", "secretary",
+    "general", "state", "states", "nations", "party", "forces", "force", "army", "police", "ministry",
+    "department", "office", "court", "union", "committee", "agency", "chief", "leader", "spokesman",
+    "spokeswoman", "spokesperson", "governor", "mayor", "judge", "prime", "deputy", "director", "chairman",
+    "ambassador", "envoy", "senator", "king", "queen", "prince", "sheikh", "captain", "colonel", "major",
+    "lieutenant", "sergeant", "officer", "human", "high", "foreign", "interior", "defence", "defense",
+    "justice", "health", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "gen", "col", "capt", "sgt", "rev",
+    "professor", "prof", "bishop", "pope", "cardinal", "imam", "ayatollah", "emir", "sultan", "vice",
+    "executive", "ceo", "founder", "coach", "manager", "reporter", "correspondent", "editor", "said", "says",
+}
+
+
+@dataclass(frozen=True)
+class RawMention:
+    """A named mention before linking: label and offsets into the doc text."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+    token_start: int
+    token_end: int
+
+
+def _widen_person(ent: Span) -> Span:
+    doc = ent.doc
+    start = ent.start
+    while start > 0:
+        tok = doc[start - 1]
+        if tok.is_space or "\n" in tok.whitespace_:
+            break
+        if tok.ent_type_ and tok.ent_type_ != "PERSON":
+            break
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.lower_.strip(".") in _NAME_STOP:
+            break
+        start -= 1
+    return doc[start:ent.end] if start != ent.start else ent
+
+
+def _trim_the(span: Span) -> Span:
+    """Drop a leading determiner or possessive tail: "the United Nations'" -> "United Nations"."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and span.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return span.doc[start:end]
+
+
+def extract_mentions(doc: Doc) -> list[RawMention]:
+    """Named mentions in document order; PERSON names widened, determiners trimmed."""
+    mentions: list[RawMention] = []
+    seen: set[tuple[int, int]] = set()
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        span = _widen_person(ent) if ent.label_ == "PERSON" else ent
+        span = _trim_the(span)
+        if not span.text.strip() or not any(ch.isalpha() for ch in span.text):
+            continue
+        if "@" in span.text or "://" in span.text:
+            continue
+        key = (span.start_char, span.end_char)
+        if key in seen:
+            continue
+        seen.add(key)
+        mentions.append(RawMention(ent.label_, span.start_char, span.end_char, span.text, span.start, span.end))
+    return mentions

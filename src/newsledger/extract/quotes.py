@@ -1,0 +1,241 @@
+"""Quotes and their speakers.
+
+Direct quotes are found from quote characters (curly or straight, matched
+in either style, unbalanced ones closed at the end of their paragraph); a
+speaker comes from a speech verb in the quote's own sentence or the text just
+around it ("X said:", "…," X said).  A paragraph that is only a quote, right
+after a quote by a known speaker, continues that speaker's quote.  Indirect
+speech is read from the parse: a speech verb with a clausal complement
+("X said that …") or "according to X".  Speakers are returned as character
+spans; the pipeline maps them to entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["QuoteCandidate", "extract_quotes", "find_quote_spans", "SPEECH_VERBS"]
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "claim", "reveal", "announce", "warn", "insist", "explain", "ask", "write",
+    "declare", "note", "urge", "argue", "acknowledge", "admit", "allege", "assert", "believe", "confirm",
+    "deny", "describe", "estimate", "predict", "promise", "recall", "remark", "report", "respond", "reply",
+    "say", "suggest", "tweet", "vow", "caution", "complain", "contend", "concede", "emphasise", "emphasize",
+    "stress", "maintain", "observe", "point", "express", "testify", "think", "indicate", "disclose",
+    "charge", "accuse", "demand", "call", "agree", "mention", "comment",
+}
+_OPENERS = {"“": "”", "\"": "\"", "«": "»", "„": "“", "‘": "’"}
+_ANY_CLOSE = {"”", "\"", "»", "“"}
+
+
+@dataclass(frozen=True)
+class QuoteCandidate:
+    """A quote before speaker spans are mapped to entities."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # direct | indirect | continuation | mixed | unattributed
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_text: str | None
+    speaker_head: str | None
+    cue: str | None
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quoted stretches including the quote marks.
+
+    Curly and straight marks may be mixed (“ … "), and a quote left open at the
+    end of a paragraph ends there, as news sites often drop the closing mark.
+    """
+    spans: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _OPENERS and _is_opening(text, i):
+            j = i + 1
+            end = None
+            while j < n:
+                c = text[j]
+                if c == "\n":
+                    end = j
+                    break
+                if ch == "‘":  # a closing ’ followed by a letter is an apostrophe
+                    closes = c == "’" and not (j + 1 < n and text[j + 1].isalpha())
+                elif ch == "«":
+                    closes = c == "»"
+                else:
+                    closes = c in _ANY_CLOSE and (c != "“" or ch == "„")
+                if closes:
+                    end = j + 1
+                    break
+                j += 1
+            if end is None:
+                end = n
+            if end - i > 2:
+                spans.append((i, end))
+            i = end
+        else:
+            i += 1
+    return spans
+
+
+def _is_opening(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if text[i] == "‘":
+        return (before.isspace() or before in "([—-") and after.isalnum()
+    if text[i] == "\"":
+        return not after.isspace() and (before.isspace() or before in "([—-:" or i == 0)
+    return not after.isspace()
+
+
+def _speech_verb_near(sent: Span, quote: tuple[int, int]) -> Token | None:
+    """A speech verb of the sentence that lies outside the quote."""
+    candidates = [t for t in sent if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}
+                  and not (quote[0] <= t.idx < quote[1])]
+    if not candidates:
+        return None
+    # The nearest one to the quote wins.
+    return min(candidates, key=lambda t: min(abs(t.idx - quote[0]), abs(t.idx - quote[1])))
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
+        return _subject_of(verb.head)
+    return None
+
+
+def _noun_phrase(token: Token) -> Span:
+    """The token's phrase without relative clauses or appositions."""
+    doc = token.doc
+    left = token.left_edge.i
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj"}:
+            break
+        right = child.right_edge.i
+    return doc[left:right + 1]
+
+
+def _speaker(verb: Token) -> tuple[int, int, str, str] | None:
+    subject = _subject_of(verb)
+    if subject is None:
+        # "…, according to X": the object of "according to".
+        return None
+    phrase = _noun_phrase(subject)
+    return phrase.start_char, phrase.end_char, phrase.text, subject.text
+
+
+def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, (len(text) if end == -1 else end)
+
+
+def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
+    """Direct, continued, mixed and indirect quotes of ``doc`` with speaker spans."""
+    text = doc.text
+    quotes: list[QuoteCandidate] = []
+    direct_spans = find_quote_spans(text)
+    previous: QuoteCandidate | None = None
+    for start, end in direct_spans:
+        inner = text[start + 1:end].rstrip("”\"»“’ \n")
+        inner_start = start + 1
+        words = len(inner.split())
+        span = doc.char_span(start, end, alignment_mode="expand")
+        sent = span[0].sent if span is not None and len(span) else None
+        p_start, p_end = _paragraph_bounds(text, start)
+        verb = None
+        if sent is not None:
+            verb = _speech_verb_near(sent, (start, end))
+            if verb is None and span is not None and span[-1].i + 1 < len(doc):
+                after = doc[span[-1].i + 1]
+                if not after.is_space and after.sent != sent:
+                    verb = _speech_verb_near(after.sent, (start, end)) if after.idx < p_end else None
+        speaker = _speaker(verb) if verb is not None else None
+        outside = text[p_start:start].strip() + text[end:p_end].strip()
+        if words <= 3 and outside:
+            kind = "mixed"
+        elif speaker is not None:
+            kind = "direct"
+        elif (previous is not None and previous.speaker_text and not outside
+              and text[previous.end:start].count("\n") <= 2):
+            kind = "continuation"
+            speaker = (previous.speaker_start, previous.speaker_end, previous.speaker_text, previous.speaker_head)
+        else:
+            kind = "unattributed"
+        candidate = QuoteCandidate(
+            inner, inner_start, inner_start + len(inner), kind,
+            speaker[0] if speaker else None, speaker[1] if speaker else None,
+            speaker[2] if speaker else None, speaker[3] if speaker else None,
+            verb.text if verb is not None and kind != "continuation" else None,
+        )
+        quotes.append(candidate)
+        if kind != "mixed":
+            previous = candidate
+    quotes.extend(_indirect_quotes(doc, direct_spans))
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[QuoteCandidate]:
+    """Reported speech: speech verb + clausal complement, and "according to X"."""
+
+    def inside_direct(offset: int) -> bool:
+        return any(s <= offset < e for s, e in direct_spans)
+
+    found: list[QuoteCandidate] = []
+    for token in doc:
+        if inside_direct(token.idx):
+            continue
+        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
+            comps = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
+            comps = [c for c in comps if c.dep_ == "ccomp" or token.lemma_.lower() in {"call", "urge", "claim"}]
+            if not comps:
+                continue
+            clause = comps[0]
+            left, right = clause.left_edge.i, clause.right_edge.i
+            while right > left and doc[right].is_punct:
+                right -= 1
+            if doc[left].lower_ == "that":
+                left += 1
+            span = doc[left:right + 1]
+            if len(span) < 3 or any(inside_direct(t.idx) for t in (span[0], span[-1])):
+                continue
+            speaker = _speaker(token)
+            found.append(QuoteCandidate(
+                span.text, span.start_char, span.end_char, "indirect",
+                speaker[0] if speaker else None, speaker[1] if speaker else None,
+                speaker[2] if speaker else None, speaker[3] if speaker else None, token.text))
+        elif token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
+            source = doc[token.i + 2]
+            sent = token.sent
+            while source.head.i != source.i and source.head.i > token.i + 1 and source.head.i < sent.end:
+                if source.dep_ == "pobj":
+                    break
+                source = source.head
+            phrase = _noun_phrase(source)
+            rest = [t for t in sent if not (token.i <= t.i < phrase.end) and not t.is_punct]
+            if len(rest) < 3:
+                continue
+            body = doc[rest[0].i:rest[-1].i + 1]
+            if body.start <= token.i < body.end:  # "X, according to Y, did Z": take the main clause only
+                body = doc[phrase.end:rest[-1].i + 1] if token.i == sent.start else doc[sent.start:token.i]
+                body = doc[body.start:body.end]
+                while len(body) and (body[-1].is_punct or body[-1].is_space):
+                    body = doc[body.start:body.end - 1]
+            if len(body) < 3:
+                continue
+            found.append(QuoteCandidate(
+                body.text, body.start_char, body.end_char, "indirect", phrase.start_char, phrase.end_char,
+                phrase.text, source.text, "according to"))
+    return found

@@ -1,0 +1,355 @@
+"""The stage order: clean → annotate → extract → link, for one article or a stream.
+
+``prepare`` cleans a raw input into an ``Article``; ``build_result`` runs the
+extractors over its annotated ``Doc`` and ties their outputs together (speaker
+and claimant spans to entities, events to their time, place and count, and
+several mentions of one event into one event).  Storing is the caller's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+
+import dateparser
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .annotate import load_nlp
+from .clean import CleanText, article_id, clean_html, clean_plain
+from .errors import BadDate, EmptyArticle
+from .extract.counts import extract_counts
+from .extract.entities import PLACE_LABELS, extract_mentions
+from .extract.events import EventCandidate, extract_event_candidates
+from .extract.quotes import extract_quotes
+from .extract.times import extract_times, infer_publication_date
+from .link import EntityIndex, link_mentions, resolve_span
+from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, Place, Quote, RawArticle,
+                    Rejection, Span as EvidenceSpan, TimeExpr)
+
+__all__ = ["PIPELINE_VERSION", "process", "prepare", "build_result", "process_stream", "normalise_date"]
+
+# Bump when extraction output changes, so stored articles can be re-processed.
+PIPELINE_VERSION = "0.1.0"
+
+_HTML_HINT = re.compile(r"<\s*(html|body|p|div|article|head)[\s>]", re.I)
+
+
+def normalise_date(value: str | None, *, strict: bool = False) -> str | None:
+    """An input date as ISO ``YYYY-MM-DD`` (or ``YYYY-MM``/``YYYY`` when that is all it says)."""
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        return text
+    match = re.match(r"(\d{4}-\d{2}-\d{2})[T ]", text)
+    if match:
+        return match.group(1)
+    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+    if parsed is None:
+        if strict:
+            raise BadDate(f"cannot read {text!r} as a date; use ISO form such as 2016-07-21")
+        return None
+    return parsed.date().isoformat()
+
+
+def prepare(raw: RawArticle, *, max_chars: int = 200_000) -> Article:
+    """Clean one raw input into the article every offset points into."""
+    cleaned: CleanText = clean_html(raw.content, raw.url) if raw.format == "html" else clean_plain(raw.content)
+    if not cleaned.text.strip():
+        raise EmptyArticle(f"{raw.path}: no article text found after cleaning")
+    if len(cleaned.text) > max_chars:
+        raise EmptyArticle(f"{raw.path}: article has {len(cleaned.text)} characters, over the limit of {max_chars}")
+    published = normalise_date(raw.published) or normalise_date(cleaned.published)
+    return Article(
+        id=article_id(cleaned.text), text=cleaned.text, raw_text=cleaned.raw_text,
+        title=raw.title or cleaned.title, url=raw.url or cleaned.url, source=raw.source or cleaned.source,
+        published=published, path=raw.path, removed=list(cleaned.removed),
+    )
+
+
+def process(text_or_html: str, published: str | None = None, url: str | None = None, *,
+            title: str | None = None, nlp: Language | None = None) -> ArticleResult:
+    """Run the whole pipeline on one article given as text or HTML.
+
+    Args:
+        text_or_html: the article, plain text or an HTML page.
+        published: publication date (any common format); None lets newsledger infer one.
+        url: where the article came from, kept as metadata.
+        title: headline, when not part of the text.
+        nlp: a loaded spaCy pipeline; by default the project's model, loaded once.
+    """
+    fmt = "html" if _HTML_HINT.search(text_or_html[:5000]) else "text"
+    raw = RawArticle("<memory>", text_or_html, fmt, title=title, url=url,
+                     published=normalise_date(published, strict=True))
+    article = prepare(raw)
+    nlp = nlp or load_nlp()
+    return build_result(article, nlp(article.text))
+
+
+def process_stream(items: Iterable[RawArticle | Rejection], nlp: Language | None = None, *,
+                   batch_size: int = 32, max_chars: int = 200_000) -> Iterator[ArticleResult | Rejection]:
+    """Clean, annotate (batched through ``nlp.pipe``) and extract a stream of inputs.
+
+    Rejections pass through; an input that fails cleaning or extraction becomes
+    a Rejection naming the file and the reason instead of stopping the stream.
+    """
+    nlp = nlp or load_nlp()
+
+    def prepared() -> Iterator[tuple[Article | None, Rejection | None]]:
+        for item in items:
+            if isinstance(item, Rejection):
+                yield None, item
+                continue
+            try:
+                yield prepare(item, max_chars=max_chars), None
+            except EmptyArticle as exc:
+                yield None, Rejection(item.path, str(exc).split(": ", 1)[-1], item.line)
+
+    pending: list[Article] = []
+    pending_rejections: list[Rejection] = []
+
+    def flush() -> Iterator[ArticleResult | Rejection]:
+        docs = nlp.pipe((a.text for a in pending), batch_size=batch_size)
+        for article, doc in zip(pending, docs):
+            try:
+                yield build_result(article, doc)
+            except Exception as exc:  # one broken article must not stop a run of thousands
+                yield Rejection(article.path or article.id, f"extraction failed: {type(exc).__name__}: {exc}")
+        pending.clear()
+
+    for article, rejection in prepared():
+        if rejection is not None:
+            pending_rejections.append(rejection)
+        elif article is not None:
+            pending.append(article)
+        if len(pending) >= batch_size:
+            yield from pending_rejections
+            pending_rejections.clear()
+            yield from flush()
+    yield from pending_rejections
+    if pending:
+        yield from flush()
+
+
+def _head_text(doc: Doc, start: int | None, end: int | None) -> str | None:
+    if start is None or end is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root.text if span is not None and len(span) else None
+
+
+def _resolve(doc: Doc, index: EntityIndex, start: int | None, end: int | None) -> Entity | None:
+    if start is None or end is None:
+        return None
+    return resolve_span(index, start, end, _head_text(doc, start, end))
+
+
+def build_result(article: Article, doc: Doc) -> ArticleResult:
+    """Run every extractor on an annotated article and tie the results together."""
+    entities = link_mentions(extract_mentions(doc))
+    index = EntityIndex(entities)
+
+    inferred: InferredDate | None = None
+    if article.published:
+        anchor, anchor_kind = article.published, "published"
+    else:
+        inferred = infer_publication_date(doc)
+        anchor, anchor_kind = (inferred.value, "inferred") if inferred else (None, "none")
+        article = replace(article, published_inferred=inferred)
+    times = extract_times(doc, anchor, anchor_kind)
+
+    places = _places(entities)
+    counts = _link_counts(doc, index, extract_counts(doc))
+    quotes = _link_quotes(doc, index, extract_quotes(doc))
+    events = _events(doc, index, extract_event_candidates(doc), times, places, counts, quotes, anchor)
+    return ArticleResult(article, entities, times, places, quotes, counts, events)
+
+
+def _places(entities: list[Entity]) -> list[Place]:
+    places = []
+    for entity in entities:
+        if entity.type not in PLACE_LABELS:
+            continue
+        for mention in entity.mentions:
+            places.append((mention.start, mention.end, mention.text, entity))
+    places.sort(key=lambda p: p[0])
+    return [Place(f"P{i}", p[3].name, p[0], p[1], p[3].id, p[3].type) for i, p in enumerate(places, 1)]
+
+
+def _link_counts(doc: Doc, index: EntityIndex, counts: list[Count]) -> list[Count]:
+    linked = []
+    for count in counts:
+        entity = _resolve(doc, index, count.claimed_by_start, count.claimed_by_end)
+        linked.append(replace(count, claimed_by=entity.id if entity else None))
+    return linked
+
+
+def _link_quotes(doc: Doc, index: EntityIndex, candidates) -> list[Quote]:
+    quotes = []
+    for number, cand in enumerate(candidates, 1):
+        entity = _resolve(doc, index, cand.speaker_start, cand.speaker_end)
+        quotes.append(Quote(f"Q{number}", cand.text, cand.start, cand.end, entity.id if entity else None,
+                            entity.name if entity else cand.speaker_text, cand.kind, cand.speaker_start,
+                            cand.speaker_end, cand.cue))
+    return quotes
+
+
+# Modes that can describe the same incident; others never merge.
+_MODE_FAMILY = {
+    "killing": "violence", "mass-killing": "violence", "firearms": "violence", "melee": "violence",
+    "explosives": "violence", "aerial": "violence", "artillery": "violence", "attack": "violence",
+    "injury": "violence", "clash": "violence",
+}
+_MODALITY_FAMILY = {"occurred": "real", "claimed": "real", "approved": "intended", "planned": "intended"}
+
+
+def _subtree_range(token) -> tuple[int, int]:
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def _nearest(items, start: int, end: int, trigger_at: int, exclude: tuple[int, int] | None = None):
+    inside = [x for x in items if start <= x.start and x.end <= end
+              and not (exclude and exclude[0] <= x.start < exclude[1])]
+    return min(inside, key=lambda x: abs(x.start - trigger_at)) if inside else None
+
+
+def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], times: list[TimeExpr],
+            places: list[Place], counts: list[Count], quotes: list[Quote], anchor: str | None) -> list[Event]:
+    mentions: list[dict] = []
+    for cand in candidates:
+        trigger = cand.trigger[0]
+        sub_start, sub_end = _subtree_range(trigger)
+        sent = cand.sentence
+        agent_range = (cand.agent.start_char, cand.agent.end_char) if cand.agent is not None else None
+        time = (_nearest(times, sub_start, sub_end, trigger.idx)
+                or (_nearest(times, sent.start_char, sent.end_char, trigger.idx) if trigger.pos_ == "VERB" else None))
+        place = (_nearest(places, sub_start, sub_end, trigger.idx, agent_range)
+                 or _nearest(places, sent.start_char, sent.end_char, trigger.idx, agent_range))
+        count = None
+        if cand.target is not None:
+            count = _nearest(counts, cand.target.start_char, cand.target.end_char, cand.target.start_char)
+        agent = _span_entity(doc, index, cand.agent)
+        target = _span_entity(doc, index, cand.target)
+        claimant = _span_entity(doc, index, cand.claimant)
+        modality = cand.modality
+        claimed_by_text = cand.claimant.text if cand.claimant is not None else None
+        quote = next((q for q in quotes if q.kind in {"direct", "continuation"} and q.start <= trigger.idx < q.end),
+                     None)
+        if quote is not None:  # an event told inside a direct quote is the speaker's claim
+            claimant_id = quote.speaker
+            claimed_by_text = quote.speaker_text
+            modality = "claimed" if modality == "occurred" else modality
+        else:
+            claimant_id = claimant[0] if claimant else None
+        if count is not None and count.claimed_by and not claimant_id:
+            claimant_id, claimed_by_text = count.claimed_by, count.claimed_by_text
+        mentions.append({
+            "cand": cand, "time": time, "place": place, "count": count, "agent": agent, "target": target,
+            "modality": modality, "claimed_by": claimant_id, "claimed_by_text": claimed_by_text,
+        })
+    groups = _merge_mentions(mentions)
+    events = []
+    for number, group in enumerate(groups, 1):
+        events.append(_event_from_group(f"V{number}", group, anchor))
+    return events
+
+
+def _span_entity(doc: Doc, index: EntityIndex, span: Span | None) -> tuple[str | None, str] | None:
+    if span is None:
+        return None
+    entity = resolve_span(index, span.start_char, span.end_char, span.root.text)
+    return (entity.id if entity else None, span.text)
+
+
+def _year(value: str | None) -> str | None:
+    if value and re.match(r"^\d{4}", value):
+        return value[:4]
+    return None
+
+
+def _compatible(a: dict, b: dict) -> bool:
+    ca, cb = a["cand"], b["cand"]
+    if ca.type != cb.type:
+        return False
+    if ca.mode != cb.mode and not (_MODE_FAMILY.get(ca.mode) and _MODE_FAMILY.get(ca.mode) == _MODE_FAMILY.get(cb.mode)):
+        return False
+    fa, fb = _MODALITY_FAMILY.get(a["modality"], a["modality"]), _MODALITY_FAMILY.get(b["modality"], b["modality"])
+    if fa != fb:
+        return False
+    ya = _year(a["time"].value) if a["time"] else None
+    yb = _year(b["time"].value) if b["time"] else None
+    if ya and yb and ya != yb:
+        return False
+    aa, ab = a["agent"], b["agent"]
+    if aa and ab and (aa[0] != ab[0] or (aa[0] is None and aa[1].lower() != ab[1].lower())):
+        return False  # two different named agents, or two different unnamed ones
+    return True
+
+
+def _merge_mentions(mentions: list[dict]) -> list[list[dict]]:
+    """Greedy in-article coreference: a mention joins the first compatible event."""
+    groups: list[list[dict]] = []
+    for mention in mentions:
+        for group in groups:
+            if all(_compatible(mention, other) for other in group):
+                group.append(mention)
+                break
+        else:
+            groups.append([mention])
+    return groups
+
+
+_MODALITY_RANK = {"approved": 0, "claimed": 1, "occurred": 2, "planned": 3}
+
+
+def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> Event:
+    def score(m: dict) -> tuple:
+        return (-(m["agent"] is not None) - (m["target"] is not None) - (m["count"] is not None)
+                - (m["time"] is not None) - (m["place"] is not None), m["cand"].trigger.start)
+
+    best = min(group, key=score)
+    cand: EventCandidate = best["cand"]
+
+    def first(key: str, prefer=None):
+        values = [m[key] for m in group if m[key] is not None]
+        if prefer and values:
+            values.sort(key=prefer)
+        return values[0] if values else None
+
+    count = first("count", prefer=lambda c: (c.claimed_by is None,))
+    time = first("time", prefer=lambda t: (t.value is None,))
+    place = first("place", prefer=lambda p: {"FAC": 0, "LOC": 1, "GPE": 2}.get(p.type, 3))
+    agent = next((m["agent"] for m in sorted(group, key=lambda m: m["agent"] is None or m["agent"][0] is None)
+                  if m["agent"]), None)
+    target = next((m["target"] for m in sorted(group, key=lambda m: m["count"] is None) if m["target"]), None)
+    modality = min((m["modality"] for m in group), key=lambda x: _MODALITY_RANK.get(x, 9))
+    if modality == "claimed" and any(m["modality"] == "occurred" for m in group):
+        modality = "occurred"  # a claimed figure about an event that is also narrated as fact
+    claimed: tuple[str | None, str | None] = (None, None)
+    if modality == "claimed":  # every mention is somebody's claim: name the first claimant
+        claimed = next(((m["claimed_by"], m["claimed_by_text"]) for m in group if m["claimed_by_text"]),
+                       (None, None))
+    if count is not None and count.claimed_by_text:
+        claimed = (count.claimed_by, count.claimed_by_text)
+    background = any(m["cand"].background_hint for m in group)
+    if time is not None and anchor and _year(time.value) and _year(anchor) and _year(time.value) < _year(anchor):
+        background = True
+    # Evidence: every sentence that mentions the event, without trailing line breaks.
+    evidence = sorted({(m["cand"].sentence.start_char,
+                        m["cand"].sentence.start_char + len(m["cand"].sentence.text.rstrip())) for m in group})
+    evidence_spans = [EvidenceSpan(s, e) for s, e in evidence]
+    trigger = cand.trigger
+    return Event(
+        id=event_id, type=cand.type, mode=cand.mode, trigger=trigger.text, trigger_start=trigger.start_char,
+        trigger_end=trigger.end_char, modality=modality, background=background,
+        agent=agent[0] if agent else None, agent_text=agent[1] if agent else None,
+        target=target[0] if target else None, target_text=target[1] if target else None,
+        place=place.id if place else None, place_text=place.name if place else None,
+        time=time.id if time else None, time_value=time.value if time else None,
+        count=count.id if count else None, count_best=count.best if count else None,
+        claimed_by=claimed[0], claimed_by_text=claimed[1], evidence=evidence_spans,
+    )
