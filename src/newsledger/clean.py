@@ -57,7 +57,7 @@ _ADVERT_LINE = re.compile(
 _RELATED_LINK = re.compile(
     r"^[\[(]?\s*(?:(?:read|see|watch|listen) (?:more|also)|also (?:read|see|watch)|related(?: (?:post|article|story|"
     r"stories|content|coverage|reading|video|link))?|more (?:on this|from \w+)|more|recommended|don'?t miss|"
-    r"also)\s*[:|»>]|^also on [\w-]+(?:\.[\w-]+)+\b",
+    r"also)\s*[:|»>]|^also on (?:www\.)?[\w-]+(?:\.[a-z]{2,})+\b",
     re.I,
 )
 
@@ -69,8 +69,13 @@ _ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|added|adds|according to|qu
 _SENTENCE_START = r"(?:^[\W_]*|[.!?…:|]\s+[\"'“‘]?|\bplease\s+)"
 _CALL_TO_ACTION = re.compile(
     r"\bwe pay for (?:your )?(?:stories|pictures|videos|photos)|"
-    rf"{_SENTENCE_START}(?:do you have|have you got|got|have) an? (?:story|news tip|tip)\b|"
-    rf"{_SENTENCE_START}(?:email|e-mail|call|contact|text|message|whatsapp|tell|tip|write to|send) us\b|\btip us off\b|"
+    # "Do you have a story for the Example News team?", "Have a tip?"
+    rf"{_SENTENCE_START}(?:do you have|have you got|got|have) an? (?:story|news tip|tip)(?: for (?:us|the [\w .'’-]{{1,40}}))?\s*\?|"
+    # "Email us at ...", "Call us on ...", "Contact us:"; not "Call us old-fashioned, but ...".
+    rf"{_SENTENCE_START}(?:email|e-mail|call|contact|text|message|whatsapp|write to|send) us"
+    r"(?:\s+(?:on|at|via|with|today|now|anytime|directly|your|a|an)\b|\s*[:.!,]|\s*$)|\btip us off\b|"
+    # "Tell us about your childhood" opens interview questions; only the comment prompt is a promo.
+    r"\btell us (?:what you think|your (?:views|thoughts|story|stories)|in the comments|below)\b|"
     # Sign-up and subscription prompts name a newsletter or the site itself ("our"); "you can sign up for a
     # free trial" or "subscribe to all three services" in a review is article text.
     r"\b(?:sign up|subscribe|register)\b[^.!?]{0,80}?\b(?:newsletters?|inbox|e-?mail alerts|news alerts)\b|"
@@ -85,9 +90,11 @@ _CALL_TO_ACTION = re.compile(
     # Author or outlet social prompts: "Follow her on Twitter @handle", "Follow Example News on Facebook".
     rf"{_SENTENCE_START}follow\b[^.!?]{{0,60}}?\b(?:on|at|via) (?:twitter|facebook|instagram|youtube|tiktok|"
     r"linkedin|snapchat|threads|bluesky|mastodon|x\b|@)|"
-    # Affiliate disclosures.
+    # Affiliate disclosures: the site earns from products or links on the page.
     r"\b(?:may|might|could|will) (?:earn|get|receive|collect) (?:a )?(?:small )?(?:commission|share of (?:the )?"
-    r"(?:sale|revenue)|affiliate)",
+    r"(?:sale|revenue)|affiliate)[^.!?]*\b(?:products?|links?|purchases?|this (?:page|post|article|site))\b|"
+    r"\bif you (?:buy|purchase) (?:something|anything|a product|products)\b[^.!?]{0,40}\b(?:links?|this (?:post|page|"
+    r"article)|our (?:site|links))\b",
     re.I,
 )
 _SHARE_PROMPT = re.compile(
@@ -100,8 +107,14 @@ _SHARE_PROMPT = re.compile(
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(?\d{2,5}\)?[\s-]?){2,4}\d{3,4}\b")
-_CONTACT_VERB = re.compile(r"\b(?:email|e-mail|call|contact|phone|ring|write to|send|tips?)\b", re.I)
-_FIRST_PERSON = re.compile(r"\b(?:us|our|we)\b", re.I)
+# The reader is asked to contact the publisher: "email us", "call us", "here's our email:".  "Our team will
+# contact the families on 020 ..." is not such a request.
+_CONTACT_US = re.compile(
+    r"\b(?:email|e-mail|call|contact|phone|ring|text|message|whatsapp|write to|reach|tip|send (?:\w+ )?to) us\b|"
+    r"\bour (?:e-?mail(?: address)?|address|(?:tele)?phone(?: number)?|(?:tips? |news |contact )?(?:number|line|hotline|"
+    r"desk)|newsroom)\b|\bwe(?:'d|’d| would) (?:like|love) to hear\b",
+    re.I,
+)
 # "Jane Doe can be reached at jane@example.com": an author contact line.
 _REACHED_AT = re.compile(r"\b(?:can|may) be (?:reached|contacted|emailed) (?:at|on|via|by)\b", re.I)
 
@@ -118,18 +131,25 @@ _IMAGE_CREDIT = re.compile(
     r"epa|shutterstock|alamy|pa(?: wire)?)\)?$|^\(?(?:getty images|ap photo|afp via getty images|shutterstock)\)?$",
     re.I,
 )
-# Wire-service and contributor credits: "(Reporting by A; Editing by B)", "C contributed reporting from Paris."
+# Wire-service and contributor credits: "(Reporting by A; Editing by B)", "Editing by Jane Doe",
+# "C contributed reporting from Paris."  "Reporting by the Guardian showed ..." is a sentence: a credit is
+# in brackets, lists a second credit, or is nothing but names after "by".
+_CREDIT_BY = r"(?:additional )?(?:reporting|writing|editing|compiled|produced|graphics|research) by\b"
 _CREDIT_LINE = re.compile(
-    r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|produced) by\b|"
-    r"\bcontributed (?:reporting|research|to this (?:report|story|article))\b[^.!?]{0,60}[.)]*$",
-    re.I,
+    rf"^\((?i:{_CREDIT_BY})|^(?i:{_CREDIT_BY}).*(?:;|,|\band)\s*(?i:{_CREDIT_BY})|"
+    rf"^(?i:{_CREDIT_BY})(?:\s+(?:[A-Z][\w.'’-]*|and|in|from|with)|\s*,)+\s*[.)]*$|"
+    r"\b(?i:contributed (?:reporting|research|to this (?:report|story|article)))\b[^.!?]{0,60}[.)]*$"
 )
 # Page furniture: tag lists, "Updated at 1:23 p.m.", "5 min read".
 _TAGS_LINE = re.compile(r"^(?:filed under|tags?|tagged(?: with)?|categories|category|topics)\s*:", re.I)
+# "Updated at 1:23 p.m.", "Published: 12/03/2019 09:15 GMT", "Last updated Nov. 19, 2019": after the
+# keyword only dates, times, time zones and weekdays, so "Published in 2019, the report found ..." stays.
+_MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_DAYS = r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|today|yesterday"
 _TIMESTAMP = re.compile(
-    r"^(?:(?:last )?updated|published|posted|first published)(?: on| at)?:?\s.*"
-    r"(?:\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-    r"[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)",
+    r"^(?:(?:last )?updated|published|posted|first published|last modified)(?: on| at)?\s*:?\s*"
+    rf"(?=.*(?:\d{{1,2}}[:.]\d{{2}}|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\b(?:{_MONTHS})\b))"
+    rf"(?:\d+|[ap]\.?m\.?|(?-i:[A-Z]{{2,4}})|on|at|of|(?:{_MONTHS})|(?:{_DAYS})|[\s,.:/|()+-])+$",
     re.I,
 )
 _READING_TIME = re.compile(r"^(?:reading time:?\s*)?(?:about |less than )?\d+\s*-?\s*min(?:ute)?s?\.?(?: read)?\.?$|"
@@ -143,13 +163,13 @@ def classify_line(line: str) -> str | None:
         return None
     words = stripped.split()
     n = len(words)
+    if _SHARE_PROMPT.match(stripped):
+        return "share prompt"
     if n <= 6 and (_ADVERT_LINE.match(stripped) or
                    (_LABEL_LINE.match(stripped) and not stripped.endswith((".", "?", "!", '"')))):
         return "section label"
     if n <= 30 and _RELATED_LINK.search(stripped):
         return "related link"
-    if _SHARE_PROMPT.match(stripped):
-        return "share prompt"
     if n <= 30 and _COPYRIGHT.search(stripped):
         return "copyright notice"
     if n <= 15 and _IMAGE_CREDIT.search(stripped):
@@ -164,13 +184,16 @@ def classify_line(line: str) -> str | None:
     if n <= 60 and _CALL_TO_ACTION.search(stripped):
         return "promo / call to action"
     if (n <= 40 and (_EMAIL.search(stripped) or _PHONE.search(stripped)) and
-            ((_CONTACT_VERB.search(stripped) and _FIRST_PERSON.search(stripped)) or _REACHED_AT.search(stripped))):
+            (_CONTACT_US.search(stripped) or _REACHED_AT.search(stripped))):
         return "contact footer"
     return None
 
 
 def clean_text(raw: str) -> tuple[str, list[Removal]]:
-    """Apply the line rules; return the kept text and what was removed."""
+    """Apply the line rules; return the kept text and what was removed.
+
+    Line endings are normalised to ``\n`` first; Removal offsets index that normalised text.
+    """
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     kept: list[str] = []
     removed: list[Removal] = []
@@ -180,7 +203,10 @@ def clean_text(raw: str) -> tuple[str, list[Removal]]:
         if reason is None:
             kept.append(line)
         else:
-            removed.append(Removal(line.strip(), reason, offset, offset + len(line)))
+            # Offsets cover the line without its surrounding whitespace, so raw[start:end] == Removal.text.
+            start = offset + len(line) - len(line.lstrip())
+            text_of_line = line.strip()
+            removed.append(Removal(text_of_line, reason, start, start + len(text_of_line)))
         offset += len(line) + 1
     text = "\n".join(kept).strip("\n")
     text = re.sub(r"\n{3,}", "\n\n", text)
@@ -205,7 +231,7 @@ def html_to_text(html: str, url: str | None = None) -> tuple[str, dict[str, str 
 def clean_html(html: str, url: str | None = None) -> CleanText:
     """Trafilatura's main text, then the line rules."""
     raw, meta = html_to_text(html, url)
-    raw = raw.replace("\r\n", "\n")
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     text, removed = clean_text(raw)
     return CleanText(text, raw, removed, meta.get("title"), meta.get("published"), meta.get("url") or url,
                      meta.get("source"))

@@ -59,7 +59,7 @@ def _format_for(path: Path, data: bytes) -> str:
     return "text"
 
 
-def _first_line_title(text: str) -> str | None:
+def first_line_title(text: str) -> str | None:
     """A plain-text article's first line is its headline when it looks like one."""
     first = text.strip().split("\n", 1)[0].strip()
     if first and len(first) <= 200 and "\n" in text.strip() and not first.endswith((".", ":", ";")):
@@ -99,7 +99,7 @@ def read_file(path: Path, *, title: str | None = None, published: str | None = N
     elif fmt == "html":
         yield RawArticle(name, text, "html", title=title, published=published)
     else:
-        yield RawArticle(name, text, "text", title=title or _first_line_title(text), published=published)
+        yield RawArticle(name, text, "text", title=title or first_line_title(text), published=published)
 
 
 def _read_jsonl(name: str, text: str) -> Iterator[RawArticle | Rejection]:

@@ -139,18 +139,20 @@ _PRIORITY = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 4, "FAC": 5, "EV
 
 
 def resolve_span(index: EntityIndex, start: int, end: int, head_text: str | None = None,
-                 prefer: Sequence[str] = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC")) -> Entity | None:
+                 prefer: Sequence[str] = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"),
+                 definite: bool = False) -> Entity | None:
     """The entity a span (a subject, a claimant) refers to, or None.
 
     A named mention inside the span wins (people before organisations before
     places).  A span with no name but a group noun as head ("the group",
     "the Sunni jihadist group") refers back to the nearest organisation
-    mentioned before it; a personal pronoun to the nearest person.
+    mentioned before it when ``definite`` (the span starts with "the", "this",
+    "that"); a personal pronoun refers to the nearest person.
     """
     inside = index.inside(start, end)
     head = (head_text or "").lower()
     group_label = next((label for label, nouns in _GROUP_NOUNS.items() if head in nouns), None)
-    if group_label and inside and all(e.type == "NORP" for e in inside):
+    if group_label and definite and inside and all(e.type == "NORP" for e in inside):
         # "the Sunni jihadist group": the name inside only qualifies the group; find the group itself.
         referent = index.nearest_before(start, {group_label})
         if referent is not None:
@@ -160,7 +162,6 @@ def resolve_span(index: EntityIndex, start: int, end: int, head_text: str | None
         return ranked[0]
     if head in {"he", "she", "him", "her"}:
         return index.nearest_before(start, {"PERSON"})
-    for label, nouns in _GROUP_NOUNS.items():
-        if head in nouns:
-            return index.nearest_before(start, {label})
+    if group_label and definite:  # only "the group", not "a group" or "security forces"
+        return index.nearest_before(start, {group_label})
     return None

@@ -9,7 +9,7 @@ several mentions of one event into one event).  Storing is the caller's job.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from .annotate import load_nlp
 from .clean import CleanText, article_id, clean_html, clean_plain
 from .errors import BadDate, EmptyArticle
+from .ingest import first_line_title
 from .extract.counts import extract_counts
 from .extract.entities import PLACE_LABELS, extract_mentions
 from .extract.events import EventCandidate, extract_event_candidates
@@ -82,6 +83,8 @@ def process(text_or_html: str, published: str | None = None, url: str | None = N
         nlp: a loaded spaCy pipeline; by default the project's model, loaded once.
     """
     fmt = "html" if _HTML_HINT.search(text_or_html[:5000]) else "text"
+    if fmt == "text" and title is None:
+        title = first_line_title(text_or_html)
     raw = RawArticle("<memory>", text_or_html, fmt, title=title, url=url,
                      published=normalise_date(published, strict=True))
     article = prepare(raw)
@@ -90,11 +93,14 @@ def process(text_or_html: str, published: str | None = None, url: str | None = N
 
 
 def process_stream(items: Iterable[RawArticle | Rejection], nlp: Language | None = None, *,
-                   batch_size: int = 32, max_chars: int = 200_000) -> Iterator[ArticleResult | Rejection]:
+                   batch_size: int = 32, max_chars: int = 200_000,
+                   skip: Callable[[Article], bool] | None = None) -> Iterator[ArticleResult | Rejection | None]:
     """Clean, annotate (batched through ``nlp.pipe``) and extract a stream of inputs.
 
     Rejections pass through; an input that fails cleaning or extraction becomes
     a Rejection naming the file and the reason instead of stopping the stream.
+    An article for which ``skip(article)`` is true (already stored, unchanged)
+    is not annotated and yields ``None``, so callers can count it.
     """
     nlp = nlp or load_nlp()
 
@@ -124,6 +130,9 @@ def process_stream(items: Iterable[RawArticle | Rejection], nlp: Language | None
         if rejection is not None:
             pending_rejections.append(rejection)
         elif article is not None:
+            if skip is not None and skip(article):
+                yield None
+                continue
             pending.append(article)
         if len(pending) >= batch_size:
             yield from pending_rejections
@@ -134,17 +143,16 @@ def process_stream(items: Iterable[RawArticle | Rejection], nlp: Language | None
         yield from flush()
 
 
-def _head_text(doc: Doc, start: int | None, end: int | None) -> str | None:
-    if start is None or end is None:
-        return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span.root.text if span is not None and len(span) else None
+_DEFINITE = {"the", "this", "that", "these", "those"}
 
 
 def _resolve(doc: Doc, index: EntityIndex, start: int | None, end: int | None) -> Entity | None:
     if start is None or end is None:
         return None
-    return resolve_span(index, start, end, _head_text(doc, start, end))
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return resolve_span(index, start, end, span.root.text, definite=span[0].lower_ in _DEFINITE)
 
 
 def build_result(article: Article, doc: Doc) -> ArticleResult:
@@ -261,7 +269,8 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
 def _span_entity(doc: Doc, index: EntityIndex, span: Span | None) -> tuple[str | None, str] | None:
     if span is None:
         return None
-    entity = resolve_span(index, span.start_char, span.end_char, span.root.text)
+    entity = resolve_span(index, span.start_char, span.end_char, span.root.text,
+                          definite=span[0].lower_ in _DEFINITE)
     return (entity.id if entity else None, span.text)
 
 

@@ -1,19 +1,666 @@
-"""Counts: cardinal expressions parsed into min/best/max, what they count and who claims them."""
+"""Counts: cardinal expressions parsed into min/best/max, what they count and who claims them.
+
+A *count* is a number of discrete, countable things named (or clearly implied)
+in the text: people, groups, objects, events, jobs, shares.  Every count keeps
+the character span of the expression (modifiers included, "MORE than 30"), of
+the noun it counts (``what``) and of the claimant (``claimed_by_text``).
+
+Values (``min``, ``best``, ``max``; ``None`` means "not stated")
+-------------------------------------------------------------------
+================================  ===========================  ==========================
+expression                        (min, best, max)             note
+================================  ===========================  ==========================
+"1,700", "1700", "forty"          (N, N, N)                    exact
+"two hundred", "1.5 million"      (200, 200, 200), (1.5e6, …)  written numbers, mln/bn
+"a dozen", "two dozen"            (12, 12, 12), (24, 24, 24)
+"a total of 19", "another 20"     (N, N, N)                    neutral modifiers
+"more than 30", "over 30"         (31, 31, None)               best = the lowest value
+                                                               the text allows (ACLED's
+                                                               conservative convention)
+"at least 30", "no fewer than"    (30, 30, None)
+"up to 1,700", "as many as"       (None, None, 1700)           no best: only a ceiling
+"fewer than 30", "under 30"       (None, None, 29)
+"nearly 50", "almost 50"          (None, 50, 50)               max = N, not N-1: news
+                                                               figures are rounded
+"about/around/some/roughly 300"   (None, 300, None)            no margin is invented
+"an estimated 300"                (None, 300, None)
+"30 to 40", "30-40", "30 or 40"   (30, 30, 40)                 ranges: best = the lower
+"between 30 and 40"               (30, 30, 40)                 bound (conservative)
+"from 48 to 100 people"           48 and 100                   a change, two counts
+"dozens"                          (12, 12, None)               ACLED: dozens = 12
+"scores"                          (20, 20, None)
+"hundreds" / "thousands"          (100, 100, None) / (1000, …)
+"millions"                        (1e6, 1e6, None)
+"tens of thousands"               (10000, 10000, None)
+"hundreds of thousands"           (100000, 100000, None)
+"several/a few hundred"           (200, 200, None)             2 x the unit, conservative
+================================  ===========================  ==========================
+
+"more than" on a non-integer ("more than 1.5 million") adds 1 to the
+expanded integer (1,500,001).
+
+Not counts (nothing is returned)
+--------------------------------
+* years and dates ("in 2014", "March 5", "January one"), times ("10:30",
+  "0400 gmt"), durations ("two years", "a three-week strike");
+* phone numbers and codes (digit groups in a row, leading zeros);
+* ages ("aged 25", "25-year-old", "Darius Keaton, 63,");
+* ordinals ("third", "1st") and fractions ("one third", "1-1/2");
+* percentages, money ("$5", "11,000 dlrs", "two billion dlr suit"), and
+  measurements with units (tonnes, barrels, bags, km, degrees, points, bpd);
+* numbers that are part of a name ("Camp 22", "Resolution 2254",
+  "Group of Five", "Karbala-8", "G-7") and number-hyphen-word adjectives
+  ("two-tiered", "18-month");
+* scores ("a 6-3 decision": a descending "range");
+* "one" except as a numeral modifier of a noun ("one man" counts;
+  "one of the largest", "one in New York" do not).
+
+``DATE``-labelled numbers still count when the syntax says so: a number that
+is the ``nummod`` of a plural, non-time noun ("the murder of 1700 soldiers"),
+unless it is a four-digit year-like number after a determiner ("its 1987
+sales").
+
+What is counted
+---------------
+The head noun the number modifies (``nummod``), with its noun compounds
+("death sentences", "mass graves"; adjectives such as "Shiite" are left out);
+for "N of the X" groups the noun of the ``of`` phrase ("36 of the 40
+soldiers": both 36 and 40 count soldiers; "thousands of farmers").  A bare
+number that is the subject or object of a verb ("injured 20", "the four
+arrested") is a count with ``what`` None; a pronoun group ("eight of them")
+also gives ``what`` None.
+
+Who claims it
+-------------
+The subject of the nearest reporting verb (say, claim, report, reveal,
+announce, tell, estimate, …) whose complement contains the count: "The UN
+revealed that … 45 death sentences" -> "The UN"; "…, union leaders said." ->
+"union leaders"; "X was quoted as saying" -> X; "X protested, saying …" -> X;
+"according to X" -> X.  A relative-pronoun subject is replaced by its
+antecedent ("the ruling that said …" -> "the ruling").  A count inside the
+subject of the reporting verb ("The two contractors said …") or in plain
+narration has no claimant.  ``claimed_by`` (the entity id) is left None: the
+pipeline maps the span onto entities later.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Count
 
 __all__ = ["extract_counts", "parse_count"]
 
+# --------------------------------------------------------------------------
+# Number grammar (shared by parse_count and the extractor)
+# --------------------------------------------------------------------------
+
+_ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
+           "trillion": 1e12}
+_VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millions": 1e6, "billions": 1e9}
+
+_ONES_RE = "|".join(_ONES)
+_TEENS_RE = "|".join(_TEENS)
+_TENS_RE = "|".join(_TENS)
+_SMALL = rf"(?:(?:{_TENS_RE})(?:[\s-](?:{_ONES_RE}))?|{_TEENS_RE}|{_ONES_RE})\b"
+_HUND = rf"(?:(?:{_SMALL}|a|one)\s+hundred\b(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
+_SCALE_RE = r"(?:thousand|million|mln|billion|bln|bn|trillion)\b"
+_WORDNUM = (rf"(?:half\s+a\s+(?:million|billion)\b|a\s+(?:dozen|hundred|thousand|million|billion)\b"
+            rf"|{_HUND}(?:\s+dozen\b|[\s-]+{_SCALE_RE}(?:\s+(?:and\s+)?{_HUND})?)?)")
+_DIGITS = r"(?<![\w.,/:$£€¥#])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/:%]|[.,]\d)"
+_DIGITNUM = rf"{_DIGITS}(?:\s*(?:hundred\b|{_SCALE_RE}))?"
+_VAGUE_RE = (r"(?:tens|hundreds|thousands)\s+of\s+(?:thousands|millions|billions)\b"
+             r"|(?:several|a\s+few|a\s+couple\s+of)\s+(?:dozen|hundred|thousand|million)\b"
+             r"|(?:dozens|scores|hundreds|thousands|millions|billions)\b")
+_NUM = rf"(?:{_DIGITNUM}|{_VAGUE_RE}|(?<![\w-]){_WORDNUM})"
+_RANGE = (rf"(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})"
+          rf"|(?P<r1>{_NUM})\s*(?:-|–|—|\bto\b|\bor\b)\s*(?P<r2>{_NUM}))")
+
+_MOD_CLASSES = {
+    "gt": ["more than", "over", "above", "upwards of", "in excess of", "just over", "well over"],
+    "ge": ["at least", "no fewer than", "no less than", "not less than", "a minimum of", "a minimum"],
+    "le": ["up to", "as many as", "at most", "no more than", "not more than", "a maximum of"],
+    "lt": ["fewer than", "less than", "under", "below", "just under"],
+    "near": ["nearly", "almost", "close to", "just short of", "approaching"],
+    "approx": ["some", "about", "around", "roughly", "approximately", "an estimated", "estimated", "approx.",
+               "an approximate", "circa", "perhaps", "possibly"],
+    "neutral": ["a total of", "a further", "another", "an additional", "only", "just", "all", "the"],
+}
+_MOD_OF = {m: cls for cls, mods in _MOD_CLASSES.items() for m in mods}
+_MOD_WORD = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_MOD_OF, key=len, reverse=True))
+_MODS = rf"(?:(?:{_MOD_WORD})\s+)*"
+
+_EXPR = re.compile(rf"(?P<mod>\b{_MODS})(?P<num>{_RANGE}|(?P<single>{_NUM}))", re.I)
+_EXPR_FULL = re.compile(rf"\s*(?P<mod>{_MODS})(?P<num>{_RANGE}|(?P<single>{_NUM}))\s*", re.I)
+
+# --------------------------------------------------------------------------
+# Vocabulary of non-count contexts
+# --------------------------------------------------------------------------
+
+_TIME_UNITS = {
+    "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "hr", "hrs",
+    "minute", "minutes", "min", "mins", "second", "seconds", "decade", "decades", "century", "centuries",
+    "night", "nights", "quarter", "quarters", "semester", "term", "terms", "fortnight", "fortnights",
+    "am", "pm", "a.m.", "p.m.", "gmt", "edt", "est", "bst", "cet", "utc", "o'clock", "millennium", "season",
+    "seasons", "morning", "mornings", "evening", "evenings", "weekend", "weekends",
+}
+_MONEY_UNITS = {
+    "dlrs", "dlr", "dollars", "dollar", "cts", "ct", "cents", "cent", "yen", "marks", "mark", "stg", "sterling",
+    "pounds", "pound", "francs", "franc", "guilders", "guilder", "lire", "lira", "pesos", "peso", "rupees", "rupee",
+    "taka", "pence", "penny", "pennies", "euros", "euro", "riyals", "riyal", "rands", "rand", "dinars", "dinar",
+    "yuan", "renminbi", "won", "roubles", "rubles", "rouble", "ruble", "crowns", "kronor", "kroner", "krona",
+    "krone", "schillings", "shekels", "baht", "ringgit", "cruzados", "cruzado", "cruzeiros", "australs",
+    "escudos", "drachmas", "pesetas", "rupiah", "naira", "shillings", "cedis", "zlotys", "forints", "bolivars",
+    "sucres", "intis", "kwacha", "usd", "eur", "gbp", "bucks", "grand", "quid", "lakh", "crore", "dirhams",
+    "afghanis", "pkr", "inr",
+}
+_MEASURE_UNITS = {
+    "pct", "percent", "per", "%", "percentage", "points", "point", "basis", "bps", "degrees", "degree",
+    "tonnes", "tonne", "tons", "ton", "kilos", "kilo", "kilograms", "kilogram", "kg", "kgs", "grams", "gram", "g",
+    "lbs", "lb", "ounces", "ounce", "oz", "barrels", "barrel", "bbl", "bpd", "b/d", "bags", "bag", "bales", "bale",
+    "bushels", "bushel", "litres", "liters", "litre", "liter", "gallons", "gallon", "cubic", "metres", "meters",
+    "metre", "meter", "m", "km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile",
+    "feet", "foot", "ft", "inches", "inch", "yards", "yard", "acres", "acre", "hectares", "hectare", "ha",
+    "sq", "square", "mm", "cm", "millimetres", "centimetres", "mw", "megawatts", "megawatt", "kw", "kwh", "gw",
+    "volts", "watts", "calories", "carats", "deadweight", "dwt", "grt", "teu", "teus", "mph", "kph", "knots",
+    "hertz", "mb", "gb", "tb", "kb", "bytes", "magnitude", "richter", "fold", "times", "mcf", "bcf", "tcf",
+    "cwt", "quintals", "arrobas", "arroba", "piculs", "mmbtu", "btu", "decibels", "celsius", "fahrenheit",
+    "sacks", "cartons", "crates", "boxes", "units", "storey", "storeys", "stories", "floors",
+}
+_FRACTION_WORDS = {"half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
+_NON_COUNT_NEXT = _TIME_UNITS | _MONEY_UNITS | _MEASURE_UNITS | _FRACTION_WORDS | {"old", "aged", "year-old"}
+_NAME_NOUNS = {
+    "no", "no.", "nos", "number", "page", "pages", "article", "articles", "resolution", "section", "chapter",
+    "room", "flight", "route", "highway", "camp", "item", "gate", "block", "ward", "district", "platform",
+    "level", "grade", "phase", "line", "channel", "model", "version", "paragraph", "para", "clause", "row",
+    "lot", "box", "code", "building", "brigade", "regiment", "battalion", "division", "zone", "sector",
+    "region", "act", "bill", "law", "rule", "protocol", "annex", "figure", "table", "step", "stage", "series",
+    "class", "type", "mark", "apollo", "boeing", "airbus", "unit", "station", "terminal", "lane", "street",
+    "avenue", "road", "hall", "ward", "bus", "train", "car", "tower", "wing", "cell", "block", "pier", "berth",
+    "group", "tier", "category", "level", "size", "ps", "pm", "lot", "batch", "ticket", "case", "file",
+}
+_COLLECTIVE = {"police", "personnel", "staff", "people", "cattle", "livestock", "crew", "militia", "infantry",
+               "youth", "clergy", "folk", "troops", "sheep", "fish", "deer", "aircraft", "offspring", "poultry",
+               "head", "faithful", "military", "army", "force", "seamen", "men", "women", "children"}
+_REPORT_VERBS = {
+    "say", "tell", "claim", "report", "announce", "reveal", "state", "add", "confirm", "estimate", "declare",
+    "insist", "allege", "assert", "write", "note", "explain", "warn", "disclose", "acknowledge", "admit", "deny",
+    "believe", "argue", "indicate", "suggest", "predict", "forecast", "quote", "testify", "stress", "maintain",
+    "contend", "complain", "boast", "tweet", "post", "affirm", "mention", "concede", "recount", "charge",
+    "accuse", "show", "calculate", "count", "put", "record", "document", "list", "tally", "verify", "publish",
+}
+_CLAIM_EDGES = {"ccomp", "xcomp", "parataxis", "dobj", "advcl", "oprd", "attr"}
+_YEARLIKE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?[\s.-]\d{2,5}(?:[\s.-]\d{2,5})+")
+
+
+# --------------------------------------------------------------------------
+# parse_count
+# --------------------------------------------------------------------------
+
+def _words_value(text: str) -> float | None:
+    """Value of a written number ("two hundred and five", "1.5 million", "a dozen")."""
+    words = re.split(r"[\s-]+", text.lower().replace(",", ""))
+    total = 0.0
+    current = 0.0
+    seen = False
+    half = False
+    for w in words:
+        if not w or w == "and":
+            continue
+        if w == "a":
+            if not seen:
+                current = max(current, 1.0)
+                seen = True
+            continue
+        if w == "half":
+            half = True
+            seen = True
+            continue
+        if re.fullmatch(r"\d+(?:\.\d+)?", w):
+            current += float(w)
+        elif w in _ONES:
+            current += _ONES[w]
+        elif w in _TEENS:
+            current += _TEENS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = (current or 1.0) * 100
+        elif w == "dozen":
+            current = (current or 1.0) * 12
+        elif w in _SCALES:
+            total += (current or 1.0) * (0.5 if half else 1.0) * _SCALES[w]
+            current = 0.0
+            half = False
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    value = total + current
+    return float(round(value, 6))
+
+
+def _num_value(text: str) -> tuple[float, float | None, float | None] | None:
+    """(value, is_vague) of one number: exact value or the conservative minimum of a vague plural."""
+    t = re.sub(r"\s+", " ", text.strip().lower())
+    m = re.fullmatch(r"(?:tens|hundreds|thousands) of (thousands|millions|billions)", t)
+    if m:
+        base = {"tens": 10, "hundreds": 100, "thousands": 1000}[t.split()[0]]
+        v = base * _VAGUE[m.group(1)]
+        return (v, v, None)
+    m = re.fullmatch(r"(?:several|a few|a couple of) (dozen|hundred|thousand|million)", t)
+    if m:
+        v = 2 * {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1e6}[m.group(1)]
+        return (v, v, None)
+    if t in _VAGUE:
+        v = float(_VAGUE[t])
+        return (v, v, None)
+    v = _words_value(t)
+    if v is None:
+        return None
+    return (v, v, v)
+
+
+def _apply_modifier(mod: str, base: tuple[float | None, float | None, float | None], exact: bool
+                    ) -> tuple[float | None, float | None, float | None]:
+    words = re.sub(r"\s+", " ", mod.strip().lower())
+    classes = []
+    while words:
+        for m in sorted(_MOD_OF, key=len, reverse=True):
+            if words == m or words.startswith(m + " "):
+                classes.append(_MOD_OF[m])
+                words = words[len(m):].strip()
+                break
+        else:
+            break
+    lo, best, hi = base
+    v = best if best is not None else lo
+    for cls in ("le", "lt", "gt", "ge", "near", "approx"):
+        if cls not in classes:
+            continue
+        if not exact:  # vague plurals and ranges keep their own bounds under most modifiers
+            if cls in ("le", "lt"):
+                return (None, None, lo if cls == "le" else (lo - 1 if lo is not None else None))
+            return base
+        step = 1.0
+        if cls == "gt":
+            return (v + step, v + step, None)
+        if cls == "ge":
+            return (v, v, None)
+        if cls == "le":
+            return (None, None, v)
+        if cls == "lt":
+            return (None, None, v - step)
+        if cls == "near":
+            return (None, v, v)
+        return (None, v, None)
+    return base
+
+
+def _parse_match(m: re.Match[str]) -> tuple[float | None, float | None, float | None] | None:
+    if m.group("single") is not None:
+        base = _num_value(m.group("single"))
+        if base is None:
+            return None
+        return _apply_modifier(m.group("mod"), base, exact=base[2] is not None)
+    a_text = m.group("b1") or m.group("r1")
+    b_text = m.group("b2") or m.group("r2")
+    a, b = _num_value(a_text), _num_value(b_text)
+    if a is None or b is None or a[0] is None or b[0] is None:
+        return None
+    lo, hi = a[0], b[2] if b[2] is not None else b[0]
+    if a[2] is None and b[2] is None:  # "hundreds or thousands"
+        hi = None
+    if hi is not None and hi <= lo:
+        return None  # scores ("6-3") and year spans ("1987-88") are not ranges
+    return _apply_modifier(m.group("mod"), (lo, lo, hi), exact=False)
+
 
 def parse_count(text: str) -> tuple[float | None, float | None, float | None] | None:
-    """(min, best, max) of a count expression, or None when it is not a count (placeholder)."""
+    """(min, best, max) of a count expression, or None when the text is not one.
+
+    Only the count expression itself is parsed (modifiers + number or range):
+    "more than 30" -> (31, 31, None); "between 30 and 40" -> (30, 30, 40);
+    "dozens" -> (12, 12, None); "5%", "$5", "25-year-old", "third", "in 2014"
+    -> None.  Whether a bare number such as "2014" is a year is decided by the
+    extractor from context, so ``parse_count("2014")`` is (2014, 2014, 2014).
+    """
+    m = _EXPR_FULL.fullmatch(text)
+    if m is None:
+        return None
+    return _parse_match(m)
+
+
+# --------------------------------------------------------------------------
+# extraction
+# --------------------------------------------------------------------------
+
+def _span_tokens(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _external(span: Span) -> Token:
+    """The token of the span whose head lies outside it (rightmost first)."""
+    for tok in reversed(span):
+        if tok.head.i < span.start or tok.head.i >= span.end or tok.head is tok:
+            return tok
+    return span[-1]
+
+
+def _next_word(doc: Doc, i: int) -> Token | None:
+    """The first non-hyphen token at or after index i, inside the sentence."""
+    while i < len(doc) and doc[i].text in ("-", "–"):
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _of_object(tok: Token) -> Token | None:
+    for ch in tok.children:
+        if ch.dep_ == "prep" and ch.lower_ == "of":
+            for g in ch.children:
+                if g.dep_ == "pobj":
+                    return g
     return None
 
 
+def _compound_left(noun: Token) -> Token:
+    """Leftmost token of the noun's contiguous noun compounds ("mass graves", "death sentences")."""
+    first = noun
+    lefts = sorted((c for c in noun.children if c.i < noun.i), key=lambda c: -c.i)
+    for c in lefts:
+        if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == first.i - 1:
+            first = c
+        else:
+            break
+    return first
+
+
+def _subject_span(subj: Token) -> tuple[int, int]:
+    """Token range [start, end) of a subject, without trailing relative clauses and punctuation."""
+    start, end = subj.left_edge.i, subj.right_edge.i + 1
+    for ch in subj.children:
+        if ch.i > subj.i and ch.dep_ in ("relcl", "acl"):
+            end = min(end, ch.left_edge.i)
+    doc = subj.doc
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in
+                               ("who", "which", "that")):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+def _subject_of(verb: Token) -> Token | None:
+    v = verb
+    for _ in range(4):
+        for ch in v.children:
+            if ch.dep_ == "nsubj":
+                if ch.tag_ in ("WDT", "WP") and v.dep_ in ("relcl", "acl") and v.head is not v:
+                    return v.head
+                return ch
+        for ch in v.children:
+            if ch.dep_ == "nsubjpass" and v.lemma_ in ("quote", "cite"):
+                return ch
+            if ch.dep_ == "agent":
+                for g in ch.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if v.dep_ in ("conj", "advcl", "xcomp") and v.head is not v:
+            v = v.head
+            continue
+        break
+    return None
+
+
+def _according_to(tok: Token) -> Token | None:
+    for ch in tok.children:
+        if ch.lower_ == "according":
+            for to in ch.children:
+                if to.lower_ == "to":
+                    for g in to.children:
+                        if g.dep_ == "pobj":
+                            return g
+    return None
+
+
+def _claimant(anchor: Token) -> tuple[int, int] | None:
+    """Token range of who claims the count anchored at ``anchor`` (its noun or number)."""
+    cur = anchor
+    passed_verb = False
+    for _ in range(30):
+        acc = _according_to(cur) if cur is not anchor else None
+        if acc is not None:
+            return _subject_span(acc)
+        head = cur.head
+        if head is cur:
+            break
+        passed_verb = passed_verb or cur.pos_ in ("VERB", "AUX")
+        edge_ok = cur.dep_ in _CLAIM_EDGES or (passed_verb and cur.dep_ in ("prep", "conj"))
+        if head.lemma_.lower() in _REPORT_VERBS and head.pos_ in ("VERB", "AUX") and edge_ok:
+            subj = _subject_of(head)
+            if subj is not None and not (subj.left_edge.i <= anchor.i <= subj.right_edge.i):
+                return _subject_span(subj)
+        cur = head
+    root = cur
+    acc = _according_to(root)
+    if acc is not None:
+        return _subject_span(acc)
+    # sentence-final attribution parsed as a dependent of the main verb: "..., officials said."
+    for ch in root.children:
+        if ch.dep_ in ("parataxis", "ccomp", "advcl", "conj") and ch.i > anchor.i and \
+                ch.lemma_.lower() in _REPORT_VERBS and ch.pos_ == "VERB":
+            subj = _subject_of(ch)
+            if subj is not None and subj.i > anchor.i and not (subj.left_edge.i <= anchor.i <= subj.right_edge.i):
+                return _subject_span(subj)
+    return None
+
+
+def _is_plural_countable(noun: Token) -> bool:
+    return noun.tag_ in ("NNS", "NNPS") or noun.lower_ in _COLLECTIVE
+
+
+def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tuple) -> tuple[Token | None, Token] | None:
+    """(what-noun or None, anchor token) when the matched number is a count, else None."""
+    ext = _external(span)
+    first = span[0]
+    for tok in span:
+        if tok.ent_type_ in ("MONEY", "PERCENT", "ORDINAL", "TIME"):
+            return None
+    core_text = m.group("num")
+    lower = core_text.lower()
+    # the word before the number (ignoring modifiers)
+    prev = doc[first.i - 1] if first.i > 0 and doc[first.i - 1].sent == first.sent else None
+    if prev is not None and (prev.text in ("$", "£", "€", "¥", "#", "No", "No.", "US$", "A$", "C$", "HK$")
+                             or prev.lower_ in ("aged", "age", "ages", "number", "no.", "no")):
+        return None
+    nxt = _next_word(doc, span.end) if span.end < len(doc) else None
+    if nxt is not None and nxt.sent == first.sent and nxt.lower_ in _NON_COUNT_NEXT:
+        return None
+    # number-hyphen-word adjectives ("two-tiered", "18-month") and names ("Karbala-8")
+    end_char = span.end_char
+    if doc.text[end_char:end_char + 1] in ("-", "–") and end_char + 1 < len(doc.text) and \
+            doc.text[end_char + 1].isalpha():
+        return None
+    # names and codes joined by a hyphen ("G-7", "Karbala-8") and fractions ("7-3/8")
+    if num_start >= 2 and doc.text[num_start - 1] in "-–" and doc.text[num_start - 2].isalnum():
+        return None
+    if re.match(r"[-–/]\d", doc.text[end_char:end_char + 2]):
+        return None
+    # digit groups in a row (phone numbers, codes) and leading zeros
+    if re.match(r"0\d", core_text):
+        return None
+    if nxt is not None and re.fullmatch(r"\d[\d,.]*", nxt.text) and span.end < len(doc) and \
+            doc[span.end].i == nxt.i:
+        return None
+    if prev is not None and re.fullmatch(r"\d[\d,.]*", prev.text) and m.group("mod").strip() == "":
+        return None
+    # capitalised number words inside a sentence are names ("Group of Five", "the Big Three")
+    if core_text[:1].isupper() and core_text[:1].isalpha() and not first.is_sent_start and \
+            (prev is None or prev.text not in ('"', "“", "'", "(", ":", "-", "—", "\n")) and \
+            not core_text.isupper() and lower not in _VAGUE and not lower.startswith(("tens", "hundreds",
+                                                                                      "thousands", "dozens")):
+        return None
+    is_one = lower in ("one", "a", "an")
+    yearlike = bool(_YEARLIKE.match(core_text.strip()))
+    date_like = any(t.ent_type_ == "DATE" for t in span)
+
+    # --- case A: numeral modifier of a following noun
+    rel, head = ext.dep_, ext.head
+    while rel in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i > ext.i and \
+            head.lower_ in _SCALES and head.i < ext.i + 3:
+        rel, head = head.dep_, head.head
+    if rel in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i > ext.i and \
+            head.pos_ in ("NOUN", "PROPN") and head.i - span.end < 6:
+        if head.lower_ in _NON_COUNT_NEXT or head.lemma_.lower() in _NON_COUNT_NEXT:
+            return None
+        if any(doc[k].lower_ in _NON_COUNT_NEXT for k in range(span.end, head.i)):
+            return None  # "150,000 deadweight tons", "two fiscal years"
+        of_noun = _of_object(head) if head.lower_ in ("dozen", "dozens") else None
+        if of_noun is not None:
+            head = of_noun
+        if not is_one and value[0] is not None and value[0] > 1 and not _is_plural_countable(head):
+            return None
+        if head.pos_ == "PROPN" and head.tag_ != "NNPS" and not _is_plural_countable(head):
+            return None
+        if date_like or yearlike:
+            if head.tag_ not in ("NNS", "NNPS") or head.pos_ == "PROPN":
+                return None
+            if yearlike and "," not in core_text and any(
+                    c.dep_ in ("det", "poss") and c.i < first.i for c in head.children):
+                return None
+        if prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ in ("DATE",):
+            return None
+        return head, head
+    if is_one:
+        return None
+    # names: number after a proper noun / naming noun, not modifying anything to its right
+    if prev is not None and (prev.lower_ in _NAME_NOUNS or (prev.pos_ == "PROPN" and prev.ent_type_ != "")) and \
+            m.group("mod").strip() == "":
+        return None
+    if date_like:
+        return None
+    # --- case B: "N of (the) X", "thousands of X"
+    of_noun = _of_object(ext)
+    if of_noun is not None:
+        if of_noun.lower_ in _NON_COUNT_NEXT or of_noun.lemma_.lower() in _NON_COUNT_NEXT:
+            return None
+        if of_noun.pos_ == "PRON":
+            return None, ext
+        if of_noun.pos_ == "NUM" and of_noun.head is not None:
+            return None
+        return of_noun, ext
+    if lower in _VAGUE and nxt is not None and nxt.lower_ == "of":
+        # parse attached "of" elsewhere: take the noun after "of (the)"
+        j = nxt.i + 1
+        while j < len(doc) and doc[j].pos_ in ("DET", "ADJ", "PRON") and doc[j].lower_ not in ("them", "us"):
+            j += 1
+        if j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN"):
+            if doc[j].lower_ in _NON_COUNT_NEXT:
+                return None
+            k = j
+            while k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN" and doc[k].dep_ == "compound":
+                k += 1
+            return doc[k], ext
+    # --- case C: elliptical counts: a bare number as subject or object ("injured 20", "the four arrested")
+    if ext.dep_ in ("nsubj", "nsubjpass", "dobj") and not yearlike and \
+            "." not in core_text and (value[0] is None or float(value[0]).is_integer()):
+        if any(t.ent_type_ in ("DATE", "QUANTITY") for t in span):
+            return None
+        return None, ext
+    return None
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    return [(mm.start(), mm.end()) for mm in _PHONE.finditer(text)]
+
+
 def extract_counts(doc: Doc) -> list[Count]:
-    """Every count in ``doc`` (placeholder: being written)."""
-    return []
+    """Every count in ``doc``, in text order, with what it counts and who claims it."""
+    text = doc.text
+    phones = _phone_spans(text)
+    out: list[Count] = []
+    taken: list[tuple[int, int]] = []
+    for m in _EXPR.finditer(text):
+        num_start, num_end = m.start("num"), m.end("num")
+        if any(a < num_end and num_start < b for a, b in phones):
+            continue
+        mod_text = m.group("mod")
+        start = m.start("mod") + (len(mod_text) - len(mod_text.lstrip()))
+        # a "neutral" leading article belongs to the noun phrase, not the count
+        mod_lead = re.match(r"(?i)(?:the|all)\s+", text[start:num_start])
+        if mod_lead:
+            start += mod_lead.end()
+        parts: list[tuple[int, int, re.Match[str] | None]]
+        from_to = m.group("r1") is not None and re.search(r"(?i)\bfrom\s+$", text[max(0, start - 6):start]) \
+            and re.search(r"(?i)\bto\b", text[m.end("r1"):m.start("r2")])
+        if from_to:
+            # "from 48 to 100 people": a change between two counts, not a range
+            parts = [(m.start("r1"), m.end("r1"), None), (m.start("r2"), m.end("r2"), None)]
+        else:
+            parts = [(start, num_end, m)]
+        group: list[Count] = []
+        for p_start, p_end, pm in parts:
+            sub = pm if pm is not None else _EXPR_FULL.fullmatch(text, p_start, p_end)
+            if sub is None:
+                continue
+            value = _parse_match(sub)
+            if value is None:
+                continue
+            span = _span_tokens(doc, sub.start("num") if pm is None else num_start, p_end)
+            if span is None or len(span) == 0:
+                continue
+            res = _classify(doc, sub, span, num_start, value)
+            if res is None:
+                continue
+            what_tok, anchor = res
+            if what_tok is None and from_to and group:
+                what_tok = None
+            group.append(_make(doc, text, p_start, p_end, value, what_tok, anchor))
+        if from_to and len(group) == 1:
+            pass
+        if from_to and group and any(c.what is None for c in group):
+            # the first number of "from X to Y nouns" shares the second's noun
+            ref = next((c for c in group if c.what is not None), None)
+            if ref is not None:
+                group = [c if c.what is not None else Count(c.id, c.text, c.start, c.end, c.min, c.best, c.max,
+                                                           ref.what, ref.what_start, ref.what_end, None,
+                                                           ref.claimed_by_text, ref.claimed_by_start,
+                                                           ref.claimed_by_end) for c in group]
+        if from_to and len(group) < 2:
+            # the first number's noun is in the second number's phrase; recompute it from that one
+            pass
+        for c in group:
+            if any(a < c.end and c.start < b for a, b in taken):
+                continue
+            taken.append((c.start, c.end))
+            out.append(c)
+    out.sort(key=lambda c: c.start)
+    return [Count(f"C{i + 1}", c.text, c.start, c.end, c.min, c.best, c.max, c.what, c.what_start, c.what_end, None,
+                  c.claimed_by_text, c.claimed_by_start, c.claimed_by_end) for i, c in enumerate(out)]
+
+
+def _make(doc: Doc, text: str, start: int, end: int, value: tuple, what_tok: Token | None, anchor: Token) -> Count:
+    what = what_start = what_end = None
+    if what_tok is not None:
+        first = _compound_left(what_tok)
+        what_start, what_end = first.idx, what_tok.idx + len(what_tok.text)
+        what = text[what_start:what_end]
+    claim = _claimant(what_tok if what_tok is not None else anchor)
+    c_text = c_start = c_end = None
+    if claim is not None:
+        s, e = claim
+        c_start, c_end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        c_text = text[c_start:c_end]
+    lo, best, hi = value
+    return Count("", text[start:end], start, end, lo, best, hi, what, what_start, what_end, None, c_text, c_start,
+                 c_end)

@@ -1,0 +1,349 @@
+"""Command line: ``newsledger ingest|extract|show|list|export|serve``.
+
+Thin by design: each command parses options, calls the pipeline or the store,
+and turns newsledger's own errors into a one-line message and exit code 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from .errors import NewsledgerError
+from .model import ArticleResult, Rejection, to_json
+from .settings import load_settings
+
+_DEFAULTS = load_settings()
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@click.group()
+@click.version_option(package_name="newsledger")
+def main() -> None:
+    """Turn news articles into a sourced, structured ledger of events.
+
+    \b
+    Example:
+      newsledger ingest samples/ --db newsledger.db
+      newsledger extract article.txt --published 2016-07-21 --format json
+      newsledger serve --db newsledger.db
+    """
+
+
+def _inputs(paths: tuple[str, ...], title: str | None, published: str | None, limit: int | None):
+    from .ingest import iter_inputs
+    from .pipeline import normalise_date
+
+    try:
+        published_iso = normalise_date(published, strict=True)
+    except NewsledgerError as exc:
+        raise _fail(exc) from exc
+    items = iter_inputs(paths, title=title, published=published_iso)
+    if limit is not None:
+        items = _take_articles(items, limit)
+    return items
+
+
+def _take_articles(items, limit: int):
+    taken = 0
+    for item in items:
+        if not isinstance(item, Rejection):
+            if taken >= limit:
+                return
+            taken += 1
+        yield item
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file to write.")
+@click.option("--published", default=None, help="Publication date for plain-text inputs (e.g. 2016-07-21).")
+@click.option("--title", default=None, help="Headline for plain-text inputs.")
+@click.option("--limit", type=int, default=None, help="Process at most this many articles.")
+@click.option("--batch-size", type=int, default=_DEFAULTS["batch_size"], show_default=True,
+              help="Articles per spaCy batch.")
+@click.option("--force", is_flag=True, help="Re-process articles already stored by this pipeline version.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | None, limit: int | None,
+           batch_size: int, force: bool, quiet: bool) -> None:
+    """Process files or folders (text, HTML, JSON Lines, Reuters SGML, .gz) into the database.
+
+    \b
+    Example:
+      newsledger ingest samples/ ../shared/corpus/reuters21578/reut2-000.sgm.gz --limit 300
+    """
+    from .pipeline import PIPELINE_VERSION, process_stream
+    from .annotate import load_nlp
+    from .store import Store
+
+    try:
+        store = Store(db)
+    except NewsledgerError as exc:
+        raise _fail(exc) from exc
+    stats = {"processed": 0, "unchanged": 0, "rejected": 0}
+    nlp = load_nlp(_DEFAULTS["model"])
+    items = _inputs(paths, title, published, limit)
+    skip = None if force else (lambda article: store.has_article(article.id, PIPELINE_VERSION))
+    bar = tqdm(desc="articles", unit=" art", disable=quiet, file=sys.stderr)
+    with store:
+        for item in process_stream(items, nlp, batch_size=batch_size, max_chars=_DEFAULTS["max_chars"],
+                                   skip=skip):
+            if isinstance(item, Rejection):
+                store.reject(item)
+                stats["rejected"] += 1
+                tqdm.write(f"rejected: {item.path}{':' + str(item.line) if item.line else ''}: {item.reason}",
+                           file=sys.stderr)
+            elif item is None:
+                stats["unchanged"] += 1
+            else:
+                store.save(item, PIPELINE_VERSION)
+                stats["processed"] += 1
+            bar.update(1)
+        bar.close()
+        totals = store.summary()
+    click.echo(
+        f"processed {stats['processed']} articles ({stats['unchanged']} unchanged, skipped), "
+        f"rejected {stats['rejected']} inputs this run\n"
+        f"database {db}: {totals['articles']} articles, {totals['events']} events, {totals['quotes']} quotes, "
+        f"{totals['counts']} counts, {totals['rejected']} rejected inputs")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
+              help="json: one JSON object per article (JSON Lines); text: a readable report.")
+@click.option("--published", default=None, help="Publication date for plain-text inputs (e.g. 2016-07-21).")
+@click.option("--title", default=None, help="Headline for plain-text inputs.")
+@click.option("--limit", type=int, default=None, help="Process at most this many articles.")
+def extract(paths: tuple[str, ...], fmt: str, published: str | None, title: str | None,
+            limit: int | None) -> None:
+    """Print what newsledger finds in each article, without touching a database.
+
+    \b
+    Example:
+      newsledger extract samples/000_dee408f9bab61627.txt --format json | jq .events
+    """
+    from .annotate import load_nlp
+    from .pipeline import process_stream
+
+    nlp = load_nlp(_DEFAULTS["model"])
+    failures = 0
+    for item in process_stream(_inputs(paths, title, published, limit), nlp, max_chars=_DEFAULTS["max_chars"]):
+        if isinstance(item, Rejection):
+            failures += 1
+            click.echo(f"rejected: {item.path}{':' + str(item.line) if item.line else ''}: {item.reason}",
+                       err=True)
+            continue
+        if fmt == "json":
+            data = to_json(item)
+            data["path"] = item.article.path
+            click.echo(json.dumps(data, ensure_ascii=False))
+        else:
+            click.echo(render_text(item))
+    if failures:
+        click.echo(f"{failures} input(s) rejected", err=True)
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file to read.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of a report.")
+def show(article_id: str, db: str, as_json: bool) -> None:
+    """Print what was found in one stored article, with the evidence for each item.
+
+    \b
+    Example:
+      newsledger show cd48f2e7
+    """
+    from .store import Store
+
+    try:
+        with Store(db) as store:
+            result = store.load(article_id)
+    except NewsledgerError as exc:
+        raise _fail(exc) from exc
+    click.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2) if as_json else render_text(result))
+
+
+@main.command(name="list")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file to read.")
+@click.option("--search", default=None, help="Full-text search (SQLite FTS5 syntax).")
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--rejected", is_flag=True, help="List rejected inputs instead of articles.")
+def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
+    """List stored articles (or rejected inputs).
+
+    \b
+    Example:
+      newsledger list --search Speicher
+    """
+    from .store import Store
+
+    with Store(db) as store:
+        if rejected:
+            for row in store.list_rejected(limit):
+                line = f":{row['line']}" if row["line"] else ""
+                click.echo(f"{row['path']}{line}\t{row['reason']}")
+            return
+        try:
+            rows = store.list_articles(limit=limit, query=search)
+        except Exception as exc:  # FTS5 syntax errors come back as sqlite3.OperationalError
+            raise click.ClickException(f"bad search {search!r}: {exc}") from exc
+        for row in rows:
+            date = row["published"] or "(no date)"
+            click.echo(f"{row['id']}\t{date}\t{row['events']} events\t{row['title'] or row['path']}")
+
+
+@main.command()
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file to read.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True,
+              help="csv/parquet: one row per event; jsonl: one full article result per line.")
+@click.option("--output", "-o", type=click.Path(), default=None, help="Output file (default: stdout; "
+              "required for parquet).")
+def export(db: str, fmt: str, output: str | None) -> None:
+    """Export the ledger: events as CSV or Parquet, or full results as JSON Lines.
+
+    \b
+    Example:
+      newsledger export --format csv -o events.csv
+    """
+    from .store import Store
+
+    with Store(db) as store:
+        if fmt == "jsonl":
+            out = open(output, "w", encoding="utf-8") if output else sys.stdout
+            try:
+                for article_id in store.article_ids():
+                    out.write(json.dumps(to_json(store.load(article_id)), ensure_ascii=False) + "\n")
+            finally:
+                if output:
+                    out.close()
+            return
+        rows = list(_event_rows(store))
+        if fmt == "csv":
+            out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+            try:
+                writer = csv.DictWriter(out, fieldnames=EVENT_EXPORT_COLUMNS)
+                writer.writeheader()
+                writer.writerows(rows)
+            finally:
+                if output:
+                    out.close()
+        else:
+            if not output:
+                raise click.UsageError("--format parquet needs --output FILE (Parquet is binary)")
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pylist(rows, schema=pa.schema(
+                [(c, pa.float64() if c in {"count_best", "count_min", "count_max"} else
+                  pa.bool_() if c == "background" else pa.string()) for c in EVENT_EXPORT_COLUMNS]))
+            pq.write_table(table, output)
+    if output:
+        click.echo(f"wrote {len(rows)} events to {output}", err=True)
+
+
+EVENT_EXPORT_COLUMNS = [
+    "article_id", "event_id", "type", "mode", "modality", "background", "trigger", "agent", "target", "place",
+    "time", "count_best", "count_min", "count_max", "count_what", "claimed_by", "article_title",
+    "article_published", "article_url", "evidence",
+]
+
+
+def _event_rows(store) -> Iterator[dict[str, Any]]:
+    for article_id in store.article_ids():
+        result = store.load(article_id)
+        counts = {c.id: c for c in result.counts}
+        for ev in result.events:
+            count = counts.get(ev.count) if ev.count else None
+            yield {
+                "article_id": article_id, "event_id": ev.id, "type": ev.type, "mode": ev.mode,
+                "modality": ev.modality, "background": ev.background, "trigger": ev.trigger,
+                "agent": ev.agent_text, "target": ev.target_text, "place": ev.place_text, "time": ev.time_value,
+                "count_best": count.best if count else None, "count_min": count.min if count else None,
+                "count_max": count.max if count else None, "count_what": count.what if count else None,
+                "claimed_by": ev.claimed_by_text, "article_title": result.article.title,
+                "article_published": result.article.published, "article_url": result.article.url,
+                "evidence": " … ".join(result.article.text[s.start:s.end] for s in ev.evidence),
+            }
+
+
+@main.command()
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file to serve.")
+@click.option("--host", default=_DEFAULTS["host"], show_default=True)
+@click.option("--port", type=int, default=_DEFAULTS["port"], show_default=True)
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the web UI and the JSON API.
+
+    \b
+    Example:
+      newsledger serve --db newsledger.db --port 8000
+    """
+    import uvicorn
+
+    from .web.app import create_app
+
+    if not Path(db).exists():
+        raise click.ClickException(f"database {db} does not exist; run `newsledger ingest PATH --db {db}` first")
+    click.echo(f"serving {db} on http://{host}:{port}/  (Ctrl+C to stop)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+def render_text(result: ArticleResult) -> str:
+    """A readable report of one article result, every item with its evidence."""
+    a = result.article
+    text = a.text
+    lines = [f"article {a.id}  {a.title or ''}".rstrip(), f"  path: {a.path}"]
+    if a.published:
+        lines.append(f"  published: {a.published}")
+    elif a.published_inferred:
+        inf = a.published_inferred
+        lines.append(f"  published: unknown; inferred {inf.value} (confidence {inf.confidence:.2f}, {inf.method})")
+        for ev in inf.evidence:
+            lines.append(f"    evidence: {ev.get('text')!r} — {ev.get('reasoning', '')}")
+    else:
+        lines.append("  published: unknown (nothing in the text to infer it from)")
+    for r in a.removed:
+        lines.append(f"  removed ({r.reason}): {r.text[:80]!r}")
+    entity_names = {e.id: e.name for e in result.entities}
+    lines.append(f"\nevents ({len(result.events)}):")
+    for ev in result.events:
+        parts = [f"{ev.id} {ev.type}/{ev.mode} [{ev.modality}{', background' if ev.background else ''}]"
+                 f" trigger={ev.trigger!r}@{ev.trigger_start}"]
+        for label, value in (("agent", ev.agent_text), ("target", ev.target_text), ("place", ev.place_text),
+                             ("time", ev.time_value), ("count", ev.count_best), ("claimed by", ev.claimed_by_text)):
+            if value is not None:
+                parts.append(f"{label}={value}")
+        lines.append("  " + "  ".join(parts))
+        for span in ev.evidence:
+            lines.append(f"      [{span.start}:{span.end}] {text[span.start:span.end]!r}")
+    lines.append(f"\nquotes ({len(result.quotes)}):")
+    for q in result.quotes:
+        who = entity_names.get(q.speaker or "", q.speaker_text) or "(unknown speaker)"
+        lines.append(f"  {q.id} {q.kind} by {who}: [{q.start}:{q.end}] {q.text[:100]!r}")
+    lines.append(f"\ncounts ({len(result.counts)}):")
+    for c in result.counts:
+        lines.append(f"  {c.id} [{c.start}:{c.end}] {c.text!r} min={c.min} best={c.best} max={c.max} "
+                     f"what={c.what!r} claimed_by={c.claimed_by_text!r}")
+    lines.append(f"\ntimes ({len(result.times)}):")
+    for t in result.times:
+        lines.append(f"  {t.id} [{t.start}:{t.end}] {t.text!r} {t.type} value={t.value} anchor={t.anchor}"
+                     f" ({t.anchor_kind})")
+    lines.append(f"\nentities ({len(result.entities)}):")
+    for e in result.entities:
+        lines.append(f"  {e.id} {e.type} {e.name!r} ({len(e.mentions)} mentions)")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
