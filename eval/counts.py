@@ -84,20 +84,35 @@ def _fmt_gold(g: dict) -> str:
     return f"{g['text']!r} ({g['min']}, {g['best']}, {g['max']}) what={g['what']!r} by={g.get('claimed_by')!r}"
 
 
-def score(path: Path, show_errors: bool = False) -> dict[str, dict[str, float]]:
+def _table(title: str, tp: dict[str, int], n_pred: int, n_gold: int) -> dict[str, dict[str, float]]:
+    result = {}
+    print(f"\n{title}: {n_gold} gold counts, {n_pred} predicted")
+    print(f"  {'level':8} {'P':>6} {'R':>6} {'F1':>6}   tp")
+    for lv in LEVELS:
+        p = tp[lv] / n_pred if n_pred else 0.0
+        r = tp[lv] / n_gold if n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        result[lv] = {"precision": p, "recall": r, "f1": f, "tp": tp[lv]}
+        print(f"  {lv:8} {p:6.3f} {r:6.3f} {f:6.3f}   {tp[lv]}")
+    return result
+
+
+def score(path: Path, show_errors: bool = False) -> dict[str, dict[str, dict[str, float]]]:
+    """Print P/R/F1 per level for the whole set and for each split; return them."""
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     nlp = load_nlp()
     docs = list(nlp.pipe([r["text"] for r in records], batch_size=64))
     t0 = time.perf_counter()
     preds_all = [extract_counts(d) for d in docs]
     elapsed = time.perf_counter() - t0
-    tp = dict.fromkeys(LEVELS, 0)
-    n_pred = n_gold = 0
+    splits = {"all": lambda r: True,
+              "dev (random + targeted)": lambda r: r.get("sample") != "heldout",
+              "heldout": lambda r: r.get("sample") == "heldout"}
+    totals = {name: [dict.fromkeys(LEVELS, 0), 0, 0] for name in splits}
     errors: list[str] = []
     for rec, preds in zip(records, preds_all):
         golds = rec["counts"]
-        n_pred += len(preds)
-        n_gold += len(golds)
+        tp = dict.fromkeys(LEVELS, 0)
         used: set[int] = set()
         lines: list[str] = []
         for g in golds:
@@ -120,22 +135,21 @@ def score(path: Path, show_errors: bool = False) -> dict[str, dict[str, float]]:
         for j, p in enumerate(preds):
             if j not in used:
                 lines.append(f"  FALSE+   pred {_fmt_pred(p)}")
+        for name, keep in splits.items():
+            if keep(rec):
+                for lv in LEVELS:
+                    totals[name][0][lv] += tp[lv]
+                totals[name][1] += len(preds)
+                totals[name][2] += len(golds)
         if lines:
             errors.append(f"[{rec['id']}] {rec['text']}\n" + "\n".join(lines))
-    result = {}
-    print(f"{path}: {len(records)} sentences, {n_gold} gold counts, {n_pred} predicted "
+    print(f"{path}: {len(records)} sentences "
           f"({1000 * elapsed / max(1, len(records)):.2f} ms/sentence for extract_counts)")
-    print(f"{'level':8} {'P':>6} {'R':>6} {'F1':>6}   tp")
-    for lv in LEVELS:
-        p = tp[lv] / n_pred if n_pred else 0.0
-        r = tp[lv] / n_gold if n_gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        result[lv] = {"precision": p, "recall": r, "f1": f, "tp": tp[lv]}
-        print(f"{lv:8} {p:6.3f} {r:6.3f} {f:6.3f}   {tp[lv]}")
+    results = {name: _table(name, *totals[name]) for name in splits}
     if show_errors:
         print(f"\n{len(errors)} sentences with errors:\n")
         print("\n\n".join(errors))
-    return result
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:

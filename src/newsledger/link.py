@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .extract.entities import RawMention
+from .extract.entities import RawMention, looks_like_person_name
 from .model import Entity, Mention
 
 __all__ = ["link_mentions", "resolve_span", "EntityIndex"]
@@ -63,7 +63,7 @@ def link_mentions(mentions: Sequence[RawMention]) -> list[Entity]:
     entities = []
     for number, group in enumerate(groups, 1):
         group.sort(key=lambda m: m.start)
-        name_source = max(group, key=lambda m: (m.label == _majority_label(group), len(m.text)))
+        name_source = max(group, key=lambda m: len(m.text))
         name = re.sub(r"['’]s$", "", name_source.text.strip())
         entities.append(Entity(f"E{number}", name, _majority_label(group),
                                [Mention(m.start, m.end, m.text) for m in group]))
@@ -87,7 +87,9 @@ def _find_group(mention: RawMention, groups: list[list[RawMention]], labels: lis
             if _norm(other.text) == norm:
                 return i
     if mention.label == "PERSON" and words:
-        candidates = [i for i, g in enumerate(groups) if labels[i] == "PERSON"
+        # The model sometimes tags a full name as ORG; a person-shaped ORG name still takes its short forms.
+        candidates = [i for i, g in enumerate(groups)
+                      if (labels[i] == "PERSON" or (labels[i] == "ORG" and all(looks_like_person_name(o.text) for o in g)))
                       and any(set(words) <= set(_name_words(o.text)) for o in g)]
         if len(candidates) == 1:
             return candidates[0]

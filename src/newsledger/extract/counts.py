@@ -159,7 +159,8 @@ _MONEY_UNITS = {
     "yuan", "renminbi", "won", "roubles", "rubles", "rouble", "ruble", "crowns", "kronor", "kroner", "krona",
     "krone", "schillings", "shekels", "baht", "ringgit", "cruzados", "cruzado", "cruzeiros", "australs",
     "escudos", "drachmas", "pesetas", "rupiah", "naira", "shillings", "cedis", "zlotys", "forints", "bolivars",
-    "sucres", "intis", "kwacha", "usd", "eur", "gbp", "bucks", "grand", "quid", "lakh", "crore", "dirhams",
+    "sucres", "intis", "kwacha", "usd", "eur", "gbp", "ecus", "ecu", "pfennigs", "pfennig", "centavos", "centimes",
+    "kopecks", "kopeks", "fils", "paise", "satang", "sen", "halalas", "piastres", "piasters", "shekel", "zloty", "bucks", "grand", "quid", "lakh", "crore", "dirhams",
     "afghanis", "pkr", "inr",
 }
 _MEASURE_UNITS = {
@@ -288,9 +289,7 @@ def _apply_modifier(mod: str, base: tuple[float | None, float | None, float | No
     for cls in ("le", "lt", "gt", "ge", "near", "approx"):
         if cls not in classes:
             continue
-        if not exact:  # vague plurals and ranges keep their own bounds under most modifiers
-            if cls in ("le", "lt"):
-                return (None, None, lo if cls == "le" else (lo - 1 if lo is not None else None))
+        if not exact:  # vague plurals and ranges keep their own bounds ("as many as 30,000 to 40,000")
             return base
         step = 1.0
         if cls == "gt":
@@ -358,13 +357,14 @@ def _external(span: Span) -> Token:
 
 
 def _next_word(doc: Doc, i: int) -> Token | None:
-    """The first non-hyphen token at or after index i, inside the sentence."""
+    """The first non-hyphen token at or after index i."""
     while i < len(doc) and doc[i].text in ("-", "–"):
         i += 1
     return doc[i] if i < len(doc) else None
 
 
 def _of_object(tok: Token) -> Token | None:
+    """X in "<tok> of (the) X"."""
     for ch in tok.children:
         if ch.dep_ == "prep" and ch.lower_ == "of":
             for g in ch.children:
@@ -373,27 +373,38 @@ def _of_object(tok: Token) -> Token | None:
     return None
 
 
-def _compound_left(noun: Token) -> Token:
-    """Leftmost token of the noun's contiguous noun compounds ("mass graves", "death sentences")."""
-    first = noun
-    lefts = sorted((c for c in noun.children if c.i < noun.i), key=lambda c: -c.i)
-    for c in lefts:
-        if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == first.i - 1:
-            first = c
+def _compound_left(noun: Token) -> int:
+    """Index of the leftmost token of the noun's contiguous noun compounds ("car assembly plants")."""
+    first = noun.i
+    for c in sorted((c for c in noun.children if c.i < noun.i), key=lambda c: -c.i):
+        if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == first - 1:
+            first = c.left_edge.i if all(t.pos_ == "NOUN" for t in noun.doc[c.left_edge.i:c.i]) else c.i
         else:
             break
     return first
 
 
+def _is_unit(tok: Token) -> bool:
+    return tok.lower_ in _NON_COUNT_NEXT or tok.lemma_.lower() in _NON_COUNT_NEXT
+
+
+def _is_plural_countable(noun: Token) -> bool:
+    return noun.tag_ in ("NNS", "NNPS") or noun.lower_ in _COLLECTIVE
+
+
+# --------------------------------------------------------------------------
+# claimants
+# --------------------------------------------------------------------------
+
 def _subject_span(subj: Token) -> tuple[int, int]:
     """Token range [start, end) of a subject, without trailing relative clauses and punctuation."""
+    doc = subj.doc
     start, end = subj.left_edge.i, subj.right_edge.i + 1
     for ch in subj.children:
         if ch.i > subj.i and ch.dep_ in ("relcl", "acl"):
             end = min(end, ch.left_edge.i)
-    doc = subj.doc
-    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in
-                               ("who", "which", "that")):
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space or
+                               doc[end - 1].lower_ in ("who", "which", "that")):
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
@@ -401,6 +412,9 @@ def _subject_span(subj: Token) -> tuple[int, int]:
 
 
 def _subject_of(verb: Token) -> Token | None:
+    """The speaker of a reporting verb: its subject, the antecedent of a relative pronoun subject,
+    the agent of a passive, the subject of "X was quoted as saying", or the subject of the verb a
+    participle/conjunct hangs on ("X protested, saying ...")."""
     v = verb
     for _ in range(4):
         for ch in v.children:
@@ -419,6 +433,12 @@ def _subject_of(verb: Token) -> Token | None:
             v = v.head
             continue
         break
+    # a misparsed sentence-final attribution ("..., unionists and hospital authorities said."):
+    # the noun right before the verb
+    prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if prev is not None and prev.pos_ in ("NOUN", "PROPN", "PRON") and verb.i == verb.sent.end - 2 or \
+            (prev is not None and prev.pos_ in ("NOUN", "PROPN", "PRON") and verb.doc[verb.i + 1].is_punct):
+        return prev
     return None
 
 
@@ -433,149 +453,193 @@ def _according_to(tok: Token) -> Token | None:
     return None
 
 
+def _claim_span(subj: Token, anchor: Token) -> tuple[int, int] | None:
+    start, end = _subject_span(subj)
+    if start <= anchor.i < end:
+        return None  # the count is part of the speaker ("The two contractors said")
+    return start, end
+
+
+def _has_complement(verb: Token) -> bool:
+    return any(ch.dep_ in ("ccomp", "xcomp", "dobj") for ch in verb.children)
+
+
 def _claimant(anchor: Token) -> tuple[int, int] | None:
     """Token range of who claims the count anchored at ``anchor`` (its noun or number)."""
     cur = anchor
     passed_verb = False
-    for _ in range(30):
-        acc = _according_to(cur) if cur is not anchor else None
-        if acc is not None:
-            return _subject_span(acc)
+    for _ in range(40):
+        if cur is not anchor:
+            acc = _according_to(cur)
+            if acc is not None:
+                return _subject_span(acc)
         head = cur.head
         if head is cur:
             break
         passed_verb = passed_verb or cur.pos_ in ("VERB", "AUX")
         edge_ok = cur.dep_ in _CLAIM_EDGES or (passed_verb and cur.dep_ in ("prep", "conj"))
-        if head.lemma_.lower() in _REPORT_VERBS and head.pos_ in ("VERB", "AUX") and edge_ok:
+        if edge_ok and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _REPORT_VERBS:
             subj = _subject_of(head)
-            if subj is not None and not (subj.left_edge.i <= anchor.i <= subj.right_edge.i):
-                return _subject_span(subj)
+            if subj is not None:
+                span = _claim_span(subj, anchor)
+                if span is not None:
+                    return span
         cur = head
-    root = cur
-    acc = _according_to(root)
-    if acc is not None:
-        return _subject_span(acc)
-    # sentence-final attribution parsed as a dependent of the main verb: "..., officials said."
-    for ch in root.children:
-        if ch.dep_ in ("parataxis", "ccomp", "advcl", "conj") and ch.i > anchor.i and \
-                ch.lemma_.lower() in _REPORT_VERBS and ch.pos_ == "VERB":
-            subj = _subject_of(ch)
-            if subj is not None and subj.i > anchor.i and not (subj.left_edge.i <= anchor.i <= subj.right_edge.i):
-                return _subject_span(subj)
+    sent = anchor.sent
+    # "according to X" anywhere in the sentence
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "to":
+            for g in tok.doc[tok.i + 1].children:
+                if g.dep_ == "pobj" and not (tok.i <= anchor.i <= g.right_edge.i):
+                    return _subject_span(g)
+    # a parenthetical attribution after the count: "..., union leaders said." (no complement of its own)
+    for tok in sent:
+        if tok.i > anchor.i and tok.pos_ == "VERB" and tok.lemma_.lower() in _REPORT_VERBS and \
+                (tok.dep_ in ("parataxis", "ccomp", "advcl", "conj") or
+                 (tok.dep_ == "ROOT" and tok not in anchor.ancestors)) and not _has_complement(tok):
+            subj = _subject_of(tok)
+            if subj is not None and subj.i > anchor.i:
+                span = _claim_span(subj, anchor)
+                if span is not None:
+                    return span
     return None
 
 
-def _is_plural_countable(noun: Token) -> bool:
-    return noun.tag_ in ("NNS", "NNPS") or noun.lower_ in _COLLECTIVE
+# --------------------------------------------------------------------------
+# is this number a count, and of what?
+# --------------------------------------------------------------------------
+
+def _number_of_subject(verb: Token) -> tuple[bool, Token | None]:
+    """(True, X) when the verb's subject is "the number/total of X" or a toll/total ("the jobless total")."""
+    for ch in verb.children:
+        if ch.dep_ in ("nsubj", "nsubjpass") and ch.lemma_.lower() in ("number", "total", "toll", "tally", "count"):
+            x = _of_object(ch)
+            return True, (x if x is not None and x.pos_ in ("NOUN", "PROPN") else None)
+    return False, None
 
 
-def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tuple) -> tuple[Token | None, Token] | None:
+def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tuple
+              ) -> tuple[Token | None, Token] | None:
     """(what-noun or None, anchor token) when the matched number is a count, else None."""
-    ext = _external(span)
+    text = doc.text
     first = span[0]
-    for tok in span:
-        if tok.ent_type_ in ("MONEY", "PERCENT", "ORDINAL", "TIME"):
-            return None
-    core_text = m.group("num")
-    lower = core_text.lower()
-    # the word before the number (ignoring modifiers)
-    prev = doc[first.i - 1] if first.i > 0 and doc[first.i - 1].sent == first.sent else None
-    if prev is not None and (prev.text in ("$", "£", "€", "¥", "#", "No", "No.", "US$", "A$", "C$", "HK$")
-                             or prev.lower_ in ("aged", "age", "ages", "number", "no.", "no")):
+    if any(tok.ent_type_ in ("MONEY", "PERCENT", "ORDINAL", "TIME") for tok in span):
         return None
-    nxt = _next_word(doc, span.end) if span.end < len(doc) else None
-    if nxt is not None and nxt.sent == first.sent and nxt.lower_ in _NON_COUNT_NEXT:
+    core = m.group("num").strip()
+    lower = core.lower()
+    has_mod = m.group("mod").strip() != ""
+    is_digits = core[:1].isdigit()
+    sent = first.sent
+    prev = doc[first.i - 1] if first.i > sent.start else None
+    nxt = _next_word(doc, span.end) if span.end < sent.end else None
+    if nxt is not None and nxt.i >= sent.end:
+        nxt = None
+    # context words: currency signs, "aged", units after the number, number-hyphen-word adjectives
+    if prev is not None and (prev.text in ("$", "£", "€", "¥", "#", "US$", "A$", "C$", "HK$") or
+                             prev.lower_ in ("aged", "age", "ages", "number", "no", "no.", "nos", "nos.")):
         return None
-    # number-hyphen-word adjectives ("two-tiered", "18-month") and names ("Karbala-8")
+    if nxt is not None and _is_unit(nxt):
+        return None
     end_char = span.end_char
-    if doc.text[end_char:end_char + 1] in ("-", "–") and end_char + 1 < len(doc.text) and \
-            doc.text[end_char + 1].isalpha():
+    if text[end_char:end_char + 1] in ("-", "–") and text[end_char + 1:end_char + 2].isalpha():
+        return None  # "two-tiered", "18-month", "25-year-old"
+    # names and codes joined by a hyphen ("G-7", "Karbala-8"), fractions ("7-3/8"), digit groups, leading zeros
+    if num_start >= 2 and text[num_start - 1] in "-–" and text[num_start - 2].isalnum():
         return None
-    # names and codes joined by a hyphen ("G-7", "Karbala-8") and fractions ("7-3/8")
-    if num_start >= 2 and doc.text[num_start - 1] in "-–" and doc.text[num_start - 2].isalnum():
+    if re.match(r"[-–/]\d", text[end_char:end_char + 2]) or re.match(r"0\d", core):
         return None
-    if re.match(r"[-–/]\d", doc.text[end_char:end_char + 2]):
+    if is_digits and nxt is not None and nxt.i == span.end and re.fullmatch(r"\d[\d,.]*", nxt.text):
         return None
-    # digit groups in a row (phone numbers, codes) and leading zeros
-    if re.match(r"0\d", core_text):
-        return None
-    if nxt is not None and re.fullmatch(r"\d[\d,.]*", nxt.text) and span.end < len(doc) and \
-            doc[span.end].i == nxt.i:
-        return None
-    if prev is not None and re.fullmatch(r"\d[\d,.]*", prev.text) and m.group("mod").strip() == "":
+    if is_digits and prev is not None and re.fullmatch(r"\d[\d,.]*", prev.text) and not has_mod:
         return None
     # capitalised number words inside a sentence are names ("Group of Five", "the Big Three")
-    if core_text[:1].isupper() and core_text[:1].isalpha() and not first.is_sent_start and \
-            (prev is None or prev.text not in ('"', "“", "'", "(", ":", "-", "—", "\n")) and \
-            not core_text.isupper() and lower not in _VAGUE and not lower.startswith(("tens", "hundreds",
-                                                                                      "thousands", "dozens")):
+    if core[:1].isupper() and core[:1].isalpha() and not core.isupper() and not first.is_sent_start and \
+            (prev is None or prev.text not in ('"', "“", "'", "‘", "(", ":", "-", "—", "\n")) and \
+            lower.split()[0] not in _VAGUE and not lower.startswith("tens"):
         return None
     is_one = lower in ("one", "a", "an")
-    yearlike = bool(_YEARLIKE.match(core_text.strip()))
+    yearlike = bool(_YEARLIKE.match(core))
     date_like = any(t.ent_type_ == "DATE" for t in span)
+    if date_like and yearlike and 1900 <= int(core) <= 2099:
+        return None  # "1986 exports", "the 2014 elections"
+    ext = _external(span)
 
-    # --- case A: numeral modifier of a following noun
+    # --- A: numeral modifier of a noun to its right ("1,700 soldiers", "36 ISIS fanatics")
     rel, head = ext.dep_, ext.head
     while rel in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i > ext.i and \
             head.lower_ in _SCALES and head.i < ext.i + 3:
         rel, head = head.dep_, head.head
     if rel in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i > ext.i and \
             head.pos_ in ("NOUN", "PROPN") and head.i - span.end < 6:
-        if head.lower_ in _NON_COUNT_NEXT or head.lemma_.lower() in _NON_COUNT_NEXT:
-            return None
-        if any(doc[k].lower_ in _NON_COUNT_NEXT for k in range(span.end, head.i)):
+        if _is_unit(head) or any(_is_unit(doc[k]) for k in range(span.end, head.i)):
             return None  # "150,000 deadweight tons", "two fiscal years"
-        of_noun = _of_object(head) if head.lower_ in ("dozen", "dozens") else None
-        if of_noun is not None:
-            head = of_noun
-        if not is_one and value[0] is not None and value[0] > 1 and not _is_plural_countable(head):
-            return None
-        if head.pos_ == "PROPN" and head.tag_ != "NNPS" and not _is_plural_countable(head):
-            return None
-        if date_like or yearlike:
-            if head.tag_ not in ("NNS", "NNPS") or head.pos_ == "PROPN":
+        if head.lower_ in ("dozen", "dozens"):
+            of_noun = _of_object(head)
+            if of_noun is not None:
+                head = of_noun
+        if is_one:
+            if head.pos_ == "PROPN" and head.ent_type_ != "NORP":
                 return None
-            if yearlike and "," not in core_text and any(
-                    c.dep_ in ("det", "poss") and c.i < first.i for c in head.children):
-                return None
-        if prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ in ("DATE",):
+        elif not _is_plural_countable(head):
             return None
+        elif head.pos_ == "PROPN" and head.tag_ != "NNPS":
+            return None
+        if date_like and (head.tag_ not in ("NNS", "NNPS") or head.pos_ == "PROPN"):
+            return None
+        if yearlike and "," not in core and any(c.dep_ in ("det", "poss") and c.i < first.i for c in head.children):
+            return None  # "its 1987 sales"
         return head, head
-    if is_one:
-        return None
-    # names: number after a proper noun / naming noun, not modifying anything to its right
-    if prev is not None and (prev.lower_ in _NAME_NOUNS or (prev.pos_ == "PROPN" and prev.ent_type_ != "")) and \
-            m.group("mod").strip() == "":
-        return None
     if date_like:
         return None
-    # --- case B: "N of (the) X", "thousands of X"
+    # A': a misparsed numeral ("a supertanker and four Iranian oil sites"): the plural noun right after it
+    if rel not in ("nummod", "quantmod") and nxt is not None and nxt.i == span.end:
+        k = span.end
+        while k < sent.end and k - span.end < 4 and (doc[k].pos_ == "ADJ" or (doc[k].pos_ in ("NOUN", "PROPN") and
+                                                                          doc[k].dep_ in ("compound", "amod"))):
+            k += 1
+        if k < sent.end and doc[k].pos_ == "NOUN" and doc[k].tag_ == "NNS" and not _is_unit(doc[k]) and \
+                not any(_is_unit(doc[j]) for j in range(span.end, k)) and not is_one:
+            return doc[k], doc[k]
+    # names: a bare digit number right after a proper or naming noun ("Camp 22", "Resolution 2254")
     of_noun = _of_object(ext)
+    if is_digits and not has_mod and of_noun is None and prev is not None and \
+            (prev.lower_ in _NAME_NOUNS or prev.pos_ == "PROPN"):
+        return None
+
+    # --- B: "N of (the) X", "thousands of X"; "one of" only before a numeral group ("one of two crewmen")
+    if of_noun is None and lower in _VAGUE and nxt is not None and nxt.lower_ == "of":
+        j = nxt.i + 1  # the parser attached "of" elsewhere: take the noun after "of (the)"
+        while j < sent.end and doc[j].pos_ in ("DET", "ADJ", "NUM") and doc[j].lower_ not in ("them", "us"):
+            j += 1
+        while j + 1 < sent.end and doc[j].pos_ == "NOUN" and doc[j + 1].pos_ == "NOUN":
+            j += 1
+        if j < sent.end and doc[j].pos_ in ("NOUN", "PROPN", "PRON"):
+            of_noun = doc[j]
     if of_noun is not None:
-        if of_noun.lower_ in _NON_COUNT_NEXT or of_noun.lemma_.lower() in _NON_COUNT_NEXT:
+        if _is_unit(of_noun):
             return None
         if of_noun.pos_ == "PRON":
-            return None, ext
-        if of_noun.pos_ == "NUM" and of_noun.head is not None:
-            return None
-        return of_noun, ext
-    if lower in _VAGUE and nxt is not None and nxt.lower_ == "of":
-        # parse attached "of" elsewhere: take the noun after "of (the)"
-        j = nxt.i + 1
-        while j < len(doc) and doc[j].pos_ in ("DET", "ADJ", "PRON") and doc[j].lower_ not in ("them", "us"):
-            j += 1
-        if j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN"):
-            if doc[j].lower_ in _NON_COUNT_NEXT:
-                return None
-            k = j
-            while k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN" and doc[k].dep_ == "compound":
-                k += 1
-            return doc[k], ext
-    # --- case C: elliptical counts: a bare number as subject or object ("injured 20", "the four arrested")
+            return (None, ext) if not is_one else None
+        if is_one and not any(c.dep_ == "nummod" for c in of_noun.children):
+            return None  # "one of the largest producers"
+        if of_noun.pos_ in ("NOUN", "PROPN") and (_is_plural_countable(of_noun) or of_noun.ent_type_ == "NORP"):
+            return of_noun, ext
+        return None
+    if is_one:
+        return None
+
+    # --- C: bare numbers: "the number of workers ... remains at 7,600", "the jobless total would average 2.17 mln"
+    verb = ext.head
+    if ext.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("at", "to", "by"):
+        verb = verb.head
+    if ext.dep_ in ("dobj", "attr", "pobj", "npadvmod") and verb.pos_ in ("VERB", "AUX"):
+        is_total, what = _number_of_subject(verb)
+        if is_total:
+            return what, ext
+    # elliptical subjects and objects: "injured 20", "the four arrested", "six killed"
     if ext.dep_ in ("nsubj", "nsubjpass", "dobj") and not yearlike and \
-            "." not in core_text and (value[0] is None or float(value[0]).is_integer()):
-        if any(t.ent_type_ in ("DATE", "QUANTITY") for t in span):
-            return None
+            ("." not in core or re.search(r"[a-z]", lower)) and \
+            (value[0] is None or float(value[0]).is_integer()) and not any(t.ent_type_ == "QUANTITY" for t in span):
         return None, ext
     return None
 
@@ -589,71 +653,56 @@ def extract_counts(doc: Doc) -> list[Count]:
     text = doc.text
     phones = _phone_spans(text)
     out: list[Count] = []
-    taken: list[tuple[int, int]] = []
     for m in _EXPR.finditer(text):
         num_start, num_end = m.start("num"), m.end("num")
         if any(a < num_end and num_start < b for a, b in phones):
             continue
         mod_text = m.group("mod")
         start = m.start("mod") + (len(mod_text) - len(mod_text.lstrip()))
-        # a "neutral" leading article belongs to the noun phrase, not the count
-        mod_lead = re.match(r"(?i)(?:the|all)\s+", text[start:num_start])
-        if mod_lead:
-            start += mod_lead.end()
-        parts: list[tuple[int, int, re.Match[str] | None]]
-        from_to = m.group("r1") is not None and re.search(r"(?i)\bfrom\s+$", text[max(0, start - 6):start]) \
-            and re.search(r"(?i)\bto\b", text[m.end("r1"):m.start("r2")])
-        if from_to:
-            # "from 48 to 100 people": a change between two counts, not a range
-            parts = [(m.start("r1"), m.end("r1"), None), (m.start("r2"), m.end("r2"), None)]
-        else:
-            parts = [(start, num_end, m)]
-        group: list[Count] = []
-        for p_start, p_end, pm in parts:
-            sub = pm if pm is not None else _EXPR_FULL.fullmatch(text, p_start, p_end)
-            if sub is None:
-                continue
-            value = _parse_match(sub)
-            if value is None:
-                continue
-            span = _span_tokens(doc, sub.start("num") if pm is None else num_start, p_end)
-            if span is None or len(span) == 0:
-                continue
-            res = _classify(doc, sub, span, num_start, value)
-            if res is None:
-                continue
-            what_tok, anchor = res
-            if what_tok is None and from_to and group:
-                what_tok = None
-            group.append(_make(doc, text, p_start, p_end, value, what_tok, anchor))
-        if from_to and len(group) == 1:
-            pass
-        if from_to and group and any(c.what is None for c in group):
-            # the first number of "from X to Y nouns" shares the second's noun
-            ref = next((c for c in group if c.what is not None), None)
-            if ref is not None:
-                group = [c if c.what is not None else Count(c.id, c.text, c.start, c.end, c.min, c.best, c.max,
-                                                           ref.what, ref.what_start, ref.what_end, None,
-                                                           ref.claimed_by_text, ref.claimed_by_start,
-                                                           ref.claimed_by_end) for c in group]
-        if from_to and len(group) < 2:
-            # the first number's noun is in the second number's phrase; recompute it from that one
-            pass
-        for c in group:
-            if any(a < c.end and c.start < b for a, b in taken):
-                continue
-            taken.append((c.start, c.end))
-            out.append(c)
+        lead = re.match(r"(?i)(?:the|all)\s+", text[start:num_start])  # articles belong to the noun phrase
+        if lead:
+            start += lead.end()
+        if m.group("r1") is not None and re.search(r"(?i)\bfrom\s+$", text[max(0, start - 6):start]) and \
+                re.search(r"(?i)\bto\b", text[m.end("r1"):m.start("r2")]):
+            out.extend(_from_to(doc, m))
+            continue
+        value = _parse_match(m)
+        if value is None:
+            continue
+        span = _span_tokens(doc, num_start, num_end)
+        if span is None or len(span) == 0:
+            continue
+        res = _classify(doc, m, span, num_start, value)
+        if res is not None:
+            out.append(_make(doc, text, start, num_end, value, *res))
     out.sort(key=lambda c: c.start)
     return [Count(f"C{i + 1}", c.text, c.start, c.end, c.min, c.best, c.max, c.what, c.what_start, c.what_end, None,
                   c.claimed_by_text, c.claimed_by_start, c.claimed_by_end) for i, c in enumerate(out)]
 
 
+def _from_to(doc: Doc, m: re.Match[str]) -> list[Count]:
+    """'from 48 to 100 people': a change between two counts of the same noun, not a range."""
+    text = doc.text
+    second = _EXPR_FULL.fullmatch(text, m.start("r2"), m.end("r2"))
+    first = _EXPR_FULL.fullmatch(text, m.start("r1"), m.end("r1"))
+    if first is None or second is None:
+        return []
+    v2, v1 = _parse_match(second), _parse_match(first)
+    span2 = _span_tokens(doc, m.start("r2"), m.end("r2"))
+    if v1 is None or v2 is None or span2 is None or len(span2) == 0:
+        return []
+    res = _classify(doc, second, span2, m.start("r2"), v2)
+    if res is None:
+        return []
+    what_tok, anchor = res
+    return [_make(doc, text, m.start("r1"), m.end("r1"), v1, what_tok, anchor),
+            _make(doc, text, m.start("r2"), m.end("r2"), v2, what_tok, anchor)]
+
+
 def _make(doc: Doc, text: str, start: int, end: int, value: tuple, what_tok: Token | None, anchor: Token) -> Count:
     what = what_start = what_end = None
     if what_tok is not None:
-        first = _compound_left(what_tok)
-        what_start, what_end = first.idx, what_tok.idx + len(what_tok.text)
+        what_start, what_end = doc[_compound_left(what_tok)].idx, what_tok.idx + len(what_tok.text)
         what = text[what_start:what_end]
     claim = _claimant(what_tok if what_tok is not None else anchor)
     c_text = c_start = c_end = None

@@ -8,11 +8,12 @@ proper nouns in front of it, stopping at title and institution words so
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["RawMention", "extract_mentions", "ENTITY_LABELS", "PLACE_LABELS"]
+__all__ = ["RawMention", "extract_mentions", "looks_like_person_name", "ENTITY_LABELS", "PLACE_LABELS"]
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -68,12 +69,34 @@ def _trim_the(span: Span) -> Span:
     return span.doc[start:end]
 
 
+# "Mr de Mistura", "Dr. Ali Hassan": an honorific before capitalised words is a person, whatever NER said.
+_HONORIFIC_NAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+((?:(?:de|da|del|al|el|van|von|der|bin|ibn)\s+)*[A-Z][\w'’-]+"
+    r"(?:\s+(?:(?:de|da|del|al|el|van|von|der|bin|ibn)\s+)*[A-Z][\w'’-]+)*)")
+
+
+def _honorific_mentions(doc: Doc) -> list[Span]:
+    spans = []
+    for match in _HONORIFIC_NAME.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1), label="PERSON", alignment_mode="contract")
+        if span is not None and len(span):
+            spans.append(span)
+    return spans
+
+
 def extract_mentions(doc: Doc) -> list[RawMention]:
     """Named mentions in document order; PERSON names widened, determiners trimmed."""
     mentions: list[RawMention] = []
     seen: set[tuple[int, int]] = set()
+    honorific = _honorific_mentions(doc)
+    taken = {t for span in honorific for t in range(span.start, span.end)}
+    for span in honorific:
+        mentions.append(RawMention("PERSON", span.start_char, span.end_char, span.text, span.start, span.end))
+        seen.add((span.start_char, span.end_char))
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
+            continue
+        if any(t in taken for t in range(ent.start, ent.end)):
             continue
         span = _widen_person(ent) if ent.label_ == "PERSON" else ent
         span = _trim_the(span)
@@ -86,4 +109,26 @@ def extract_mentions(doc: Doc) -> list[RawMention]:
             continue
         seen.add(key)
         mentions.append(RawMention(ent.label_, span.start_char, span.end_char, span.text, span.start, span.end))
+    mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def looks_like_person_name(text: str) -> bool:
+    """Two to four capitalised words (name particles allowed) and no title or institution word."""
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    particles = {"de", "da", "del", "al", "el", "van", "von", "der", "bin", "ibn", "la", "le"}
+    for word in words:
+        lower = word.lower().strip(".")
+        if lower in _NAME_STOP or lower in _ORG_WORDS:
+            return False
+        if not (word[:1].isupper() or lower in particles):
+            return False
+    return True
+
+
+_ORG_WORDS = {"group", "bank", "inc", "corp", "company", "ltd", "co", "university", "institute", "airlines",
+              "association", "foundation", "organisation", "organization", "times", "post", "news", "network",
+              "club", "fund", "trust", "holdings", "international", "national", "federal", "republic", "kingdom",
+              "airways", "motors", "systems", "energy", "oil", "international", "centre", "center"}

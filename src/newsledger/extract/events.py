@@ -156,6 +156,8 @@ def _noun_phrase(token: Token) -> Span:
     for child in token.rights:
         if child.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}:
             break
+        if child.dep_ == "prep" and child.lower_ not in {"of", "from"}:
+            break  # "the new law in the capital": where and when are arguments of the event, not the noun
         right = child.right_edge.i
     while right > token.i and (doc[right].is_punct or doc[right].is_space):
         right -= 1

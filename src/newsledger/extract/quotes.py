@@ -106,8 +106,14 @@ def _speech_verb_near(sent: Span, quote: tuple[int, int]) -> Token | None:
 
 
 def _subject_of(verb: Token) -> Token | None:
+    """Who speaks: the active subject, or the ``by``-agent of a passive ("was told by X")."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        return None  # "they were told": the subject is the hearer, not the speaker
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
+        if child.dep_ == "nsubj":
             return child
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
         return _subject_of(verb.head)

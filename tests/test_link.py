@@ -1,0 +1,43 @@
+import pytest
+
+from newsledger.annotate import load_nlp
+from newsledger.extract.entities import extract_mentions
+from newsledger.link import EntityIndex, link_mentions, resolve_span
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _entities(nlp, text):
+    return [(e.name, e.type, [m.text for m in e.mentions]) for e in link_mentions(extract_mentions(nlp(text)))]
+
+
+def test_short_person_names_join_the_full_name(nlp):
+    text = ("UN envoy Staffan de Mistura met officials in Geneva. "
+            "Mr de Mistura said talks would resume. De Mistura left on Friday.")
+    entities = _entities(nlp, text)
+    people = [e for e in entities if e[1] == "PERSON"]
+    assert len(people) == 1
+    assert people[0][0] == "Staffan de Mistura"
+
+
+def test_acronym_joins_the_organisation_it_abbreviates(nlp):
+    entities = _entities(nlp, "The United Nations warned of famine. The UN said aid was blocked.")
+    assert ("United Nations", "ORG", ["United Nations", "UN"]) in entities
+
+
+def test_title_words_stay_out_of_person_names(nlp):
+    entities = _entities(nlp, "UN High Commissioner for Human Rights Zeid Ra'ad Al Hussein spoke on Monday.")
+    assert "Zeid Ra'ad Al Hussein" in [name for name, kind, _ in entities if kind == "PERSON"]
+
+
+def test_definite_group_description_refers_back_to_the_organisation(nlp):
+    doc = nlp("Hamas fired rockets at the town. The Islamist group said the strikes were revenge.")
+    index = EntityIndex(link_mentions(extract_mentions(doc)))
+    start = doc.text.index("The Islamist group")
+    entity = resolve_span(index, start, start + len("The Islamist group"), "group", definite=True)
+    assert entity is not None and entity.name == "Hamas"
+    # Without "the" the description is not read as a reference back: the qualifier inside it is all we know.
+    assert resolve_span(index, start, start + 18, "group", definite=False).name == "Islamist"
