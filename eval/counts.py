@@ -105,9 +105,9 @@ def score(path: Path, show_errors: bool = False) -> dict[str, dict[str, dict[str
     t0 = time.perf_counter()
     preds_all = [extract_counts(d) for d in docs]
     elapsed = time.perf_counter() - t0
-    splits = {"all": lambda r: True,
-              "dev (random + targeted)": lambda r: r.get("sample") != "heldout",
-              "heldout": lambda r: r.get("sample") == "heldout"}
+    splits = {"all": lambda r: True}
+    for name in dict.fromkeys(r.get("sample", "?") for r in records):
+        splits[f"sample={name}"] = lambda r, name=name: r.get("sample", "?") == name
     totals = {name: [dict.fromkeys(LEVELS, 0), 0, 0] for name in splits}
     errors: list[str] = []
     for rec, preds in zip(records, preds_all):

@@ -27,6 +27,18 @@ def _fail(exc: Exception) -> click.ClickException:
     return click.ClickException(str(exc))
 
 
+def _open_existing(db: str):
+    """Open a database for reading: a missing file or a too-new schema is a one-line error, not a new file."""
+    from .store import Store
+
+    if db != ":memory:" and not Path(db).exists():
+        raise click.ClickException(f"database {db} does not exist; run `newsledger ingest PATH --db {db}` first")
+    try:
+        return Store(db)
+    except NewsledgerError as exc:
+        raise _fail(exc) from exc
+
+
 @click.group()
 @click.version_option(package_name="newsledger")
 def main() -> None:
@@ -86,13 +98,13 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
     from .annotate import load_nlp
     from .store import Store
 
+    items = _inputs(paths, title, published, limit)  # first, so a bad --published creates no database
     try:
         store = Store(db)
     except NewsledgerError as exc:
         raise _fail(exc) from exc
     stats = {"processed": 0, "unchanged": 0, "rejected": 0}
     nlp = load_nlp(_DEFAULTS["model"])
-    items = _inputs(paths, title, published, limit)
     skip = None if force else (lambda article: store.has_article(article.id, PIPELINE_VERSION))
     bar = tqdm(desc="articles", unit=" art", disable=quiet, file=sys.stderr)
     with store:
@@ -165,10 +177,8 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     Example:
       newsledger show cd48f2e7
     """
-    from .store import Store
-
     try:
-        with Store(db) as store:
+        with _open_existing(db) as store:
             result = store.load(article_id)
     except NewsledgerError as exc:
         raise _fail(exc) from exc
@@ -187,9 +197,7 @@ def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
     Example:
       newsledger list --search Speicher
     """
-    from .store import Store
-
-    with Store(db) as store:
+    with _open_existing(db) as store:
         if rejected:
             for row in store.list_rejected(limit):
                 line = f":{row['line']}" if row["line"] else ""
@@ -217,9 +225,7 @@ def export(db: str, fmt: str, output: str | None) -> None:
     Example:
       newsledger export --format csv -o events.csv
     """
-    from .store import Store
-
-    with Store(db) as store:
+    with _open_existing(db) as store:
         if fmt == "jsonl":
             out = open(output, "w", encoding="utf-8") if output else sys.stdout
             try:

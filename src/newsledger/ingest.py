@@ -38,9 +38,15 @@ def decode_bytes(data: bytes, path: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise UnreadableInput(f"{path}: cannot detect the text encoding")
+    # Short Western text fits several single-byte code pages equally well (cp775, cp1257 ...);
+    # news that is not UTF-8 is overwhelmingly Windows-1252, so prefer it whenever it is as plausible.
+    western = next((m for m in matches if "cp1252" in m.could_be_from_charset), None)
+    if western is not None and western.chaos <= best.chaos + 0.1:
+        return str(western)
     return str(best)
 
 
@@ -104,15 +110,25 @@ def read_file(path: Path, *, title: str | None = None, published: str | None = N
 
 def _read_jsonl(name: str, text: str) -> Iterator[RawArticle | Rejection]:
     stripped = text.lstrip()
+    lines: Iterable[tuple[int, object]]
     if stripped.startswith("["):  # a JSON array of records is accepted too
         try:
             records = json.loads(stripped)
         except json.JSONDecodeError as exc:
             yield Rejection(name, f"invalid JSON: {exc.msg} at line {exc.lineno}")
             return
-        lines: Iterable[tuple[int, object]] = enumerate(records, 1)
+        lines = enumerate(records, 1)
     else:
-        lines = ((i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip())
+        try:  # one (possibly pretty-printed) JSON object; JSON Lines fails fast with "Extra data"
+            single = json.loads(stripped)
+        except json.JSONDecodeError:
+            single = None
+        if isinstance(single, dict):
+            lines = [(1, single)]
+        else:
+            # Split on "\n" only: str.splitlines() also breaks at U+2028, U+0085 … which JSON
+            # strings may hold unescaped, and would cut a valid record in two.
+            lines = ((i, line) for i, line in enumerate(text.split("\n"), 1) if line.strip())
     for number, item in lines:
         if isinstance(item, str):
             try:
@@ -163,7 +179,7 @@ def iter_reuters(text: str, name: str, *, only_with_body: bool = True) -> Iterat
                 yield Rejection(f"{name}#{newid}", "Reuters story has no BODY")
             continue
         body = re.sub(r"\s*\x03\s*$", "", body)  # end-of-text control character
-        body = re.sub(r"\s*Reuter\s*$", "", body.rstrip())
+        body = re.sub(r"\s*Reuter\s*$", "", body.rstrip(), flags=re.I)  # sign-off is "Reuter" or "REUTER"
         published = None
         date = _sgml_field(doc, "DATE")
         dm = re.match(r"\s*(\d{1,2})-([A-Z]{3})-(\d{4})", date or "")

@@ -180,18 +180,28 @@ class Store:
     def reject(self, rejection: Rejection) -> None:
         """Record an input that could not be processed (once per path, line and reason)."""
         with self.conn:
-            self.conn.execute("INSERT OR IGNORE INTO rejected (path, line, reason, rejected_at) VALUES (?,?,?,?)",
-                              (rejection.path, rejection.line, rejection.reason, _now()))
+            # UNIQUE(path, line, reason) does not catch repeats when line is NULL (NULLs are distinct
+            # in SQLite), so check with IS, which treats NULL = NULL as a match.
+            self.conn.execute(
+                "INSERT OR IGNORE INTO rejected (path, line, reason, rejected_at) SELECT ?,?,?,?"
+                " WHERE NOT EXISTS (SELECT 1 FROM rejected WHERE path = ? AND line IS ? AND reason = ?)",
+                (rejection.path, rejection.line, rejection.reason, _now(),
+                 rejection.path, rejection.line, rejection.reason))
 
     # -- reads ------------------------------------------------------------
     def load(self, article_id: str) -> ArticleResult:
         """One stored article with everything found in it."""
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
-            row = self.conn.execute("SELECT * FROM articles WHERE id LIKE ? || '%'", (article_id,)).fetchall()
-            if len(row) != 1:
+            # A unique prefix is enough; compare with substr, not LIKE, so "%" and "_" are not wildcards.
+            rows = self.conn.execute("SELECT * FROM articles WHERE substr(id, 1, length(?)) = ? LIMIT 2",
+                                     (article_id, article_id)).fetchall() if article_id else []
+            if len(rows) > 1:
+                raise ArticleNotFound(f"id prefix {article_id!r} matches several articles; give more characters "
+                                      f"(`newsledger list` shows the ids)")
+            if not rows:
                 raise ArticleNotFound(f"no stored article has id {article_id!r}; `newsledger list` shows the ids")
-            row = row[0]
+            row = rows[0]
         aid = row["id"]
         removed = [Removal(r["text"], r["reason"], r["start"], r["end"]) for r in
                    self.conn.execute("SELECT * FROM removed WHERE article_id = ? ORDER BY seq", (aid,))]

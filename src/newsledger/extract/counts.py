@@ -110,19 +110,19 @@ _VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "milli
 _ONES_RE = "|".join(_ONES)
 _TEENS_RE = "|".join(_TEENS)
 _TENS_RE = "|".join(_TENS)
-_SMALL = rf"(?:(?:{_TENS_RE})(?:[\s-](?:{_ONES_RE}))?|{_TEENS_RE}|{_ONES_RE})\b"
-_HUND = rf"(?:(?:{_SMALL}|a|one)\s+hundred\b(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
+_SMALL = rf"(?:(?:{_TENS_RE})(?:(?:[^\S\n]|-)(?:{_ONES_RE}))?|{_TEENS_RE}|{_ONES_RE})\b"
+_HUND = rf"(?:(?:{_SMALL}|a|one)[^\S\n]+hundred\b(?:[^\S\n]+(?:and[^\S\n]+)?{_SMALL})?|{_SMALL})"
 _SCALE_RE = r"(?:thousand|million|mln|billion|bln|bn|trillion)\b"
-_WORDNUM = (rf"(?:half\s+a\s+(?:million|billion)\b|a\s+(?:dozen|hundred|thousand|million|billion)\b"
-            rf"|{_HUND}(?:\s+dozen\b|[\s-]+{_SCALE_RE}(?:\s+(?:and\s+)?{_HUND})?)?)")
+_WORDNUM = (rf"(?:half[^\S\n]+a[^\S\n]+(?:million|billion)\b|a[^\S\n]+(?:dozen|hundred|thousand|million|billion)\b"
+            rf"|{_HUND}(?:[^\S\n]+dozen\b|(?:[^\S\n]|-)+{_SCALE_RE}(?:[^\S\n]+(?:and[^\S\n]+)?{_HUND})?)?)")
 _DIGITS = r"(?<![\w.,/:$£€¥#])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/:%]|[.,]\d)"
-_DIGITNUM = rf"{_DIGITS}(?:\s*(?:hundred\b|{_SCALE_RE}))?"
-_VAGUE_RE = (r"(?:tens|hundreds|thousands)\s+of\s+(?:thousands|millions|billions)\b"
-             r"|(?:several|a\s+few|a\s+couple\s+of)\s+(?:dozen|hundred|thousand|million)\b"
+_DIGITNUM = rf"{_DIGITS}(?:[^\S\n]*(?:hundred\b|{_SCALE_RE}))?"
+_VAGUE_RE = (r"(?:tens|hundreds|thousands)[^\S\n]+of[^\S\n]+(?:thousands|millions|billions)\b"
+             r"|(?:several|a[^\S\n]+few|a[^\S\n]+couple[^\S\n]+of)[^\S\n]+(?:dozen|hundred|thousand|million)\b"
              r"|(?:dozens|scores|hundreds|thousands|millions|billions)\b")
 _NUM = rf"(?:{_DIGITNUM}|{_VAGUE_RE}|(?<![\w-]){_WORDNUM})"
-_RANGE = (rf"(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})"
-          rf"|(?P<r1>{_NUM})\s*(?:-|–|—|\bto\b|\bor\b)\s*(?P<r2>{_NUM}))")
+_RANGE = (rf"(?:between[^\S\n]+(?P<b1>{_NUM})[^\S\n]+and[^\S\n]+(?P<b2>{_NUM})"
+          rf"|(?P<r1>{_NUM})[^\S\n]*(?:-|–|—|\bto\b|\bor\b)[^\S\n]*(?P<r2>{_NUM}))")
 
 _MOD_CLASSES = {
     "gt": ["more than", "over", "above", "upwards of", "in excess of", "just over", "well over"],
@@ -135,9 +135,11 @@ _MOD_CLASSES = {
     "neutral": ["a total of", "a further", "another", "an additional", "only", "just", "all", "the"],
 }
 _MOD_OF = {m: cls for cls, mods in _MOD_CLASSES.items() for m in mods}
-_MOD_WORD = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_MOD_OF, key=len, reverse=True))
-_MODS = rf"(?:(?:{_MOD_WORD})\s+)*"
+_MOD_WORD = "|".join(re.escape(m).replace(r"\ ", r"[^\S\n]+") for m in sorted(_MOD_OF, key=len, reverse=True))
+_MODS = rf"(?:(?:{_MOD_WORD})[^\S\n]+)*"
 
+_TRIGGER = re.compile(rf"\d|\b(?:{_ONES_RE}|{_TEENS_RE}|{_TENS_RE}|dozens?|scores|hundreds?|thousands?|millions?|"
+                      rf"billions?|tens)\b", re.I)
 _EXPR = re.compile(rf"(?P<mod>\b{_MODS})(?P<num>{_RANGE}|(?P<single>{_NUM}))", re.I)
 _EXPR_FULL = re.compile(rf"\s*(?P<mod>{_MODS})(?P<num>{_RANGE}|(?P<single>{_NUM}))\s*", re.I)
 
@@ -150,7 +152,8 @@ _TIME_UNITS = {
     "minute", "minutes", "min", "mins", "second", "seconds", "decade", "decades", "century", "centuries",
     "night", "nights", "quarter", "quarters", "semester", "term", "terms", "fortnight", "fortnights",
     "am", "pm", "a.m.", "p.m.", "gmt", "edt", "est", "bst", "cet", "utc", "o'clock", "millennium", "season",
-    "seasons", "morning", "mornings", "evening", "evenings", "weekend", "weekends",
+    "seasons", "morning", "mornings", "evening", "evenings", "weekend", "weekends", "mths", "mth", "mos", "qtr",
+    "qtrs", "wks", "wk", "secs", "sec",
 }
 _MONEY_UNITS = {
     "dlrs", "dlr", "dollars", "dollar", "cts", "ct", "cents", "cent", "yen", "marks", "mark", "stg", "sterling",
@@ -198,6 +201,18 @@ _REPORT_VERBS = {
     "contend", "complain", "boast", "tweet", "post", "affirm", "mention", "concede", "recount", "charge",
     "accuse", "show", "calculate", "count", "put", "record", "document", "list", "tally", "verify", "publish",
 }
+# verbs whose bare-number object is a change in a measure ("the index rose three"), not a count
+_CHANGE_VERBS = {"rise", "fall", "gain", "lose", "climb", "drop", "decline", "add", "increase", "decrease", "jump",
+                 "slip", "ease", "edge", "shed", "firm", "soar", "plunge", "tumble", "slide", "advance", "retreat",
+                 "open", "close", "trade", "stand", "end", "finish", "total", "average", "reach", "cost", "pay",
+                 "raise", "spend", "borrow", "lend", "owe", "invest", "earn", "value", "price", "bid", "fetch"}
+# verbs whose bare subject/object is (nearly always) people: "1.5 million were displaced"
+_PEOPLE_VERBS = {"kill", "die", "wound", "injure", "hurt", "arrest", "detain", "displace", "flee", "evacuate",
+                 "rescue", "drown", "perish", "execute", "hang", "sentence", "jail", "free", "release", "kidnap",
+                 "abduct", "march", "protest", "rally", "strike", "demonstrate", "gather", "riot", "employ",
+                 "lay", "fire", "dismiss", "hire", "attend", "vote", "sign", "join", "leave", "emigrate",
+                 "migrate", "starve", "survive", "miss", "hospitalize", "hospitalise", "treat", "infect",
+                 "shoot", "behead", "torture", "convict", "charge", "deport", "expel", "return", "resettle"}
 _CLAIM_EDGES = {"ccomp", "xcomp", "parataxis", "dobj", "advcl", "oprd", "attr"}
 _YEARLIKE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?[\s.-]\d{2,5}(?:[\s.-]\d{2,5})+")
@@ -344,6 +359,27 @@ def parse_count(text: str) -> tuple[float | None, float | None, float | None] | 
 # extraction
 # --------------------------------------------------------------------------
 
+class _Sent:
+    """Token bounds of a sentence (``Token.sent`` walks the whole doc each time; this is computed once)."""
+
+    __slots__ = ("start", "end", "start_char", "end_char")
+
+    def __init__(self, start: int, end: int, start_char: int, end_char: int) -> None:
+        self.start, self.end, self.start_char, self.end_char = start, end, start_char, end_char
+
+
+def _sent(tok: Token) -> _Sent:
+    doc = tok.doc
+    table = doc.user_data.get("newsledger_sent_bounds")
+    if table is None or len(table) != len(doc):
+        table = []
+        for sent in doc.sents:
+            bounds = _Sent(sent.start, sent.end, sent.start_char, sent.end_char)
+            table.extend([bounds] * (sent.end - sent.start))
+        doc.user_data["newsledger_sent_bounds"] = table
+    return table[tok.i]
+
+
 def _span_tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -373,15 +409,16 @@ def _of_object(tok: Token) -> Token | None:
     return None
 
 
-def _compound_left(noun: Token) -> int:
-    """Index of the leftmost token of the noun's contiguous noun compounds ("car assembly plants")."""
+def _compound_left(noun: Token, floor: int = 0) -> int:
+    """Index of the leftmost token of the noun's contiguous noun compounds ("car assembly plants"),
+    never before ``floor`` (the token after the count expression)."""
     first = noun.i
     for c in sorted((c for c in noun.children if c.i < noun.i), key=lambda c: -c.i):
         if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == first - 1:
             first = c.left_edge.i if all(t.pos_ == "NOUN" for t in noun.doc[c.left_edge.i:c.i]) else c.i
         else:
             break
-    return first
+    return max(first, min(floor, noun.i))
 
 
 def _is_unit(tok: Token) -> bool:
@@ -435,9 +472,11 @@ def _subject_of(verb: Token) -> Token | None:
         break
     # a misparsed sentence-final attribution ("..., unionists and hospital authorities said."):
     # the noun right before the verb
-    prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
-    if prev is not None and prev.pos_ in ("NOUN", "PROPN", "PRON") and verb.i == verb.sent.end - 2 or \
-            (prev is not None and prev.pos_ in ("NOUN", "PROPN", "PRON") and verb.doc[verb.i + 1].is_punct):
+    doc = verb.doc
+    vs = _sent(verb)
+    prev = doc[verb.i - 1] if verb.i > vs.start else None
+    at_end = verb.i + 1 >= vs.end or doc[verb.i + 1].is_punct
+    if prev is not None and prev.pos_ in ("NOUN", "PROPN", "PRON") and at_end:
         return prev
     return None
 
@@ -485,10 +524,11 @@ def _claimant(anchor: Token) -> tuple[int, int] | None:
                 if span is not None:
                     return span
         cur = head
-    sent = anchor.sent
+    bounds = _sent(anchor)
+    sent = anchor.doc[bounds.start:bounds.end]
     # "according to X" anywhere in the sentence
     for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "to":
+        if tok.lower_ == "according" and tok.i + 1 < bounds.end and tok.doc[tok.i + 1].lower_ == "to":
             for g in tok.doc[tok.i + 1].children:
                 if g.dep_ == "pobj" and not (tok.i <= anchor.i <= g.right_edge.i):
                     return _subject_span(g)
@@ -529,7 +569,7 @@ def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tup
     lower = core.lower()
     has_mod = m.group("mod").strip() != ""
     is_digits = core[:1].isdigit()
-    sent = first.sent
+    sent = _sent(first)
     prev = doc[first.i - 1] if first.i > sent.start else None
     nxt = _next_word(doc, span.end) if span.end < sent.end else None
     if nxt is not None and nxt.i >= sent.end:
@@ -577,9 +617,13 @@ def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tup
             of_noun = _of_object(head)
             if of_noun is not None:
                 head = of_noun
+        if head.i + 1 < sent.end and doc[head.i + 1].lower_ in ("per", "/"):
+            return None  # rates: "0.02 parts per billion", "30 cars per day"
         if is_one:
             if head.pos_ == "PROPN" and head.ent_type_ != "NORP":
                 return None
+            if prev is not None and prev.lower_ in ("the", "this", "that", "no", "any", "every", "each"):
+                return None  # "the one thing"
         elif not _is_plural_countable(head):
             return None
         elif head.pos_ == "PROPN" and head.tag_ != "NNPS":
@@ -637,6 +681,15 @@ def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tup
         if is_total:
             return what, ext
     # elliptical subjects and objects: "injured 20", "the four arrested", "six killed"
+    if (prev is not None and prev.lower_ in ("vs", "vs.", "versus")) or (nxt is not None and nxt.lower_ in
+                                                                        ("vs", "vs.", "versus")):
+        return None  # result tables: "Avg shares 7,933,000 vs 8,553,000"
+    lemma = ext.head.lemma_.lower()
+    if ext.dep_ == "dobj" and lemma in _CHANGE_VERBS:
+        return None  # "the index rose three", "paid 150 mln"
+    if re.search(r"[a-z]", lower) and re.search(r"mln|million|billion|bln|bn|trillion", lower) and \
+            lemma not in _PEOPLE_VERBS:
+        return None  # "the bank took up 150 mln", "Two billion would be good news": money
     if ext.dep_ in ("nsubj", "nsubjpass", "dobj") and not yearlike and \
             ("." not in core or re.search(r"[a-z]", lower)) and \
             (value[0] is None or float(value[0]).is_integer()) and not any(t.ent_type_ == "QUANTITY" for t in span):
@@ -653,7 +706,11 @@ def extract_counts(doc: Doc) -> list[Count]:
     text = doc.text
     phones = _phone_spans(text)
     out: list[Count] = []
-    for m in _EXPR.finditer(text):
+    matches = []
+    for sent in doc.sents:
+        if _TRIGGER.search(text, sent.start_char, sent.end_char):
+            matches.extend(_EXPR.finditer(text, sent.start_char, sent.end_char))
+    for m in matches:
         num_start, num_end = m.start("num"), m.end("num")
         if any(a < num_end and num_start < b for a, b in phones):
             continue
@@ -702,7 +759,11 @@ def _from_to(doc: Doc, m: re.Match[str]) -> list[Count]:
 def _make(doc: Doc, text: str, start: int, end: int, value: tuple, what_tok: Token | None, anchor: Token) -> Count:
     what = what_start = what_end = None
     if what_tok is not None:
-        what_start, what_end = doc[_compound_left(what_tok)].idx, what_tok.idx + len(what_tok.text)
+        floor = anchor.i + 1 if anchor is not what_tok else 0
+        count_end = doc.char_span(start, end, alignment_mode="expand")
+        if count_end is not None and count_end.end <= what_tok.i:
+            floor = count_end.end
+        what_start, what_end = doc[_compound_left(what_tok, floor)].idx, what_tok.idx + len(what_tok.text)
         what = text[what_start:what_end]
     claim = _claimant(what_tok if what_tok is not None else anchor)
     c_text = c_start = c_end = None

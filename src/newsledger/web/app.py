@@ -13,6 +13,7 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ArticleNotFound
 from ..model import ArticleResult, to_json
@@ -119,8 +120,9 @@ def create_app(db_path: str | Path) -> FastAPI:
         return {"items": store.list_events(limit=limit, offset=offset, type=type, modality=modality),
                 "limit": limit, "offset": offset}
 
-    @app.exception_handler(HTTPException)
-    async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    # Registered on Starlette's class so router 404s (unknown paths) get the same treatment as ours.
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse | HTMLResponse:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
         return HTMLResponse(f"<h1>{exc.status_code}</h1><p>{escape(str(exc.detail))}</p>",
