@@ -194,9 +194,9 @@ def run_newsledger(doc) -> list[SysQuote]:
     index = EntityIndex(entities)
     out = []
     for quote in _link_quotes(doc, index, extract_quotes(doc)):
-        entity = index.get(quote.speaker_id)
+        entity = index.get(quote.speaker)  # Quote.speaker is the entity id, speaker_text its name
         span = (quote.speaker_start, quote.speaker_end) if quote.speaker_start is not None else None
-        out.append(SysQuote(quote.start, quote.end, quote.kind, span, quote.speaker,
+        out.append(SysQuote(quote.start, quote.end, quote.kind, span, quote.speaker_text,
                             [(m.start, m.end) for m in entity.mentions] if entity else []))
     return out
 

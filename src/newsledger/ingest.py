@@ -11,6 +11,7 @@ import gzip
 import html
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def read_file(path: Path, *, title: str | None = None, published: str | None = N
     if path.suffix.lower() == ".gz":
         try:
             data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:  # a damaged deflate stream raises zlib.error
             yield Rejection(name, f"corrupt gzip file: {exc}")
             return
         inner = path.with_suffix("")
@@ -110,32 +111,33 @@ def read_file(path: Path, *, title: str | None = None, published: str | None = N
 
 def _read_jsonl(name: str, text: str) -> Iterator[RawArticle | Rejection]:
     stripped = text.lstrip()
-    lines: Iterable[tuple[int, object]]
     if stripped.startswith("["):  # a JSON array of records is accepted too
         try:
             records = json.loads(stripped)
         except json.JSONDecodeError as exc:
             yield Rejection(name, f"invalid JSON: {exc.msg} at line {exc.lineno}")
             return
-        lines = enumerate(records, 1)
-    else:
-        try:  # one (possibly pretty-printed) JSON object; JSON Lines fails fast with "Extra data"
-            single = json.loads(stripped)
-        except json.JSONDecodeError:
-            single = None
-        if isinstance(single, dict):
-            lines = [(1, single)]
-        else:
-            # Split on "\n" only: str.splitlines() also breaks at U+2028, U+0085 … which JSON
-            # strings may hold unescaped, and would cut a valid record in two.
-            lines = ((i, line) for i, line in enumerate(text.split("\n"), 1) if line.strip())
-    for number, item in lines:
-        if isinstance(item, str):
-            try:
-                item = json.loads(item)
-            except json.JSONDecodeError as exc:
-                yield Rejection(name, f"invalid JSON: {exc.msg}", line=number)
-                continue
+        # Already parsed: a string element is a bad record, not a line to parse again.
+        for number, record in enumerate(records, 1):
+            yield _record_to_article(name, number, record)
+        return
+    try:  # one (possibly pretty-printed) JSON object; JSON Lines fails fast with "Extra data"
+        single = json.loads(stripped)
+    except json.JSONDecodeError:
+        single = None
+    if isinstance(single, dict):
+        yield _record_to_article(name, 1, single)
+        return
+    # Split on "\n" only: str.splitlines() also breaks at U+2028, U+0085 … which JSON
+    # strings may hold unescaped, and would cut a valid record in two.
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejection(name, f"invalid JSON: {exc.msg}", line=number)
+            continue
         yield _record_to_article(name, number, item)
 
 
@@ -156,6 +158,8 @@ def _record_to_article(name: str, number: int, record: object) -> RawArticle | R
         if value is not None and not isinstance(value, str):
             return Rejection(name, f"field {key!r} must be a string, got {type(value).__name__}", line=number)
         meta[key] = value
+    if fmt == "text" and meta["title"] is None:  # same headline rule as a plain-text file
+        meta["title"] = first_line_title(content)
     return RawArticle(f"{name}:{number}", content, fmt, line=number, **meta)
 
 

@@ -42,33 +42,46 @@ expanded integer (1,500,001).
 Not counts (nothing is returned)
 --------------------------------
 * years and dates ("in 2014", "March 5", "January one"), times ("10:30",
-  "0400 gmt"), durations ("two years", "a three-week strike");
+  "0400 gmt"), durations ("two years", "a three-week strike", "Nine mths");
 * phone numbers and codes (digit groups in a row, leading zeros);
 * ages ("aged 25", "25-year-old", "Darius Keaton, 63,");
 * ordinals ("third", "1st") and fractions ("one third", "1-1/2");
-* percentages, money ("$5", "11,000 dlrs", "two billion dlr suit"), and
-  measurements with units (tonnes, barrels, bags, km, degrees, points, bpd);
+* percentages, money ("$5", "11,000 dlrs", "two billion dlr suit"),
+  measurements with units (tonnes, barrels, bags, km, degrees, points, bpd)
+  and rates ("0.02 parts per billion");
 * numbers that are part of a name ("Camp 22", "Resolution 2254",
   "Group of Five", "Karbala-8", "G-7") and number-hyphen-word adjectives
-  ("two-tiered", "18-month");
-* scores ("a 6-3 decision": a descending "range");
-* "one" except as a numeral modifier of a noun ("one man" counts;
-  "one of the largest", "one in New York" do not).
+  ("two-tiered", "18-month", "a 1,000-strong team");
+* scores and tallies ("a 6-3 decision", "the 227 to 198 vote": a descending
+  "range"), result tables ("7,933,000 vs 8,553,000");
+* "one" except as a numeral modifier of a noun ("one man", "one Malay") or
+  before a numbered group ("one of two crewmen"); "one of the largest",
+  "the one thing" and pronoun uses ("One died") are not counts;
+* a bare number with no noun is a count only as the subject or object of a
+  verb ("injured 20", "the four arrested", "six killed"), not as the object
+  of a change verb ("the index rose three"); a bare "150 mln" / "Two billion"
+  is money unless its verb is about people ("1.5 million were displaced").
 
 ``DATE``-labelled numbers still count when the syntax says so: a number that
-is the ``nummod`` of a plural, non-time noun ("the murder of 1700 soldiers"),
-unless it is a four-digit year-like number after a determiner ("its 1987
-sales").
+is the ``nummod`` of a plural, non-time noun ("the murder of 1700 soldiers").
+Four-digit numbers from 1900 to 2099 written without a comma and labelled
+``DATE`` are years ("cut 1986 exports"); so are year-like numbers after a
+determiner ("its 1987 sales").  A count expression never crosses a line
+break (the annotator makes every line break a sentence boundary).
 
 What is counted
 ---------------
 The head noun the number modifies (``nummod``), with its noun compounds
-("death sentences", "mass graves"; adjectives such as "Shiite" are left out);
+("death sentences", "mass graves", "car assembly plants"; adjectives such as
+"Shiite" and proper-noun compounds such as "ISIS" in "ISIS soldiers" are left
+out, but "36 ISIS fanatics" keeps "ISIS" when the parser makes it a noun);
 for "N of the X" groups the noun of the ``of`` phrase ("36 of the 40
-soldiers": both 36 and 40 count soldiers; "thousands of farmers").  A bare
-number that is the subject or object of a verb ("injured 20", "the four
-arrested") is a count with ``what`` None; a pronoun group ("eight of them")
-also gives ``what`` None.
+soldiers": both 36 and 40 count soldiers; "thousands of farmers"); for "the
+number of X ... totaled / remains at N" the X.  A bare number that is the
+subject or object of a verb ("injured 20", "the four arrested") is a count
+with ``what`` None; so is a pronoun group ("eight of them").  When the parser
+misattaches a numeral ("a supertanker and four Iranian oil sites") the plural
+noun right after it is taken.
 
 Who claims it
 -------------
@@ -163,8 +176,8 @@ _MONEY_UNITS = {
     "krone", "schillings", "shekels", "baht", "ringgit", "cruzados", "cruzado", "cruzeiros", "australs",
     "escudos", "drachmas", "pesetas", "rupiah", "naira", "shillings", "cedis", "zlotys", "forints", "bolivars",
     "sucres", "intis", "kwacha", "usd", "eur", "gbp", "ecus", "ecu", "pfennigs", "pfennig", "centavos", "centimes",
-    "kopecks", "kopeks", "fils", "paise", "satang", "sen", "halalas", "piastres", "piasters", "shekel", "zloty", "bucks", "grand", "quid", "lakh", "crore", "dirhams",
-    "afghanis", "pkr", "inr",
+    "kopecks", "kopeks", "fils", "paise", "satang", "sen", "halalas", "piastres", "piasters", "shekel", "zloty",
+    "bucks", "grand", "quid", "lakh", "crore", "dirhams", "afghanis", "pkr", "inr",
 }
 _MEASURE_UNITS = {
     "pct", "percent", "per", "%", "percentage", "points", "point", "basis", "bps", "degrees", "degree",
@@ -368,15 +381,20 @@ class _Sent:
         self.start, self.end, self.start_char, self.end_char = start, end, start_char, end_char
 
 
+# per-call cache of sentence bounds, keyed by id(doc); extract_counts drops its entry when done,
+# so the Doc itself is never modified
+_SENT_TABLES: dict[int, list[_Sent]] = {}
+
+
 def _sent(tok: Token) -> _Sent:
     doc = tok.doc
-    table = doc.user_data.get("newsledger_sent_bounds")
+    table = _SENT_TABLES.get(id(doc))
     if table is None or len(table) != len(doc):
         table = []
         for sent in doc.sents:
             bounds = _Sent(sent.start, sent.end, sent.start_char, sent.end_char)
             table.extend([bounds] * (sent.end - sent.start))
-        doc.user_data["newsledger_sent_bounds"] = table
+        _SENT_TABLES[id(doc)] = table
     return table[tok.i]
 
 
@@ -613,6 +631,14 @@ def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tup
             head.pos_ in ("NOUN", "PROPN") and head.i - span.end < 6:
         if _is_unit(head) or any(_is_unit(doc[k]) for k in range(span.end, head.i)):
             return None  # "150,000 deadweight tons", "two fiscal years"
+        after = doc[span.end] if span.end < head.i else None
+        if (after is not None and (after.pos_ in ("CCONJ", "ADP", "PRON", "SCONJ", "DET", "AUX") or
+                                   (after.is_punct and after.text not in ("-", "–")))) or \
+                any(doc[k].tag_ in ("VBD", "VBZ", "VBP") for k in range(span.end, head.i)):
+            # a misattached head ("injured 20 and damaged crops"): a bare number after a verb is elliptical
+            if prev is not None and prev.pos_ == "VERB" and not is_one and not yearlike:
+                return None, ext
+            return None
         if head.lower_ in ("dozen", "dozens"):
             of_noun = _of_object(head)
             if of_noun is not None:
@@ -703,6 +729,13 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
 
 def extract_counts(doc: Doc) -> list[Count]:
     """Every count in ``doc``, in text order, with what it counts and who claims it."""
+    try:
+        return _extract_counts(doc)
+    finally:
+        _SENT_TABLES.pop(id(doc), None)
+
+
+def _extract_counts(doc: Doc) -> list[Count]:
     text = doc.text
     phones = _phone_spans(text)
     out: list[Count] = []

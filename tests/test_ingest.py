@@ -1,0 +1,334 @@
+"""Tests for newsledger.ingest: every input shape becomes RawArticles or Rejections, never an exception.
+
+All inputs are invented for these tests (see tests/data/README.md); files are
+written to ``tmp_path`` unless they are worth keeping in ``tests/data``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from newsledger.errors import UnreadableInput
+from newsledger.ingest import decode_bytes, first_line_title, iter_inputs, iter_reuters, read_file
+from newsledger.model import RawArticle, Rejection
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def read(path: Path, **kwargs) -> list[RawArticle | Rejection]:
+    return list(read_file(path, **kwargs))
+
+
+# ------------------------------------------------------------------ plain text and HTML
+
+
+def test_plain_text_title_is_first_line(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Exampleton ferry strike ends\nFerry crews returned to work on Friday.\n", encoding="utf-8")
+    assert read(path) == [RawArticle(str(path), "Exampleton ferry strike ends\nFerry crews returned to work on "
+                                                "Friday.\n", "text", title="Exampleton ferry strike ends")]
+
+
+def test_plain_text_given_title_and_date_win(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Exampleton ferry strike ends\nFerry crews returned to work.\n", encoding="utf-8")
+    assert read(path, title="Given headline", published="2021-03-02") == [
+        RawArticle(str(path), "Exampleton ferry strike ends\nFerry crews returned to work.\n", "text",
+                   title="Given headline", published="2021-03-02")]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Ferry strike ends\nCrews went back to work.", "Ferry strike ends"),
+        ("\n\n  Ferry strike ends  \nCrews went back to work.", "Ferry strike ends"),
+        ("Crews went back to work on Friday.\nThe strike lasted a week.", None),  # a sentence, not a headline
+        ("Read on:\nCrews went back to work.", None),
+        ("Only one line, no body", None),
+        ("x" * 201 + "\nbody", None),  # too long for a headline
+        ("", None),
+    ],
+)
+def test_first_line_title(text, title):
+    assert first_line_title(text) == title
+
+
+def test_html_file_is_read_as_html():
+    path = DATA / "page.html"
+    assert read(path) == [RawArticle(str(path), path.read_text(encoding="utf-8"), "html")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fmt"),
+    [
+        ("page.htm", "<p>Harbour reopens.</p>", "html"),
+        ("page.txt", "<!DOCTYPE html><html><body><p>Harbour reopens.</p></body></html>", "html"),  # sniffed
+        ("page", "<div>Harbour reopens.</div>", "html"),
+        ("notes.txt", "Harbour reopens <b>today</b>.", "text"),
+        ("notes.md", "# Harbour reopens", "text"),
+        ("notes.log", "Harbour reopens.", "text"),  # unknown suffix: read as text
+    ],
+)
+def test_format_by_suffix_and_sniffing(tmp_path, name, content, fmt):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    [item] = read(path)
+    assert (item.format, item.content) == (fmt, content)
+
+
+# ------------------------------------------------------------------ encodings, binary, empty, missing
+
+WESTERN = "Café owners say the naïve “façade tax” – €5,000 a year – is unfair.\nThe council meets on Monday.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (WESTERN.encode("utf-8"), WESTERN),
+        (WESTERN.encode("utf-8-sig"), WESTERN),  # the BOM is dropped
+        (WESTERN.encode("cp1252"), WESTERN),
+        (WESTERN.replace("“", '"').replace("”", '"').replace("–", "-").replace("€", "EUR ").encode("latin-1"),
+         WESTERN.replace("“", '"').replace("”", '"').replace("–", "-").replace("€", "EUR ")),
+        ("Der Bürgermeister von Großstadt sagte am Dienstag, die Gespräche würden fortgesetzt.\n".encode("cp1252"),
+         "Der Bürgermeister von Großstadt sagte am Dienstag, die Gespräche würden fortgesetzt.\n"),
+        ("Президент заявил во вторник, что переговоры продолжатся в Москве.\n".encode("cp1251"),
+         "Президент заявил во вторник, что переговоры продолжатся в Москве.\n"),
+        (WESTERN.encode("utf-16"), WESTERN),  # NUL bytes, but a BOM says it is text
+    ],
+    ids=["utf8", "utf8-bom", "cp1252", "latin1", "german-cp1252", "russian-cp1251", "utf16-bom"],
+)
+def test_decode_bytes(data, expected):
+    assert decode_bytes(data, "x.txt") == expected
+
+
+def test_cp1252_file_is_decoded_right(tmp_path):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(WESTERN.encode("cp1252"))
+    [item] = read(path)
+    assert item.content == WESTERN
+
+
+def test_decode_bytes_refuses_binary():
+    with pytest.raises(UnreadableInput, match=r"^x\.bin: binary file \(NUL bytes\), not an article$"):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "x.bin")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "binary file (NUL bytes), not an article"),
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\t\n", "empty file"),
+        ("empty.jsonl", b"", "empty file"),
+        ("broken.txt.gz", b"\x1f\x8b\x08\x00 not really gzip", None),  # reason checked below
+    ],
+)
+def test_unreadable_files_are_rejected(tmp_path, name, data, reason):
+    path = tmp_path / name
+    path.write_bytes(data)
+    [item] = read(path)
+    assert isinstance(item, Rejection)
+    assert (item.path, item.line) == (str(path), None)
+    if reason is None:
+        assert item.reason.startswith("corrupt gzip file: ")
+    else:
+        assert item.reason == reason
+
+
+def test_missing_path_is_rejected(tmp_path):
+    missing = tmp_path / "nope" / "story.txt"
+    assert list(iter_inputs([missing])) == [Rejection(str(missing), "no such file or folder")]
+
+
+def test_unreadable_file_is_rejected(tmp_path):
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    [item] = read(folder)  # read_file on a directory: OSError, not a crash
+    assert isinstance(item, Rejection) and item.path == str(folder)
+    assert item.reason.startswith("cannot read file: ")
+
+
+# ------------------------------------------------------------------ JSON Lines and JSON
+
+
+def test_jsonl_good_and_bad_records():
+    path = DATA / "records.jsonl"
+    name = str(path)
+    assert read(path) == [
+        RawArticle(f"{name}:1", "Exampleton council approves ferry timetable\nThe council voted 7 to 2 on Tuesday.",
+                   "text", title="Ferry vote", url="https://example.org/ferry", published="2021-03-02",
+                   source="Example Gazette", line=1),
+        RawArticle(f"{name}:2", "<html><body><article><h1>Harbour reopens</h1><p>The harbour reopened on "
+                                "Friday.</p></article></body></html>", "html", url="https://example.org/harbour",
+                   line=2),
+        Rejection(name, "invalid JSON: Unterminated string starting at", line=3),
+        Rejection(name, "record has no non-empty 'text' or 'html' field", line=4),
+        Rejection(name, "field 'published' must be a string, got int", line=5),
+        # line 6 is blank and skipped
+        Rejection(name, "record is not a JSON object", line=7),
+        Rejection(name, "record has no non-empty 'text' or 'html' field", line=8),
+    ]
+
+
+@pytest.mark.parametrize("key", ["title", "url", "published", "source"])
+@pytest.mark.parametrize(("value", "type_name"), [(1, "int"), (["a"], "list"), ({"a": 1}, "dict"), (True, "bool")])
+def test_jsonl_non_string_field(tmp_path, key, value, type_name):
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"text": "Harbour reopens.", key: value}) + "\n", encoding="utf-8")
+    assert read(path) == [Rejection(str(path), f"field {key!r} must be a string, got {type_name}", line=1)]
+
+
+def test_jsonl_null_fields_are_missing(tmp_path):
+    path = tmp_path / "x.ndjson"
+    path.write_text('{"text": "Harbour reopens.", "title": null, "url": null}\r\n', encoding="utf-8")
+    assert read(path) == [RawArticle(f"{path}:1", "Harbour reopens.", "text", line=1)]
+
+
+def test_jsonl_line_separators_inside_strings(tmp_path):
+    """U+2028 and U+0085 are legal unescaped inside JSON strings; they must not split a record."""
+    path = tmp_path / "x.jsonl"
+    records = [{"text": "First\u2028line\x85two.", "title": "A"}, {"text": "Second record.", "title": "B"}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    assert read(path) == [RawArticle(f"{path}:1", "First\u2028line\x85two.", "text", title="A", line=1),
+                          RawArticle(f"{path}:2", "Second record.", "text", title="B", line=2)]
+
+
+def test_json_array(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps([{"text": "Harbour reopens.", "url": "https://example.org/a"},
+                                {"title": "no body"}, "not an object"], indent=2), encoding="utf-8")
+    assert read(path) == [
+        RawArticle(f"{path}:1", "Harbour reopens.", "text", url="https://example.org/a", line=1),
+        Rejection(str(path), "record has no non-empty 'text' or 'html' field", line=2),
+        Rejection(str(path), "record is not a JSON object", line=3),
+    ]
+
+
+def test_json_array_invalid(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text('[{"text": "a"},\n {"text": ]', encoding="utf-8")
+    assert read(path) == [Rejection(str(path), "invalid JSON: Expecting value at line 2")]
+
+
+def test_single_pretty_printed_json_object(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps({"text": "Harbour reopens.", "title": "Harbour"}, indent=2), encoding="utf-8")
+    assert read(path) == [RawArticle(f"{path}:1", "Harbour reopens.", "text", title="Harbour", line=1)]
+
+
+# ------------------------------------------------------------------ Reuters SGML
+
+REUTERS_101 = ("The Exampleland grain board said the 1987 harvest would be about 12 pct lower than last year "
+               "because of the dry winter.\nBoard chairman Tom Sample told reporters the <Exampleton Grain Co> "
+               "would buy less from farmers this season.")
+REUTERS_103 = ("Dock workers at the port of Exampleton ended a two-day strike after the port authority agreed "
+               "to review pay, a union spokesman said.")
+
+
+def test_reuters_sgml():
+    path = DATA / "reuters_sample.sgm"
+    name = str(path)
+    assert read(path) == [
+        RawArticle(f"{name}#101", REUTERS_101, "text", title="EXAMPLELAND GRAIN HARVEST SEEN LOWER",
+                   published="1987-03-03", source="Reuters"),
+        RawArticle(f"{name}#103", REUTERS_103, "text", title="EXAMPLETON PORT WORKERS END STRIKE",
+                   published="1987-10-14", source="Reuters"),
+    ]
+
+
+def test_reuters_story_without_body_can_be_reported():
+    text = (DATA / "reuters_sample.sgm").read_text(encoding="utf-8")
+    items = list(iter_reuters(text, "r.sgm", only_with_body=False))
+    assert [(type(i).__name__, i.path) for i in items] == [
+        ("RawArticle", "r.sgm#101"), ("Rejection", "r.sgm#102"), ("RawArticle", "r.sgm#103")]
+    assert items[1] == Rejection("r.sgm#102", "Reuters story has no BODY")
+
+
+def test_reuters_sniffed_without_suffix_and_gzipped(tmp_path):
+    data = (DATA / "reuters_sample.sgm").read_bytes()
+    plain = tmp_path / "reut2-000"
+    plain.write_bytes(data)
+    packed = tmp_path / "reut2-000.sgm.gz"
+    packed.write_bytes(gzip.compress(data))
+    for path in (plain, packed):
+        assert [(i.path, i.title, i.published, i.content) for i in read(path)] == [
+            (f"{path}#101", "EXAMPLELAND GRAIN HARVEST SEEN LOWER", "1987-03-03", REUTERS_101),
+            (f"{path}#103", "EXAMPLETON PORT WORKERS END STRIKE", "1987-10-14", REUTERS_103),
+        ]
+
+
+# ------------------------------------------------------------------ gzip and folders
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("story.txt.gz", "Ferry strike ends\nCrews went back to work.\n",
+         ("", "Ferry strike ends\nCrews went back to work.\n", "text", "Ferry strike ends")),
+        ("page.html.gz", "<p>Harbour reopens.</p>", ("", "<p>Harbour reopens.</p>", "html", None)),
+        ("records.jsonl.gz", '{"text": "Harbour reopens.", "title": "Harbour"}\n',
+         (":1", "Harbour reopens.", "text", "Harbour")),
+    ],
+)
+def test_gzip(tmp_path, name, content, expected):
+    """The suffix under .gz decides the format; paths keep the .gz name."""
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(content.encode("utf-8")))
+    [item] = read(path)
+    path_suffix, body, fmt, title = expected
+    assert (item.path, item.content, item.format, item.title) == (str(path) + path_suffix, body, fmt, title)
+
+
+def test_gzip_empty_inside(tmp_path):
+    path = tmp_path / "story.txt.gz"
+    path.write_bytes(gzip.compress(b""))
+    assert read(path) == [Rejection(str(path), "empty file")]
+
+
+def test_folder_recursive_sorted_skips_hidden(tmp_path):
+    files = {
+        "b.txt": "Bravo headline\nBody b.",
+        "a/z.txt": "Zulu headline\nBody z.",
+        "a/c/d.txt": "Delta headline\nBody d.",
+        "a/.hidden.txt": "Hidden\nNever read.",
+        "empty.txt": "",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    items = list(iter_inputs([tmp_path], published="2021-03-02"))
+    assert [(Path(i.path).relative_to(tmp_path).as_posix(), type(i).__name__) for i in items] == [
+        ("a/c/d.txt", "RawArticle"), ("a/z.txt", "RawArticle"), ("b.txt", "RawArticle"), ("empty.txt", "Rejection")]
+    assert [(i.title, i.published) for i in items[:3]] == [
+        ("Delta headline", "2021-03-02"), ("Zulu headline", "2021-03-02"), ("Bravo headline", "2021-03-02")]
+
+
+def test_iter_inputs_mixes_files_folders_and_missing_in_order(tmp_path):
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "dir" / "one.txt").write_text("One\nBody.", encoding="utf-8")
+    two = tmp_path / "two.txt"
+    two.write_text("Two\nBody.", encoding="utf-8")
+    items = list(iter_inputs([two, tmp_path / "missing.txt", str(tmp_path / "dir")]))
+    assert [(i.path, type(i).__name__) for i in items] == [
+        (str(two), "RawArticle"), (str(tmp_path / "missing.txt"), "Rejection"),
+        (str(tmp_path / "dir" / "one.txt"), "RawArticle")]
+
+
+@pytest.mark.parametrize(
+    ("record", "title"),
+    [
+        ({"text": "Ferry strike ends\nCrews went back to work."}, "Ferry strike ends"),  # as for a .txt file
+        ({"text": "Ferry strike ends\nCrews went back to work.", "title": "Given"}, "Given"),
+        ({"text": "Crews went back to work.\nThe strike is over."}, None),
+        ({"html": "<h1>Ferry strike ends</h1>\n<p>Crews went back.</p>"}, None),  # HTML titles come from clean
+    ],
+)
+def test_jsonl_title(tmp_path, record, title):
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [item] = read(path)
+    assert item.title == title
