@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -358,3 +359,18 @@ def test_console_script_ingest_and_errors(inbox, tmp_path):
                           capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert (proc.returncode, proc.stdout, proc.stderr) == (
         1, "", "Error: no stored article has id '0000'; `newsledger list` shows the ids\n")
+
+
+def test_serve_needs_an_existing_database(tmp_path):
+    db = tmp_path / "typo.db"
+    result = run("serve", "--db", db)
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: database {db} does not exist; run `newsledger ingest PATH --db {db}` first\n")
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract", "show", "list", "export", "serve"])
+def test_every_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert re.search(r"Example:\n +newsledger \S", result.stdout)

@@ -132,6 +132,8 @@ def shift(anchor: Anchor | None, unit: str, n: int) -> str | None:
             return f"{y:04d}-QX"
         k = y * 4 + (m - 1) // 3 + n
         return f"{k // 4:04d}-Q{k % 4 + 1}"
+    if unit == "weekend" and n == 0 and date is not None:
+        return _week(date) + "-WE"
     if unit in ("week", "weekend"):
         if date is None:
             return f"{y:04d}-WXX" + ("-WE" if unit == "weekend" else "")
@@ -279,13 +281,20 @@ def duration(n: float | None, unit: str) -> str:
     t = "T" if unit in ("hour", "minute", "second") else ""
     if n is None:
         return f"P{t}X{code}"
+    if unit == "decade":
+        return f"P{n * 10:g}Y"
     if n != int(n):
-        if unit == "year":
-            return f"P{int(n * 12)}M" if n * 12 == int(n * 12) else f"P{n:g}Y"
-        if unit == "hour":
-            return f"PT{int(n * 60)}M"
-        if unit == "day":
-            return f"PT{int(n * 24)}H"
+        whole, frac = int(n), n - int(n)
+        sub = {"year": (12, "M"), "month": (30, "D"), "week": (7, "D"), "day": (24, "H"), "hour": (60, "M"),
+               "minute": (60, "S")}.get(unit)
+        if sub and float(frac * sub[0]).is_integer():
+            part = f"{int(frac * sub[0])}{sub[1]}"
+            head = f"{whole}{code}" if whole else ""
+            if t:
+                return f"PT{head}{part}"
+            if unit == "day":
+                return f"P{head}T{part}"
+            return f"P{head}{part}"
         return f"P{t}{n:g}{code}"
     return f"P{t}{int(n)}{code}"
 
@@ -361,6 +370,24 @@ def _weekday(anchor: Anchor | None, wd: int, tense: str | None, rel: str | None 
     back = (date.weekday() - wd) % 7
     fwd = (wd - date.weekday()) % 7
     return _d(date + dt.timedelta(days=fwd)) if fwd < back else _d(date - dt.timedelta(days=back))
+
+
+def _weekend(anchor: Anchor | None, n: int, tense: str | None) -> str | None:
+    """ "this weekend"/"the weekend" (n=0) by tense; "last"/"next weekend" (n=-1/+1)."""
+    if anchor is None or anchor.date is None:
+        return shift(anchor, "weekend", n)
+    date = anchor.date
+    wd = date.weekday()
+    if n == 0:
+        if wd >= 5:
+            return _week(date) + "-WE"
+        if tense == "past" or (tense is None and wd <= 1):
+            return _week(date - dt.timedelta(days=wd + 1)) + "-WE"
+        return _week(date) + "-WE"
+    if n < 0:
+        return _week(date - dt.timedelta(days=wd + 1 if wd < 5 else wd + 1 + 7 - 7)) + "-WE" if wd < 5 else \
+            _week(date - dt.timedelta(days=7)) + "-WE"
+    return _week(date + dt.timedelta(days=7 if wd < 5 else 7)) + "-WE"
 
 
 def _fmt_date(y: int | None, m: int | None = None, d: int | None = None) -> str:
@@ -515,7 +542,7 @@ def _month(m, ctx):
 
 @rule("year", rf"(?<![$£€#\d,.\w-])(?P<x>(?:(?:the\s+)?(?:(?P<mod>early|late|mid|the\s+(?:beginning|start|end|middle|first\s+half|second\s+half)\s+of|"
               rf"(?:the\s+)?(?:fiscal|calendar|financial|model|school|academic)(?:\s+year)?|the\s+year)[\s-]+))?"
-              rf"(?P<y>{YEAR}))(?![\d,%$]|\.\d|-\d|\s*(?:percent|per\s+cent|people|persons|men|women|soldiers|troops|"
+              rf"(?P<y>{YEAR}))(?![\d%$]|[.,]\d|-\d|\s*(?:percent|per\s+cent|people|persons|men|women|soldiers|troops|"
               rf"dollars|points|feet|metres|meters|miles|km|kilometers|tons|units|members|students|votes|deaths|cases)\b)")
 def _year(m, ctx):
     y = int(m["y"])
@@ -797,7 +824,8 @@ _CLOCK = r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.?|
 
 @rule("clock", rf"(?<![\w:.])(?P<x>(?:(?P<mod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
                rf"{_CLOCK}(?:\s+(?P<tz>[A-Z]{{2,4}}T|GMT|UTC|local\s+time))?"
-               rf"(?:(?:,?\s+(?:on\s+)?)(?P<wd>{WEEKDAY})|\s+(?P<rd>today|yesterday|tomorrow|tonight))?)", priority=1)
+               rf"(?:(?:,?\s+(?:on\s+)?)(?:(?P<wd>{WEEKDAY})(?:,?\s+(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})\b)?|(?P<mon2>{MONTH})\s+(?P<d2>{DAYNUM})\b)|"
+               rf"\s+(?P<rd>today|yesterday|tomorrow|tonight))?)", priority=1)
 def _clock(m, ctx):
     h = int(m["h"])
     mi = int(m["mi"] or 0)
@@ -808,7 +836,12 @@ def _clock(m, ctx):
         h += 12
     if ap == "a" and h == 12:
         h = 0
-    if m["wd"]:
+    if m["mon"] or m["mon2"]:
+        mon = MONTHS[(m["mon"] or m["mon2"]).lower().rstrip(".")]
+        d = int(re.match(r"\d+", m["d"] or m["d2"]).group())
+        y = _day_year(ctx.anchor, mon, d, ctx.tense)
+        day = _fmt_date(y, mon, d) if _valid_day(y, mon, d) else None
+    elif m["wd"]:
         day = _weekday(ctx.anchor, WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.tense)
     elif m["rd"]:
         day = shift(ctx.anchor, "day", _DAY_OFFSET[m["rd"].lower()])
@@ -890,7 +923,7 @@ def _rel_unit(m, ctx):
     if u == "day":
         return None
     if u == "weekend":
-        return "DATE", shift(a, "weekend", n)
+        return "DATE", _weekend(a, n, ctx.tense)
     return "DATE", shift(a, u, n)
 
 
@@ -927,13 +960,15 @@ def _ago(m, ctx):
         if re.match(r"\s+\w", nxt) and not re.match(r"\s*[,.;)]", nxt):
             return "DURATION", duration(n, u)
     base_anchor = ctx.anchor
+    if n == 1 and u == "year" and ctx.ref_quarter and re.match(r"^\d{4}-[QH]\d$", ctx.ref_quarter or ""):
+        # "profit rose in the third quarter from a year ago": the same period a year before
+        return "DATE", shift_value(ctx.ref_quarter, sign)
     if direction in ("earlier", "later", "before", "after"):
-        # relative to the discourse reference time when there is one, else to the anchor
-        ref = parse_anchor(ctx.ref) if ctx.ref and re.match(r"^\d{4}", ctx.ref) else None
+        # relative to an explicit date mentioned just before, else to the anchor
+        ref_abs = ctx.extra.get("ref_abs")
+        ref = parse_anchor(ref_abs) if ref_abs else None
         if ref is not None:
             base_anchor = ref
-        if n == 1 and u == "year" and ctx.ref_quarter and re.match(r"^\d{4}-Q\d$", ctx.ref_quarter or ""):
-            return "DATE", shift_value(ctx.ref_quarter, -1 if sign < 0 else 1)
     if n is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     if n != int(n):
@@ -1009,7 +1044,7 @@ _SETWORDS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M"
              "hourly": "PT1H", "quarterly": "P3M", "biweekly": "P2W", "biannually": "P6M"}
 
 
-@rule("set_word", r"(?<![\w-])(?P<x>daily|nightly|weekly|monthly|annually|yearly|hourly|quarterly)(?![\w-])")
+@rule("set_word", r"(?<![\w-])(?P<x>daily|nightly|weekly|monthly|annually|yearly|hourly)(?![\w-])")
 def _set_word(m, ctx):
     return "SET", _SETWORDS[m["x"].lower()]
 
@@ -1028,7 +1063,7 @@ def _every(m, ctx):
 
 
 @rule("present", r"(?<![\w-])(?P<x>now|right\s+now|currently|nowadays|these\s+days|at\s+present|presently|"
-                 r"(?:the\s+)?present(?:\s+(?:day|time))?|this\s+(?:time|moment|point|stage)|"
+                 r"(?:the\s+)?present(?:\s+(?:day|time))?|this\s+(?:moment|point\s+in\s+time)|"
                  r"(?:the\s+)?(?:current|present)\s+(?:time|moment)|for\s+the\s+time\s+being|"
                  r"to\s*date|so\s+far|thus\s+far|as\s+yet)(?![\w-])")
 def _present(m, ctx):
@@ -1042,18 +1077,18 @@ def _present(m, ctx):
     return "DATE", "PRESENT_REF"
 
 
-@rule("past", r"(?<![\w-])(?P<x>recently|lately|previously|formerly|(?:more\s+|most\s+|until\s+|very\s+|only\s+)?recently|"
-              r"the\s+(?:recent\s+|distant\s+|not\s+(?:so\s+|too\s+)?distant\s+)?past|in\s+the\s+past)(?![\w-])")
+@rule("past", r"(?<![\w-])(?P<x>(?:more\s+|most\s+|until\s+|very\s+|only\s+)?recently|lately|"
+              r"the\s+(?:recent\s+|distant\s+|not\s+(?:so\s+|too\s+)?distant\s+)?past)(?![\w-])")
 def _past(m, ctx):
-    x = m["x"]
-    if x.lower().startswith("in the past"):
-        return None  # handled as "the past" via the same rule (extent without "in")
+    nxt = m.string[m.end():m.end() + 25].lower()
+    if m["x"].lower().endswith("past") and re.match(r"\s+(?:\w+\s+)?(?:\d+|\w+)\s+(?:years|months|weeks|days|decades)\b|\s+(?:year|month|week|decade)\b", nxt):
+        return None
     return "DATE", "PAST_REF"
 
 
 @rule("future", r"(?<![\w-])(?P<x>soon|(?:very\s+)?soon|shortly|the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|"
                 r"(?:in\s+)?(?:the\s+)?(?:coming|next\s+few)\s+(?:days|weeks|months|years|decades)|a\s+later\s+date|"
-                r"the\s+(?:short|long|medium|near)\s+term|eventually|one\s+day|some\s+day|someday)(?![\w-])")
+                r"the\s+(?:short|long|medium|near)\s+term|one\s+day|some\s+day|someday)(?![\w-])")
 def _future(m, ctx):
     x = re.sub(r"\s+", " ", m["x"].lower())
     if x.startswith("in "):
@@ -1109,6 +1144,76 @@ def _year_earlier_adj(m, ctx):
     if base:
         return "DATE", shift_value(base, -1)
     return "DATE", shift(ctx.anchor, "year", -1)
+
+
+# ---- spelled-out years (broadcast transcripts): "nineteen ninety-six", "the year two thousand"
+
+_SP_CENT = r"(?:nineteen|eighteen|twenty)"
+_SP_YY = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|"
+          r"eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+          r"oh[- ](?:one|two|three|four|five|six|seven|eight|nine))")
+
+
+def _spelled_year(text: str) -> int | None:
+    t = re.sub(r"\s+", " ", text.lower().strip())
+    m = re.fullmatch(r"two thousand(?: and)?(?: (\w+(?:[- ]\w+)?))?", t)
+    if m:
+        rest = number(m.group(1)) if m.group(1) else 0
+        return 2000 + int(rest) if rest is not None else None
+    m = re.fullmatch(r"(nineteen|eighteen|twenty) (?:oh[- ])?(.+)", t)
+    if m:
+        rest = number(m.group(2))
+        if rest is None:
+            return None
+        return {"nineteen": 1900, "eighteen": 1800, "twenty": 2000}[m.group(1)] + int(rest)
+    return None
+
+
+SPELLED_YEAR = rf"(?:{_SP_CENT}\s+{_SP_YY}|two\s+thousand(?:\s+and)?(?:\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ]\w+)?))?)"
+
+
+@rule("spelled_year", rf"(?<![\w-])(?P<x>(?:(?:the\s+(?P<s>spring|summer|autumn|fall|winter)\s+of\s+)|(?P<mon>{MONTH})\s+(?:of\s+)?|"
+                      rf"(?:the\s+)?(?:early|late|mid)[\s-]+|the\s+year\s+|(?:the\s+)?fiscal\s+(?:year\s+)?)?(?P<y>{SPELLED_YEAR}))(?![\w-])")
+def _spelled(m, ctx):
+    pre = m.string[max(0, m.start("x") - 20):m.start("x")].lower()
+    y = _spelled_year(m["y"])
+    if y is None:
+        return None
+    x = m.group("x").lower()
+    if not (m["s"] or m["mon"] or x.startswith(("the year", "fiscal", "the fiscal", "early", "late", "mid", "the early", "the late"))):
+        # a bare spelled year needs a temporal preposition before it ("in nineteen ninety-six")
+        if not re.search(r"\b(in|since|until|by|of|from|to|before|after|during|through|and)\s+$", pre):
+            return None
+        if m["y"].lower().startswith("two thousand") and not re.search(r"\b(in|since|until|by|before|after)\s+$", pre):
+            return None
+    if m["s"]:
+        return "DATE", f"{y}-{SEASONS[m['s'].lower()]}"
+    if m["mon"]:
+        return "DATE", _fmt_date(y, MONTHS[m["mon"].lower().rstrip(".")])
+    return "DATE", f"{y:04d}"
+
+
+@rule("month_rel_year", rf"(?P<x>(?:(?:early|late|mid)[\s-]+)?(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year)\b", priority=1)
+def _month_rel_year(m, ctx):
+    a = ctx.anchor
+    if a is None or a.year is None:
+        return "DATE", None
+    y = a.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    return "DATE", _fmt_date(y, MONTHS[m["mon"].lower().rstrip(".")])
+
+
+@rule("latest_period", r"(?P<x>the\s+(?:latest|most\s+recent|just-?(?:ended|completed)|recent|same)\s+(?:fiscal\s+)?(?P<u>quarter|period|three\s+months))\b")
+def _latest_period(m, ctx):
+    if ctx.ref_quarter:
+        return "DATE", ctx.ref_quarter
+    if m["u"].lower() == "quarter" or "latest" in m.group("x").lower():
+        return "DATE", shift(ctx.anchor, "quarter", -1)
+    return "DATE", None
+
+
+@rule("whole_year", r"(?P<x>the\s+(?:full|whole|entire)\s+(?:fiscal\s+|calendar\s+)?year)\b")
+def _whole_year(m, ctx):
+    return "DATE", shift(ctx.anchor, "year", 0)
 
 
 RULES.sort(key=lambda r: -r.priority)

@@ -123,11 +123,12 @@ CODES: dict[tuple[str, str | None], tuple[str | None, str | None, str | None]] =
 _ARMED = re.compile(
     r"\b(troops?|soldiers?|army|armies|armed|forces?|military|militar\w*|militants?|militias?|militiam[ae]n|"
     r"rebels?|insurgents?|guerrillas?|fighters?|jihadists?|gunmen|police(men)?|policem[ae]n|officers?|"
-    r"commanders?|brigades?|battalions?|divisions?|units?|guards?|marines?|terrorists?|taliban|"
+    r"commanders?|brigades?|battalions?|divisions?|units?|guards?|marines?|terrorists?|taliban|gendarmes?|"
+    r"troopers?|patrols?|combatants?|peshmerga|personnel|servicem[ae]n|"
     r"isis|isil|daesh|al-shabaab|boko haram|hezbollah|pkk|ypg|sdf|ira)\b", re.I)
 _STATE = re.compile(
     r"\b(government|gov't|army|armed forces|military|troops|soldiers|police|security forces|national guard|"
-    r"regime|state forces|marines|navy|air force)\b", re.I)
+    r"regime|state forces|marines|navy|air force|troopers?|gendarmes?|peshmerga)\b", re.I)
 _NON_STATE = re.compile(
     r"\b(rebels?|insurgents?|militants?|militias?|guerrillas?|jihadists?|terrorists?|fighters|taliban|isis|isil|"
     r"daesh|al-shabaab|boko haram|opposition|separatists?)\b", re.I)

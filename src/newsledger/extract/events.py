@@ -39,7 +39,7 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "fighting": ("ASSAULT", "clash"), "skirmish": ("ASSAULT", "clash"), "firefight": ("ASSAULT", "clash"),
     "gunbattle": ("ASSAULT", "clash"), "shootout": ("ASSAULT", "clash"), "offensive": ("ASSAULT", "attack"),
     "raid": ("ASSAULT", "attack"), "storm": ("ASSAULT", "attack"), "pound": ("ASSAULT", "attack"),
-    "hit": ("ASSAULT", "attack"), "target": ("ASSAULT", "attack"), "strafe": ("ASSAULT", "aerial"),
+    "hit": ("ASSAULT", "attack"), "target": ("ASSAULT", "attack"), "aid": ("AID", "aid"), "strafe": ("ASSAULT", "aerial"),
     "bombard": ("ASSAULT", "artillery"), "bombardment": ("ASSAULT", "artillery"), "mortar": ("ASSAULT", "artillery"),
     "missile": ("ASSAULT", "artillery"), "rocket": ("ASSAULT", "artillery"), "grenade": ("ASSAULT", "grenade"),
     "ied": ("ASSAULT", "remote-explosive"), "landmine": ("ASSAULT", "remote-explosive"),
@@ -47,7 +47,7 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "beat": ("ASSAULT", "melee"), "beating": ("ASSAULT", "melee"), "lynch": ("ASSAULT", "mob"),
     "lynching": ("ASSAULT", "mob"), "hack": ("ASSAULT", "melee"),
     "rape": ("ASSAULT", "sexual"), "molest": ("ASSAULT", "sexual"), "gang-rape": ("ASSAULT", "sexual"),
-    "hostage": ("ASSAULT", "abduction"), "hijack": ("ASSAULT", "abduction"), "abductor": ("ASSAULT", "abduction"),
+    "hijack": ("ASSAULT", "abduction"), "abductor": ("ASSAULT", "abduction"),
     "destroy": ("ASSAULT", "destroy"), "torch": ("ASSAULT", "destroy"), "burn": ("ASSAULT", "destroy"),
     "loot": ("ASSAULT", "destroy"), "looting": ("ASSAULT", "destroy"), "vandalise": ("ASSAULT", "destroy"),
     "vandalize": ("ASSAULT", "destroy"), "ransack": ("ASSAULT", "destroy"), "arson": ("ASSAULT", "destroy"),
@@ -70,8 +70,8 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "protest": ("PROTEST", "demonstrate"), "demonstrate": ("PROTEST", "demonstrate"),
     "demonstration": ("PROTEST", "demonstrate"), "rally": ("PROTEST", "demonstrate"),
     "march": ("PROTEST", "demonstrate"), "riot": ("PROTEST", "riot"), "boycott": ("PROTEST", "boycott"),
-    "strike": ("PROTEST", "strike"), "walkout": ("PROTEST", "strike"), "protester": ("PROTEST", "demonstrate"),
-    "demonstrator": ("PROTEST", "demonstrate"), "picket": ("PROTEST", "demonstrate"),
+    "strike": ("PROTEST", "strike"), "walkout": ("PROTEST", "strike"), 
+    "picket": ("PROTEST", "demonstrate"),
     "sit-in": ("PROTEST", "occupy"), "blockade": ("PROTEST", "obstruct"), "roadblock": ("PROTEST", "obstruct"),
     "unrest": ("PROTEST", "riot"), "scuffle": ("PROTEST", "riot"),
     # ACCUSE / disapprove
@@ -80,7 +80,7 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "concern": ("ACCUSE", "disapprove"),
     # REQUEST (CAMEO DEMAND / APPEAL)
     "demand": ("REQUEST", "demand"), "urge": ("REQUEST", "appeal"), "appeal": ("REQUEST", "appeal"),
-    "charges": ("ACCUSE", "accuse"), "criticism": ("ACCUSE", "disapprove"), "accusation": ("ACCUSE", "accuse"),
+    "criticism": ("ACCUSE", "disapprove"), "accusation": ("ACCUSE", "accuse"),
     # THREATEN
     "threaten": ("THREATEN", "threaten"), "threat": ("THREATEN", "threaten"),
     # AGREE / CONSULT / SANCTION / MOBILIZE / AID / RETREAT / REJECT
@@ -92,7 +92,7 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "talks": ("CONSULT", "negotiate"), "summit": ("CONSULT", "meet"),
     "deploy": ("MOBILIZE", "deploy"), "mobilize": ("MOBILIZE", "deploy"), "mobilise": ("MOBILIZE", "deploy"),
     "redeploy": ("MOBILIZE", "deploy"), "reinforce": ("MOBILIZE", "deploy"), "deployment": ("MOBILIZE", "deploy"),
-    "evacuate": ("AID", "evacuate"), "aid": ("AID", "aid"), "withdraw": ("RETREAT", "withdraw"),
+    "evacuate": ("AID", "evacuate"), "withdraw": ("RETREAT", "withdraw"),
     "withdrawal": ("RETREAT", "withdraw"), "retreat": ("RETREAT", "withdraw"), "flee": ("RETREAT", "withdraw"),
     "release": ("RETREAT", "release"), "free": ("RETREAT", "release"), "surrender": ("RETREAT", "surrender"),
     "reject": ("REJECT", "reject"),
@@ -100,9 +100,90 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "investigate": ("INVESTIGATE", "investigate"), "investigation": ("INVESTIGATE", "investigate"),
     "find": ("INVESTIGATE", "discover"), "discover": ("INVESTIGATE", "discover"),
     "unearth": ("INVESTIGATE", "discover"), "exhume": ("INVESTIGATE", "discover"),
+    "uncover": ("INVESTIGATE", "discover"), "intercept": ("INVESTIGATE", "discover"),
+    "recover": ("INVESTIGATE", "discover"), "identify": ("INVESTIGATE", "discover"),
+    "cache": ("COERCE", "disrupt-weapons"), "regain": ("COERCE", "occupy"), "control": ("COERCE", "occupy"),
 }
+
+# Two-word triggers: (modifier lemma, head lemma) read off a compound/amod, or (verb lemma, particle or
+# object lemma) read off the verb's children.  The event is anchored on the head (noun) or the verb.
+_NOUN_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
+    ("car", "bomb"): ("ASSAULT", "car-bomb"), ("car", "bombing"): ("ASSAULT", "car-bomb"),
+    ("truck", "bomb"): ("ASSAULT", "car-bomb"), ("roadside", "bomb"): ("ASSAULT", "remote-explosive"),
+    ("suicide", "bomber"): ("ASSAULT", "suicide-bomb"), ("suicide", "bombing"): ("ASSAULT", "suicide-bomb"),
+    ("suicide", "attack"): ("ASSAULT", "suicide-bomb"), ("suicide", "bomb"): ("ASSAULT", "suicide-bomb"),
+    ("suicide", "attacker"): ("ASSAULT", "suicide-bomb"), ("suicide", "blast"): ("ASSAULT", "suicide-bomb"),
+    ("air", "strike"): ("ASSAULT", "aerial"), ("air", "raid"): ("ASSAULT", "aerial"),
+    ("air", "attack"): ("ASSAULT", "aerial"), ("drone", "strike"): ("ASSAULT", "aerial"),
+    ("drone", "attack"): ("ASSAULT", "aerial"), ("aerial", "bombardment"): ("ASSAULT", "aerial"),
+    ("missile", "strike"): ("ASSAULT", "artillery"), ("missile", "attack"): ("ASSAULT", "artillery"),
+    ("rocket", "attack"): ("ASSAULT", "artillery"), ("mortar", "attack"): ("ASSAULT", "artillery"),
+    ("artillery", "fire"): ("ASSAULT", "artillery"), ("artillery", "strike"): ("ASSAULT", "artillery"),
+    ("grenade", "attack"): ("ASSAULT", "grenade"), ("hand", "grenade"): ("ASSAULT", "grenade"),
+    ("gun", "battle"): ("ASSAULT", "clash"), ("gun", "attack"): ("ASSAULT", "firearms"),
+    ("tear", "gas"): ("PROTEST", "intervention"), ("water", "cannon"): ("PROTEST", "intervention"),
+    ("rubber", "bullet"): ("PROTEST", "intervention"), ("hunger", "strike"): ("PROTEST", "hunger"),
+    ("general", "strike"): ("PROTEST", "strike"), ("sexual", "assault"): ("ASSAULT", "sexual"),
+    ("sexual", "violence"): ("ASSAULT", "sexual"), ("sexual", "abuse"): ("ASSAULT", "sexual"),
+    ("gang", "rape"): ("ASSAULT", "sexual"), ("chemical", "attack"): ("ASSAULT", "chemical"),
+    ("gas", "attack"): ("ASSAULT", "chemical"), ("peace", "deal"): ("AGREE", "agree"),
+    ("peace", "agreement"): ("AGREE", "agree"), ("trade", "sanction"): ("SANCTION", "sanction"),
+}
+_VERB_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
+    ("open", "fire"): ("ASSAULT", "firearms"), ("set", "fire"): ("ASSAULT", "destroy"),
+    ("set", "ablaze"): ("ASSAULT", "destroy"), ("set", "alight"): ("ASSAULT", "destroy"),
+    ("blow", "up"): ("ASSAULT", "explosives"), ("pull", "back"): ("RETREAT", "withdraw"),
+    ("pull", "out"): ("RETREAT", "withdraw"), ("round", "up"): ("COERCE", "arrest"),
+    ("call", "off"): ("RETREAT", "withdraw"), ("lock", "out"): ("COERCE", "restrict"),
+    ("take", "control"): ("COERCE", "occupy"), ("take", "hostage"): ("ASSAULT", "abduction"),
+    ("hold", "hostage"): ("ASSAULT", "abduction"),
+    ("take", "street"): ("PROTEST", "demonstrate"), ("pour", "street"): ("PROTEST", "demonstrate"),
+    ("flood", "street"): ("PROTEST", "demonstrate"), ("stage", "sit"): ("PROTEST", "occupy"),
+    ("take", "over"): ("COERCE", "occupy"), ("push", "back"): ("COERCE", "occupy"), ("go", "strike"): ("PROTEST", "strike"),
+    ("walk", "out"): ("PROTEST", "strike"), ("set", "up"): ("COERCE", "base"),
+    ("fire", "gas"): ("PROTEST", "intervention"), ("fire", "cannon"): ("PROTEST", "intervention"),
+    ("fire", "bullet"): ("ASSAULT", "firearms"), ("fire", "shot"): ("ASSAULT", "firearms"),
+    ("fire", "round"): ("ASSAULT", "firearms"), ("fire", "rocket"): ("ASSAULT", "artillery"),
+    ("fire", "missile"): ("ASSAULT", "artillery"), ("fire", "mortar"): ("ASSAULT", "artillery"),
+    ("fire", "shell"): ("ASSAULT", "artillery"), ("fire", "on"): ("ASSAULT", "firearms"),
+    ("fire", "at"): ("ASSAULT", "firearms"),
+}
+# Word classes used by the context rules in _refine.
+_AIRCRAFT = {"warplane", "jet", "plane", "aircraft", "helicopter", "gunship", "drone", "fighter-bomber",
+             "bomber", "airstrike", "air", "aerial", "airplane", "warplanes", "jets"}
+_ARTILLERY = {"missile", "rocket", "mortar", "shell", "artillery", "tank", "howitzer", "katyusha", "shelling",
+              "projectile", "cannon"}
+_REMOTE = {"ied", "landmine", "mine", "roadside", "improvised", "device", "booby", "vbied", "remote", "planted",
+           "detonate", "detonated", "parcel", "magnetic", "limpet"}
+_CHEMICAL = {"chemical", "chlorine", "sarin", "mustard", "toxic", "nerve", "poison", "gas"}
+_WEAPONS = {"weapon", "arm", "ammunition", "explosive", "ied", "bomb", "grenade", "rifle", "gun", "firearm",
+            "rocket", "missile", "mortar", "device", "munition", "cache", "detonator", "depot", "ammo", "projectile",
+            "firearms", "shell", "explosives", "weapons", "arms", "guns", "bombs", "grenades", "stash"}
+_BASES = {"post", "base", "outpost", "checkpoint", "headquarters", "camp", "position", "point", "garrison"}
+_TERRAIN = {"town", "city", "village", "area", "region", "district", "province", "territory", "base", "hill",
+            "height", "airport", "airbase", "crossing", "border", "road", "highway", "neighbourhood",
+            "neighborhood", "camp", "position", "stronghold", "fortification", "outpost", "post", "island",
+            "port", "bridge", "field", "oilfield", "valley", "mountain", "front", "line", "capital", "suburb",
+            "countryside", "enclave", "zone", "garrison", "checkpoint", "airstrip", "town", "headquarters"}
+_PEOPLE = {"man", "men", "woman", "women", "people", "person", "child", "children", "civilian", "hostage",
+           "prisoner", "detainee", "captive", "journalist", "activist", "official", "soldier", "worker",
+           "student", "leader", "member", "suspect", "fighter", "girl", "boy", "villager", "passenger",
+           "tourist", "national", "citizen", "resident", "crew", "pilot", "policeman", "officer", "militant"}
+_PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "crowd", "student", "rally", "protest",
+               "demonstration", "march", "rallies", "mourner", "striker"}
+_STATE = {"trooper", "gendarme", "police", "policeman", "policemen", "officer", "troops", "troop", "soldier", "army", "force",
+          "security", "military", "authority", "government", "guard", "regime", "gendarme"}
+_ARMED = _STATE | {"patrol", "convoy", "combatant", "rebel", "militant", "insurgent", "guerrilla", "gunman", "gunmen", "fighter", "militia",
+                   "militiaman", "jihadist", "terrorist", "brigade", "division", "battalion", "unit"}
+_RIOTING = {"clash", "stone", "rock", "hurl", "throw", "torch", "burn", "loot", "vandalise", "vandalize",
+            "smash", "riot", "violent", "petrol", "molotov", "battle", "scuffle", "ransack", "ablaze", "arson",
+            "rampage", "brick", "fire", "destroy", "damage", "attack", "injure", "pelt", "turn", "bottle", "debris"}
+_PROTEST_TYPES = {"PROTEST"}
+_NEED_ARMED_CONTEXT = {"hit", "target", "pound", "storm", "strafe", "flee", "overrun", "liberate", "occupy",
+                       "explode", "detonate", "rocket", "missile", "mortar"}
+
 # Triggers that need a particular object or context to be events at all.
-_NEEDS_VIOLENT_OBJECT = {"find", "discover", "unearth"}
+_NEEDS_VIOLENT_OBJECT = {"find", "discover", "unearth", "uncover", "intercept", "recover", "identify"}
 _GRAVE_WORDS = {"grave", "graves", "body", "bodies", "remains", "corpse", "corpses", "mass"}
 _CALL_ON = {"call"}  # "call on X to …" is a REQUEST
 
@@ -144,14 +225,52 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         if any(c.dep_ == "prep" and c.lower_ == "on" for c in token.children):
             return ("REQUEST", "demand")
         return None
+    if lemma in {"gather", "chant", "pour", "flood", "assemble", "converge", "swarm", "boo"} and token.pos_ == "VERB":
+        if any(c.dep_ in {"nsubj", "agent"} and _words(c.subtree) & _PROTEST_PEOPLE for c in token.children):
+            return ("PROTEST", "demonstrate")
+        return None
     hit = TRIGGERS.get(lemma) or TRIGGERS.get(token.lower_)
     if hit is None:
         return None
+    if lemma in _NEED_ARMED_CONTEXT and not _has_armed_context(token):
+        return None
+    if lemma in {"target", "free", "release", "try", "burn", "aid", "flee", "deal", "hit", "pound", "storm",
+                 "overrun", "liberate", "occupy", "destroy", "demolish", "loot", "hack", "beat"} \
+            and token.pos_ != "VERB" and lemma not in {"deal", "looting"}:
+        return None
+    if lemma in {"free", "release"} and not _object_words(token) & (_PEOPLE | {"<person>"}):
+        return None
+    if lemma == "try" and (any(c.dep_ == "xcomp" for c in token.children) or not _judicial_context(token)):
+        return None
+    if lemma == "burn" and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
+        return None
+    if lemma == "custody" and not (token.head.lower_ == "into"):
+        return None
+    if lemma == "flee" and not any(c.dep_ == "nsubj" and _words(c.subtree) & _ARMED for c in token.children):
+        return None
+    if lemma == "beat" and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
+        return None
+    if lemma in {"deal", "settlement", "pact", "accord"} and token.pos_ != "NOUN":
+        return None
+    if lemma == "charge" and token.pos_ == "NOUN" and not _judicial_context(token):
+        return ("ACCUSE", "accuse")
     if lemma in _NEEDS_VIOLENT_OBJECT:
-        objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-        words = {t.lower_ for o in objects for t in o.subtree}
-        if not words & _GRAVE_WORDS:
+        objects = _object_words(token)
+        if objects & _WEAPONS or objects & {"package", "parcel"} and _words(token.sent) & _WEAPONS:
+            return ("COERCE", "disrupt-weapons")
+        if not objects & _GRAVE_WORDS or lemma in {"intercept", "recover", "identify"}:
             return None
+    if lemma in {"regain", "control"} and (token.pos_ != "VERB" or not _object_words(token) & (
+            _TERRAIN | {"<place>", "territory", "region", "area"})):
+        return None
+    if lemma == "strike" and token.pos_ == "VERB" and any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
+        return ("ASSAULT", "attack") if _has_armed_context(token) else None
+    if lemma == "strike" and token.pos_ == "NOUN" and _has_armed_context(token) and not _words(token.sent) & {
+            "worker", "union", "wage", "pay", "employee", "striker", "labour", "labor", "teacher", "general"}:
+        return ("ASSAULT", "aerial")
+    if lemma in {"gather", "chant", "pour", "flood", "assemble", "converge", "swarm", "boo"} and any(
+            c.dep_ in {"nsubj", "agent"} and _words(c.subtree) & _PROTEST_PEOPLE for c in token.children):
+        return ("PROTEST", "demonstrate")
     if lemma == "concern" and not (token.pos_ == "NOUN" and token.head.lemma_ in {"express", "voice", "raise"}):
         return None
     if lemma == "sign" and any(c.lower_ == "off" for c in token.children):
@@ -167,6 +286,138 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         if any(c.lower_ == "death" for c in token.children):
             return ("COERCE", "execution")
     return hit
+
+
+def _words(tokens) -> set[str]:
+    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+
+
+def _pair_trigger(token: Token) -> tuple[tuple[str, str], list[int]] | None:
+    """A two-word trigger headed by ``token`` ("car bomb", "opened fire", "took to the streets")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in {"NOUN", "PROPN"}:
+        for child in token.children:
+            if child.dep_ in {"compound", "amod", "nmod"}:
+                hit = _NOUN_PAIRS.get((child.lemma_.lower(), lemma)) or _NOUN_PAIRS.get((child.lower_, lemma))
+                if hit:
+                    return hit, [child.i, token.i]
+    if token.pos_ == "VERB":
+        for child in token.children:
+            key = (lemma, child.lemma_.lower())
+            if key in _VERB_PAIRS and child.dep_ in {"prt", "dobj", "prep", "acomp", "ccomp", "oprd", "advmod",
+                                                     "xcomp", "npadvmod", "pobj", "attr"}:
+                if key == ("set", "up") and not any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in _BASES for c in token.children):
+                    continue
+                return _VERB_PAIRS[key], [token.i, child.i]
+            if child.dep_ == "prep" and child.lower_ in {"to", "on", "into"}:
+                for grand in child.children:
+                    key = (lemma, grand.lemma_.lower())
+                    if grand.dep_ == "pobj" and key in _VERB_PAIRS:
+                        return _VERB_PAIRS[key], [token.i, grand.i]
+    return None
+
+
+def _has_armed_context(token: Token) -> bool:
+    words = _words(token.sent)
+    return bool(words & (_ARMED | _AIRCRAFT | _ARTILLERY | _WEAPONS | {"attack", "bomb", "shell", "fire"}))
+
+
+def _object_words(token: Token) -> set[str]:
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "pobj", "attr"}]
+    if token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN"}:
+        objects.append(token.head)
+    words: set[str] = set()
+    for obj in objects:
+        clauses = {t.i for c in obj.children if c.dep_ in {"relcl", "acl", "advcl"} for t in c.subtree}
+        words |= _words(t for t in obj.subtree if t.i not in clauses)
+        if obj.ent_type_ in {"GPE", "LOC", "FAC"}:
+            words.add("<place>")
+        if obj.ent_type_ in {"PERSON", "NORP"}:
+            words.add("<person>")
+    return words
+
+
+def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: Token | None) -> tuple[str, str]:
+    """The most specific (type, mode) the context allows: weapon, protest, territory, people."""
+    kind, mode = typed
+    lemma = token.lemma_.lower()
+    sent_words = _words(token.sent)
+    local = _words(token.subtree) if token.pos_ != "VERB" else _words(
+        [t for c in token.children if c.dep_ in {"dobj", "prep", "agent", "nsubj", "nsubjpass", "compound", "amod"}
+         for t in c.subtree] + [token])
+    agent_words = _words(agent.subtree) if agent is not None else set()
+    target_words = _words(target.subtree) if target is not None else set()
+    if kind == "COERCE" and mode == "occupy":
+        objects = _object_words(token)
+        if objects & _WEAPONS:
+            return ("COERCE", "disrupt-weapons")
+        if objects & (_PEOPLE | {"<person>"}) and not objects & (_TERRAIN | {"<place>"}):
+            return ("COERCE", "arrest") if agent_words & _STATE or not agent_words & _ARMED else (
+                "ASSAULT", "abduction")
+        if lemma in {"seize", "capture"} and not objects & (_TERRAIN | {"<place>"}):
+            return ("COERCE", "confiscate")
+    if kind == "INVESTIGATE" and _object_words(token) & _WEAPONS:
+        return ("COERCE", "disrupt-weapons")
+    if kind == "ASSAULT":
+        if mode == "destroy" and target_words & _PEOPLE and lemma == "burn":
+            return ("ASSAULT", "killing")
+        if "mob" in agent_words or "mob" in local or lemma in {"lynch", "lynching"}:
+            return ("ASSAULT", "mob")
+        if agent_words & _STATE and ((target_words | local) & _PROTESTERS or (
+                sent_words & _PROTEST_WORDS and mode in {"firearms", "killing", "injury", "melee"})):
+            return ("ASSAULT", "repression")
+        if sent_words & {"chlorine", "sarin", "mustard", "poisonous", "toxic", "chemical", "nerve"} and (
+                sent_words & {"gas", "weapon", "agent", "substance", "chlorine", "sarin"}) and "tear" not in sent_words:
+            return ("ASSAULT", "chemical")
+        if token.pos_ == "NOUN" and token.dep_ in {"nsubjpass", "dobj", "pobj"} and token.head.lemma_.lower() in {
+                "find", "discover", "seize", "defuse", "recover", "uncover", "identify", "dismantle", "intercept"}:
+            return ("COERCE", "disrupt-weapons")
+        if mode in {"explosives", "attack", "killing", "injury", "suicide-bomb", "car-bomb"} and (
+                {"suicide", "kamikaze", "self-detonate"} & sent_words) and (
+                {"bomb", "bomber", "blast", "explosion", "attack", "vest", "blow", "detonate", "explode"} & sent_words):
+            return ("ASSAULT", "suicide-bomb")
+        if mode in {"suicide-bomb", "car-bomb", "grenade", "sexual", "abduction", "mob", "repression"}:
+            return typed
+        if _CHEMICAL & local - {"gas"} or ({"gas"} & local and {"toxic", "mustard", "poison", "nerve", "chlorine",
+                                                                  "sarin", "chemical"} & sent_words):
+            return ("ASSAULT", "chemical")
+        if "grenade" in local or ("grenade" in sent_words and mode in {"explosives", "attack", "injury"}):
+            return ("ASSAULT", "grenade")
+        if (_AIRCRAFT & (agent_words | local)) and mode in {"attack", "explosives", "killing", "injury", "destroy"}:
+            if not {"suicide", "car"} & local:
+                return ("ASSAULT", "aerial")
+        if mode in {"explosives", "attack", "injury", "killing"} and _REMOTE & local:
+            return ("ASSAULT", "remote-explosive")
+        if mode in {"explosives", "attack", "killing", "injury", "destroy", "firearms"} and _ARTILLERY & local:
+            return ("ASSAULT", "artillery")
+        if mode in {"clash", "attack", "melee", "injury", "destroy"} and lemma not in {"attack", "raid"} and \
+                sent_words & _PROTEST_WORDS and not agent_words & _ARMED - {"security"}:
+            return ("PROTEST", "riot")
+        if lemma == "raid" and agent_words & {"police", "agent", "officer", "authority"}:
+            return ("COERCE", "raid")
+    if kind == "PROTEST":
+        if mode == "intervention":
+            if sent_words & {"kill", "killed", "dead", "death", "injure", "injured", "wound", "wounded", "die"}:
+                return ("ASSAULT", "repression")
+            if sent_words & {"throw", "threw", "hurl", "stone", "rock", "bottle", "clash", "loot", "torch",
+                             "molotov", "petrol", "fire", "vandalise", "vandalize", "smash"} - {"fire"} or (
+                    "fire" in sent_words and {"light", "set"} & sent_words):
+                return ("PROTEST", "riot")
+            return typed
+        violent = (sent_words & _RIOTING) - {"fire", "attack", "turn"} or {"turn", "violent"} <= sent_words
+        if mode in {"demonstrate", "strike", "obstruct", "occupy", "riot"} and violent and mode != "riot":
+            return ("PROTEST", "riot")
+        if mode in {"demonstrate", "obstruct", "occupy"} and sent_words & {
+                "disperse", "arrest", "detain", "tear", "cannon", "baton", "pepper", "break"}:
+            return ("PROTEST", "intervention")
+    return typed
+
+
+_PROTEST_PEOPLE = {"protester", "protestor", "demonstrator", "marcher", "striker", "activist", "opponent",
+                   "supporter", "mourner"}
+_PROTEST_WORDS = {"protest", "protester", "protestor", "demonstration", "demonstrator", "demonstrate", "rally",
+                  "march", "marcher", "riot", "rioter", "striker", "mourner", "crowd"}
 
 
 def _announced(token: Token) -> bool:
@@ -244,6 +495,8 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             return _prep_object(trigger, {"by"}), trigger.head
         agent = _subject_upwards(trigger)
         target = _child(trigger, {"dobj"}) or _prep_object(trigger, {"against", "on"})
+        if target is not None and (trigger.lemma_.lower(), target.lemma_.lower()) in _VERB_PAIRS:
+            target = _prep_object(trigger, {"on", "at", "against"})  # "opened fire on the crowd"
         return agent, target
     # Nominal trigger: "massacre of 1,700 soldiers", "the group's attack", "ISIS attack".
     target = _prep_object(trigger, {"of", "against", "on"})
@@ -327,17 +580,28 @@ def _background_hint(trigger: Token) -> bool:
 def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
     """Event mentions of ``doc`` in text order."""
     events: list[EventCandidate] = []
+    found: dict[int, tuple[tuple[str, str], list[int]]] = {}
     for token in doc:
-        typed = _is_trigger(token)
-        if typed is None:
+        pair = _pair_trigger(token)
+        if pair is not None:
+            found[token.i] = pair
             continue
-        if token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() in TRIGGERS:
+        typed = _is_trigger(token)
+        if typed is not None:
+            found[token.i] = (typed, [token.i])
+    parts = {i for head, (_, tokens) in found.items() for i in tokens if i != head}
+    for i, (typed, tokens) in found.items():
+        token = doc[i]
+        if i in parts:
+            continue  # "fire" in "opened fire", "gas" in "fired tear gas": part of another trigger
+        if token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.i in found:
             continue  # "death sentence" is one trigger, headed by "sentence"
         modality, claim_verb = _modality(token)
         if typed == ("ASSAULT", "killing") and token.lemma_.lower() in {"execute", "execution"} \
                 and modality in {"approved", "planned"}:
             typed = ("COERCE", "execution")  # executions approved or scheduled in advance are state acts
         agent, target = _arguments(token)
+        typed = _refine(token, typed, agent, target)
         claimant = None
         if claim_verb is not None:
             subject = _child(claim_verb, {"nsubj"})
@@ -345,7 +609,7 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
             if agent is None and subject is not None:
                 agent = subject
         events.append(EventCandidate(
-            typed[0], typed[1], doc[token.i:token.i + 1], modality,
+            typed[0], typed[1], doc[min(tokens):max(tokens) + 1], modality,
             _noun_phrase(agent) if agent is not None else None,
             _noun_phrase(target) if target is not None else None,
             token.sent, claimant, _background_hint(token),

@@ -20,13 +20,29 @@ from spacy.tokens import Doc, Span, Token
 __all__ = ["QuoteCandidate", "extract_quotes", "find_quote_spans", "SPEECH_VERBS"]
 
 SPEECH_VERBS = {
+    # saying and writing
     "say", "tell", "add", "state", "claim", "reveal", "announce", "warn", "insist", "explain", "ask", "write",
-    "declare", "note", "urge", "argue", "acknowledge", "admit", "allege", "assert", "believe", "confirm",
-    "deny", "describe", "estimate", "predict", "promise", "recall", "remark", "report", "respond", "reply",
-    "say", "suggest", "tweet", "vow", "caution", "complain", "contend", "concede", "emphasise", "emphasize",
-    "stress", "maintain", "observe", "point", "express", "testify", "think", "indicate", "disclose",
-    "charge", "accuse", "demand", "call", "agree", "mention", "comment",
+    "declare", "note", "urge", "argue", "acknowledge", "admit", "allege", "assert", "confirm", "deny",
+    "describe", "estimate", "predict", "promise", "recall", "remark", "report", "respond", "reply", "suggest",
+    "tweet", "post", "vow", "pledge", "caution", "complain", "contend", "concede", "emphasise", "emphasize",
+    "stress", "maintain", "observe", "point", "express", "testify", "indicate", "disclose", "charge", "accuse",
+    "demand", "call", "agree", "mention", "comment", "conclude", "continue", "repeat", "reiterate", "insist",
+    "boast", "joke", "quip", "lament", "hint", "signal", "imply", "assure", "inform", "remind", "propose",
+    "threaten", "question", "wonder", "speculate", "predict", "forecast", "project", "counter", "retort",
+    "brag", "scoff", "shout", "yell", "whisper", "recount", "advise", "instruct", "order", "plead", "beg",
+    "concur", "confess", "announce", "proclaim", "stipulate", "specify", "highlight", "underline",
+    # saying in writing or data: reports, polls and studies "show" or "find"
+    "show", "find", "suggest", "conclude", "estimate",
+    # holding a view: the claims of a ledger include beliefs stated as such
+    "think", "believe", "feel", "fear", "worry", "hope", "doubt", "expect", "consider", "reckon", "suspect",
+    "assume", "know", "realize", "realise", "understand", "acknowledge",
 }
+# Verbs whose to-infinitive complement is what was said: "called on Iraq to end …", "vowed to fight".
+_INFINITIVE_VERBS = {"call", "urge", "claim", "ask", "promise", "vow", "pledge", "threaten", "demand", "propose",
+                     "warn", "advise", "instruct", "order", "plead", "beg", "refuse", "decline", "agree", "offer",
+                     "appeal", "encourage", "tell", "remind", "insist"}
+# Relative pronouns that stand for the noun their clause hangs on: "officials who said …".
+_RELATIVE = {"who", "that", "which", "whom"}
 _OPENERS = {"“": "”", "\"": "\"", "«": "»", "„": "“", "‘": "’"}
 _ANY_CLOSE = {"”", "\"", "»", "“"}
 
@@ -114,6 +130,8 @@ def _subject_of(verb: Token) -> Token | None:
         return None  # "they were told": the subject is the hearer, not the speaker
     for child in verb.children:
         if child.dep_ == "nsubj":
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head  # "officials who said": the officials speak
             return child
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
         return _subject_of(verb.head)
@@ -139,6 +157,21 @@ def _speaker(verb: Token) -> tuple[int, int, str, str] | None:
         return None
     phrase = _noun_phrase(subject)
     return phrase.start_char, phrase.end_char, phrase.text, subject.text
+
+
+def _verb_before_colon(doc: Doc, p_start: int) -> Token | None:
+    """The speech verb of a previous paragraph that ends in a colon ("He said:" then the quote)."""
+    text = doc.text
+    end = p_start - 1
+    while end >= 0 and text[end].isspace():
+        end -= 1
+    if end < 0 or text[end] != ":":
+        return None
+    span = doc.char_span(end, end + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sent = span[0].sent
+    return _speech_verb_near(sent, (end, end + 1))
 
 
 def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
@@ -167,14 +200,21 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
                 after = doc[span[-1].i + 1]
                 if not after.is_space and after.sent != sent:
                     verb = _speech_verb_near(after.sent, (start, end)) if after.idx < p_end else None
+        if verb is None and not text[p_start:start].strip():
+            verb = _verb_before_colon(doc, p_start)  # "X said:" ends the paragraph before
         speaker = _speaker(verb) if verb is not None else None
         outside = text[p_start:start].strip() + text[end:p_end].strip()
+        same_paragraph = previous is not None and "\n" not in text[previous.end:start]
         if words <= 3 and outside:
             kind = "mixed"
         elif speaker is not None:
             kind = "direct"
         elif (previous is not None and previous.speaker_text and not outside
               and text[previous.end:start].count("\n") <= 2):
+            kind = "continuation"
+            speaker = (previous.speaker_start, previous.speaker_end, previous.speaker_text, previous.speaker_head)
+        elif same_paragraph and previous is not None and previous.speaker_text:
+            # “A,” she said. “B.”: the second half of an interrupted quote keeps the speaker.
             kind = "continuation"
             speaker = (previous.speaker_start, previous.speaker_end, previous.speaker_text, previous.speaker_head)
         else:
@@ -205,7 +245,7 @@ def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[Quot
             continue
         if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
             comps = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
-            comps = [c for c in comps if c.dep_ == "ccomp" or token.lemma_.lower() in {"call", "urge", "claim"}]
+            comps = [c for c in comps if c.dep_ == "ccomp" or token.lemma_.lower() in _INFINITIVE_VERBS]
             if not comps:
                 continue
             clause = comps[0]

@@ -298,12 +298,15 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
     out: list[TimeExpr] = []
     ref: str | None = None
     ref_q: tuple[str, int] | None = None
+    ref_abs: tuple[str, int] | None = None  # the latest explicit (not relative) date and its sentence
     for h in chosen:
         s, e = h.start, h.end
         si = bisect.bisect_right(sent_starts, s) - 1
         tn = tense(s, e)
         near_q = ref_q[0] if ref_q and si - ref_q[1] <= 1 else None
         ctx = Ctx(anc, tn, ref, near_q)
+        if ref_abs and si - ref_abs[1] <= 1:
+            ctx.extra["ref_abs"] = ref_abs[0]
         if isinstance(h, Hit):
             res = resolve(h, ctx)
             if res is None:
@@ -322,6 +325,8 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
             ref = value
         elif value and re.match(r"^\d{4}-\d{2}-\d{2}T", value):
             ref = value[:10]
+        if value and _DATE_VALUE.match(value) and isinstance(h, Hit) and h.rule.name in _ABSOLUTE_RULES:
+            ref_abs = (value, si)
         if value and _QUARTER_VALUE.match(value):
             ref_q = (value, si)
         prep = _preposition_before(text, s)
@@ -335,6 +340,7 @@ def _fields(t: TimeExpr) -> tuple:
     return (t.id, t.text, t.start, t.end, t.type, t.value, t.anchor, t.anchor_kind, t.range_start, t.range_end)
 
 
+_ABSOLUTE_RULES = {"iso", "numeric", "month_day_year", "day_month_year", "month_year", "year", "spelled_year"}
 _PREP_BEFORE = re.compile(r"(?:\b(ever\s+since|since|as\s+of|until|till|through|by|from|after|before|starting|up\s+to))\s+$", re.I)
 
 

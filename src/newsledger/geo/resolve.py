@@ -1,0 +1,560 @@
+"""Toponym resolution: place mentions → gazetteer entries, decided by the article's context.
+
+``geocode_places`` follows these steps:
+
+1. Find the toponyms: spaCy GPE/LOC/FAC entities, a dateline ("BAGHDAD (Reuters) -")
+   and direction phrases ("northern Iraq"); NORP demonyms ("Iraqi") are kept as
+   evidence of the article's country focus only.
+2. Look each distinct name up in the gazetteer: the name as written, then without
+   a division word ("Rapides Parish" → "Rapides", with a hint that it is a
+   district), then alternate names (scored lower).
+3. Score every candidate by a prior alone (feature class, population, capital)
+   and take the confident winners as the article's focus: the countries and
+   first-order divisions they lie in, and their points.
+4. Score again with context: the focus country and province, an explicit
+   container next to the mention ("Paris, Texas", "Tikrit, northern Iraq"), and
+   nearness to the other places; repeat once with the new winners.  Every
+   mention of one name in one article gets the same sense.
+5. A name the gazetteer lacks (a base, a camp, a village) gets the best enclosing
+   location: the place it is said to be near or in, a place named inside it
+   ("Tikrit University"), the most specific place in its sentence, or the focus
+   country — with the precision that location allows.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, load_gazetteer, normalise_name
+
+__all__ = ["Toponym", "ResolvedPlace", "PRECISIONS", "find_toponyms", "find_dateline", "geocode_places",
+           "haversine_km"]
+
+# From most to least precise; loosely UCDP GED's where_prec 1, 2, 3, 4, 6 (and 7 for regions).
+PRECISIONS = ("exact", "town", "district", "province", "country", "region")
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place mention to resolve: offsets of the whole phrase and of the name inside it."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # GPE | LOC | FAC | DATELINE
+    name_start: int  # the name without a direction word: "Iraq" in "northern Iraq"
+    name_end: int
+    direction: str | None = None  # north | south | east | west | central | north-east …
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    """Where one place mention points: a gazetteer entry, or the best enclosing one, and how sure."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # GPE | LOC | FAC | DATELINE
+    precision: str  # exact | town | district | province | country | region | unknown
+    reason: str
+    geonameid: int | None = None
+    name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country_code: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature_class: str | None = None
+    feature_code: str | None = None
+    population: int | None = None
+    confidence: float = 0.0  # 0..1, the winner's share of the candidates' evidence
+    anchor_start: int | None = None  # the mention whose location was borrowed, if any
+    anchor_end: int | None = None
+
+    @property
+    def located(self) -> bool:
+        """True when the mention has coordinates."""
+        return self.lat is not None and self.lon is not None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+# --- finding toponyms ----------------------------------------------------------------------------------
+
+_DIRECTIONS = {
+    "north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east",
+    "eastern": "east", "west": "west", "western": "west", "central": "central", "northeast": "north-east",
+    "north-east": "north-east", "northeastern": "north-east", "north-eastern": "north-east",
+    "northwest": "north-west", "north-west": "north-west", "northwestern": "north-west",
+    "north-western": "north-west", "southeast": "south-east", "south-east": "south-east",
+    "southeastern": "south-east", "south-eastern": "south-east", "southwest": "south-west",
+    "south-west": "south-west", "southwestern": "south-west", "south-western": "south-west",
+}
+_DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True))
+                               + r")\s+$", re.I)
+
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
+    r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:[-—–]{1,2}|:)[ \t]", re.M)
+
+
+def find_dateline(text: str, *, within: int = 400) -> tuple[int, int, str] | None:
+    """The dateline place at the head of an article ("BAGHDAD (Reuters) -"): start, end, name."""
+    match = _DATELINE.search(text[:within])
+    if match is None:
+        return None
+    name = match.group("name").strip()
+    if len(name.replace(".", "")) < 3:
+        return None
+    end = match.start("name") + len(name)
+    if match.group("region"):
+        end = match.end("region")
+    return match.start("name"), end, text[match.start("name"):end]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a possessive tail from a span."""
+    segment = text[start:end]
+    lead = re.match(r"(?i)the\s+", segment)
+    if lead:
+        start += lead.end()
+    tail = re.search(r"(?:['’]s|['’])$", text[start:end])
+    if tail:
+        end -= len(tail.group(0))
+    return start, end
+
+
+def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bool = True) -> list[Toponym]:
+    """Place mentions in document order, from a spaCy ``Doc`` or a list of mentions.
+
+    Args:
+        doc_or_mentions: a spaCy ``Doc``, or objects with ``start``, ``end`` and a
+            ``type`` or ``label`` (GPE, LOC, FAC; others are ignored) such as ``Place``.
+        text: the article text; needed with a list of mentions.
+        dateline: also take the dateline place at the head of the article.
+    """
+    text, spans = _spans(doc_or_mentions, text)
+    found: dict[tuple[int, int], Toponym] = {}
+    for label, start, end in spans:
+        if label not in PLACE_LABELS:
+            continue
+        start, end = _trim(text, start, end)
+        if end <= start or not any(ch.isalpha() for ch in text[start:end]):
+            continue
+        before = _DIRECTION_BEFORE.search(text[max(0, start - 20):start])
+        direction = None
+        phrase_start = start
+        if before:
+            direction = _DIRECTIONS[before.group(1).lower()]
+            phrase_start = start - (len(before.group(0)))
+        found[(phrase_start, end)] = Toponym(phrase_start, end, text[phrase_start:end], label, start, end, direction)
+    if dateline:
+        head = find_dateline(text)
+        if head is not None and not any(t.start < head[1] and head[0] < t.end for t in found.values()):
+            found[(head[0], head[1])] = Toponym(head[0], head[1], head[2], "DATELINE", head[0], head[1])
+    return sorted(found.values(), key=lambda t: t.start)
+
+
+def _spans(doc_or_mentions: Any, text: str | None) -> tuple[str, list[tuple[str, int, int]]]:
+    if hasattr(doc_or_mentions, "ents") and hasattr(doc_or_mentions, "text"):
+        doc = doc_or_mentions
+        return doc.text, [(e.label_, e.start_char, e.end_char) for e in doc.ents]
+    if text is None:
+        raise ValueError("geocoding a list of mentions needs the article text: pass text=article.text")
+    spans = []
+    for m in doc_or_mentions:
+        label = getattr(m, "type", None) or getattr(m, "label", None) or "GPE"
+        spans.append((label, m.start, m.end))
+    return text, spans
+
+
+# --- candidates and scores --------------------------------------------------------------------------------
+
+_DISTRICT_WORDS = {"county", "parish", "borough", "district", "municipality", "township", "census area", "raion",
+                   "rayon", "shire"}
+_PROVINCE_WORDS = {"state", "province", "governorate", "region", "oblast", "prefecture", "department", "krai",
+                   "territory", "emirate", "wilaya", "voivodeship", "canton", "muhafazah"}
+_TOWN_WORDS = {"city", "town", "village"}
+_KIND_RANK = {"city": 0, "adm2": 1, "adm1": 2, "country": 3, "cont": 4}
+_PRECISION_OF_KIND = {"city": "exact", "adm2": "district", "adm1": "province", "country": "country",
+                      "cont": "region"}
+
+
+def _kind(entry: GazetteerEntry) -> str:
+    return {"PCLI": "country", "ADM1": "adm1", "ADM2": "adm2", "CONT": "cont"}.get(entry.feature_code, "city")
+
+
+@dataclass
+class _Candidate:
+    row: int
+    entry: GazetteerEntry
+    kind: str
+    alternate: bool
+    prior: float
+    score: float = 0.0
+
+
+def _candidates(gaz: Gazetteer, name: str) -> tuple[list[_Candidate], str | None]:
+    """Gazetteer candidates for one name, and the division word it carried (if any)."""
+    key = normalise_name(name)
+    hint = None
+    words = key.split()
+    keys = [key]
+    if len(words) >= 2 and words[-1] in DIVISION_WORDS:
+        hint = words[-1]
+        keys.append(" ".join(words[:-1]))
+    elif len(words) >= 3 and words[1] == "of" and words[0] in DIVISION_WORDS:
+        hint = words[0]
+        keys.append(" ".join(words[2:]))
+    seen: set[int] = set()
+    found: list[_Candidate] = []
+    for k in keys:
+        if not k:
+            continue
+        for row, alternate in gaz.rows(k):
+            if row in seen:
+                continue
+            seen.add(row)
+            entry = gaz.entry(row)
+            if len(k) <= 3 and entry.feature_code != "PCLI" and not alternate and k != key:
+                continue
+            found.append(_Candidate(row, entry, _kind(entry), alternate, 0.0))
+    short = len(key.replace(" ", "")) <= 3
+    if short and not name.replace(".", "").replace(" ", "").isupper():
+        found = [c for c in found if c.kind != "country" or not c.alternate]
+    for cand in found:
+        cand.prior = _prior(cand, hint, found, key)
+    return found, hint
+
+
+def _prior(cand: _Candidate, hint: str | None, others: list[_Candidate], key: str) -> float:
+    entry = cand.entry
+    if cand.kind == "country":
+        score = 9.0
+    elif cand.kind == "cont":
+        score = 9.0
+    elif cand.kind == "adm1":
+        score = 7.5
+    elif cand.kind == "adm2":
+        score = 4.5
+    else:
+        score = 1.2 * math.log10(entry.population + 10) + (1.5 if entry.feature_code == "PPLC" else 0.0)
+    if cand.alternate:
+        score -= 2.5
+    if hint in _DISTRICT_WORDS:
+        score += 4.0 if cand.kind == "adm2" else (-3.0 if cand.kind == "city" else 0.0)
+    elif hint in _PROVINCE_WORDS:
+        score += 4.0 if cand.kind == "adm1" else (-3.0 if cand.kind == "city" else 0.0)
+    elif hint in _TOWN_WORDS:
+        score += 2.0 if cand.kind == "city" else 0.0
+    elif cand.kind in {"adm1", "adm2"}:
+        # A division named after its main town ("Tikrit" district) yields to the town.
+        if any(o.kind == "city" and not o.alternate and o.entry.country_code == entry.country_code
+               and o.entry.admin1_code == entry.admin1_code and o.entry.population >= 1000 for o in others):
+            score -= 3.0
+    if normalise_name(entry.name) != key and not cand.alternate and hint is None and cand.kind != "country":
+        score -= 0.3  # matched through an alias of the division
+    return score
+
+
+@dataclass
+class _Name:
+    """All mentions of one name in one article."""
+
+    key: str
+    text: str
+    mentions: list[Toponym]
+    candidates: list[_Candidate]
+    hint: str | None
+    containers: list[str]  # keys of names written right after it as its container ("Paris, Texas")
+    best: _Candidate | None = None
+    confidence: float = 0.0
+
+
+_CONTAINER_GAP = re.compile(r"^\s*(?:,|\(|,\s*in|\bin)\s*$")
+
+
+def _focus(names: list[_Name], demonym_countries: Counter, skip: str | None) -> tuple[Counter, Counter,
+                                                                                        list[tuple[float, float]]]:
+    countries: Counter = Counter()
+    provinces: Counter = Counter()
+    points: list[tuple[float, float]] = []
+    for name in names:
+        if name.key == skip or name.best is None:
+            continue
+        weight = name.confidence * len(name.mentions) ** 0.5
+        entry = name.best.entry
+        if entry.country_code:
+            countries[entry.country_code] += weight
+        if entry.admin1_code:
+            provinces[(entry.country_code, entry.admin1_code)] += weight
+        if name.best.kind in {"city", "adm2"} and name.confidence >= 0.5:
+            points.append((entry.lat, entry.lon))
+    for cc, count in demonym_countries.items():
+        countries[cc] += 0.5 * count ** 0.5
+    return countries, provinces, points
+
+
+def _context_score(cand: _Candidate, name: _Name, countries: Counter, provinces: Counter,
+                   points: list[tuple[float, float]], resolved: dict[str, _Name], gaz: Gazetteer) -> float:
+    entry = cand.entry
+    score = 0.0
+    total_c = sum(countries.values())
+    if total_c and entry.country_code:
+        score += 5.0 * countries[entry.country_code] / total_c
+        top = countries.most_common(1)[0][0]
+        if entry.country_code != top and entry.country_code in gaz.country_neighbours.get(top, ()):
+            score += 0.5
+    total_p = sum(provinces.values())
+    if total_p and entry.admin1_code:
+        score += 4.0 * provinces[(entry.country_code, entry.admin1_code)] / total_p
+    for key in name.containers:
+        other = resolved.get(key)
+        if other is None:
+            continue
+        for oc in other.candidates:
+            o = oc.entry
+            if oc.kind == "country" and o.country_code == entry.country_code and cand.kind != "country":
+                score += 12.0
+                break
+            if oc.kind == "adm1" and (o.country_code, o.admin1_code) == (entry.country_code, entry.admin1_code) \
+                    and cand.kind in {"city", "adm2"}:
+                score += 14.0
+                break
+    if points and cand.kind in {"city", "adm2"}:
+        nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in points)
+        score += 3.0 if nearest < 30 else 2.0 if nearest < 100 else 1.0 if nearest < 300 else 0.0
+    return score
+
+
+def _decide(name: _Name) -> None:
+    if not name.candidates:
+        name.best, name.confidence = None, 0.0
+        return
+    ranked = sorted(name.candidates, key=lambda c: (-c.score, _KIND_RANK[c.kind], -c.entry.population))
+    name.best = ranked[0]
+    margin = ranked[0].score - ranked[1].score if len(ranked) > 1 else 5.0
+    name.confidence = 1.0 - 0.5 * math.exp(-margin / 1.5) if len(ranked) > 1 else 1.0
+
+
+# --- the whole article -------------------------------------------------------------------------------------
+
+def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: Gazetteer | None = None,
+                   dateline: bool = True, demonyms: Iterable[str] = ()) -> list[ResolvedPlace]:
+    """Resolve every place mention of one article to a location with a precision.
+
+    Args:
+        doc_or_mentions: a spaCy ``Doc`` (its GPE/LOC/FAC entities are the mentions and
+            its NORP entities count as country evidence), or a list of mention objects
+            with ``start``, ``end`` and ``type``/``label`` (e.g. ``model.Place``).
+        text: the article text; required with a list of mentions.
+        gazetteer: by default ``load_gazetteer()``.
+        dateline: also resolve the dateline place at the head of the article.
+        demonyms: extra NORP words ("Iraqi") to use as country evidence.
+
+    Returns one ``ResolvedPlace`` per mention, in document order; a mention that
+    cannot be placed at all has ``precision == "unknown"`` and no coordinates.
+    """
+    gaz = gazetteer or load_gazetteer()
+    toponyms = find_toponyms(doc_or_mentions, text, dateline=dateline)
+    text = doc_or_mentions.text if text is None else text
+    norp = list(demonyms)
+    if hasattr(doc_or_mentions, "ents"):
+        norp += [e.text for e in doc_or_mentions.ents if e.label_ == "NORP"]
+    else:
+        norp += [text[m.start:m.end] for m in doc_or_mentions
+                 if (getattr(m, "type", None) or getattr(m, "label", None)) == "NORP"]
+    demonym_countries: Counter = Counter()
+    for word in norp:
+        cc = gaz.demonyms.get(normalise_name(word)) or gaz.demonyms.get(normalise_name(word).rstrip("s"))
+        if cc:
+            demonym_countries[cc] += 1
+
+    # One entry per distinct name; mentions of the same name share a sense.
+    names: dict[str, _Name] = {}
+    for top in toponyms:
+        name_text = text[top.name_start:top.name_end]
+        key = normalise_name(name_text)
+        if not key:
+            continue
+        if key not in names:
+            candidates, hint = _candidates(gaz, name_text)
+            names[key] = _Name(key, name_text, [], candidates, hint, [])
+        names[key].mentions.append(top)
+    # "Paris, Texas" / "Tikrit, northern Iraq" / "Alexandria (La.)": the next toponym is a container.
+    for a, b in zip(toponyms, toponyms[1:]):
+        gap = text[a.end:b.start]
+        if _CONTAINER_GAP.match(gap) and "\n" not in gap:
+            ka = normalise_name(text[a.name_start:a.name_end])
+            kb = normalise_name(text[b.name_start:b.name_end])
+            if ka in names and kb in names and kb != ka and kb not in names[ka].containers:
+                names[ka].containers.append(kb)
+
+    all_names = list(names.values())
+    for name in all_names:
+        for cand in name.candidates:
+            cand.score = cand.prior
+        _decide(name)
+    for _ in range(2):
+        for name in all_names:
+            countries, provinces, points = _focus(all_names, demonym_countries, name.key)
+            for cand in name.candidates:
+                cand.score = cand.prior + _context_score(cand, name, countries, provinces, points, names, gaz)
+        for name in all_names:
+            _decide(name)
+
+    countries, _, _ = _focus(all_names, demonym_countries, None)
+    results: list[ResolvedPlace] = []
+    by_span: dict[tuple[int, int], ResolvedPlace] = {}
+    for top in toponyms:
+        name = names.get(normalise_name(text[top.name_start:top.name_end]))
+        if name is None or name.best is None:
+            continue
+        place = _from_entry(top, name.best.entry, name.best.kind, gaz, name.confidence,
+                            _reason(name, countries))
+        if top.direction:
+            place = _directional(place, top, gaz)
+        by_span[(top.start, top.end)] = place
+    for top in toponyms:
+        if (top.start, top.end) not in by_span:
+            by_span[(top.start, top.end)] = _enclosing(top, text, toponyms, by_span, gaz, countries)
+    results = [by_span[(t.start, t.end)] for t in toponyms]
+    return results
+
+
+def _reason(name: _Name, countries: Counter) -> str:
+    best = name.best
+    assert best is not None
+    entry = best.entry
+    if len(name.candidates) == 1:
+        why = "only gazetteer entry"
+    else:
+        parts = []
+        if any(best.entry.country_code and k for k in name.containers):
+            parts.append("named container")
+        if countries and entry.country_code == countries.most_common(1)[0][0]:
+            parts.append("article's country focus")
+        if best.kind in {"country", "adm1", "cont"}:
+            parts.append(f"{best.kind} over smaller namesakes")
+        elif best.entry.population:
+            parts.append(f"population {best.entry.population:,}")
+        why = f"{len(name.candidates)} candidates; " + ", ".join(parts) if parts else \
+            f"{len(name.candidates)} candidates; best prior"
+    if best.alternate:
+        why += "; alternate name"
+    return why
+
+
+def _from_entry(top: Toponym, entry: GazetteerEntry, kind: str, gaz: Gazetteer, confidence: float,
+                reason: str) -> ResolvedPlace:
+    admin1 = gaz.admin(entry.country_code, entry.admin1_code) if entry.admin1_code and kind != "adm1" else None
+    return ResolvedPlace(
+        start=top.start, end=top.end, text=top.text, label=top.label, precision=_PRECISION_OF_KIND[kind],
+        reason=reason, geonameid=entry.id, name=entry.name, lat=round(entry.lat, 5), lon=round(entry.lon, 5),
+        country_code=entry.country_code or None, country=gaz.country_names.get(entry.country_code),
+        admin1=(entry.name if kind == "adm1" else admin1.name if admin1 else None),
+        feature_class=entry.feature_class, feature_code=entry.feature_code, population=entry.population,
+        confidence=round(confidence, 3))
+
+
+_SHIFT = {"north": (5 / 6, 1 / 2), "south": (1 / 6, 1 / 2), "east": (1 / 2, 5 / 6), "west": (1 / 2, 1 / 6),
+          "central": (1 / 2, 1 / 2), "north-east": (5 / 6, 5 / 6), "north-west": (5 / 6, 1 / 6),
+          "south-east": (1 / 6, 5 / 6), "south-west": (1 / 6, 1 / 6)}
+
+
+def _directional(place: ResolvedPlace, top: Toponym, gaz: Gazetteer) -> ResolvedPlace:
+    """"northern Iraq": the middle of the country's northern third, at province precision."""
+    if place.feature_code != "PCLI" or not top.direction or place.country_code not in gaz.country_bbox:
+        return place
+    south, west, north, east = gaz.country_bbox[place.country_code]
+    fy, fx = _SHIFT[top.direction]
+    return replace(place, lat=round(south + (north - south) * fy, 5), lon=round(west + (east - west) * fx, 5),
+                   precision="province", reason=f"{top.direction} part of {place.name}; " + place.reason)
+
+
+_NEAR = re.compile(r"^\s*(?:,\s*)?(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+                   r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of"
+                   r"|near|outside|close to|in|at|on the outskirts of|by|inside|of))?\s*(?:the\s+)?(?:city\s+of\s+|"
+                   r"town\s+of\s+|village\s+of\s+|province\s+of\s+)?$", re.I)
+
+_GENERIC = {"camp", "base", "airbase", "air", "airport", "international", "university", "hospital", "bridge",
+            "dam", "square", "street", "road", "prison", "mosque", "church", "school", "college", "refinery",
+            "station", "port", "fort", "barracks", "market", "hotel", "stadium", "district", "village",
+            "province", "governorate", "county", "city", "mount", "lake", "river", "valley", "field",
+            "oil", "gas", "plant", "palace", "house", "centre", "center", "checkpoint", "crossing", "border",
+            "the", "of", "and", "al", "el", "new", "old", "upper", "lower", "greater"}
+
+
+def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: dict[tuple[int, int], ResolvedPlace],
+               gaz: Gazetteer, countries: Counter) -> ResolvedPlace:
+    """The best enclosing location for a name the gazetteer lacks."""
+    unknown = ResolvedPlace(top.start, top.end, top.text, top.label, "unknown", "not in the gazetteer")
+    sentence = _sentence_range(text, top.start)
+    focus = countries.most_common(1)[0][0] if countries else None
+    # 1. "Camp X near Tikrit", "Camp X, north of Tikrit", "X in Salahuddin province": the next place.
+    following = [t for t in toponyms if t.start >= top.end and t.start < sentence[1]
+                 and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located]
+    if following:
+        nxt = following[0]
+        gap = text[top.end:nxt.start]
+        if len(gap) <= 45 and _NEAR.match(gap):
+            return _borrow(top, resolved[(nxt.start, nxt.end)], f"said to be {gap.strip(' ,') or 'at'} "
+                                                                 f"{resolved[(nxt.start, nxt.end)].text}")
+    # 2. A place named inside the name ("Tikrit University", "Baghdad airport"), in the article's country.
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[top.name_start:top.name_end])
+             if w.lower() not in _GENERIC and w[0].isupper()]
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            part = " ".join(words[i:i + size])
+            cands, _ = _candidates(gaz, part)
+            cands = [c for c in cands if not c.alternate and c.kind in {"city", "adm2", "adm1"}
+                     and (focus is None or c.entry.country_code == focus)
+                     and (c.kind != "city" or c.entry.population >= 5000)]
+            if cands and focus is not None:
+                best = max(cands, key=lambda c: c.prior)
+                place = _from_entry(top, best.entry, best.kind, gaz, 0.5, "")
+                return _borrow(top, place, f"named after {best.entry.name} in the article's country")
+    # 3. The most specific located place in the same sentence.
+    same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
+            and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located]
+    if same:
+        best_place = min(same, key=lambda p: (PRECISIONS.index(p.precision), abs(p.start - top.start)))
+        return _borrow(top, best_place, f"in the same sentence as {best_place.text}")
+    # 4. The article's country.
+    if focus is not None:
+        entry = gaz.country(focus)
+        if entry is not None:
+            place = _from_entry(top, entry, "country", gaz, 0.3, "")
+            return replace(place, reason="not in the gazetteer; the article's country focus", confidence=0.3)
+    return unknown
+
+
+def _borrow(top: Toponym, source: ResolvedPlace, why: str) -> ResolvedPlace:
+    """Locate ``top`` at another resolved place; a town-level source means "near that town"."""
+    precision = "town" if source.precision == "exact" else source.precision
+    return replace(source, start=top.start, end=top.end, text=top.text, label=top.label, precision=precision,
+                   reason=f"not in the gazetteer; {why}", anchor_start=source.start, anchor_end=source.end,
+                   confidence=round(min(source.confidence, 0.6), 3))
+
+
+def _sentence_range(text: str, at: int) -> tuple[int, int]:
+    """Rough sentence bounds around an offset: full stops followed by a capital, or line breaks."""
+    start = 0
+    for m in re.finditer(r"[.!?][\"'”’)]?\s+(?=[A-Z\"“])|\n+", text[:at]):
+        start = m.end()
+    m = re.compile(r"[.!?][\"'”’)]?\s+(?=[A-Z\"“])|\n").search(text, at)
+    return start, (m.start() + 1 if m else len(text))
