@@ -84,7 +84,8 @@ def read_dataset(path: Path) -> list[tuple[str, list[Gold]]]:
     return articles
 
 
-def score(path: Path, *, limit: int | None = None, gold_spans: bool = False, errors: bool = False) -> dict:
+def score(path: Path, *, limit: int | None = None, gold_spans: bool = False, errors: bool = False,
+          demonyms: bool = False) -> dict:
     """Run the geocoder over a dataset and return the figures."""
     articles = read_dataset(path)[:limit]
     nlp = load_nlp()
@@ -103,7 +104,7 @@ def score(path: Path, *, limit: int | None = None, gold_spans: bool = False, err
             norp = [e.text for e in doc.ents if e.label_ == "NORP"]
             preds = geocode_places([Mention(g.start, g.end) for g in gold], text, demonyms=norp, dateline=False)
         else:
-            preds = geocode_places(doc)
+            preds = geocode_places(doc, demonyms_as_places=demonyms)
         t2 = time.perf_counter()
         t_nlp += t1 - t0
         t_geo += t2 - t1
@@ -137,7 +138,7 @@ def score(path: Path, *, limit: int | None = None, gold_spans: bool = False, err
                       f"{km:.0f} km ({p.reason}) | {text[max(0, g.start - 60):g.end + 40]!r}")
     n = len(articles) or 1
     return {
-        "dataset": path.name, "articles": len(articles), "mode": "gold spans" if gold_spans else "end to end",
+        "dataset": path.name, "articles": len(articles), "mode": ("gold spans" if gold_spans else "end to end") + (" + demonyms" if demonyms else ""),
         "gold_toponyms": n_gold, "predicted_toponyms": n_pred,
         "detection_precision": round(n_match / n_pred, 3) if n_pred else 0.0,
         "detection_recall": round(n_match / n_gold, 3) if n_gold else 0.0,
@@ -157,13 +158,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dataset", type=Path)
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     parser.add_argument("--gold-spans", action="store_true", help="resolve the gold spans (no detection)")
+    parser.add_argument("--demonyms", action="store_true",
+                        help="count NORP demonyms (\"Egyptian\") as toponyms, as LGL's annotators did")
     parser.add_argument("--errors", action="store_true", help="print misses and far-off resolutions")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     args = parser.parse_args(argv)
     if not args.dataset.exists():
         print(f"skipped: {args.dataset} not found (geoparsing corpora do not ship with newsledger)")
         return 0
-    figures = score(args.dataset, limit=args.limit, gold_spans=args.gold_spans, errors=args.errors)
+    figures = score(args.dataset, limit=args.limit, gold_spans=args.gold_spans, errors=args.errors,
+                    demonyms=args.demonyms)
     for key, value in figures.items():
         print(f"{key:>24}: {value}")
     if args.json:

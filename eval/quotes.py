@@ -24,12 +24,17 @@ to one with a gold Content, greedily by the number of shared characters.
 * content, overlap: a pair shares at least one character;
 * content, exact: identical bounds after trimming whitespace, quote marks,
   final punctuation and a leading "that" on both sides;
-* P = pairs / system quotes, R = pairs / gold contents, F1.
+* P = matched system quotes / system quotes, R = matched gold contents / gold
+  contents, F1.  A gold content annotated in fragments (“A,” she said, “B.”)
+  may be met by one system quote per fragment: the extra quotes count as
+  matched for precision and speaker accuracy, never twice for recall; for
+  exact match a fragment quote must equal its fragment.
 * direct vs indirect: a gold content is *direct* when it starts at (or just
   after) an opening quote mark and ends at (or just before) a closing one,
   i.e. the whole content is inside quote marks; everything else (reported
-  speech, mixed quotes, beliefs) is *indirect*.  System quotes are split by
-  the system's kind (direct/continuation vs the rest) for precision.
+  speech, mixed quotes, beliefs) is *indirect*.  Recall rows split gold by
+  that rule; precision rows split system quotes by the system's kind
+  (direct, continuation, unattributed vs indirect, mixed).
 
 Speaker accuracy is counted on overlap-matched pairs whose gold attribution
 has a Source.  The system speaker is right when (1) its speaker span overlaps
@@ -39,7 +44,9 @@ overlaps the gold Source span (same entity, another mention: "Mr Zeid" vs
 their name words (honorifics and "the" removed, one set inside the other).
 Gold Sources that are pronouns ("he", "they", "I") have no gold referent in
 PolNeAR; they are reported separately and count as right only by rule (1),
-i.e. the system picked the same speaker mention.
+i.e. the system picked the same speaker mention, or, for a relative pronoun
+("X, who said …"), when the system speaker ends at most 3 characters before
+it (its antecedent, the referent a reader gives it).
 
 Parsed documents are cached (DocBin) in ``--cache`` so reruns take seconds.
 The data is research-only and read in place; a missing folder is skipped with
@@ -246,6 +253,10 @@ def speaker_right(quote: SysQuote, gold: Gold) -> bool:
     if quote.speaker_span and _overlap(quote.speaker_span, gold.source) > 0:
         return True
     if is_pronoun(gold):
+        # A relative pronoun's referent is the phrase it follows: "Gov. Martin O'Malley, who said …".
+        if quote.speaker_span and gold.source_text.strip().lower() in {"who", "which", "that"}:
+            gap = gold.source[0][0] - quote.speaker_span[1]
+            return 0 <= gap <= 3
         return False
     if any(_overlap(m, gold.source) > 0 for m in quote.entity_spans):
         return True
@@ -262,7 +273,7 @@ def is_pronoun(gold: Gold) -> bool:
 def score_doc(text: str, gold: list[Gold], system: list[SysQuote], tally: Tally, name: str) -> None:
     """Add one document's counts to ``tally``."""
     def group_of_sys(q: SysQuote) -> str:
-        return "direct" if q.kind in {"direct", "continuation", "unattributed"} else "indirect"
+        return "direct" if q.kind in {"direct", "continuation", "unattributed"} else "indirect"  # mixed too
 
     for g in gold:
         tally.gold["all"] += 1
@@ -282,13 +293,33 @@ def score_doc(text: str, gold: list[Gold], system: list[SysQuote], tally: Tally,
         used_s.add(i)
         used_g.add(j)
         matched.append((system[i], gold[j]))
+    # A gold content in fragments (“A,” she said, “B.”) may be met by one system quote per fragment:
+    # the extra quotes count as correct for precision and speaker, not again for recall.
+    fragment_hits = []
+    taken = defaultdict(set)
     for q, g in matched:
+        taken[id(g)] |= {k for k, frag in enumerate(g.content) if _overlap((q.start, q.end), [frag])}
+    for i, q in enumerate(system):
+        if i in used_s:
+            continue
+        for g in gold:
+            if len(g.content) < 2 or id(g) not in taken:
+                continue
+            frags = {k for k, frag in enumerate(g.content) if _overlap((q.start, q.end), [frag])}
+            if frags and not frags & taken[id(g)]:
+                taken[id(g)] |= frags
+                used_s.add(i)
+                fragment_hits.append((q, g))
+                break
+    for number, (q, g) in enumerate(matched + fragment_hits):
         group = "direct" if g.direct else "indirect"
-        exact = (_norm_bounds(text, q.start, q.end)
-                 == _norm_bounds(text, g.content[0][0], g.content[-1][1]))
-        for key in ("all", group):
-            tally.overlap[key] += 1
-            tally.exact[key] += exact
+        bounds = _norm_bounds(text, q.start, q.end)
+        exact = (bounds == _norm_bounds(text, g.content[0][0], g.content[-1][1])
+                 or (len(g.content) > 1 and any(bounds == _norm_bounds(text, *f) for f in g.content)))
+        if number < len(matched):
+            for key in ("all", group):
+                tally.overlap[key] += 1
+                tally.exact[key] += exact
         for key in ("all", group_of_sys(q)):
             tally.overlap_sys[key] += 1
             tally.exact_sys[key] += exact

@@ -10,7 +10,8 @@ Rules, in order, all reading only the article itself:
    are different roles in an event.
 Each entity is named by its fullest mention.  ``resolve_span`` maps any span
 (an argument, a speaker, a claimant) to an entity, including definite
-descriptions such as "the group" that refer back to the nearest organisation.
+descriptions such as "the group" that refer back to the nearest organisation and "the UN chief"
+that refer back to the nearest person.
 """
 
 from __future__ import annotations
@@ -110,6 +111,21 @@ _GROUP_NOUNS = {
 }
 
 
+# Heads of descriptions that name a person by role: "the actress", "the UN chief", "the senator".
+_PERSON_NOUNS = {
+    "man", "woman", "actor", "actress", "singer", "star", "chief", "head", "leader", "president", "senator",
+    "congressman", "congresswoman", "lawmaker", "legislator", "governor", "mayor", "minister", "secretary",
+    "spokesman", "spokeswoman", "spokesperson", "official", "commissioner", "envoy", "ambassador", "diplomat",
+    "director", "chairman", "chairwoman", "chair", "executive", "ceo", "founder", "candidate", "nominee",
+    "lawyer", "attorney", "judge", "prosecutor", "general", "commander", "officer", "politician", "activist",
+    "author", "writer", "researcher", "scientist", "economist", "professor", "analyst", "businessman",
+    "businesswoman", "billionaire", "tycoon", "mogul", "king", "queen", "prince", "pope", "cleric", "pastor",
+    "coach", "player", "veteran", "father", "mother", "husband", "wife", "son", "daughter", "frontrunner",
+    "front-runner", "incumbent", "rival", "challenger", "strategist", "adviser", "advisor", "aide", "pollster",
+    "host", "anchor", "journalist", "reporter", "columnist", "commentator", "novelist", "comedian",
+}
+
+
 class EntityIndex:
     """Look up which entity a character span refers to."""
 
@@ -137,6 +153,18 @@ class EntityIndex:
         return best
 
 
+    def affiliated_person(self, qualifiers: Sequence[Entity], offset: int, gap: int = 60) -> Entity | None:
+        """The person closest to ``offset`` with a mention that follows a qualifier's mention within ``gap``
+        characters ("UN High Commissioner for Human Rights Zeid …" ties Zeid to the UN)."""
+        ends = [m.end for q in qualifiers for m in q.mentions]
+        best: tuple[int, Entity] | None = None
+        for s, _t, e in self._mentions:
+            if e.type == "PERSON" and any(0 <= s - end <= gap for end in ends):
+                if best is None or abs(s - offset) < best[0]:
+                    best = (abs(s - offset), e)
+        return best[1] if best else None
+
+
 _PRIORITY = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 4, "FAC": 5, "EVENT": 6}
 
 
@@ -149,11 +177,19 @@ def resolve_span(index: EntityIndex, start: int, end: int, head_text: str | None
     places).  A span with no name but a group noun as head ("the group",
     "the Sunni jihadist group") refers back to the nearest organisation
     mentioned before it when ``definite`` (the span starts with "the", "this",
-    "that"); a personal pronoun refers to the nearest person.
+    "that"); a definite role description ("the actress", "the UN chief") and
+    a personal pronoun refer to the nearest person.
     """
     inside = index.inside(start, end)
     head = (head_text or "").lower()
     group_label = next((label for label, nouns in _GROUP_NOUNS.items() if head in nouns), None)
+    if definite and head in _PERSON_NOUNS and all(e.type in {"ORG", "GPE", "NORP", "LOC"} for e in inside):
+        # "the UN chief": the person the article introduces with that organisation ("UN High Commissioner
+        # … Zeid Ra'ad Al Hussein"), before or after; "the actress": the nearest person before.
+        referent = (index.affiliated_person(inside, start) if inside
+                    else index.nearest_before(start, {"PERSON"}))
+        if referent is not None:
+            return referent
     if group_label and definite and inside and all(e.type == "NORP" for e in inside):
         # "the Sunni jihadist group": the name inside only qualifies the group; find the group itself.
         referent = index.nearest_before(start, {group_label})

@@ -214,9 +214,41 @@ _MODE_FAMILY = {
 _MODALITY_FAMILY = {"occurred": "real", "claimed": "real", "approved": "intended", "planned": "intended"}
 
 
-def _subtree_range(token) -> tuple[int, int]:
-    left, right = token.left_edge, token.right_edge
-    return left.idx, right.idx + len(right.text)
+_EVENT_ARG_DEPS = {"nsubj", "nsubjpass", "dobj"}
+
+
+def _attach_to_triggers(doc: Doc, items, triggers: set[int]) -> dict[int, list]:
+    """Give each time or place to the event it modifies: the first trigger up its dependency path.
+
+    "the slaughtering of the soldiers in Camp Speicher in 2014" gives 2014 and
+    Camp Speicher to "slaughtering", not to a later verb of the same sentence.
+    A verb met on the way whose subject or object is a trigger ("executions
+    were carried out in 2016", "the attack took place in Kabul") passes the
+    item to that trigger.
+    """
+    attached: dict[int, list] = {}
+    for item in items:
+        span = doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        token = span.root
+        for _ in range(12):
+            if token.i in triggers and not (span.start <= token.i < span.end):
+                attached.setdefault(token.i, []).append(item)
+                break
+            if token.pos_ in {"VERB", "AUX"}:
+                carried = [c for c in token.children if c.dep_ in _EVENT_ARG_DEPS and c.i in triggers]
+                if carried:
+                    attached.setdefault(carried[0].i, []).append(item)
+                    break
+            if token.head is token:
+                break
+            token = token.head
+    return attached
+
+
+def _closest(items, offset: int):
+    return min(items, key=lambda x: abs(x.start - offset)) if items else None
 
 
 def _nearest(items, start: int, end: int, trigger_at: int, exclude: tuple[int, int] | None = None):
@@ -228,15 +260,13 @@ def _nearest(items, start: int, end: int, trigger_at: int, exclude: tuple[int, i
 def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], times: list[TimeExpr],
             places: list[Place], counts: list[Count], quotes: list[Quote], anchor: str | None) -> list[Event]:
     mentions: list[dict] = []
+    trigger_tokens = {cand.trigger[0].i for cand in candidates}
+    times_of = _attach_to_triggers(doc, times, trigger_tokens)
+    places_of = _attach_to_triggers(doc, places, trigger_tokens)
     for cand in candidates:
         trigger = cand.trigger[0]
-        sub_start, sub_end = _subtree_range(trigger)
-        sent = cand.sentence
-        agent_range = (cand.agent.start_char, cand.agent.end_char) if cand.agent is not None else None
-        time = (_nearest(times, sub_start, sub_end, trigger.idx)
-                or (_nearest(times, sent.start_char, sent.end_char, trigger.idx) if trigger.pos_ == "VERB" else None))
-        place = (_nearest(places, sub_start, sub_end, trigger.idx, agent_range)
-                 or _nearest(places, sent.start_char, sent.end_char, trigger.idx, agent_range))
+        time = _closest(times_of.get(trigger.i, []), trigger.idx)
+        place = _closest(places_of.get(trigger.i, []), trigger.idx)
         count = None
         if cand.target is not None:
             count = _nearest(counts, cand.target.start_char, cand.target.end_char, cand.target.start_char)

@@ -54,3 +54,41 @@ def test_finding_mass_graves_is_a_discovery_but_finding_keys_is_not(nlp):
 def test_call_on_is_a_request(nlp):
     assert _events(nlp, "The envoy called on both sides to stop fighting.")[0][:4] == (
         "REQUEST", "demand", "called", "occurred")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen opened fire on a crowded bus.", [("ASSAULT", "firearms", "opened fire")]),
+    ("A car bomb exploded outside the ministry.", [("ASSAULT", "car-bomb", "car bomb"),
+                                                   ("ASSAULT", "explosives", "exploded")]),
+    ("Two suicide bombers blew themselves up at a checkpoint.", [("ASSAULT", "suicide-bomb", "suicide bombers"),
+                                                                 ("ASSAULT", "suicide-bomb", "blew themselves up")]),
+    ("An air strike hit the village.", [("ASSAULT", "aerial", "air strike"), ("ASSAULT", "aerial", "hit")]),
+    ("Thousands of students took to the streets of the capital.",
+     [("PROTEST", "demonstrate", "took to the streets")]),
+    ("Protesters threw stones and police fired tear gas.", [("PROTEST", "riot", "fired tear gas")]),
+    ("Police fired tear gas to disperse the protesters.", [("PROTEST", "intervention", "fired tear gas")]),
+    ("Police found a cache of weapons in the house.", [("COERCE", "disrupt-weapons", "found"),
+                                                       ("COERCE", "disrupt-weapons", "cache")]),
+    ("Rebels seized the town of Kidal.", [("COERCE", "occupy", "seized")]),
+    ("Soldiers captured three rebel commanders.", [("COERCE", "arrest", "captured")]),
+    ("Turkish forces set up a new observation post in Idlib.", [("COERCE", "base", "set up")]),
+    ("Workers went on strike over unpaid wages.", [("PROTEST", "strike", "went on strike")]),
+])
+def test_multiword_triggers_and_context_modes(nlp, text, expected):
+    assert [(e.type, e.mode, e.trigger.text) for e in extract_event_candidates(nlp(text))] == expected
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    ("The union urged the government to impose sanctions.", "sanctions", "hypothetical"),
+    ("Police denied rumours of riots in the city.", "riots", "denied"),
+    ("The union has threatened to strike on Thursday.", "strike", "threatened"),
+])
+def test_requested_denied_and_threatened_events_did_not_happen(nlp, text, trigger, modality):
+    events = {e.trigger.text: e.modality for e in extract_event_candidates(nlp(text))}
+    assert events[trigger] == modality
+
+
+def test_labour_strike_is_not_an_air_strike_and_struck_is_an_attack_only_with_weapons(nlp):
+    assert _events(nlp, "Dockers began a strike over pay.")[0][:2] == ("PROTEST", "strike")
+    assert _events(nlp, "The company struck a deal with the union.") == [
+        ("AGREE", "agree", "deal", "occurred", None, None)]

@@ -230,7 +230,7 @@ VAGUE = r"(?:a\s+few|few|several|some|many|a\s+number\s+of|numerous|a\s+couple\s
         r"hundreds\s+of|a\s+handful\s+of)"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 UNIT_SG = r"(?:second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century)"
-MOD = (r"(?:(?:about|around|approximately|roughly|nearly|almost|over|more\s+than|less\s+than|fewer\s+than|"
+MOD = (r"(?:(?:about|around|approximately|roughly|nearly|almost|more\s+than|less\s+than|fewer\s+than|"
        r"at\s+least|at\s+most|up\s+to|some|only|just|barely|well\s+over|close\s+to|upwards\s+of)\s+)")
 ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 
@@ -385,9 +385,8 @@ def _weekend(anchor: Anchor | None, n: int, tense: str | None) -> str | None:
             return _week(date - dt.timedelta(days=wd + 1)) + "-WE"
         return _week(date) + "-WE"
     if n < 0:
-        return _week(date - dt.timedelta(days=wd + 1 if wd < 5 else wd + 1 + 7 - 7)) + "-WE" if wd < 5 else \
-            _week(date - dt.timedelta(days=7)) + "-WE"
-    return _week(date + dt.timedelta(days=7 if wd < 5 else 7)) + "-WE"
+        return _week(date - dt.timedelta(days=wd + 1 if wd < 5 else 7)) + "-WE"
+    return _week(date if wd < 5 else date + dt.timedelta(days=7)) + "-WE"
 
 
 def _fmt_date(y: int | None, m: int | None = None, d: int | None = None) -> str:
@@ -654,8 +653,7 @@ def _half(m, ctx):
     return "DATE", f"{yy:04d}-H{h}"
 
 
-@rule("period_of_year", rf"(?P<x>the\s+(?P<ord>first|last|past|latest)\s+(?P<n>{NUM}|{_NUMW})\s+(?P<u>months|weeks|quarters|days)"
-                        rf"(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year|the\s+year))?)\b", priority=1)
+@rule("period_of_year", rf"(?P<x>the\s+(?P<ord>first|last|past|latest)\s+(?P<n>{NUM}|{_NUMW})\s+(?P<u>months|weeks|quarters|days))\b", priority=1)
 def _period(m, ctx):
     n = number(m["n"])
     return "DURATION", duration(n, unit_of(m["u"]))
@@ -790,12 +788,13 @@ def _weekday_rule(m, ctx):
     return "DATE", v
 
 
-@rule("weekday_set", rf"(?P<x>(?:(?:every|each|on)\s+)?(?P<wd>{WEEKDAYS_PL})(?:\s+(?P<pod>mornings|afternoons|evenings|nights))?)")
+@rule("weekday_set", rf"(?P<x>(?:(?:every|each|on)\s+)?(?:(?P<wd>{WEEKDAYS_PL})(?:\s+(?P<pod>mornings|afternoons|evenings|nights))?|"
+                      rf"(?P<wd2>{WEEKDAY})\s+(?P<pod2>mornings|afternoons|evenings|nights)))")
 def _weekday_set(m, ctx):
     if m.group("x").lower().startswith("on "):
         return None
-    wd = WEEKDAYS[m["wd"].lower()[:-1]] + 1
-    pod = PARTS_OF_DAY.get((m["pod"] or "").lower().rstrip("s"), "")
+    wd = WEEKDAYS[m["wd"].lower()[:-1]] + 1 if m["wd"] else WEEKDAYS[m["wd2"].lower().rstrip(".")] + 1
+    pod = PARTS_OF_DAY.get((m["pod"] or m["pod2"] or "").lower().rstrip("s"), "")
     return "SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else "")
 
 
@@ -916,6 +915,8 @@ def _rel_unit(m, ctx):
             return "DATE", ctx.ref_quarter or shift(a, "quarter", -1)
         if u == "period":
             return "DATE", ctx.ref_quarter
+        if u == "weekend":
+            return "DATE", _weekend(a, 0, ctx.tense)
         if u in ("week", "month", "decade", "century") and not mod:
             return "DATE", shift(a, u, 0) if u != "week" else (f"{a.year:04d}-WXX" if a and a.year else None)
         return "DATE", shift(a, u, 0)
@@ -944,7 +945,7 @@ def _year_end(m, ctx):
 
 
 @rule("ago", rf"(?P<x>{MOD}?(?P<n>{NUM}|{VAGUE}|a\s+couple\s+of)(?:\s+or\s+(?:so|more|\w+))?[\s-]+(?P<u>{UNIT})(?:\s+or\s+so)?\s+"
-             rf"(?P<dir>ago|earlier|later|before|after|hence|from\s+now|back)\b)", priority=1)
+             rf"(?P<dir>ago|earlier|later|hence|from\s+now|back|(?:before|after)(?=\s*(?:[,.;:)]|$))))", priority=1)
 def _ago(m, ctx):
     u = unit_of(m["u"])
     direction = m["dir"].lower()
@@ -1077,7 +1078,7 @@ def _present(m, ctx):
     return "DATE", "PRESENT_REF"
 
 
-@rule("past", r"(?<![\w-])(?P<x>(?:more\s+|most\s+|until\s+|very\s+|only\s+)?recently|lately|"
+@rule("past", r"(?<![\w-])(?P<x>(?:more\s+|most\s+|very\s+|only\s+)?recently|lately|"
               r"the\s+(?:recent\s+|distant\s+|not\s+(?:so\s+|too\s+)?distant\s+)?past)(?![\w-])")
 def _past(m, ctx):
     nxt = m.string[m.end():m.end() + 25].lower()
@@ -1216,6 +1217,22 @@ def _whole_year(m, ctx):
     return "DATE", shift(ctx.anchor, "year", 0)
 
 
+
+@rule("every_month", rf"(?P<x>(?:every|each)\s+(?P<mon>{MONTH}))")
+def _every_month(m, ctx):
+    return "SET", f"XXXX-{MONTHS[m['mon'].lower().rstrip('.')]:02d}"
+
+
+@rule("year_earlier_period", rf"(?P<x>(?:the\s+)?(?:comparable\s+|same\s+)?(?:year-earlier|year-ago|prior-year|previous-year|year-before)\s+"
+                             rf"(?:(?P<q>{ORD})[\s-]+)?(?:fiscal\s+)?(?:quarter|period|three\s+months|months))\b", priority=1)
+def _year_earlier_period(m, ctx):
+    if m["q"]:
+        r = _quarter(_FakeMatch({"q": m["q"]}), ctx)
+        return ("DATE", shift_value(r[1], -1)) if r and r[1] else ("DATE", None)
+    if ctx.ref_quarter:
+        return "DATE", shift_value(ctx.ref_quarter, -1)
+    return "DATE", shift_value(shift(ctx.anchor, "quarter", -1), -1)
+
 RULES.sort(key=lambda r: -r.priority)
 
 
@@ -1240,6 +1257,9 @@ def _extent(m: re.Match) -> tuple[int, int]:
     return m.span()
 
 
+_HYPHEN_ADJ = re.compile(r"(?i:the|a|an)(\s+)(?:\S+\s+)?\S+-(?:\S+-)?(?:year|month|week|day|hour|minute|quarter|decade)$")
+
+
 def find_all(text: str) -> list[Hit]:
     """Every rule match in ``text`` (overlapping; resolution happens later)."""
     hits = []
@@ -1249,6 +1269,11 @@ def find_all(text: str) -> list[Hit]:
             # drop trailing whitespace/punctuation inside the extent
             while e > s and text[e - 1] in " \t\n,;:":
                 e -= 1
+            if text[e - 2:e] in ("'s", "’s") and e - 2 > s:
+                e -= 2  # possessive: "Friday's meeting" → "Friday"
+            lead = _HYPHEN_ADJ.match(text, s, e)
+            if lead:
+                s = lead.end(1)  # "the two-week strike": "the" belongs to the noun phrase
             if e > s:
                 hits.append(Hit(s, e, r, m))
     return hits

@@ -168,7 +168,8 @@ _TERRAIN = {"town", "city", "village", "area", "region", "district", "province",
 _PEOPLE = {"man", "men", "woman", "women", "people", "person", "child", "children", "civilian", "hostage",
            "prisoner", "detainee", "captive", "journalist", "activist", "official", "soldier", "worker",
            "student", "leader", "member", "suspect", "fighter", "girl", "boy", "villager", "passenger",
-           "tourist", "national", "citizen", "resident", "crew", "pilot", "policeman", "officer", "militant"}
+           "tourist", "national", "citizen", "resident", "crew", "pilot", "policeman", "officer", "militant",
+           "commander", "rebel", "insurgent", "gunman", "gunmen", "protester", "demonstrator", "<person>"}
 _PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "crowd", "student", "rally", "protest",
                "demonstration", "march", "rallies", "mourner", "striker"}
 _STATE = {"trooper", "gendarme", "police", "policeman", "policemen", "officer", "troops", "troop", "soldier", "army", "force",
@@ -194,6 +195,9 @@ _PLAN = {"plan", "schedule", "intend", "prepare", "set", "due", "expect", "aim",
 _CLAIM = {"claim", "allege", "boast", "purport"}
 _DENY = {"deny", "dismiss", "refute"}
 _THREATEN = {"threaten", "vow", "warn"}
+# Asked for, prevented or feared, not done: the event stays hypothetical ("urged X to impose sanctions").
+_UNREAL = {"urge", "ask", "call", "demand", "appeal", "press", "request", "forestall", "prevent", "avert",
+           "avoid", "fear", "risk", "stop"}
 _HYPOTHETICAL = {"may", "might", "could", "would", "should", "must", "if", "unless", "whether", "can"}
 _JUDICIAL = {"court", "sentence", "convict", "judge", "penalty", "death", "prison", "jail", "trial", "hang",
              "hanging", "gallows", "ministry", "justice", "verdict", "judiciary", "row", "sentenced", "punishment",
@@ -548,6 +552,8 @@ def _modality(trigger: Token) -> tuple[str, Token | None]:
             return "threatened", gov
         if lemma in _PLAN and trigger.dep_ in {"xcomp", "dobj", "attr"}:
             return "planned", None
+        if lemma in _UNREAL and gov.i != trigger.i and trigger.dep_ in {"xcomp", "dobj", "ccomp", "pobj", "conj"}:
+            return "hypothetical", None
     if lemmas_here & _HYPOTHETICAL or any(g.lemma_.lower() in _HYPOTHETICAL for g in governors[:1]):
         return "hypothetical", None
     if "will" in lemmas_here or "shall" in lemmas_here:

@@ -13,7 +13,7 @@ spans; the pipeline maps them to entities.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -43,7 +43,7 @@ _INFINITIVE_VERBS = {"call", "urge", "claim", "ask", "promise", "vow", "pledge",
                      "appeal", "encourage", "tell", "remind", "insist"}
 # Relative pronouns that stand for the noun their clause hangs on: "officials who said …".
 _RELATIVE = {"who", "that", "which", "whom"}
-_OPENERS = {"“": "”", "\"": "\"", "«": "»", "„": "“", "‘": "’"}
+_OPENERS = {"“": "”", "\"": "\"", "«": "»", "„": "“", "‘": "’", "'": "'"}
 _ANY_CLOSE = {"”", "\"", "»", "“"}
 
 
@@ -73,7 +73,23 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     n = len(text)
     while i < n:
         ch = text[i]
-        if ch in _OPENERS and _is_opening(text, i):
+        if text.startswith(("''", "``"), i) and _is_opening_pair(text, i):
+            # Typewriter style: ''quote'' or ``quote'' (common in wire and archive text).
+            j = i + 2
+            end = None
+            while j < n:
+                if text[j] == "\n":
+                    end = j
+                    break
+                if text.startswith("''", j) or text[j] in "”\"":
+                    end = j + (2 if text.startswith("''", j) else 1)
+                    break
+                j += 1
+            end = n if end is None else end
+            if end - i > 4:
+                spans.append((i, end))
+            i = end
+        elif ch in _OPENERS and _is_opening(text, i):
             j = i + 1
             end = None
             while j < n:
@@ -81,8 +97,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 if c == "\n":
                     end = j
                     break
-                if ch == "‘":  # a closing ’ followed by a letter is an apostrophe
-                    closes = c == "’" and not (j + 1 < n and text[j + 1].isalpha())
+                if ch in "‘'":  # a closing mark followed by a letter is an apostrophe
+                    closes = c == ("’" if ch == "‘" else "'") and not (j + 1 < n and text[j + 1].isalpha())
                 elif ch == "«":
                     closes = c == "»"
                 else:
@@ -101,9 +117,18 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _is_opening_pair(text: str, i: int) -> bool:
+    """Whether a doubled mark ('' or ``) at ``i`` opens a quote rather than closing one."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 2] if i + 2 < len(text) else " "
+    return (before.isspace() or before in "([—-:") and not after.isspace() and after != "'"
+
+
 def _is_opening(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if text[i] == "'":  # a straight single mark opens only before a letter: not '90s, not rock 'n' roll
+        return (before.isspace() or before in "([—-") and after.isalpha() and text[i + 1:i + 3] != "n'"
     if text[i] == "‘":
         return (before.isspace() or before in "([—-") and after.isalnum()
     if text[i] == "\"":
@@ -187,8 +212,9 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
     direct_spans = find_quote_spans(text)
     previous: QuoteCandidate | None = None
     for start, end in direct_spans:
-        inner = text[start + 1:end].rstrip("”\"»“’ \n")
-        inner_start = start + 1
+        width = 2 if text.startswith(("''", "``"), start) else 1
+        inner = text[start + width:end].rstrip("”\"»“’' \n")
+        inner_start = start + width
         words = len(inner.split())
         span = doc.char_span(start, end, alignment_mode="expand")
         sent = span[0].sent if span is not None and len(span) else None
@@ -228,9 +254,37 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
         quotes.append(candidate)
         if kind != "mixed":
             previous = candidate
-    quotes.extend(_indirect_quotes(doc, direct_spans))
-    quotes.sort(key=lambda q: q.start)
-    return quotes
+    return _merge_mixed(quotes, _indirect_quotes(doc, direct_spans))
+
+
+def _merge_mixed(direct: list[QuoteCandidate], indirect: list[QuoteCandidate]) -> list[QuoteCandidate]:
+    """Fold quoted fragments into the reported speech around them.
+
+    'She said the plan was “a total disaster”' is one mixed quote: the
+    reported clause, kind ``mixed``, with the quoted words inside it.  A short
+    quoted fragment with no speech verb anywhere near ("the “Gang of Eight”")
+    is a title or a scare quote, not somebody's words, and is left out.
+    """
+    merged: list[QuoteCandidate] = []
+    for cand in indirect:
+        inner = [q for q in direct if cand.start <= q.start and q.end <= cand.end]
+        merged.append(replace(cand, kind="mixed") if inner else cand)
+    covered = [(q.start, q.end) for q in indirect]
+    for cand in direct:
+        if any(s <= cand.start and cand.end <= e for s, e in covered):
+            continue
+        if cand.kind == "mixed" and cand.speaker_text is None:
+            continue
+        merged.append(cand)
+    merged.sort(key=lambda q: q.start)
+    return merged
+
+
+def _quoted_share(span: Span, direct_spans: list[tuple[int, int]]) -> float:
+    """Share of the span's characters that lie inside quote marks."""
+    start, end = span.start_char, span.end_char
+    inside = sum(max(0, min(end, e) - max(start, s)) for s, e in direct_spans)
+    return inside / max(1, end - start)
 
 
 def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[QuoteCandidate]:
@@ -255,8 +309,8 @@ def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[Quot
             if doc[left].lower_ == "that":
                 left += 1
             span = doc[left:right + 1]
-            if len(span) < 3 or any(inside_direct(t.idx) for t in (span[0], span[-1])):
-                continue
+            if len(span) < 3 or _quoted_share(span, direct_spans) >= 0.6:
+                continue  # the words are a direct quote already
             speaker = _speaker(token)
             found.append(QuoteCandidate(
                 span.text, span.start_char, span.end_char, "indirect",

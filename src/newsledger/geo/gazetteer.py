@@ -74,6 +74,18 @@ def normalise_name(name: str) -> str:
     return text
 
 
+# Associated Press abbreviations of the US states, as datelines and "Gainesville, Fla." write them.
+US_STATE_ABBREVIATIONS = {
+    "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Cal."], "CO": ["Colo."], "CT": ["Conn."],
+    "DE": ["Del."], "DC": ["D.C."], "FL": ["Fla."], "GA": ["Ga."], "IL": ["Ill."], "IN": ["Ind."],
+    "KS": ["Kan.", "Kans."], "KY": ["Ky."], "LA": ["La."], "MD": ["Md."], "MA": ["Mass."], "MI": ["Mich."],
+    "MN": ["Minn."], "MS": ["Miss."], "MO": ["Mo."], "MT": ["Mont."], "NE": ["Neb.", "Nebr."], "NV": ["Nev."],
+    "NH": ["N.H."], "NJ": ["N.J."], "NM": ["N.M.", "N.Mex."], "NY": ["N.Y."], "NC": ["N.C."], "ND": ["N.D."],
+    "OK": ["Okla."], "OR": ["Ore.", "Oreg."], "PA": ["Pa.", "Penn.", "Penna."], "RI": ["R.I."], "SC": ["S.C."],
+    "SD": ["S.D."], "TN": ["Tenn."], "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."],
+    "WV": ["W.Va.", "W. Va."], "WI": ["Wis.", "Wisc."], "WY": ["Wyo."],
+}
+
 # Generic words that name the kind of a division; "Rapides Parish" is also found as "Rapides".
 DIVISION_WORDS = {
     "county", "parish", "borough", "district", "province", "governorate", "state", "region", "oblast",
@@ -352,6 +364,9 @@ def build_gazetteer_data() -> dict:
                      "ADM2" if a2 else "ADM1", sum(p[2] for p in points)))
         admin_row[(cc, a1, a2)] = row
         names = {sub.name, *sub.aliases}
+        if cc == "US" and not a2:
+            names.update(US_STATE_ABBREVIATIONS.get(a1, ()))
+            names.add(a1)  # postal code: "Greer, SC"
         for name in names:
             if not _latin(name):
                 continue

@@ -138,7 +138,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bool = True) -> list[Toponym]:
+def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bool = True,
+                  gazetteer: Gazetteer | None = None, demonyms: bool = False) -> list[Toponym]:
     """Place mentions in document order, from a spaCy ``Doc`` or a list of mentions.
 
     Args:
@@ -146,8 +147,13 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
             ``type`` or ``label`` (GPE, LOC, FAC; others are ignored) such as ``Place``.
         text: the article text; needed with a list of mentions.
         dateline: also take the dateline place at the head of the article.
+        gazetteer: with a ``Doc``, also recover place names the model labelled
+            PERSON, ORG or NORP or left unlabelled (see ``_recover``).
+        demonyms: also return NORP demonyms ("Iraqi") as toponyms of their country.
     """
     text, spans = _spans(doc_or_mentions, text)
+    if gazetteer is not None and hasattr(doc_or_mentions, "ents"):
+        spans = spans + _recover(doc_or_mentions, gazetteer, demonyms)
     found: dict[tuple[int, int], Toponym] = {}
     for label, start, end in spans:
         if label not in PLACE_LABELS:
@@ -167,6 +173,72 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         if head is not None and not any(t.start < head[1] and head[0] < t.end for t in found.values()):
             found[(head[0], head[1])] = Toponym(head[0], head[1], head[2], "DATELINE", head[0], head[1])
     return sorted(found.values(), key=lambda t: t.start)
+
+
+_LOCATIVE = {"in", "at", "near", "outside", "from", "to", "into", "across", "throughout", "toward", "towards",
+             "inside", "around", "between", "through", "of"}
+
+
+def _recover(doc: Any, gaz: Gazetteer, demonyms: bool) -> list[tuple[str, int, int]]:
+    """Place names the NER model missed or mislabelled, as ("GPE", start, end).
+
+    A PERSON, ORG or NORP entity, or a run of capitalised proper nouns outside any
+    entity, is taken as a place when the gazetteer knows the name (its main name,
+    not an alternate) and one of these holds: the same name is tagged GPE/LOC
+    elsewhere in the article; it is a country, a first-order division, or a name
+    with a division word ("Kanawha County"); a known container follows it
+    ("Gainesville, Fla."); or a locative preposition precedes it ("in Alexandria")
+    and it is a place of at least 1,000 people.
+    """
+    placed = {normalise_name(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
+    spans: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ in {"PERSON", "ORG", "NORP"}:
+            spans.append((ent.start, ent.end, ent.label_))
+    run: list[int] = []
+    for tok in doc:
+        if tok.ent_iob_ == "O" and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            run.append(tok.i)
+            if "\n" not in tok.whitespace_:
+                continue
+        if run:
+            spans.append((run[0], run[-1] + 1, ""))
+            run = []
+    if run:
+        spans.append((run[0], run[-1] + 1, ""))
+    found = []
+    for start, end, label in spans:
+        span = doc[start:end]
+        key = normalise_name(span.text)
+        if not key or len(key) < 2:
+            continue
+        if label == "NORP":
+            if demonyms and (key in gaz.demonyms or (key.endswith("s") and key[:-1] in gaz.demonyms)):
+                found.append(("GPE", span.start_char, span.end_char))
+                continue
+        rows = [r for r, alt in gaz.rows(key) if not alt]
+        words = key.split()
+        hinted = len(words) >= 2 and words[-1] in DIVISION_WORDS and gaz.rows(" ".join(words[:-1]))
+        if not rows and not hinted:
+            continue
+        kinds = {_kind(gaz.entry(r)) for r in rows[:50]}
+        big = max((gaz.entry(r).population for r in rows[:50]), default=0)
+        prev = doc[start - 1] if start > 0 else None
+        after = doc.text[span.end_char:span.end_char + 12]
+        follow = re.match(r",\s*([A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)", after)
+        container = False
+        if follow:
+            for r, alt in gaz.rows(normalise_name(follow.group(1))):
+                if not alt and _kind(gaz.entry(r)) in {"adm1", "country"}:
+                    container = True
+                    break
+        locative = prev is not None and prev.lower_ in _LOCATIVE and big >= 1000
+        strong = bool(kinds & {"country", "adm1"}) or bool(hinted)
+        if label == "PERSON" and len(span) > 1 and not (hinted or container):
+            continue
+        if key in placed or strong or container or (locative and label != "PERSON") or (locative and len(span) == 1):
+            found.append(("GPE", span.start_char, span.end_char))
+    return found
 
 
 def _spans(doc_or_mentions: Any, text: str | None) -> tuple[str, list[tuple[str, int, int]]]:
@@ -233,6 +305,11 @@ def _candidates(gaz: Gazetteer, name: str) -> tuple[list[_Candidate], str | None
             if len(k) <= 3 and entry.feature_code != "PCLI" and not alternate and k != key:
                 continue
             found.append(_Candidate(row, entry, _kind(entry), alternate, 0.0))
+    if not found:  # "Iraqi", "Sri Lankans": a demonym stands for its country
+        cc = gaz.demonyms.get(key) or (gaz.demonyms.get(key[:-1]) if key.endswith("s") else None)
+        country = gaz.country(cc) if cc else None
+        if country is not None:
+            found.append(_Candidate(gaz._country_row[cc], country, "country", False, 0.0))
     short = len(key.replace(" ", "")) <= 3
     if short and not name.replace(".", "").replace(" ", "").isupper():
         found = [c for c in found if c.kind != "country" or not c.alternate]
@@ -254,11 +331,11 @@ def _prior(cand: _Candidate, hint: str | None, others: list[_Candidate], key: st
     else:
         score = 1.2 * math.log10(entry.population + 10) + (1.5 if entry.feature_code == "PPLC" else 0.0)
     if cand.alternate:
-        score -= 2.5
+        score -= 5.0 if any(not o.alternate for o in others) else 2.5
     if hint in _DISTRICT_WORDS:
-        score += 4.0 if cand.kind == "adm2" else (-3.0 if cand.kind == "city" else 0.0)
+        score += 4.0 if cand.kind == "adm2" else (-3.0 if cand.kind == "city" else -5.0)
     elif hint in _PROVINCE_WORDS:
-        score += 4.0 if cand.kind == "adm1" else (-3.0 if cand.kind == "city" else 0.0)
+        score += 4.0 if cand.kind == "adm1" else (-3.0 if cand.kind == "city" else -2.0)
     elif hint in _TOWN_WORDS:
         score += 2.0 if cand.kind == "city" else 0.0
     elif cand.kind in {"adm1", "adm2"}:
@@ -354,7 +431,8 @@ def _decide(name: _Name) -> None:
 # --- the whole article -------------------------------------------------------------------------------------
 
 def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: Gazetteer | None = None,
-                   dateline: bool = True, demonyms: Iterable[str] = ()) -> list[ResolvedPlace]:
+                   dateline: bool = True, demonyms: Iterable[str] = (),
+                   demonyms_as_places: bool = False) -> list[ResolvedPlace]:
     """Resolve every place mention of one article to a location with a precision.
 
     Args:
@@ -365,12 +443,14 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
         gazetteer: by default ``load_gazetteer()``.
         dateline: also resolve the dateline place at the head of the article.
         demonyms: extra NORP words ("Iraqi") to use as country evidence.
+        demonyms_as_places: also return NORP demonyms as mentions of their country
+            (some geoparsing corpora count "Egyptian" as a toponym; event places should not).
 
     Returns one ``ResolvedPlace`` per mention, in document order; a mention that
     cannot be placed at all has ``precision == "unknown"`` and no coordinates.
     """
     gaz = gazetteer or load_gazetteer()
-    toponyms = find_toponyms(doc_or_mentions, text, dateline=dateline)
+    toponyms = find_toponyms(doc_or_mentions, text, dateline=dateline, gazetteer=gaz, demonyms=demonyms_as_places)
     text = doc_or_mentions.text if text is None else text
     norp = list(demonyms)
     if hasattr(doc_or_mentions, "ents"):
@@ -429,9 +509,19 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
         if top.direction:
             place = _directional(place, top, gaz)
         by_span[(top.start, top.end)] = place
+    # Names the gazetteer lacks: every mention of one name gets the best location any of them found.
+    unknown: dict[str, list[ResolvedPlace]] = defaultdict(list)
     for top in toponyms:
         if (top.start, top.end) not in by_span:
-            by_span[(top.start, top.end)] = _enclosing(top, text, toponyms, by_span, gaz, countries)
+            unknown[normalise_name(text[top.name_start:top.name_end])].append(
+                _enclosing(top, text, toponyms, by_span, gaz, countries))
+    for places in unknown.values():
+        best = min(places, key=lambda p: (p.precision == "unknown", not p.reason.startswith("not in the "
+                                          "gazetteer; said to be"), _precision_rank(p.precision)))
+        for place in places:
+            if place is not best and best.located:
+                place = replace(best, start=place.start, end=place.end, text=place.text, label=place.label)
+            by_span[(place.start, place.end)] = place
     results = [by_span[(t.start, t.end)] for t in toponyms]
     return results
 
@@ -528,19 +618,39 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
                 best = max(cands, key=lambda c: c.prior)
                 place = _from_entry(top, best.entry, best.kind, gaz, 0.5, "")
                 return _borrow(top, place, f"named after {best.entry.name} in the article's country")
-    # 3. The most specific located place in the same sentence.
+    # 3. A town or district named in the same sentence.
+    same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
+            and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located
+            and resolved[(t.start, t.end)].precision in {"exact", "district"} and t.label != "DATELINE"]
+    if same:
+        best_place = min(same, key=lambda p: (PRECISIONS.index(p.precision), abs(p.start - top.start)))
+        return _borrow(top, best_place, f"in the same sentence as {best_place.text}")
+    # 4. The one town the article names in its focus country (the most mentioned, when several).
+    towns = Counter(p.geonameid for p in resolved.values()
+                    if p.precision == "exact" and p.anchor_start is None and p.country_code == focus)
+    if towns:
+        ranked = towns.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            town = next(p for p in resolved.values() if p.geonameid == ranked[0][0] and p.anchor_start is None)
+            place = _borrow(top, town, f"the article's main town in {town.country}, {town.text}")
+            return replace(place, precision="district", confidence=0.4)
+    # 5. The province or country of the same sentence.
     same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
             and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located]
     if same:
         best_place = min(same, key=lambda p: (PRECISIONS.index(p.precision), abs(p.start - top.start)))
         return _borrow(top, best_place, f"in the same sentence as {best_place.text}")
-    # 4. The article's country.
+    # 6. The article's country.
     if focus is not None:
         entry = gaz.country(focus)
         if entry is not None:
             place = _from_entry(top, entry, "country", gaz, 0.3, "")
             return replace(place, reason="not in the gazetteer; the article's country focus", confidence=0.3)
     return unknown
+
+
+def _precision_rank(precision: str) -> int:
+    return PRECISIONS.index(precision) if precision in PRECISIONS else len(PRECISIONS)
 
 
 def _borrow(top: Toponym, source: ResolvedPlace, why: str) -> ResolvedPlace:

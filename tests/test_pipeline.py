@@ -1,0 +1,170 @@
+"""The whole pipeline end to end: the users' canonical example and small hand-made articles."""
+
+from pathlib import Path
+
+import pytest
+
+from newsledger import process
+from newsledger.errors import BadDate, EmptyArticle
+from newsledger.ingest import iter_inputs
+from newsledger.pipeline import process_stream
+from newsledger.model import Rejection
+
+SEED = Path(__file__).resolve().parent.parent / "samples" / "000_dee408f9bab61627.txt"
+
+
+@pytest.fixture(scope="module")
+def seed(nlp):
+    """The seed as a user gives it: plain text, no publication date."""
+    return process(SEED.read_text(encoding="utf-8"), nlp=nlp)
+
+
+def _entity(result, entity_id):
+    return next(e for e in result.entities if e.id == entity_id) if entity_id else None
+
+
+def _name(result, entity_id):
+    entity = _entity(result, entity_id)
+    return entity.name if entity else None
+
+
+def test_seed_boilerplate_is_removed_with_reasons(seed):
+    assert [(r.text[:24], r.reason) for r in seed.article.removed] == [
+        ("RELATED STORIES", "section label"),
+        ("We pay for your stories!", "promo / call to action"),
+    ]
+    assert "RELATED STORIES" not in seed.article.text
+    assert "tips@the-sun.co.uk" not in seed.article.text
+
+
+def test_seed_publication_date_is_inferred_not_given(seed):
+    assert seed.article.published is None
+    inferred = seed.article.published_inferred
+    assert inferred.value == "2016"
+    assert 0 < inferred.confidence < 1
+    evidence = [e["text"] for e in inferred.evidence]
+    assert "2014" in evidence and "two years ago" in evidence
+    for item in inferred.evidence:
+        assert seed.article.text[item["start"]:item["end"]] == item["text"]
+
+
+def test_seed_every_offset_points_at_its_evidence(seed):
+    text = seed.article.text
+    for entity in seed.entities:
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.text
+    for item in [*seed.times, *seed.counts, *seed.quotes]:
+        assert text[item.start:item.end] == item.text
+    for place in seed.places:
+        assert text[place.start:place.end] in {m.text for m in _entity(seed, place.entity).mentions}
+    for event in seed.events:
+        assert text[event.trigger_start:event.trigger_end] == event.trigger
+        assert any(s.start <= event.trigger_start < s.end for s in event.evidence)
+
+
+def test_seed_people_and_organisations_are_linked(seed):
+    names = {e.name: e for e in seed.entities}
+    zeid = names["Zeid Ra'ad Al Hussein"]
+    assert zeid.type == "PERSON"
+    assert {m.text for m in zeid.mentions} == {"Zeid Ra'ad Al Hussein", "Zeid"}
+    assert {m.text for m in names["United Nations"].mentions} == {"United Nations", "UN"}
+
+
+def test_seed_quotes_are_attributed(seed):
+    by_kind = [(q.kind, _name(seed, q.speaker)) for q in seed.quotes]
+    assert ("direct", "Zeid Ra'ad Al Hussein") in by_kind
+    assert ("continuation", "Zeid Ra'ad Al Hussein") in by_kind
+    continuation = next(q for q in seed.quotes if q.kind == "continuation")
+    assert continuation.text == "Fast-tracking executions will only accelerate injustice"
+    zeid_call = next(q for q in seed.quotes if q.text.startswith("to end the use of the death penalty"))
+    assert (zeid_call.kind, _name(seed, zeid_call.speaker)) == ("indirect", "Zeid Ra'ad Al Hussein")
+    un = next(q for q in seed.quotes if "45 death sentences" in q.text)
+    assert (un.kind, _name(seed, un.speaker)) == ("indirect", "United Nations")
+
+
+def test_seed_counts_with_what_and_claimant(seed):
+    counts = {(c.text, c.start): c for c in seed.counts}
+    claimed = {(c.text, c.what, _name(seed, c.claimed_by)) for c in seed.counts if c.claimed_by}
+    assert ("1,700", "soldiers", "ISIS") in claimed
+    assert ("45", "death sentences", "United Nations") in claimed
+    more_than = next(c for c in counts.values() if c.text == "MORE than 30")
+    assert (more_than.min, more_than.best, more_than.max) == (31, 31, None)
+    assert [(c.text, c.what) for c in seed.counts if c.text in {"36", "40"}][-2:] == [
+        ("36", "soldiers"), ("40", "soldiers")]
+    assert all(c.text != "0207 782 4368" for c in seed.counts)
+
+
+def test_seed_massacre_is_one_background_assault_in_2014_claimed_by_isis(seed):
+    assaults = [e for e in seed.events if e.type == "ASSAULT" and e.count_best == 1700]
+    assert len(assaults) == 1
+    massacre = assaults[0]
+    assert massacre.time_value == "2014"
+    assert massacre.background is True
+    assert massacre.place_text == "Camp Speicher"
+    assert _name(seed, massacre.claimed_by) == "ISIS"
+    assert massacre.modality == "occurred"
+    # Several sentences tell of the massacre; they are one event with all their evidence.
+    assert len(massacre.evidence) >= 4
+
+
+def test_seed_hanging_is_approved_not_carried_out(seed):
+    executions = [e for e in seed.events if e.type == "COERCE" and e.mode == "execution"
+                  and e.modality in {"approved", "planned"}]
+    assert len(executions) == 1
+    hanging = executions[0]
+    assert hanging.modality == "approved"
+    assert hanging.background is False
+    assert hanging.count_best == 36
+    assert not any(e.type == "COERCE" and e.mode == "execution" and e.modality == "occurred"
+                   and e.count_best == 36 for e in seed.events)
+
+
+def test_seed_other_events(seed):
+    kinds = {(e.type, e.agent_text) for e in seed.events}
+    assert ("PROTEST", "Human rights groups") in kinds
+    request = next(e for e in seed.events if e.type == "REQUEST")
+    assert _name(seed, request.agent) == "Zeid Ra'ad Al Hussein"
+    graves = next(e for e in seed.events if e.type == "INVESTIGATE" and e.count_best == 14)
+    assert graves.claimed_by_text == "Iraqi security forces"
+
+
+def test_given_publication_date_anchors_relative_times(nlp):
+    result = process("Rebels attacked the town two years ago, officials said on Tuesday.",
+                     published="2016-07-21", nlp=nlp)
+    assert result.article.published == "2016-07-21"
+    assert result.article.published_inferred is None
+    ago = next(t for t in result.times if t.text == "two years ago")
+    assert (ago.value, ago.anchor, ago.anchor_kind) == ("2014", "2016-07-21", "published")
+    attack = next(e for e in result.events if e.type == "ASSAULT")
+    assert (attack.time_value, attack.background) == ("2014", True)
+
+
+def test_html_input_goes_through_trafilatura(nlp):
+    html = ("<html><head><title>Floods hit the valley</title></head><body><article>"
+            "<h1>Floods hit the valley</h1><p>Heavy rain flooded the valley on Monday and police arrested two "
+            "looters in the town centre, the mayor said.</p><p>Share this article</p>"
+            "<p>Rescue teams worked through the night to reach families cut off by the water.</p>"
+            "</article></body></html>")
+    result = process(html, published="2021-03-02", nlp=nlp)
+    assert result.article.title == "Floods hit the valley"
+    assert "Share this article" not in result.article.text
+    assert [(e.type, e.mode, e.target_text) for e in result.events if e.type == "COERCE"] == [
+        ("COERCE", "arrest", "two looters")]
+
+
+def test_bad_inputs_raise_clear_errors(nlp):
+    with pytest.raises(BadDate, match="cannot read 'next blursday' as a date"):
+        process("Some text about a protest.", published="next blursday", nlp=nlp)
+    with pytest.raises(EmptyArticle, match="no article text"):
+        process("   \n  ", nlp=nlp)
+
+
+def test_stream_turns_failures_into_rejections_and_keeps_going(tmp_path, nlp):
+    (tmp_path / "a.txt").write_text("Police arrested three men in Lagos on Friday.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("   ", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Soldiers killed four rebels near the border.", encoding="utf-8")
+    outputs = list(process_stream(iter_inputs([tmp_path]), nlp, batch_size=2))
+    rejections = [o for o in outputs if isinstance(o, Rejection)]
+    results = [o for o in outputs if not isinstance(o, Rejection)]
+    assert [(Path(r.path).name, r.reason) for r in rejections] == [("b.txt", "empty file")]
+    assert sorted(Path(r.article.path).name for r in results) == ["a.txt", "c.txt"]
