@@ -326,8 +326,13 @@ def render_text(result: ArticleResult) -> str:
     for ev in result.events:
         parts = [f"{ev.id} {ev.type}/{ev.mode} [{ev.modality}{', background' if ev.background else ''}]"
                  f" trigger={ev.trigger!r}@{ev.trigger_start}"]
-        for label, value in (("agent", ev.agent_text), ("target", ev.target_text), ("place", ev.place_text),
-                             ("time", ev.time_value), ("count", ev.count_best), ("claimed by", ev.claimed_by_text)):
+        def named(entity_id: str | None, words: str | None) -> str | None:
+            name = entity_names.get(entity_id or "")
+            return f"{name} ({words!r})" if name and words and name != words else (name or words)
+
+        for label, value in (("agent", named(ev.agent, ev.agent_text)), ("target", named(ev.target, ev.target_text)),
+                             ("place", ev.place_text), ("time", ev.time_value), ("count", ev.count_best),
+                             ("claimed by", named(ev.claimed_by, ev.claimed_by_text))):
             if value is not None:
                 parts.append(f"{label}={value}")
         lines.append("  " + "  ".join(parts))

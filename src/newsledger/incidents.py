@@ -78,6 +78,10 @@ class ClusterConfig:
     top_terms: int = 25  # rarest-by-TF-IDF terms per article used as blocking keys
     background_threshold: float = 0.5  # event score needed to attach a background mention
     event_time_window_days: int = 14  # a foreground event with no time happened this long before publication
+    title_weight: float = 2.0  # a title word counts this many times
+    name_boost: float = 1.0  # extra weight of words inside entity names
+    text_years: bool = False  # for undated articles, guess the main time from the year the text names most
+    key_conflict: float = 0.0  # subtracted when both articles' key participants differ entirely
 
 
 DEFAULT_CONFIG = ClusterConfig()
@@ -640,6 +644,7 @@ class _Profile:
     types: set[str]
     time: tuple[date, date] | None
     place_coords: list[tuple[float, float, str]]
+    key: set[str] = field(default_factory=set)  # prominent people and organisations
 
 
 def _published_interval(result: ArticleResult) -> tuple[date, date] | None:
@@ -665,7 +670,7 @@ def _event_interval(result: ArticleResult, event: Event, window: int) -> tuple[t
     return None, "none"
 
 
-def _main_time(result: ArticleResult, window: int) -> tuple[date, date] | None:
+def _main_time(result: ArticleResult, window: int, text_years: bool = True) -> tuple[date, date] | None:
     """The article's main time: its foreground events' times, else the publication window,
     else the explicit date the text names most often (for undated text)."""
     own = []
@@ -680,6 +685,8 @@ def _main_time(result: ArticleResult, window: int) -> tuple[date, date] | None:
     pub = _published_interval(result)
     if pub:
         return (pub[0] - timedelta(days=window), pub[1])
+    if not text_years:
+        return None
     years: Counter = Counter()
     for t in result.times:
         iv = _time_expr_interval(t)
@@ -703,15 +710,21 @@ def _profiles(results: Sequence[ArticleResult], entity_of: dict[tuple[str, str],
         body = r.article.text
         if title and body.startswith(title):
             body = body[len(title):]
-        tf = Counter(_tokens(body))
+        tf: Counter = Counter()
+        for w in _tokens(body):
+            tf[w] += 1
         for w in _tokens(title):
-            tf[w] += 2
+            tf[w] += config.title_weight
         raw_tf.append(tf)
         df.update(tf.keys())
     n = len(results)
     profiles = []
     for r, tf in zip(results, raw_tf):
         vec = {w: (1 + math.log(c)) * (math.log((n + 1) / (df[w] + 1)) + 1) for w, c in tf.items()}
+        if config.name_boost != 1.0:
+            named = {w for e in r.entities if e.type in _RESOLVED_TYPES and e.type != "NORP"
+                     for w in _tokens(e.name) if not w.isdigit()}
+            vec = {w: v * config.name_boost if w in named else v for w, v in vec.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vec = {w: v / norm for w, v in vec.items()}
         top = [w for w, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:config.top_terms]]
@@ -737,8 +750,11 @@ def _profiles(results: Sequence[ArticleResult], entity_of: dict[tuple[str, str],
             lat, lon = getattr(p, "lat", None), getattr(p, "lon", None)
             if lat is not None and lon is not None:
                 coords.append((float(lat), float(lon), p.name))
+        title_l = (r.article.title or "").lower()
+        key = {entity_of[(aid, e.id)] for e in r.entities if e.type in {"PERSON", "ORG", "FAC"}
+               and (aid, e.id) in entity_of and (len(e.mentions) >= 2 or e.name.lower() in title_l)}
         profiles.append(_Profile(aid, vec, top, ents, roles, places, types,
-                                 _main_time(r, config.event_time_window_days), coords))
+                                 _main_time(r, config.event_time_window_days, config.text_years), coords, key))
     return profiles
 
 
@@ -786,6 +802,9 @@ def _score_pair(a: _Profile, b: _Profile, idf: dict[str, float], config: Cluster
             role = a.roles.get(k) if a.roles.get(k) == b.roles.get(k) else None
             parts.append(f"{role} {a.entities[k]}" if role else a.entities[k])
         reasons.append("shared " + ", ".join(parts) + f" (participants {ent:.2f})")
+    if config.key_conflict and a.key and b.key and not (a.key & b.key):
+        score -= config.key_conflict
+        reasons.append("no key participant in common")
     text = _cosine(a.vector, b.vector)
     score += config.w_text * text
     reasons.append(f"text similarity {text:.2f}")

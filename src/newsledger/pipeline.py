@@ -382,8 +382,11 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
                         m["cand"].sentence.start_char + len(m["cand"].sentence.text.rstrip())) for m in group})
     evidence_spans = [EvidenceSpan(s, e) for s, e in evidence]
     trigger = cand.trigger
+    # The group's mode is its most frequent one ("massacre" told four times beats one "murder").
+    modes = [m["cand"].mode for m in group]
+    mode = max(dict.fromkeys(modes), key=lambda x: (modes.count(x), x == "mass-killing"))
     return Event(
-        id=event_id, type=cand.type, mode=cand.mode, trigger=trigger.text, trigger_start=trigger.start_char,
+        id=event_id, type=cand.type, mode=mode, trigger=trigger.text, trigger_start=trigger.start_char,
         trigger_end=trigger.end_char, modality=modality, background=background,
         agent=agent[0] if agent else None, agent_text=agent[1] if agent else None,
         target=target[0] if target else None, target_text=target[1] if target else None,

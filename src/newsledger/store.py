@@ -70,6 +70,32 @@ MIGRATIONS: list[str] = [
         INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
     END;
     """,
+    # 2: review (reviewers, their login sessions, the audit log and the current decision per event field,
+    # keyed by the trigger's offsets so it survives re-processing) and cross-article incidents, which the
+    # incident stage fills and the UI reads (with hand splits/merges kept as corrections).
+    """
+    CREATE TABLE reviewers (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE,
+        token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
+    CREATE TABLE review_sessions (id_hash TEXT PRIMARY KEY,
+        reviewer_id INTEGER NOT NULL REFERENCES reviewers(id) ON DELETE CASCADE, created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL);
+    CREATE TABLE reviews (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, reviewer TEXT NOT NULL,
+        target TEXT NOT NULL, article_id TEXT, event_id TEXT, trigger_start INTEGER, trigger_end INTEGER,
+        incident_id TEXT, field TEXT, action TEXT NOT NULL, old_value TEXT, new_value TEXT, note TEXT);
+    CREATE INDEX reviews_event ON reviews(article_id, trigger_start, trigger_end);
+    CREATE TABLE review_state (article_id TEXT NOT NULL, trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL, field TEXT NOT NULL, event_id TEXT, action TEXT NOT NULL, value TEXT,
+        reviewer TEXT NOT NULL, updated_at TEXT NOT NULL, review_id INTEGER,
+        PRIMARY KEY (article_id, trigger_start, trigger_end, field));
+    CREATE TABLE incidents (id TEXT PRIMARY KEY, type TEXT, time_start TEXT, time_end TEXT, place_text TEXT,
+        lat REAL, lon REAL, count_min REAL, count_best REAL, count_max REAL, reasons_json TEXT);
+    CREATE TABLE incident_members (incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL, event_id TEXT NOT NULL, score REAL, reasons_json TEXT,
+        PRIMARY KEY (incident_id, article_id, event_id));
+    CREATE INDEX incident_members_event ON incident_members(article_id, event_id);
+    CREATE TABLE incident_corrections (id INTEGER PRIMARY KEY AUTOINCREMENT, action TEXT NOT NULL, a TEXT NOT NULL,
+        b TEXT NOT NULL, note TEXT, reviewer TEXT NOT NULL, created_at TEXT NOT NULL);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -316,9 +316,9 @@ def _month_year(anchor: Anchor | None, month: int, tense: str | None, rel: str |
         return y if month > am else y + 1
     if rel == "this":
         return y
-    if tense == "past" and month > am:
+    if tense == "past" and month > am + 1:
         return y - 1
-    if tense == "future" and month < am:
+    if tense == "future" and month < am - 1:
         return y + 1
     if tense is None and abs(month - am) > 6:
         return y - 1 if month > am else y + 1
@@ -362,14 +362,11 @@ def _weekday(anchor: Anchor | None, wd: int, tense: str | None, rel: str | None 
         return _d(date + dt.timedelta(days=fwd))
     if rel == "this":
         return _d(date + dt.timedelta(days=delta))
-    if tense == "future":
+    if tense in ("future", "present"):
+        # "will meet on Friday", "the vote is on Friday": the next occurrence (today included)
         return _d(date + dt.timedelta(days=(wd - date.weekday()) % 7))
-    if tense == "past":
-        return _d(date - dt.timedelta(days=(date.weekday() - wd) % 7))
-    # present / unknown: the nearest occurrence, past on a tie
-    back = (date.weekday() - wd) % 7
-    fwd = (wd - date.weekday()) % 7
-    return _d(date + dt.timedelta(days=fwd)) if fwd < back else _d(date - dt.timedelta(days=back))
+    # past, or no verb to tell ("Friday's close"): news mostly reports what happened
+    return _d(date - dt.timedelta(days=(date.weekday() - wd) % 7))
 
 
 def _weekend(anchor: Anchor | None, n: int, tense: str | None) -> str | None:
@@ -880,7 +877,7 @@ def _noon(m, ctx):
 
 @rule("rel_unit", rf"(?P<x>(?:(?P<mod>early|late|earlier|later|mid|the\s+(?:beginning|start|end|middle|rest|remainder|balance)\s+of)[\s-]+"
                   rf"(?:(?:in|of)\s+)?)?"
-                  rf"(?P<rel>this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+current|the\s+following|"
+                  rf"(?P<rel>this|last|next|the\s+past|the\s+last|the\s+previous|the\s+preceding|the\s+coming|the\s+next|the\s+current|the\s+following|"
                   rf"the\s+same|that|the\s+)\s*(?P<u>year|month|week|weekend|quarter|decade|century|fiscal\s+year|"
                   rf"calendar\s+year|day|season|period)(?:['’]s)?)\b")
 def _rel_unit(m, ctx):
@@ -894,7 +891,11 @@ def _rel_unit(m, ctx):
         return None
     if u == "season":
         return None
-    if rel in ("the past", "the last", "the previous", "the coming", "the next", "the following"):
+    if rel in ("the following", "the previous", "the preceding") and not mod and ctx.extra.get("ref_abs"):
+        ref = parse_anchor(ctx.extra["ref_abs"])
+        if u in ("year", "month", "week", "day") and ref is not None:
+            return "DATE", shift(ref, u, 1 if rel == "the following" else -1)
+    if rel in ("the past", "the last", "the previous", "the coming", "the next", "the following", "the preceding"):
         # "the past year" is a span of one year ending now
         if mod:
             return None
@@ -907,6 +908,10 @@ def _rel_unit(m, ctx):
         return "DATE", None
     if rel == "the same":
         return "DATE", None
+    if rel == "the" and not mod and u in ("year", "quarter") and re.match(
+            r"\s+(?:ended|ending|that\s+ended|which\s+ended|to)\s", m.string[m.end():m.end() + 20]):
+        # "the year ended March 31": a fiscal period, given as its span
+        return "DURATION", "P1Y" if u == "year" else "P3M"
     if rel == "the":
         # "the year", "the week": the current unit (TimeBank convention); "the day" is anaphoric
         if u == "day":
@@ -1135,8 +1140,7 @@ def _earlier_adv(m, ctx):
     return "DATE", "PAST_REF" if m["x"].lower().startswith("earlier") else "FUTURE_REF"
 
 
-@rule("year_earlier_adj", r"(?<![\w-])(?P<x>(?:the\s+)?(?:year|year-earlier|year-ago|previous-year|prior-year)(?:-earlier|-ago)?"
-                          r"(?:\s+(?:quarter|period|results?|levels?|figures?|months?))?)(?![\w-])")
+@rule("year_earlier_adj", r"(?<![\w-])(?P<x>(?:year-earlier|year-ago|previous-year|prior-year))(?![\w-])")
 def _year_earlier_adj(m, ctx):
     x = m["x"].lower()
     if not re.search(r"earlier|ago|previous|prior", x):

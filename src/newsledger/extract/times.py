@@ -327,7 +327,7 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
             ref = value[:10]
         if value and _DATE_VALUE.match(value) and isinstance(h, Hit) and h.rule.name in _ABSOLUTE_RULES:
             ref_abs = (value, si)
-        if value and _QUARTER_VALUE.match(value) and not (isinstance(h, Hit) and h.rule.name in ("ago", "year_earlier_adj")):
+        if value and _QUARTER_VALUE.match(value) and not (isinstance(h, Hit) and h.rule.name in ("ago", "year_earlier_adj", "year_earlier_period")):
             ref_q = (value, si)
         prep = _preposition_before(text, s)
         rs, rend = _range(prep, value, anc)
