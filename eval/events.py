@@ -156,7 +156,8 @@ def score_item(item: dict, predictions, tally: dict, errors: list[str]) -> None:
                       g_event is not None and _same_text(event.agent_text, _alternatives(g_event["agent"]))),
             "target": (event.target_text is not None,
                        g_event is not None and _same_text(event.target_text, _alternatives(g_event["target"]))),
-            "place": (place is not None, g_event is not None and _overlaps(place, text, _alternatives(g_event["place"]))),
+            "place": (place is not None,
+                      g_event is not None and _overlaps(place, text, _alternatives(g_event["place"]))),
             "time": (time is not None, g_event is not None and _overlaps(time, text, _alternatives(g_event["time"]))),
             "count": (event.count_best is not None, g_event is not None and event.count_best is not None
                       and any(abs(event.count_best - c) < 1e-6 for c in _alternatives(g_event["count"]))),

@@ -25,6 +25,13 @@ def main() -> int:
         ("boilerplate", ["boilerplate.py", str(data / "boilerplate"), "--n-bootstrap", "200"]),
         ("time expressions", ["timeml.py", str(data / "timeml" / "TimeBank"), str(data / "timeml" / "AQUAINT")]),
         ("counts (project gold)", ["counts.py"]),
+        ("GVDB killed/injured, place, date", ["gvdb.py", str(data / "events" / "gvdb" / "dev.tsv")]),
+        ("quotes (PolNeAR)", ["quotes.py", str(data / "quotes" / "polnear" / "train")]),
+        ("event types (CASE 2021, ACLED labels)", ["acled_types.py", str(data / "events" / "case2021" / "snippets_dev.tsv")]),
+        ("events (project gold)", ["events.py"]),
+        ("toponyms (LGL)", ["geo.py", str(data / "geo" / "lgl.xml")]),
+        ("toponyms (GeoVirus)", ["geo.py", str(data / "geo" / "GeoVirus.xml")]),
+        ("incident clustering (ECB+)", ["clusters.py", str(data / "clusters")]),
     ]
     failed = 0
     for title, command in jobs:

@@ -41,3 +41,22 @@ def test_definite_group_description_refers_back_to_the_organisation(nlp):
     assert entity is not None and entity.name == "Hamas"
     # Without "the" the description is not read as a reference back: the qualifier inside it is all we know.
     assert resolve_span(index, start, start + 18, "group", definite=False).name == "Islamist"
+
+
+def _resolve_phrase(nlp, text, phrase, head):
+    doc = nlp(text)
+    index = EntityIndex(link_mentions(extract_mentions(doc)))
+    start = text.index(phrase)
+    entity = resolve_span(index, start, start + len(phrase), head, definite=True)
+    return entity.name if entity else None
+
+
+def test_role_description_refers_back_to_the_nearest_person(nlp):
+    text = "America Ferrera won an award in 2007. The actress said she was disheartened."
+    assert _resolve_phrase(nlp, text, "The actress", "actress") == "America Ferrera"
+
+
+def test_organisation_role_refers_to_the_person_introduced_with_that_organisation(nlp):
+    text = ("Iraq President Fuad Masum approved the executions. The United Nations chief expressed concern. "
+            "United Nations High Commissioner for Human Rights Zeid Ra'ad Al Hussein said the trials were unfair.")
+    assert _resolve_phrase(nlp, text, "The United Nations chief", "chief") == "Zeid Ra'ad Al Hussein"

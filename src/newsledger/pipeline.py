@@ -30,10 +30,16 @@ from .link import EntityIndex, link_mentions, resolve_span
 from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, Place, Quote, RawArticle,
                     Rejection, Span as EvidenceSpan, TimeExpr)
 
-__all__ = ["PIPELINE_VERSION", "process", "prepare", "build_result", "process_stream", "normalise_date"]
+__all__ = ["PIPELINE_VERSION", "ANNOTATE_VERSION", "process", "prepare", "build_result", "process_stream",
+           "normalise_date"]
 
 # Bump when extraction output changes, so stored articles can be re-processed.
 PIPELINE_VERSION = "0.1.0"
+# Bump when what a spaCy Doc holds changes (annotate.py's own components); the model's name and version
+# are added at run time.  While it is unchanged, a new PIPELINE_VERSION can reuse cached Docs and re-run
+# only extraction (``engine.DocCache``, ``newsledger ingest --keep-docs``).  Cleaning needs no version:
+# the article id is the hash of the cleaned text, so a cleaning change that alters a text makes a new id.
+ANNOTATE_VERSION = "1"
 
 _HTML_HINT = re.compile(r"<\s*(html|body|p|div|article|head)[\s>]", re.I)
 
@@ -209,8 +215,8 @@ def _link_quotes(doc: Doc, index: EntityIndex, candidates) -> list[Quote]:
 _MODE_FAMILY = {
     "killing": "violence", "mass-killing": "violence", "firearms": "violence", "melee": "violence",
     "explosives": "violence", "aerial": "violence", "artillery": "violence", "attack": "violence",
-    "injury": "violence", "clash": "violence",
-}
+    "clash": "violence",
+}  # "injury" stays apart: the wounded of an attack are a different count from its dead
 _MODALITY_FAMILY = {"occurred": "real", "claimed": "real", "approved": "intended", "planned": "intended"}
 
 

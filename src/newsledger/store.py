@@ -299,6 +299,523 @@ class Store:
             out[table] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         return out
 
+    # -- browsing, review and incidents (the web UI and the REST API) --------------------------------
+    # Reviewers' decisions live apart from the extracted rows (``save`` never touches them) and are
+    # joined in on every read by article id and trigger offsets, so they survive re-processing.
+
+    def _columns(self, table: str) -> set[str]:
+        return {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+
+    def _effective_events_sql(self) -> str:
+        """A CTE ``ev``: every event with decisions applied, its article, place coordinates and calendar date."""
+        from .review import REVIEW_FIELDS
+
+        casts = {"count_best": "CAST({} AS REAL)", "background": "CAST({} AS INTEGER)"}
+        joins, columns = [], []
+        key = "{r}.article_id = e.article_id AND {r}.trigger_start = e.trigger_start AND {r}.trigger_end = e.trigger_end"
+        for field in REVIEW_FIELDS:
+            alias = f"r_{field}"
+            joins.append(f"LEFT JOIN review_state {alias} ON {key.format(r=alias)} AND {alias}.field = '{field}'")
+            new = casts.get(field, "{}").format(f"{alias}.value")
+            columns.append(f"CASE {alias}.action WHEN 'correct' THEN {new} WHEN 'reject' THEN NULL"
+                           f" ELSE e.{field} END AS {field}")
+        joins.append(f"LEFT JOIN review_state r_event ON {key.format(r='r_event')} AND r_event.field = ''")
+        other = (f"SELECT 1 FROM review_state x WHERE {key.format(r='x')} AND x.field <> ''")
+        status = (f"CASE WHEN r_event.action = 'reject' THEN 'rejected'"
+                  f" WHEN EXISTS ({other} AND x.action <> 'confirm') THEN 'corrected'"
+                  f" WHEN r_event.action = 'confirm' OR EXISTS ({other}) THEN 'confirmed'"
+                  f" ELSE 'unreviewed' END AS review_status")
+        place_columns = self._columns("places")
+        moved = "r_place_text.action IN ('correct', 'reject')"  # a corrected place has no known coordinates
+        geo = []
+        for column in ("lat", "lon", "country", "precision"):
+            geo.append(f"CASE WHEN {moved} THEN NULL ELSE p.\"{column}\" END AS {column}"
+                       if column in place_columns else f"NULL AS {column}")
+        tv = "time_value"
+        year = "[0-9][0-9][0-9][0-9]"
+        calendar = f"{tv} GLOB '{year}*'"
+        date = (f"CASE WHEN {tv} GLOB '{year}-[0-9][0-9]-[0-9][0-9]*' THEN substr({tv}, 1, 10)"
+                f" WHEN {tv} GLOB '{year}-[0-9][0-9]*' THEN substr({tv}, 1, 7)"
+                f" WHEN {calendar} THEN substr({tv}, 1, 4)"
+                f" WHEN NOT coalesce(background, 0) THEN article_published END")
+        return (
+            "WITH base AS (SELECT e.article_id, e.id, e.trigger, e.trigger_start, e.trigger_end, "
+            + ", ".join(columns) + ", e.agent, e.target, e.place, e.time, e.count, e.claimed_by, "
+            "a.title AS article_title, a.published AS article_published, a.url AS article_url, "
+            "a.rowid AS _article_rowid, e.rowid AS _rowid, " + status + ", " + ", ".join(geo)
+            + " FROM events e JOIN articles a ON a.id = e.article_id"
+            " LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place " + " ".join(joins) + "),"
+            f" dated AS (SELECT base.*, {date} AS date, CASE WHEN {calendar} THEN 'event time'"
+            f" WHEN time_value IS NULL OR NOT {calendar} THEN CASE WHEN NOT coalesce(background, 0)"
+            f" AND article_published IS NOT NULL THEN 'publication date' END END AS date_source FROM base),"
+            " ev AS (SELECT dated.*,"
+            " CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' ELSE date END AS date_start,"
+            " CASE length(date) WHEN 4 THEN date || '-12-31' WHEN 7 THEN date || '-31' ELSE date END AS date_end"
+            " FROM dated)")
+
+    @staticmethod
+    def _like(text: str) -> str:
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+    def _event_where(self, types: list[str] | None = None, modalities: list[str] | None = None,
+                     article_id: str | None = None, event_id: str | None = None, actor: str | None = None,
+                     claimant: str | None = None, place: str | None = None,
+                     bbox: tuple[float, float, float, float] | None = None, since: str | None = None,
+                     until: str | None = None, q: str | None = None, background: bool | None = None,
+                     reviewed: str = "any", include_rejected: bool = False,
+                     located: bool | None = None) -> tuple[str, list[Any]]:
+        """The WHERE clause over ``ev`` for the event filters (dates already as YYYY-MM-DD bounds)."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, values in (("type", types), ("modality", modalities)):
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+                params += list(values)
+        for column, value in (("article_id", article_id), ("id", event_id)):
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if actor:
+            clauses.append("(agent_text LIKE ? ESCAPE '\\' OR target_text LIKE ? ESCAPE '\\')")
+            params += [self._like(actor)] * 2
+        if claimant:
+            clauses.append("claimed_by_text LIKE ? ESCAPE '\\'")
+            params.append(self._like(claimant))
+        if place:
+            clauses.append("(place_text LIKE ? ESCAPE '\\' OR country LIKE ? ESCAPE '\\')")
+            params += [self._like(place)] * 2
+        if bbox:
+            west, south, east, north = bbox
+            clauses.append("lat BETWEEN ? AND ?")
+            params += [south, north]
+            # A box across the antimeridian has west > east.
+            clauses.append("lon BETWEEN ? AND ?" if west <= east else "(lon >= ? OR lon <= ?)")
+            params += [west, east]
+        if since:
+            clauses.append("date_end >= ?")
+            params.append(since)
+        if until:
+            clauses.append("date_start <= ?")
+            params.append(until)
+        if q:
+            clauses.append("_article_rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(q)
+        if background is not None:
+            clauses.append("background = ?")
+            params.append(int(background))
+        if located is not None:
+            clauses.append("lat IS NOT NULL AND lon IS NOT NULL" if located else "(lat IS NULL OR lon IS NULL)")
+        if reviewed == "only":
+            clauses.append("review_status IN ('confirmed', 'corrected')")
+        elif reviewed == "unreviewed":
+            clauses.append("review_status = 'unreviewed'")
+        if not include_rejected:
+            clauses.append("review_status <> 'rejected'")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    EVENT_SORTS = {
+        "-date": "date IS NULL, date_start DESC, date_end DESC",
+        "date": "date IS NULL, date_start, date_end",
+        "type": "type IS NULL, type",
+        "modality": "modality",
+        "-count": "count_best IS NULL, count_best DESC",
+        "count": "count_best IS NULL, count_best",
+        "-published": "article_published IS NULL, article_published DESC",
+        "published": "article_published IS NULL, article_published",
+        "place": "place_text IS NULL, place_text",
+    }
+
+    def query_events(self, *, limit: int | None = 100, offset: int = 0, sort: str = "-date",
+                     with_evidence: bool = False, **filters: Any) -> tuple[list[dict[str, Any]], int]:
+        """Events (decisions applied) matching ``filters`` (see ``_event_where``), in a stable order, and the total."""
+        where, params = self._event_where(**filters)
+        cte = self._effective_events_sql()
+        total = self.conn.execute(f"{cte} SELECT COUNT(*) FROM ev{where}", params).fetchone()[0]
+        order = self.EVENT_SORTS[sort] + ", article_id, trigger_start, trigger_end, id"
+        sql = f"{cte} SELECT * FROM ev{where} ORDER BY {order}"
+        page = list(params)
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            page += [limit, offset]
+        rows = []
+        for row in self.conn.execute(sql, page):
+            item = {k: row[k] for k in row.keys() if not k.startswith("_")}
+            item["background"] = None if item["background"] is None else bool(item["background"])
+            rows.append(item)
+        if with_evidence and rows:
+            self._attach_evidence(rows)
+        return rows, total
+
+    def _attach_evidence(self, rows: list[dict[str, Any]]) -> None:
+        wanted = {(r["article_id"], r["id"]) for r in rows}
+        article_ids = sorted({r["article_id"] for r in rows})
+        spans: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for chunk in range(0, len(article_ids), 500):
+            ids = article_ids[chunk:chunk + 500]
+            for s in self.conn.execute(
+                    'SELECT ev.article_id, ev.event_id, ev.start, ev."end", substr(a.text, ev.start + 1,'
+                    ' ev."end" - ev.start) AS text FROM evidence ev JOIN articles a ON a.id = ev.article_id'
+                    f" WHERE ev.article_id IN ({', '.join('?' for _ in ids)}) ORDER BY ev.rowid", ids):
+                if (s[0], s[1]) in wanted:
+                    spans.setdefault((s[0], s[1]), []).append({"start": s[2], "end": s[3], "text": s[4]})
+        for row in rows:
+            row["evidence"] = spans.get((row["article_id"], row["id"]), [])
+
+    def event_facets(self, top: int = 25, **filters: Any) -> dict[str, list[dict[str, Any]]]:
+        """Counts of the filtered events by type, modality, review status, place, year and country."""
+        where, params = self._event_where(**filters)
+        cte = self._effective_events_sql()
+        out: dict[str, list[dict[str, Any]]] = {}
+        for name, expr in (("type", "type"), ("modality", "modality"), ("review_status", "review_status"),
+                           ("place", "place_text"), ("year", "substr(date, 1, 4)"), ("country", "country")):
+            rows = self.conn.execute(
+                f"{cte} SELECT {expr} AS value, COUNT(*) AS n FROM ev{where} GROUP BY value"
+                f" HAVING value IS NOT NULL ORDER BY n DESC, value LIMIT ?", [*params, top]).fetchall()
+            out[name] = [{"value": r[0], "count": r[1]} for r in rows]
+        return out
+
+    def event_timeline(self, interval: str = "year", **filters: Any) -> list[dict[str, Any]]:
+        """Filtered events per year (or month; events dated only to a year stay in a year bucket), oldest first."""
+        where, params = self._event_where(**filters)
+        width = 4 if interval == "year" else 7
+        cte = self._effective_events_sql()
+        where = where + (" AND " if where else " WHERE ") + "date IS NOT NULL"
+        rows = self.conn.execute(
+            f"{cte} SELECT substr(date, 1, {width}) AS period, COUNT(*) AS n, SUM(count_best) AS total"
+            f" FROM ev{where} GROUP BY period ORDER BY period", params).fetchall()
+        return [{"period": r[0], "count": r[1], "count_best_sum": r[2]} for r in rows]
+
+    def count_articles(self, query: str | None = None) -> int:
+        """How many articles ``list_articles`` would page through."""
+        if query:
+            return self.conn.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                                     (query,)).fetchone()[0]
+        return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def list_entities(self, *, q: str | None = None, type: str | None = None, limit: int = 100,
+                      offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Entities grouped by name and type across articles, most widely reported first."""
+        where, params = " WHERE 1=1", []
+        if q:
+            where += " AND e.name LIKE ? ESCAPE '\\'"
+            params.append(self._like(q))
+        if type:
+            where += " AND e.type = ?"
+            params.append(type)
+        grouped = ("SELECT e.name, e.type, COUNT(*) AS articles, SUM((SELECT COUNT(*) FROM mentions m"
+                   " WHERE m.article_id = e.article_id AND m.entity_id = e.id)) AS mentions FROM entities e"
+                   f"{where} GROUP BY e.name, e.type")
+        total = self.conn.execute(f"SELECT COUNT(*) FROM ({grouped})", params).fetchone()[0]
+        rows = self.conn.execute(f"{grouped} ORDER BY articles DESC, mentions DESC, e.name, e.type LIMIT ? OFFSET ?",
+                                 [*params, limit, offset])
+        return [dict(r) for r in rows], total
+
+    def list_quotes(self, *, q: str | None = None, speaker: str | None = None, kind: str | None = None,
+                    article_id: str | None = None, limit: int = 100,
+                    offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Quotes with their speaker's name and article, newest article first."""
+        where, params = " WHERE 1=1", []
+        if q:
+            where += " AND q.text LIKE ? ESCAPE '\\'"
+            params.append(self._like(q))
+        if speaker:
+            where += " AND coalesce(en.name, q.speaker_text) LIKE ? ESCAPE '\\'"
+            params.append(self._like(speaker))
+        for column, value in (("q.kind", kind), ("q.article_id", article_id)):
+            if value:
+                where += f" AND {column} = ?"
+                params.append(value)
+        base = ("FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities en"
+                f" ON en.article_id = q.article_id AND en.id = q.speaker{where}")
+        total = self.conn.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0]
+        rows = self.conn.execute(
+            'SELECT q.article_id, q.id, q.text, q.kind, q.start, q."end", q.cue, q.speaker,'
+            " coalesce(en.name, q.speaker_text) AS speaker_name, a.title AS article_title,"
+            f" a.published AS article_published {base}"
+            " ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?",
+            [*params, limit, offset])
+        return [dict(r) for r in rows], total
+
+    def list_places(self, *, q: str | None = None, limit: int = 100,
+                    offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Place names across articles with mention counts and, once geocoded, coordinates."""
+        available = self._columns("places")
+        geo = [c for c in ("lat", "lon", "country", "precision") if c in available]
+        where, params = "", []
+        if q:
+            where = " WHERE p.name LIKE ? ESCAPE '\\'"
+            params.append(self._like(q))
+        keys = ", ".join(["p.name", "p.type"] + [f'p."{c}"' for c in geo])
+        grouped = (f"SELECT {keys}, COUNT(DISTINCT p.article_id || ':' || p.id) AS mentions,"
+                   " COUNT(DISTINCT p.article_id) AS articles, COUNT(e.id) AS events FROM places p"
+                   f" LEFT JOIN events e ON e.article_id = p.article_id AND e.place = p.id{where} GROUP BY {keys}")
+        total = self.conn.execute(f"SELECT COUNT(*) FROM ({grouped})", params).fetchone()[0]
+        rows = [dict(r) for r in self.conn.execute(
+            f"{grouped} ORDER BY mentions DESC, p.name, p.type LIMIT ? OFFSET ?", [*params, limit, offset])]
+        for row in rows:
+            for column in ("lat", "lon", "country", "precision"):
+                row.setdefault(column, None)
+        return rows, total
+
+    # -- review ---------------------------------------------------------------------------------------
+    def add_reviewer(self, name: str, token_hash: str) -> None:
+        """Register a reviewer (or give an existing one a new token)."""
+        with self.conn:
+            self.conn.execute("INSERT INTO reviewers (name, token_hash, created_at) VALUES (?,?,?)"
+                              " ON CONFLICT(name) DO UPDATE SET token_hash = excluded.token_hash",
+                              (name, token_hash, _now()))
+
+    def reviewer_by_token(self, token_hash: str) -> str | None:
+        row = self.conn.execute("SELECT name FROM reviewers WHERE token_hash = ?", (token_hash,)).fetchone()
+        return row[0] if row else None
+
+    def list_reviewers(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM reviewers ORDER BY name")]
+
+    def start_session(self, reviewer: str, session_hash: str, hours: int = 12) -> None:
+        """Record a login; the caller keeps the session secret, the database only its hash."""
+        from datetime import timedelta
+
+        now = datetime.now(timezone.utc)
+        with self.conn:
+            self.conn.execute("DELETE FROM review_sessions WHERE expires_at < ?", (now.isoformat(),))
+            self.conn.execute(
+                "INSERT INTO review_sessions (id_hash, reviewer_id, created_at, expires_at)"
+                " SELECT ?, id, ?, ? FROM reviewers WHERE name = ?",
+                (session_hash, now.isoformat(timespec="seconds"), (now + timedelta(hours=hours)).isoformat(),
+                 reviewer))
+
+    def session_reviewer(self, session_hash: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT r.name FROM review_sessions s JOIN reviewers r ON r.id = s.reviewer_id"
+            " WHERE s.id_hash = ? AND s.expires_at > ?", (session_hash, datetime.now(timezone.utc).isoformat())
+        ).fetchone()
+        return row[0] if row else None
+
+    def end_session(self, session_hash: str) -> None:
+        with self.conn:
+            self.conn.execute("DELETE FROM review_sessions WHERE id_hash = ?", (session_hash,))
+
+    def get_event(self, article_id: str, event_id: str, *, include_rejected: bool = True) -> dict[str, Any]:
+        """One event with decisions applied, its evidence, original values and current decisions."""
+        from .review import EventNotFound
+
+        rows, _ = self.query_events(limit=1, article_id=article_id, event_id=event_id,
+                                    include_rejected=include_rejected, with_evidence=True)
+        if not rows:
+            raise EventNotFound(f"no stored event {event_id!r} in article {article_id!r}; the events table "
+                                f"(/api/events) lists them")
+        event = rows[0]
+        original = self.conn.execute("SELECT * FROM events WHERE article_id = ? AND id = ?",
+                                     (article_id, event_id)).fetchone()
+        event["original"] = {k: original[k] for k in original.keys() if k != "article_id"}
+        event["original"]["background"] = bool(event["original"]["background"])
+        event["decisions"] = [dict(r) for r in self.conn.execute(
+            "SELECT field, action, value, reviewer, updated_at FROM review_state WHERE article_id = ?"
+            " AND trigger_start = ? AND trigger_end = ? ORDER BY field",
+            (article_id, event["trigger_start"], event["trigger_end"]))]
+        return event
+
+    def add_review(self, article_id: str, event_id: str, field: str | None, action: str, value: str | None,
+                   reviewer: str, note: str | None = None) -> dict[str, Any]:
+        """Store one decision (already checked by ``review.check_review``) and its audit row; the new state."""
+        event = self.get_event(article_id, event_id)
+        state_field = field or ""
+        old = event["review_status"] if not state_field else event[state_field]
+        new: Any = action if not state_field else (value if action == "correct" else
+                                                    None if action == "reject" else old)
+        with self.conn:
+            cursor = self.conn.execute(
+                "INSERT INTO reviews (created_at, reviewer, target, article_id, event_id, trigger_start,"
+                " trigger_end, field, action, old_value, new_value, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (_now(), reviewer, "event", article_id, event_id, event["trigger_start"], event["trigger_end"],
+                 state_field or None, action, None if old is None else str(old),
+                 None if new is None else str(new), note))
+            self.conn.execute(
+                "INSERT OR REPLACE INTO review_state (article_id, trigger_start, trigger_end, field, event_id,"
+                " action, value, reviewer, updated_at, review_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (article_id, event["trigger_start"], event["trigger_end"], state_field, event_id, action,
+                 value if action == "correct" else None, reviewer, _now(), cursor.lastrowid))
+        return self.get_event(article_id, event_id)
+
+    def list_reviews(self, *, article_id: str | None = None, event_id: str | None = None,
+                     incident_id: str | None = None, limit: int = 100,
+                     offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """The audit log, newest first."""
+        where, params = " WHERE 1=1", []
+        for column, value in (("article_id", article_id), ("event_id", event_id), ("incident_id", incident_id)):
+            if value:
+                where += f" AND {column} = ?"
+                params.append(value)
+        total = self.conn.execute(f"SELECT COUNT(*) FROM reviews{where}", params).fetchone()[0]
+        rows = self.conn.execute(f"SELECT * FROM reviews{where} ORDER BY id DESC LIMIT ? OFFSET ?",
+                                 [*params, limit, offset])
+        return [dict(r) for r in rows], total
+
+    # -- incidents ------------------------------------------------------------------------------------
+    def _has_incidents(self) -> bool:
+        names = {r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE name IN ('incidents', 'incident_members')")}
+        return names == {"incidents", "incident_members"}
+
+    def list_incidents(self, *, type: str | None = None, since: str | None = None, until: str | None = None,
+                       place: str | None = None, limit: int = 100,
+                       offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Cross-article incidents (empty until the incident stage has run), newest first."""
+        if not self._has_incidents():
+            return [], 0
+        where, params = " WHERE 1=1", []
+        if type:
+            where += " AND i.type = ?"
+            params.append(type)
+        if since:
+            where += " AND coalesce(i.time_end, i.time_start) >= ?"
+            params.append(since)
+        if until:
+            where += " AND i.time_start <= ?"
+            params.append(until)
+        if place:
+            where += " AND i.place_text LIKE ? ESCAPE '\\'"
+            params.append(self._like(place))
+        total = self.conn.execute(f"SELECT COUNT(*) FROM incidents i{where}", params).fetchone()[0]
+        rows = self.conn.execute(
+            "SELECT i.*, (SELECT COUNT(*) FROM incident_members m WHERE m.incident_id = i.id) AS events,"
+            " (SELECT COUNT(DISTINCT m.article_id) FROM incident_members m WHERE m.incident_id = i.id) AS articles"
+            f" FROM incidents i{where} ORDER BY i.time_start IS NULL, i.time_start DESC, i.id LIMIT ? OFFSET ?",
+            [*params, limit, offset])
+        return [_incident_row(r) for r in rows], total
+
+    def get_incident(self, incident_id: str) -> dict[str, Any]:
+        """One incident with every source: the article, the event, its figure and who claims it, and why."""
+        from .review import IncidentNotFound
+
+        row = self.conn.execute(
+            "SELECT i.*, (SELECT COUNT(*) FROM incident_members m WHERE m.incident_id = i.id) AS events,"
+            " (SELECT COUNT(DISTINCT m.article_id) FROM incident_members m WHERE m.incident_id = i.id) AS articles"
+            " FROM incidents i WHERE i.id = ?", (incident_id,)).fetchone() if self._has_incidents() else None
+        if row is None:
+            raise IncidentNotFound(f"no stored incident has id {incident_id!r}; /api/incidents lists them")
+        incident = _incident_row(row)
+        members = []
+        for m in self.conn.execute("SELECT * FROM incident_members WHERE incident_id = ? ORDER BY score DESC,"
+                                   " article_id, event_id", (incident_id,)):
+            member = {"article_id": m["article_id"], "event_id": m["event_id"], "score": m["score"],
+                      "reasons": json.loads(m["reasons_json"]) if m["reasons_json"] else []}
+            events, _ = self.query_events(limit=1, article_id=m["article_id"], event_id=m["event_id"],
+                                          include_rejected=True, with_evidence=True)
+            member["event"] = events[0] if events else None
+            count = None
+            if events and events[0]["count"]:
+                c = self.conn.execute("SELECT * FROM counts WHERE article_id = ? AND id = ?",
+                                      (m["article_id"], events[0]["count"])).fetchone()
+                count = dict(c) if c else None
+                if count:
+                    count.pop("article_id", None)
+            member["count"] = count
+            members.append(member)
+        incident["members"] = members
+        return incident
+
+    def _incident_figures(self, incident_id: str) -> None:
+        """Recompute an incident's range from its members' figures after a hand split or merge."""
+        figures = [r[0] for r in self.conn.execute(
+            "SELECT e.count_best FROM incident_members m JOIN events e ON e.article_id = m.article_id"
+            " AND e.id = m.event_id WHERE m.incident_id = ? AND e.count_best IS NOT NULL", (incident_id,))]
+        if figures:
+            figures.sort()
+            self.conn.execute("UPDATE incidents SET count_min = ?, count_best = ?, count_max = ? WHERE id = ?",
+                              (figures[0], figures[len(figures) // 2], figures[-1], incident_id))
+
+    def _incident_reason(self, incident_id: str, reason: str) -> None:
+        row = self.conn.execute("SELECT reasons_json FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+        reasons = json.loads(row[0]) if row and row[0] else []
+        reasons.append(reason)
+        self.conn.execute("UPDATE incidents SET reasons_json = ? WHERE id = ?", (json.dumps(reasons), incident_id))
+
+    def _member_keys(self, incident_id: str) -> list[str]:
+        return [f"{r[0]}:{r[1]}" for r in self.conn.execute(
+            "SELECT article_id, event_id FROM incident_members WHERE incident_id = ? ORDER BY article_id, event_id",
+            (incident_id,))]
+
+    def merge_incidents(self, incident_id: str, other_id: str, reviewer: str, note: str | None = None) -> dict:
+        """Move every member of ``other_id`` into ``incident_id``, logged and kept as a correction."""
+        from .review import BadReview
+
+        if incident_id == other_id:
+            raise BadReview("an incident cannot be merged with itself; give another incident id")
+        self.get_incident(incident_id), self.get_incident(other_id)  # both must exist
+        a, b = self._member_keys(incident_id), self._member_keys(other_id)
+        with self.conn:
+            self.conn.execute("INSERT OR IGNORE INTO incident_members SELECT ?, article_id, event_id, score,"
+                              " reasons_json FROM incident_members WHERE incident_id = ?", (incident_id, other_id))
+            self.conn.execute("DELETE FROM incidents WHERE id = ?", (other_id,))
+            self.conn.execute("DELETE FROM incident_members WHERE incident_id = ?", (other_id,))
+            self._incident_reason(incident_id, f"merged with incident {other_id} by reviewer {reviewer}"
+                                  + (f": {note}" if note else ""))
+            self._incident_figures(incident_id)
+            if a and b:
+                self.conn.execute("INSERT INTO incident_corrections (action, a, b, note, reviewer, created_at)"
+                                  " VALUES ('merge', ?, ?, ?, ?, ?)", (a[0], b[0], note, reviewer, _now()))
+            self.conn.execute(
+                "INSERT INTO reviews (created_at, reviewer, target, incident_id, action, old_value, new_value, note)"
+                " VALUES (?, ?, 'incident', ?, 'merge', ?, ?, ?)",
+                (_now(), reviewer, incident_id, json.dumps({incident_id: a, other_id: b}),
+                 json.dumps({incident_id: a + b}), note))
+        return self.get_incident(incident_id)
+
+    def split_incident(self, incident_id: str, members: list[str], reviewer: str,
+                       note: str | None = None) -> dict:
+        """Move ``members`` (``article_id:V3`` keys) into a new incident; returns the new one."""
+        from .review import BadReview
+
+        incident = self.get_incident(incident_id)
+        current = self._member_keys(incident_id)
+        moving = sorted(set(members))
+        unknown = [m for m in moving if m not in current]
+        if unknown:
+            raise BadReview(f"{', '.join(unknown)} not in incident {incident_id}; its members: {', '.join(current)}")
+        if not moving or len(moving) == len(current):
+            raise BadReview("a split moves some members, not none or all; tick the events that form another "
+                            "incident")
+        n = 1
+        while self.conn.execute("SELECT 1 FROM incidents WHERE id = ?", (f"{incident_id}.{n}",)).fetchone():
+            n += 1
+        new_id = f"{incident_id}.{n}"
+        staying = [m for m in current if m not in moving]
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO incidents (id, type, time_start, time_end, place_text, lat, lon, reasons_json)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (new_id, incident["type"], incident["time_start"], incident["time_end"], incident["place_text"],
+                 incident["lat"], incident["lon"],
+                 json.dumps([f"split from incident {incident_id} by reviewer {reviewer}"
+                             + (f": {note}" if note else "")])))
+            for key in moving:
+                article_id, _, event_id = key.partition(":")
+                self.conn.execute("UPDATE incident_members SET incident_id = ? WHERE incident_id = ? AND"
+                                  " article_id = ? AND event_id = ?", (new_id, incident_id, article_id, event_id))
+                self.conn.execute("INSERT INTO incident_corrections (action, a, b, note, reviewer, created_at)"
+                                  " VALUES ('split', ?, ?, ?, ?, ?)", (key, staying[0], note, reviewer, _now()))
+            self._incident_reason(incident_id, f"split: {', '.join(moving)} moved to incident {new_id} by "
+                                  f"reviewer {reviewer}" + (f": {note}" if note else ""))
+            for target in (incident_id, new_id):
+                self.conn.execute("UPDATE incidents SET count_min = NULL, count_best = NULL, count_max = NULL"
+                                  " WHERE id = ?", (target,))
+                self._incident_figures(target)
+            self.conn.execute(
+                "INSERT INTO reviews (created_at, reviewer, target, incident_id, action, old_value, new_value, note)"
+                " VALUES (?, ?, 'incident', ?, 'split', ?, ?, ?)",
+                (_now(), reviewer, incident_id, json.dumps({incident_id: current}),
+                 json.dumps({incident_id: staying, new_id: moving}), note))
+        return self.get_incident(new_id)
+
+    def incidents_of_event(self, article_id: str, event_id: str) -> list[str]:
+        if not self._has_incidents():
+            return []
+        return [r[0] for r in self.conn.execute(
+            "SELECT incident_id FROM incident_members WHERE article_id = ? AND event_id = ? ORDER BY incident_id",
+            (article_id, event_id))]
+
 
 def _sql_value(value: Any) -> Any:
     if isinstance(value, bool):
@@ -306,3 +823,10 @@ def _sql_value(value: Any) -> Any:
     if isinstance(value, (list, dict)):
         return json.dumps(value)
     return value
+
+
+def _incident_row(row: sqlite3.Row) -> dict[str, Any]:
+    incident = dict(row)
+    reasons = incident.pop("reasons_json", None)
+    incident["reasons"] = json.loads(reasons) if reasons else []
+    return incident

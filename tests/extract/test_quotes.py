@@ -10,6 +10,10 @@ from newsledger.extract.quotes import extract_quotes, find_quote_spans
     ("“An open quote runs to the paragraph end\nNext line.", [(0, 40)]),
     ("It's the group's ‘best ever’ result.", [(17, 28)]),
     ("No quotes here, just an apostrophe's worth.", []),
+    ("He said ''we will win'' today.", [(8, 23)]),
+    ("``We will win,'' he said.", [(0, 16)]),
+    ("She said 'You are wrong.' Then she left.", [(9, 25)]),
+    ("In the '90s the players' union grew.", []),
 ])
 def test_find_quote_spans(text, spans):
     assert find_quote_spans(text) == spans
@@ -65,3 +69,39 @@ def test_offsets_point_at_the_quoted_text(nlp):
     quote = extract_quotes(nlp(text))[0]
     assert text[quote.start:quote.end] == quote.text
     assert text[quote.speaker_start:quote.speaker_end] == "Officials"
+
+
+def test_interrupted_quote_keeps_its_speaker(nlp):
+    doc = nlp("“I am not shy,” she said. “I have spoken in public for twenty years.”")
+    assert [(q.kind, q.text, q.speaker_text) for q in extract_quotes(doc)] == [
+        ("direct", "I am not shy,", "she"),
+        ("continuation", "I have spoken in public for twenty years.", "she"),
+    ]
+
+
+def test_speaker_in_the_paragraph_before_a_colon(nlp):
+    doc = nlp("The senator Maria Lopez told the crowd:\n“We will not give up on this town.”")
+    assert _summary(extract_quotes(doc)) == [
+        ("direct", "We will not give up on this town.", "The senator Maria Lopez", "told"),
+    ]
+
+
+def test_quoted_words_inside_reported_speech_make_one_mixed_quote(nlp):
+    doc = nlp("Smith said the plan was “a total disaster” for the region.")
+    assert _summary(extract_quotes(doc)) == [
+        ("mixed", "the plan was “a total disaster” for the region", "Smith", "said"),
+    ]
+
+
+def test_scare_quotes_without_a_speaker_are_not_quotes(nlp):
+    doc = nlp("The so-called “Gang of Eight” met on Tuesday.")
+    assert extract_quotes(doc) == []
+
+
+def test_call_on_someone_to_act_and_relative_clause_speaker(nlp):
+    doc = nlp("Mr Zeid called on Iraq to end the use of the death penalty. "
+              "Two officials, who said the talks had failed, left the city.")
+    assert _summary(extract_quotes(doc)) == [
+        ("indirect", "to end the use of the death penalty", "Mr Zeid", "called"),
+        ("indirect", "the talks had failed", "Two officials", "said"),
+    ]

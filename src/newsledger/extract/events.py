@@ -1,12 +1,21 @@
 """Events: a typed trigger with its arguments and modality, read off the parse.
 
 A trigger is a verb or noun whose lemma is in ``TRIGGERS`` (PLOVER type and
-mode).  Arguments come from the dependency parse: the subject or ``by``-agent
+mode), or a two-word trigger read off the parse (``_NOUN_PAIRS``: "car bomb",
+"air strike", "tear gas"; ``_VERB_PAIRS``: "opened fire", "took to the streets",
+"set ablaze").  Ambiguous words need context ("strike" is a labour strike
+unless weapons are about; "seize" takes ground, people or weapons by its
+object).  ``_refine`` then picks the most specific mode the sentence supports,
+for the ACLED distinctions mapped in ``event_codes``: weapon (suicide, car
+bomb, IED, grenade, aircraft, artillery, chemical), violent versus peaceful
+protest and intervention against it, force against protesters, mob violence,
+arrests versus abductions, disrupted weapons.  Arguments come from the dependency parse: the subject or ``by``-agent
 is the agent; the object, passive subject or ``of``-complement is the target.
 Modality comes from the words governing the trigger: an approval verb
 ("signed off", "approved") makes it *approved*; "will", "to be", "plan"
 make it *planned*; "claimed to" makes it *claimed*; "deny" *denied*;
-"threaten" *threatened*; "may", "could", "if" *hypothetical*; a negation
+"threaten" *threatened*; "may", "could", "if", and events only asked for or
+prevented ("urged X to impose sanctions") *hypothetical*; a negation
 *negated*.  The event stays a ``EventCandidate`` (token-level) until the
 pipeline has entities, times, places and counts to attach.
 """
@@ -39,7 +48,8 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "fighting": ("ASSAULT", "clash"), "skirmish": ("ASSAULT", "clash"), "firefight": ("ASSAULT", "clash"),
     "gunbattle": ("ASSAULT", "clash"), "shootout": ("ASSAULT", "clash"), "offensive": ("ASSAULT", "attack"),
     "raid": ("ASSAULT", "attack"), "storm": ("ASSAULT", "attack"), "pound": ("ASSAULT", "attack"),
-    "hit": ("ASSAULT", "attack"), "target": ("ASSAULT", "attack"), "aid": ("AID", "aid"), "strafe": ("ASSAULT", "aerial"),
+    "hit": ("ASSAULT", "attack"), "target": ("ASSAULT", "attack"), "aid": ("AID", "aid"),
+    "strafe": ("ASSAULT", "aerial"),
     "bombard": ("ASSAULT", "artillery"), "bombardment": ("ASSAULT", "artillery"), "mortar": ("ASSAULT", "artillery"),
     "missile": ("ASSAULT", "artillery"), "rocket": ("ASSAULT", "artillery"), "grenade": ("ASSAULT", "grenade"),
     "ied": ("ASSAULT", "remote-explosive"), "landmine": ("ASSAULT", "remote-explosive"),
@@ -139,7 +149,8 @@ _VERB_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     ("hold", "hostage"): ("ASSAULT", "abduction"),
     ("take", "street"): ("PROTEST", "demonstrate"), ("pour", "street"): ("PROTEST", "demonstrate"),
     ("flood", "street"): ("PROTEST", "demonstrate"), ("stage", "sit"): ("PROTEST", "occupy"),
-    ("take", "over"): ("COERCE", "occupy"), ("push", "back"): ("COERCE", "occupy"), ("go", "strike"): ("PROTEST", "strike"),
+    ("take", "over"): ("COERCE", "occupy"), ("push", "back"): ("COERCE", "occupy"),
+    ("go", "strike"): ("PROTEST", "strike"),
     ("walk", "out"): ("PROTEST", "strike"), ("set", "up"): ("COERCE", "base"),
     ("fire", "gas"): ("PROTEST", "intervention"), ("fire", "cannon"): ("PROTEST", "intervention"),
     ("fire", "bullet"): ("ASSAULT", "firearms"), ("fire", "shot"): ("ASSAULT", "firearms"),
@@ -172,9 +183,11 @@ _PEOPLE = {"man", "men", "woman", "women", "people", "person", "child", "childre
            "commander", "rebel", "insurgent", "gunman", "gunmen", "protester", "demonstrator", "<person>"}
 _PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "crowd", "student", "rally", "protest",
                "demonstration", "march", "rallies", "mourner", "striker"}
-_STATE = {"trooper", "gendarme", "police", "policeman", "policemen", "officer", "troops", "troop", "soldier", "army", "force",
+_STATE = {"trooper", "gendarme", "police", "policeman", "policemen", "officer", "troops", "troop", "soldier", "army",
+          "force",
           "security", "military", "authority", "government", "guard", "regime", "gendarme"}
-_ARMED = _STATE | {"patrol", "convoy", "combatant", "rebel", "militant", "insurgent", "guerrilla", "gunman", "gunmen", "fighter", "militia",
+_ARMED = _STATE | {"patrol", "convoy", "combatant", "rebel", "militant", "insurgent", "guerrilla", "gunman", "gunmen",
+                   "fighter", "militia",
                    "militiaman", "jihadist", "terrorist", "brigade", "division", "battalion", "unit"}
 _RIOTING = {"clash", "stone", "rock", "hurl", "throw", "torch", "burn", "loot", "vandalise", "vandalize",
             "smash", "riot", "violent", "petrol", "molotov", "battle", "scuffle", "ransack", "ablaze", "arson",

@@ -1,13 +1,18 @@
 """Quotes and their speakers.
 
-Direct quotes are found from quote characters (curly or straight, matched
-in either style, unbalanced ones closed at the end of their paragraph); a
-speaker comes from a speech verb in the quote's own sentence or the text just
-around it ("X said:", "…," X said).  A paragraph that is only a quote, right
-after a quote by a known speaker, continues that speaker's quote.  Indirect
-speech is read from the parse: a speech verb with a clausal complement
-("X said that …") or "according to X".  Speakers are returned as character
-spans; the pipeline maps them to entities.
+Direct quotes are found from quote characters (curly or straight, single or
+double, typewriter ''pairs'', matched in either style, unbalanced ones closed
+at the end of their paragraph); a speaker comes from a speech verb in the
+quote's own sentence, the text just around it ("X said:", "…," X said) or a
+previous paragraph ending in "X said:".  A paragraph that is only a quote,
+right after a quote by a known speaker, continues that speaker's quote, and
+so does the second half of an interrupted quote (“A,” she said. “B.”).
+Indirect speech is read from the parse: a verb of saying or believing with a
+clausal complement ("X said that …"), a directive or promise with a
+to-infinitive ("X called on Y to …"), or "according to X".  Quoted words
+inside reported speech make one ``mixed`` quote; a short quoted fragment with
+no speaker is a title or scare quote and is dropped.  Speakers are returned
+as character spans; the pipeline maps them to entities.
 """
 
 from __future__ import annotations
@@ -26,16 +31,16 @@ SPEECH_VERBS = {
     "describe", "estimate", "predict", "promise", "recall", "remark", "report", "respond", "reply", "suggest",
     "tweet", "post", "vow", "pledge", "caution", "complain", "contend", "concede", "emphasise", "emphasize",
     "stress", "maintain", "observe", "point", "express", "testify", "indicate", "disclose", "charge", "accuse",
-    "demand", "call", "agree", "mention", "comment", "conclude", "continue", "repeat", "reiterate", "insist",
+    "demand", "call", "agree", "mention", "comment", "continue", "repeat", "reiterate",
     "boast", "joke", "quip", "lament", "hint", "signal", "imply", "assure", "inform", "remind", "propose",
-    "threaten", "question", "wonder", "speculate", "predict", "forecast", "project", "counter", "retort",
+    "threaten", "question", "wonder", "speculate", "forecast", "project", "counter", "retort",
     "brag", "scoff", "shout", "yell", "whisper", "recount", "advise", "instruct", "order", "plead", "beg",
-    "concur", "confess", "announce", "proclaim", "stipulate", "specify", "highlight", "underline",
+    "concur", "confess", "proclaim", "stipulate", "specify", "highlight", "underline",
     # saying in writing or data: reports, polls and studies "show" or "find"
-    "show", "find", "suggest", "conclude", "estimate",
+    "show", "find", "conclude",
     # holding a view: the claims of a ledger include beliefs stated as such
     "think", "believe", "feel", "fear", "worry", "hope", "doubt", "expect", "consider", "reckon", "suspect",
-    "assume", "know", "realize", "realise", "understand", "acknowledge",
+    "assume", "know", "realize", "realise", "understand",
 }
 # Verbs whose to-infinitive complement is what was said: "called on Iraq to end …", "vowed to fight".
 _INFINITIVE_VERBS = {"call", "urge", "claim", "ask", "promise", "vow", "pledge", "threaten", "demand", "propose",

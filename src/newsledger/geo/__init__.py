@@ -7,10 +7,12 @@ happened; ``to_geojson`` turns located events into a FeatureCollection.
 """
 
 from .gazetteer import Gazetteer, GazetteerEntry, build_gazetteer, gazetteer_path, load_gazetteer, normalise_name
+from .events import LOCATIVE_PREPOSITIONS, locate_event, to_geojson
 from .resolve import (PRECISIONS, ResolvedPlace, Toponym, find_dateline, find_toponyms, geocode_places,
                       haversine_km)
 
 __all__ = [
     "Gazetteer", "GazetteerEntry", "load_gazetteer", "build_gazetteer", "gazetteer_path", "normalise_name",
     "Toponym", "ResolvedPlace", "PRECISIONS", "find_toponyms", "find_dateline", "geocode_places", "haversine_km",
+    "locate_event", "to_geojson", "LOCATIVE_PREPOSITIONS",
 ]

@@ -306,6 +306,7 @@ def build_gazetteer_data() -> dict:
     country_row: dict[str, int] = {}
     country_names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
+    demonym_population: dict[str, int] = {}
     country_bbox: dict[str, tuple[float, float, float, float]] = {}
     country_neighbours: dict[str, tuple[str, ...]] = {}
     capital_name: dict[str, str] = {}
@@ -329,8 +330,10 @@ def build_gazetteer_data() -> dict:
                      record.get("name", ""), *record.get("altSpellings", [])}:
             if name:
                 add_key(index, name, row)
-        if record.get("demonym"):
-            demonyms.setdefault(normalise_name(record["demonym"]), cc)
+        demonym = normalise_name(record.get("demonym") or "")
+        if demonym and (demonym not in demonyms or population > demonym_population[demonym]):
+            demonyms[demonym] = cc  # "American": the most populous country that uses the word
+            demonym_population[demonym] = population
         capital = record.get("capital")
         if isinstance(capital, list):
             capital = capital[0] if capital else None

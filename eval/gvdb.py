@@ -1,0 +1,160 @@
+"""Score killed/injured counts, place and date against the Gun Violence Database.
+
+    python eval/gvdb.py ../shared/eval/events/gvdb/dev.tsv [--limit N] [--errors 10]
+
+Per article, newsledger's events are read the way a user of the ledger would:
+  * killed  = the largest count on a violent event whose mode is a killing
+              (killing, mass-killing) that occurred (not planned, denied, …);
+              a killing event with a singular victim and no number counts 1;
+  * injured = the same for events of mode "injury";
+  * place   = the place of the first such event, else the first place mentioned;
+  * date    = that event's TIMEX3 value.
+Gold: the number of victims marked killed / injured in ``victim-section``; city
+and state from ``date-and-time``; the incident date.  Printed: exact-match
+accuracy and mean absolute error for killed and injured, city and state
+accuracy, and date accuracy (day, and month).  The articles carry no
+publication date, so relative dates ("on Tuesday") can only resolve against a
+date newsledger infers; that limits the date figure, and it is reported as is.
+The data is research-only: it is read in place and never copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+KILLED_MODES = {"killing", "mass-killing"}
+INJURED_MODES = {"injury"}
+REAL = {"occurred", "claimed"}
+_SINGULAR = re.compile(r"^(?:a|an|one|the)\b|\b(?:man|woman|boy|girl|teen|teenager|child|person|victim|"
+                       r"officer|driver|student|father|mother|son|daughter|wife|husband)\b$", re.I)
+
+US_STATES = {
+    "AL": "alabama", "AK": "alaska", "AZ": "arizona", "AR": "arkansas", "CA": "california", "CO": "colorado",
+    "CT": "connecticut", "DE": "delaware", "FL": "florida", "GA": "georgia", "HI": "hawaii", "ID": "idaho",
+    "IL": "illinois", "IN": "indiana", "IA": "iowa", "KS": "kansas", "KY": "kentucky", "LA": "louisiana",
+    "ME": "maine", "MD": "maryland", "MA": "massachusetts", "MI": "michigan", "MN": "minnesota",
+    "MS": "mississippi", "MO": "missouri", "MT": "montana", "NE": "nebraska", "NV": "nevada",
+    "NH": "new hampshire", "NJ": "new jersey", "NM": "new mexico", "NY": "new york", "NC": "north carolina",
+    "ND": "north dakota", "OH": "ohio", "OK": "oklahoma", "OR": "oregon", "PA": "pennsylvania",
+    "RI": "rhode island", "SC": "south carolina", "SD": "south dakota", "TN": "tennessee", "TX": "texas",
+    "UT": "utah", "VT": "vermont", "VA": "virginia", "WA": "washington", "WV": "west virginia",
+    "WI": "wisconsin", "WY": "wyoming", "DC": "district of columbia",
+}
+
+
+def read_gold(path: Path, limit: int | None) -> list[dict]:
+    csv.field_size_limit(sys.maxsize)
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            data = json.loads(row["Json"])
+            victims = data.get("victim-section") or []
+            status = [str(v.get("victim-was", "")).lower() for v in victims]
+            when = data.get("date-and-time") or {}
+            city = (when.get("city") or {}).get("value", "") if isinstance(when.get("city"), dict) else ""
+            rows.append({
+                "id": row["Article id"], "text": row["Full text"],
+                "killed": sum(1 for s in status if "killed" in s),
+                "injured": sum(1 for s in status if "injured" in s or "hospitalized" in s),
+                "city": city.strip(), "state": (when.get("state") or "").strip(),
+                "date": (when.get("date") or "").strip(),
+            })
+            if limit and len(rows) >= limit:
+                break
+    return rows
+
+
+def predict(result) -> dict:
+    """What a ledger user reads off one article's events."""
+    places = {p.id: p for p in result.places}
+
+    def count_for(modes: set[str]) -> tuple[int, object]:
+        best, first = 0, None
+        for event in result.events:
+            if event.type != "ASSAULT" or event.mode not in modes or event.modality not in REAL:
+                continue
+            first = first or event
+            value = event.count_best
+            if value is None and event.target_text and _SINGULAR.search(event.target_text.strip()):
+                value = 1
+            best = max(best, int(value or 0))
+        return best, first
+
+    killed, k_event = count_for(KILLED_MODES)
+    injured, i_event = count_for(INJURED_MODES)
+    event = k_event or i_event
+    place = places.get(event.place) if event is not None and event.place else None
+    if place is None and result.places:
+        place = result.places[0]
+    return {"killed": killed, "injured": injured, "place": place.name if place else "",
+            "date": event.time_value if event is not None and event.time_value else ""}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z ]", "", text.lower()).strip()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--errors", type=int, default=0, help="print this many wrong articles")
+    args = parser.parse_args()
+    if not args.file.exists():
+        print(f"SKIP: {args.file} not found (the GVDB data lives in ../shared/eval/events/gvdb)")
+        return 0
+    from newsledger.annotate import load_nlp
+    from newsledger.pipeline import build_result, prepare
+    from newsledger.model import RawArticle
+
+    gold = read_gold(args.file, args.limit)
+    nlp = load_nlp()
+    raws = [RawArticle(g["id"], g["text"], "text") for g in gold]
+    articles = [prepare(r) for r in raws]
+    stats = {"killed": 0, "injured": 0, "killed_ae": 0, "injured_ae": 0, "city": 0, "city_n": 0, "state": 0,
+             "date_day": 0, "date_month": 0, "date_n": 0}
+    wrong = []
+    for g, article, doc in zip(gold, articles, nlp.pipe([a.text for a in articles], batch_size=32)):
+        p = predict(build_result(article, doc))
+        stats["killed"] += p["killed"] == g["killed"]
+        stats["injured"] += p["injured"] == g["injured"]
+        stats["killed_ae"] += abs(p["killed"] - g["killed"])
+        stats["injured_ae"] += abs(p["injured"] - g["injured"])
+        if g["city"]:
+            stats["city_n"] += 1
+            stats["city"] += _norm(p["place"]) == _norm(g["city"])
+        state_code = g["state"].split(" - ")[0].strip()
+        state_name = US_STATES.get(state_code, "")
+        stats["state"] += bool(state_name) and (_norm(p["place"]) in {state_name, state_code.lower()}
+                                                or state_name in _norm(article.text[:2000]))
+        if g["date"]:
+            stats["date_n"] += 1
+            stats["date_day"] += p["date"] == g["date"]
+            stats["date_month"] += bool(p["date"]) and p["date"][:7] == g["date"][:7]
+        if p["killed"] != g["killed"] or p["injured"] != g["injured"]:
+            wrong.append((g, p))
+    n = len(gold)
+    print(f"GVDB articles: {n}")
+    print(f"killed  exact accuracy {stats['killed'] / n:.3f}   MAE {stats['killed_ae'] / n:.3f}")
+    print(f"injured exact accuracy {stats['injured'] / n:.3f}   MAE {stats['injured_ae'] / n:.3f}")
+    print(f"city accuracy (place of the main event = gold city) {stats['city'] / max(stats['city_n'], 1):.3f}"
+          f"  (n={stats['city_n']})")
+    print(f"state mentioned or given {stats['state'] / n:.3f}")
+    print(f"date accuracy day {stats['date_day'] / max(stats['date_n'], 1):.3f}  month "
+          f"{stats['date_month'] / max(stats['date_n'], 1):.3f}  (n={stats['date_n']}; no publication dates given)")
+    baseline_k = sum(g["killed"] == 1 for g in gold) / n
+    baseline_i = sum(g["injured"] == 0 for g in gold) / n
+    print(f"baseline 'always 1 killed' {baseline_k:.3f}; 'always 0 injured' {baseline_i:.3f}")
+    for g, p in wrong[:args.errors]:
+        print(f"- {g['id']}: gold killed {g['killed']} injured {g['injured']}; got {p['killed']} / {p['injured']}"
+              f" place {p['place']!r} date {p['date']!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
