@@ -86,42 +86,70 @@ def _take_articles(items, limit: int):
               help="Articles per spaCy batch.")
 @click.option("--force", is_flag=True, help="Re-process articles already stored by this pipeline version.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where annotation and extraction run: this process, or a Dask cluster (docs/scaling.md).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler to use (e.g. tcp://10.0.0.5:8786); default: a local cluster.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes of the local Dask cluster (default: one per core).")
+@click.option("--keep-docs", is_flag=True, help="Keep spaCy annotations in DB.docs, so that a new pipeline "
+              "version re-runs only extraction on articles already seen.")
 def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | None, limit: int | None,
-           batch_size: int, force: bool, quiet: bool) -> None:
+           batch_size: int, force: bool, quiet: bool, engine: str, scheduler: str | None, workers: int | None,
+           keep_docs: bool) -> None:
     """Process files or folders (text, HTML, JSON Lines, Reuters SGML, .gz) into the database.
 
     \b
     Example:
       newsledger ingest samples/ ../shared/corpus/reuters21578/reut2-000.sgm.gz --limit 300
+      newsledger ingest ../shared/corpus/reuters21578/ --engine dask --workers 2
     """
-    from .pipeline import PIPELINE_VERSION, process_stream
-    from .annotate import load_nlp
+    from .engine import DocCache, run
+    from .pipeline import PIPELINE_VERSION
     from .store import Store
 
+    if engine == "local" and (scheduler or workers):
+        raise click.UsageError("--scheduler and --workers need --engine dask")
+    if scheduler and workers:
+        raise click.UsageError("--workers sizes the local Dask cluster; a cluster at --scheduler has its own")
     items = _inputs(paths, title, published, limit)  # first, so a bad --published creates no database
     try:
         store = Store(db)
     except NewsledgerError as exc:
         raise _fail(exc) from exc
     stats = {"processed": 0, "unchanged": 0, "rejected": 0}
-    nlp = load_nlp(_DEFAULTS["model"])
+    model = _DEFAULTS["model"]
+    nlp = None
+    if engine == "local":  # the Dask workers load their own copy
+        from .annotate import load_nlp
+
+        nlp = load_nlp(model)
+    doc_cache = DocCache.beside(db, model) if keep_docs and db != ":memory:" else None
     skip = None if force else (lambda article: store.has_article(article.id, PIPELINE_VERSION))
     bar = tqdm(desc="articles", unit=" art", disable=quiet, file=sys.stderr)
+    outcomes = run(items, engine=engine, model=model, nlp=nlp, batch_size=batch_size,
+                   max_chars=_DEFAULTS["max_chars"], skip=skip, doc_cache=doc_cache, scheduler=scheduler,
+                   workers=workers)
     with store:
-        for item in process_stream(items, nlp, batch_size=batch_size, max_chars=_DEFAULTS["max_chars"],
-                                   skip=skip):
-            if isinstance(item, Rejection):
-                store.reject(item)
-                stats["rejected"] += 1
-                tqdm.write(f"rejected: {item.path}{':' + str(item.line) if item.line else ''}: {item.reason}",
-                           file=sys.stderr)
-            elif item is None:
-                stats["unchanged"] += 1
-            else:
-                store.save(item, PIPELINE_VERSION)
-                stats["processed"] += 1
-            bar.update(1)
-        bar.close()
+        try:
+            for item in outcomes:  # this loop is the single writer, whatever the engine
+                if isinstance(item, Rejection):
+                    store.reject(item)
+                    stats["rejected"] += 1
+                    tqdm.write(f"rejected: {item.path}{':' + str(item.line) if item.line else ''}: {item.reason}",
+                               file=sys.stderr)
+                elif item is None:
+                    stats["unchanged"] += 1
+                else:
+                    store.save(item, PIPELINE_VERSION)
+                    stats["processed"] += 1
+                bar.update(1)
+        except NewsledgerError as exc:
+            raise _fail(exc) from exc
+        finally:
+            bar.close()
+            if doc_cache is not None:
+                doc_cache.close()
         totals = store.summary()
     click.echo(
         f"processed {stats['processed']} articles ({stats['unchanged']} unchanged, skipped), "

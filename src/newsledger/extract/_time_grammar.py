@@ -430,6 +430,7 @@ class Rule:
     regex: re.Pattern
     handler: Callable[[re.Match, Ctx], Result | None]
     priority: int = 0
+    trigger: re.Pattern | None = None  # every match contains a match of this (cheap) pattern
 
 
 RULES: list[Rule] = []
@@ -1237,6 +1238,28 @@ def _year_earlier_period(m, ctx):
         return "DATE", shift_value(ctx.ref_quarter, -1)
     return "DATE", shift_value(shift(ctx.anchor, "quarter", -1), -1)
 
+
+# Triggers keep the scan fast: a rule only runs on windows around its trigger words.
+_UNIT_T = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur|half|period|term)"
+_WD_T = r"(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)"
+_TRIGGERS = {
+    **dict.fromkeys(["duration", "ago", "rel_unit", "bare_plural", "recent_units", "every", "period_of_year",
+                     "end_of_year", "earlier_in", "latest_period", "whole_year", "year_earlier_period",
+                     "year_earlier_adj", "century_rel", "half", "quarter", "century"], _UNIT_T),
+    **dict.fromkeys(["month", "month_day_year", "day_month_year", "month_year", "month_rel_year", "every_month"], MONTH),
+    **dict.fromkeys(["weekday", "weekday_set", "every_weekday"], _WD_T),
+    **dict.fromkeys(["year", "iso", "numeric", "year_pair", "clock", "clock24"], r"\d"),
+    "decade": r"\d|ties\b",
+    "season": r"spring|summer|autumn|fall|winter",
+    "relday": r"today|tonight|yesterday|tomorrow",
+    "this_pod": r"morning|afternoon|evening|night",
+    "noon": r"noon|midnight|midday|afternoon|morning|dawn|daybreak|dusk|nightfall|sunrise|sunset",
+    "spelled_year": r"nineteen|eighteen|twenty|thousand",
+    "q_abbr": r"Q[1-4]",
+    "holiday": r"Christmas|Year|Day|Halloween|Thanksgiving",
+}
+RULES[:] = [Rule(r.name, r.regex, r.handler, r.priority,
+                 re.compile(_TRIGGERS[r.name], re.I) if r.name in _TRIGGERS else None) for r in RULES]
 RULES.sort(key=lambda r: -r.priority)
 
 
@@ -1264,11 +1287,34 @@ def _extent(m: re.Match) -> tuple[int, int]:
 _HYPHEN_ADJ = re.compile(r"(?i:the|a|an)(\s+)(?:\S+\s+)?\S+-(?:\S+-)?(?:year|month|week|day|hour|minute|quarter|decade)$")
 
 
+_BEFORE, _AFTER = 90, 60
+
+
+def _scan(r: Rule, text: str):
+    if r.trigger is None:
+        yield from r.regex.finditer(text)
+        return
+    windows: list[list[int]] = []
+    for t in r.trigger.finditer(text):
+        a, b = max(0, t.start() - _BEFORE), min(len(text), t.end() + _AFTER)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = b
+        else:
+            windows.append([a, b])
+    last_end = -1
+    for a, b in windows:
+        # begin at a line or sentence edge so lookbehinds and "^" see a clean start
+        for m in r.regex.finditer(text, a, b):
+            if m.start() >= last_end:
+                last_end = m.end()
+                yield m
+
+
 def find_all(text: str) -> list[Hit]:
     """Every rule match in ``text`` (overlapping; resolution happens later)."""
     hits = []
     for r in RULES:
-        for m in r.regex.finditer(text):
+        for m in _scan(r, text):
             s, e = _extent(m)
             # drop trailing whitespace/punctuation inside the extent
             while e > s and text[e - 1] in " \t\n,;:":

@@ -267,8 +267,11 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         return None
     if lemma == "beat" and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
         return None
-    if lemma in {"deal", "settlement", "pact", "accord"} and token.pos_ != "NOUN":
-        return None
+    if lemma in {"deal", "settlement", "pact", "accord"} and (token.pos_ != "NOUN" or token.head.lemma_.lower() not in {
+            "sign", "reach", "strike", "conclude", "agree", "seal", "clinch", "broker", "finalize", "finalise"}):
+        return None  # "support the pact", "demand a better deal": the agreement is not the news
+    if lemma in {"jail", "prison"} and token.pos_ != "VERB":
+        return None  # "30 years' jail", "a high-security jail": a place or a term, not an arrest
     if lemma == "charge" and token.pos_ == "NOUN" and not _judicial_context(token):
         return ("ACCUSE", "accuse")
     if lemma in _NEEDS_VIOLENT_OBJECT:

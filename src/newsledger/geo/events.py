@@ -64,7 +64,7 @@ def locate_event(doc: Any, trigger_start: int, trigger_end: int, places: Sequenc
         pspan = doc.char_span(place.start, place.end, alignment_mode="expand")
         if pspan is None or not len(pspan):
             continue
-        score, why = _attachment(pspan.root, trigger)
+        score, why = _attachment(pspan.root, trigger, place.text)
         if score == 0:
             continue
         key = (score, -_rank(place.precision), -abs(place.start - trigger_start))
@@ -79,7 +79,7 @@ def locate_event(doc: Any, trigger_start: int, trigger_end: int, places: Sequenc
     return None
 
 
-def _attachment(root: Any, trigger: Any) -> tuple[int, str]:
+def _attachment(root: Any, trigger: Any, text: str) -> tuple[int, str]:
     """How a place token hangs from the trigger: (score, explanation)."""
     if root.dep_ in _MODIFIER_DEPS and root.head.ent_type_ not in {"GPE", "LOC", "FAC"}:
         return 0, ""
@@ -93,12 +93,12 @@ def _attachment(root: Any, trigger: Any) -> tuple[int, str]:
         token = token.head
         if token == trigger:
             if locative:
-                return 3, f"'{locative} {root.text}' attached to the trigger"
-            return 2, f"{root.text} is the trigger's argument"
+                return 3, f"'{locative} {text}' attached to the trigger"
+            return 2, f"{text} is the trigger's argument"
         if token.dep_ == "prep" and token.lower_ in LOCATIVE_PREPOSITIONS and locative is None:
             locative = token.lower_
     if locative:
-        return 1, f"'{locative} {root.text}' in the same sentence"
+        return 1, f"'{locative} {text}' in the same sentence"
     return 0, ""
 
 

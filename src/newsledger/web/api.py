@@ -1,0 +1,330 @@
+"""The REST API under ``/api``: reads are public, writes need a reviewer's bearer token.
+
+Every list is paged (``limit``/``offset``) in a stable order and answers
+``{items, total, limit, offset}``.  Event lists share one set of filters
+(``EventFilters``) with their CSV, JSON and GeoJSON downloads, facets and
+timeline, so any view in the UI can be downloaded as it is.  Errors are JSON
+``{"error": message}`` (see ``app.py``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from ..errors import NewsledgerError
+from ..model import to_json
+from ..review import BadReview, check_review, parse_date_bound
+from ..store import Store
+from .auth import bearer_reviewer
+
+__all__ = ["EventFilters", "make_router", "EXPORT_COLUMNS", "events_csv", "events_geojson"]
+
+EXPORT_COLUMNS = [
+    "article_id", "id", "type", "mode", "modality", "background", "trigger", "agent_text", "target_text",
+    "place_text", "lat", "lon", "country", "time_value", "date", "date_source", "count_best", "claimed_by_text",
+    "review_status", "article_title", "article_published", "article_url", "evidence",
+]
+
+
+class BadQuery(NewsledgerError):
+    """A filter value cannot be used (bad date, bounding box or full-text query)."""
+
+
+@dataclass
+class EventFilters:
+    """The filters every event view takes, as query parameters."""
+
+    type: list[str] | None = Query(None, description="PLOVER type(s), e.g. ASSAULT; repeat for several")
+    modality: list[str] | None = Query(None, description="modality(ies), e.g. occurred, claimed")
+    article_id: str | None = Query(None, description="events of one article")
+    actor: str | None = Query(None, description="words in the agent or the target (case-insensitive)")
+    claimant: str | None = Query(None, description="words in who claims the event or its figure")
+    place: str | None = Query(None, description="words in the place name (or country, once geocoded)")
+    bbox: str | None = Query(None, description="west,south,east,north in degrees; only geocoded events match",
+                             examples=["38,29,49,38"])
+    since: str | None = Query(None, description="events on or after this date (2014, 2014-06 or 2014-06-12)")
+    until: str | None = Query(None, description="events on or before this date")
+    q: str | None = Query(None, description="full-text search of the article text (SQLite FTS5 syntax)")
+    background: bool | None = Query(None, description="true: only context events; false: only the news")
+    reviewed: Literal["any", "only", "unreviewed"] = Query(
+        "any", description="only: events a reviewer confirmed or corrected; unreviewed: the others")
+    include_rejected: bool = Query(False, description="include events a reviewer rejected")
+    located: bool | None = Query(None, description="true: only events with coordinates")
+
+    def as_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for ``Store.query_events`` and friends; ``BadQuery`` for unusable values."""
+        try:
+            since = parse_date_bound(self.since, end=False) if self.since else None
+            until = parse_date_bound(self.until, end=True) if self.until else None
+        except BadReview as exc:
+            raise BadQuery(f"since/until: {exc}") from exc
+        return {"types": self.type, "modalities": self.modality, "article_id": self.article_id,
+                "actor": self.actor, "claimant": self.claimant, "place": self.place, "bbox": parse_bbox(self.bbox),
+                "since": since, "until": until, "q": self.q, "background": self.background,
+                "reviewed": self.reviewed, "include_rejected": self.include_rejected, "located": self.located}
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """``"west,south,east,north"`` → floats, checked; ``BadQuery`` otherwise."""
+    if not value:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise BadQuery(f"bbox {value!r} is not four numbers: use west,south,east,north such as 38,29,49,38") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise BadQuery(f"bbox {value!r} is out of range: longitudes -180..180, latitudes -90..90, south <= north")
+    return west, south, east, north
+
+
+def _searching(q: str | None, call):
+    """Run a store query; an FTS5 syntax error in ``q`` is the caller's mistake, not ours."""
+    try:
+        return call()
+    except sqlite3.OperationalError as exc:
+        if q and ("fts5" in str(exc) or "MATCH" in str(exc) or "syntax" in str(exc)):
+            raise BadQuery(f"bad search query {q!r}: {exc}") from exc
+        raise
+
+
+Sort = Literal["-date", "date", "type", "modality", "-count", "count", "-published", "published", "place"]
+
+
+def _limit(default: int = 100) -> Any:
+    return Query(default, ge=1, le=1000, description="page size")
+
+
+def _offset() -> Any:
+    return Query(0, ge=0, le=10_000_000, description="rows to skip")
+
+
+def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+def events_csv(rows: list[dict[str, Any]]) -> str:
+    """Events as CSV (one row per event, the evidence sentences joined by ' … ')."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**row, "evidence": " … ".join(s["text"] for s in row.get("evidence", []))})
+    return out.getvalue()
+
+
+def events_geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Located events as a GeoJSON FeatureCollection (events without coordinates are left out)."""
+    features = []
+    for row in rows:
+        if row.get("lat") is None or row.get("lon") is None:
+            continue
+        properties = {k: row.get(k) for k in EXPORT_COLUMNS if k not in ("lat", "lon", "evidence")}
+        properties["url"] = f"/events/{row['article_id']}/{row['id']}"
+        properties["evidence"] = [s["text"] for s in row.get("evidence", [])]
+        features.append({"type": "Feature", "id": f"{row['article_id']}:{row['id']}",
+                         "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                         "properties": properties})
+    return {"type": "FeatureCollection", "features": features}
+
+
+class ArticleIn(BaseModel):
+    """An article to process: plain text (first line = headline unless ``title`` is given) or an HTML page."""
+
+    text: str = Field(min_length=1, max_length=200_000, description="article text or HTML")
+    title: str | None = Field(None, max_length=1000)
+    url: str | None = Field(None, max_length=2000)
+    published: str | None = Field(None, max_length=40, description="publication date, e.g. 2016-07-21")
+    source: str | None = Field(None, max_length=200)
+
+
+class ReviewIn(BaseModel):
+    """One decision: the whole event (``field`` null) or one field; ``value`` for ``correct`` only."""
+
+    field: str | None = Field(None, description="a reviewable field (type, modality, count_best, …) or null")
+    action: Literal["confirm", "correct", "reject"]
+    value: str | float | None = None
+    note: str | None = Field(None, max_length=2000)
+
+
+class MergeIn(BaseModel):
+    other: str = Field(min_length=1, max_length=200, description="id of the incident merged into this one")
+    note: str | None = Field(None, max_length=2000)
+
+
+class SplitIn(BaseModel):
+    members: list[str] = Field(min_length=1, max_length=1000,
+                               description="ARTICLE_ID:EVENT_ID of each member moved to a new incident")
+    note: str | None = Field(None, max_length=2000)
+
+
+def make_router(store: Store, write_lock: threading.Lock, nlp_holder: dict[str, Any]) -> APIRouter:
+    """The ``/api`` routes over ``store``."""
+    api = APIRouter(prefix="/api", tags=["api"])
+
+    @api.get("/articles", summary="List articles")
+    def list_articles(limit: int = Query(50, ge=1, le=1000), offset: int = _offset(),
+                      q: str | None = Query(None, description="full-text search (SQLite FTS5 syntax)")):
+        """Article summaries, newest first; ``q`` searches titles and text."""
+        def run():
+            return store.list_articles(limit=limit, offset=offset, query=q or None), store.count_articles(q or None)
+        items, total = _searching(q, run)
+        return _page(items, total, limit, offset)
+
+    @api.post("/articles", status_code=201, summary="Submit an article for processing")
+    def submit_article(article: ArticleIn, request: Request):
+        """Run the pipeline on one article and store it (needs a reviewer token); its id and what was found."""
+        reviewer = bearer_reviewer(request, store)
+        from ..model import RawArticle
+        from ..pipeline import PIPELINE_VERSION, _HTML_HINT, build_result, normalise_date, prepare
+
+        fmt = "html" if _HTML_HINT.search(article.text[:5000]) else "text"
+        raw = RawArticle(f"api:{reviewer}", article.text, fmt, title=article.title, url=article.url,
+                         published=normalise_date(article.published, strict=True), source=article.source)
+        prepared = prepare(raw)
+        with write_lock:
+            if nlp_holder.get("nlp") is None:
+                from ..annotate import load_nlp
+                nlp_holder["nlp"] = load_nlp()
+            result = build_result(prepared, nlp_holder["nlp"](prepared.text))
+            existed = store.has_article(result.article.id)
+            store.save(result, PIPELINE_VERSION)
+        body = to_json(result)
+        body["created"] = not existed
+        body["links"] = {"page": f"/articles/{result.article.id}", "api": f"/api/articles/{result.article.id}"}
+        return JSONResponse(body, status_code=201 if not existed else 200)
+
+    @api.get("/articles/{article_id}", summary="One article in the JSON contract")
+    def get_article(article_id: str):
+        """One article as ``newsledger extract --format json`` prints it (a unique id prefix is enough)."""
+        return to_json(store.load(article_id))
+
+    def event_rows(filters: EventFilters, limit: int | None, offset: int, sort: str, evidence: bool = True):
+        kwargs = filters.as_kwargs()
+        return _searching(filters.q, lambda: store.query_events(limit=limit, offset=offset, sort=sort,
+                                                                 with_evidence=evidence, **kwargs))
+
+    @api.get("/events", summary="List events")
+    def list_events(filters: EventFilters = Depends(), limit: int = _limit(),
+                    offset: int = _offset(), sort: Sort = "-date"):
+        """Events across all articles with reviewers' corrections applied; ``date`` is the event's own date
+        when the text gives one, else the publication date (``date_source`` says which)."""
+        items, total = event_rows(filters, limit, offset, sort)
+        return _page(items, total, limit, offset)
+
+    @api.get("/events.json", summary="Download events as JSON")
+    def download_json(filters: EventFilters = Depends(), sort: Sort = "-date"):
+        items, total = event_rows(filters, None, 0, sort)
+        return Response(json.dumps({"items": items, "total": total}, ensure_ascii=False),
+                        media_type="application/json",
+                        headers={"Content-Disposition": 'attachment; filename="events.json"'})
+
+    @api.get("/events.csv", summary="Download events as CSV", response_class=Response,
+             responses={200: {"content": {"text/csv": {}}}})
+    def download_csv(filters: EventFilters = Depends(), sort: Sort = "-date"):
+        items, _ = event_rows(filters, None, 0, sort)
+        return Response(events_csv(items), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+
+    @api.get("/events.geojson", summary="Download located events as GeoJSON", response_class=Response,
+             responses={200: {"content": {"application/geo+json": {}}}})
+    def download_geojson(filters: EventFilters = Depends(), sort: Sort = "-date"):
+        items, _ = event_rows(filters, None, 0, sort)
+        return Response(json.dumps(events_geojson(items), ensure_ascii=False), media_type="application/geo+json",
+                        headers={"Content-Disposition": 'attachment; filename="events.geojson"'})
+
+    @api.get("/events/facets", summary="Counts of the filtered events by type, modality, place, year …")
+    def facets(filters: EventFilters = Depends(), top: int = Query(25, ge=1, le=200)):
+        kwargs = filters.as_kwargs()
+        return _searching(filters.q, lambda: store.event_facets(top=top, **kwargs))
+
+    @api.get("/events/timeline", summary="Filtered events per year or month")
+    def timeline(filters: EventFilters = Depends(), interval: Literal["year", "month"] = "year"):
+        kwargs = filters.as_kwargs()
+        return {"interval": interval,
+                "buckets": _searching(filters.q, lambda: store.event_timeline(interval=interval, **kwargs))}
+
+    @api.get("/events/{article_id}/{event_id}", summary="One event with evidence, decisions and incidents")
+    def get_event(article_id: str, event_id: str):
+        event = store.get_event(article_id, event_id)
+        event["incidents"] = store.incidents_of_event(article_id, event_id)
+        return event
+
+    @api.post("/events/{article_id}/{event_id}/reviews", status_code=201, summary="Review an event or a field")
+    def review_event(article_id: str, event_id: str, review: ReviewIn, request: Request):
+        """Confirm, correct or reject one field (or confirm/reject the whole event); needs a reviewer token.
+        The decision is logged (who, when, old, new) and kept when the article is re-processed."""
+        reviewer = bearer_reviewer(request, store)
+        value = check_review(review.field, review.action, review.value)
+        with write_lock:
+            return store.add_review(article_id, event_id, review.field or None, review.action, value, reviewer,
+                                    review.note)
+
+    @api.get("/reviews", summary="The audit log")
+    def reviews(article_id: str | None = None, event_id: str | None = None, incident_id: str | None = None,
+                limit: int = _limit(), offset: int = _offset()):
+        """Every decision, newest first: who, when, the field, the old and the new value."""
+        items, total = store.list_reviews(article_id=article_id, event_id=event_id, incident_id=incident_id,
+                                          limit=limit, offset=offset)
+        return _page(items, total, limit, offset)
+
+    @api.get("/incidents", summary="List cross-article incidents")
+    def incidents(type: str | None = None, since: str | None = None, until: str | None = None,
+                  place: str | None = None, limit: int = _limit(), offset: int = _offset()):
+        try:
+            since_bound = parse_date_bound(since, end=False) if since else None
+            until_bound = parse_date_bound(until, end=True) if until else None
+        except BadReview as exc:
+            raise BadQuery(f"since/until: {exc}") from exc
+        items, total = store.list_incidents(type=type, since=since_bound, until=until_bound, place=place,
+                                            limit=limit, offset=offset)
+        return _page(items, total, limit, offset)
+
+    @api.get("/incidents/{incident_id}", summary="One incident with its sources, figures and merge reasons")
+    def incident(incident_id: str):
+        return store.get_incident(incident_id)
+
+    @api.post("/incidents/{incident_id}/merge", summary="Merge another incident into this one")
+    def merge(incident_id: str, body: MergeIn, request: Request):
+        reviewer = bearer_reviewer(request, store)
+        with write_lock:
+            return store.merge_incidents(incident_id, body.other, reviewer, body.note)
+
+    @api.post("/incidents/{incident_id}/split", status_code=201, summary="Move members to a new incident")
+    def split(incident_id: str, body: SplitIn, request: Request):
+        reviewer = bearer_reviewer(request, store)
+        with write_lock:
+            return store.split_incident(incident_id, body.members, reviewer, body.note)
+
+    @api.get("/entities", summary="List entities across articles")
+    def entities(q: str | None = Query(None, description="words in the name"),
+                 type: str | None = Query(None, description="spaCy label: PERSON, ORG, GPE …"),
+                 limit: int = _limit(), offset: int = _offset()):
+        items, total = store.list_entities(q=q, type=type, limit=limit, offset=offset)
+        return _page(items, total, limit, offset)
+
+    @api.get("/quotes", summary="List quotes with their speakers")
+    def quotes(q: str | None = Query(None, description="words in the quote"),
+               speaker: str | None = Query(None, description="words in the speaker's name"),
+               kind: str | None = Query(None, description="direct, indirect, mixed, continuation, unattributed"),
+               article_id: str | None = None, limit: int = _limit(), offset: int = _offset()):
+        items, total = store.list_quotes(q=q, speaker=speaker, kind=kind, article_id=article_id, limit=limit,
+                                         offset=offset)
+        return _page(items, total, limit, offset)
+
+    @api.get("/places", summary="List place names with mention counts and coordinates")
+    def places(q: str | None = Query(None, description="words in the place name"),
+               limit: int = _limit(), offset: int = _offset()):
+        items, total = store.list_places(q=q, limit=limit, offset=offset)
+        return _page(items, total, limit, offset)
+
+    return api
