@@ -384,5 +384,60 @@ def render_text(result: ArticleResult) -> str:
     return "\n".join(lines)
 
 
+# -- reviewers (web review and API writes) --------------------------------------------------------------
+
+
+@main.group()
+def reviewer() -> None:
+    """Manage the reviewers who may correct the ledger in the web UI or write through the API.
+
+    \b
+    Example:
+      newsledger reviewer add alice --db newsledger.db
+      newsledger reviewer list
+    """
+
+
+@reviewer.command(name="add")
+@click.argument("name")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file.")
+def reviewer_add(name: str, db: str) -> None:
+    """Create a reviewer (or give one a new token) and print the token once.
+
+    \b
+    Example:
+      newsledger reviewer add alice
+    """
+    from .review import hash_secret, new_secret
+    from .store import Store
+
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise click.BadParameter("give a name of 1 to 100 characters", param_hint="NAME")
+    token = new_secret()
+    try:
+        with Store(db) as store:
+            store.add_reviewer(name, hash_secret(token))
+    except NewsledgerError as exc:
+        raise _fail(exc) from exc
+    click.echo(token)
+    click.echo(f"reviewer {name} can now log in at /login with this token, or send it to the API as "
+               f"'Authorization: Bearer TOKEN'; it is not stored, keep it safe", err=True)
+
+
+@reviewer.command(name="list")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file.")
+def reviewer_list(db: str) -> None:
+    """List reviewers by name.
+
+    \b
+    Example:
+      newsledger reviewer list
+    """
+    with _open_existing(db) as store:
+        for name in store.list_reviewers():
+            click.echo(name)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -106,7 +106,8 @@ class DocCache:
 def _annotate_and_extract(batch: Batch, nlp: Any, batch_size: int, keep_docs: bool) -> list[Outcome]:
     from spacy.tokens import Doc
 
-    fresh = nlp.pipe((article.text for article, cached in batch if cached is None), batch_size=batch_size)
+    texts = [article.text for article, cached in batch if cached is None]
+    fresh = nlp.pipe(texts, batch_size=batch_size) if texts else iter(())
     out: list[Outcome] = []
     for article, cached in batch:
         doc = Doc(nlp.vocab).from_bytes(zlib.decompress(cached)) if cached is not None else next(fresh)

@@ -820,7 +820,7 @@ _CLOCK = r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.?|
 
 
 @rule("clock", rf"(?<![\w:.])(?P<x>(?:(?P<mod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
-               rf"{_CLOCK}(?:\s+(?P<tz>[A-Z]{{2,4}}T|GMT|UTC|local\s+time))?"
+               rf"{_CLOCK}(?:\s+(?P<tz>(?-i:[A-Z]{{2,4}}T|GMT|UTC)|local\s+time))?"
                rf"(?:(?:,?\s+(?:on\s+)?)(?:(?P<wd>{WEEKDAY})(?:,?\s+(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})\b)?|(?P<mon2>{MONTH})\s+(?P<d2>{DAYNUM})\b)|"
                rf"\s+(?P<rd>today|yesterday|tomorrow|tonight))?)", priority=1)
 def _clock(m, ctx):
@@ -848,7 +848,7 @@ def _clock(m, ctx):
     return "TIME", f"{day}T{h:02d}:{mi:02d}"
 
 
-@rule("clock24", rf"(?<![\w:.])(?P<x>(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s+(?P<tz>GMT|UTC|[A-Z]{{2,4}}T))?)(?![\w:.]|\.\d)")
+@rule("clock24", rf"(?<![\w:.])(?P<x>(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s+(?P<tz>(?-i:GMT|UTC|[A-Z]{{2,4}}T)))?)(?![\w:.]|\.\d)")
 def _clock24(m, ctx):
     pre = m.string[max(0, m.start() - 12):m.start()].lower()
     if not m["tz"] and not re.search(r"\b(at|by|from|until|before|after|around)\s$", pre):
@@ -1258,7 +1258,9 @@ _TRIGGERS = {
     "q_abbr": r"Q[1-4]",
     "holiday": r"Christmas|Year|Day|Halloween|Thanksgiving",
 }
-RULES[:] = [Rule(r.name, r.regex, r.handler, r.priority,
+_NO_WORD_START = {"decade"}  # "'90s" starts with an apostrophe
+RULES[:] = [Rule(r.name, r.regex if r.name in _NO_WORD_START else re.compile(r"\b(?:" + r.regex.pattern + ")", r.regex.flags),
+                 r.handler, r.priority,
                  re.compile(_TRIGGERS[r.name], re.I) if r.name in _TRIGGERS else None) for r in RULES]
 RULES.sort(key=lambda r: -r.priority)
 

@@ -345,8 +345,8 @@ def _has_armed_context(token: Token) -> bool:
 
 def _object_words(token: Token) -> set[str]:
     objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "pobj", "attr"}]
-    if token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN"}:
-        objects.append(token.head)
+    if token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+        objects.append(token.head)  # "soldiers captured by the militants", "those of soldiers captured …"
     words: set[str] = set()
     for obj in objects:
         clauses = {t.i for c in obj.children if c.dep_ in {"relcl", "acl", "advcl"} for t in c.subtree}

@@ -242,11 +242,9 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool) -> list[tuple[str, int, i
         strong = bool(kinds & {"country", "adm1"}) or bool(hinted)
         if label == "PERSON" and len(span) > 1 and not (hinted or container):
             continue
-        if len(key.replace(" ", "")) <= 3 and not span.text.replace(".", "").isupper():
+        if len(key.replace(" ", "")) <= 3 and not span.text.replace(".", "").isupper() \
+                and not span.text.endswith("."):
             continue  # "Mr", "Ms": not a country code
-        last = span[-1]
-        if last.dep_ == "compound" and last.head.pos_ == "NOUN" and not container:
-            continue  # "Speicher military base": a name modifying a common noun names that thing
         if key in placed or strong or container or (locative and label != "PERSON") or (locative and len(span) == 1):
             found.append(("RECOVERED", span.start_char, span.end_char))
     return found
@@ -324,7 +322,10 @@ def _candidates(gaz: Gazetteer, name: str) -> tuple[list[_Candidate], str | None
     short = len(key.replace(" ", "")) <= 3
     if short and not name.replace(".", "").replace(" ", "").isupper():
         # "Mr" is no country code: short keys written in lower case match only full names.
-        found = [c for c in found if c.kind not in {"country", "adm1"} or normalise_name(c.entry.name) == key]
+        # "Ga." may be a state's abbreviation, never a country code.
+        allowed = {"adm1"} if name.rstrip().endswith(".") else set()
+        found = [c for c in found if c.kind not in {"country", "adm1"} or c.kind in allowed
+                 or normalise_name(c.entry.name) == key]
     for cand in found:
         cand.prior = _prior(cand, hint, found, key)
     return found, hint

@@ -1,0 +1,200 @@
+// newsledger UI: the events map and the timeline, drawn from the JSON API, and article highlights that jump
+// to their rows.  No dependencies, no network beyond this site.  Text from articles is only ever set with
+// textContent or setAttribute, never parsed as HTML.
+(function () {
+  "use strict";
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function svgEl(name, attrs, parent) {
+    var node = document.createElementNS(SVG, name);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function getJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+      return r.json();
+    });
+  }
+
+  // ---- TopoJSON (world-atlas countries-110m) to polygon rings, in degrees
+  function topoRings(topo, objectName) {
+    var t = topo.transform, arcs = topo.arcs.map(function (arc) {
+      var x = 0, y = 0;
+      return arc.map(function (p) {
+        x += p[0]; y += p[1];
+        return t ? [x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1]] : [p[0], p[1]];
+      });
+    });
+    function ring(indexes) {
+      var out = [];
+      indexes.forEach(function (i) {
+        var arc = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+        arc.forEach(function (p, k) { if (k > 0 || out.length === 0) out.push(p); });
+      });
+      return out;
+    }
+    var shapes = [];
+    topo.objects[objectName].geometries.forEach(function (g) {
+      var polygons = g.type === "Polygon" ? [g.arcs] : g.type === "MultiPolygon" ? g.arcs : [];
+      shapes.push({ name: (g.properties || {}).name || "", rings: [].concat.apply([], polygons.map(function (poly) {
+        return poly.map(ring);
+      })) });
+    });
+    return shapes;
+  }
+
+  // ---- the map: equirectangular, fitted to the events (or the world when there are none)
+  var W = 720, H = 380;
+
+  function fit(points) {
+    var box = [-180, -58, 180, 84];
+    if (points.length) {
+      var lons = points.map(function (p) { return p[0]; }), lats = points.map(function (p) { return p[1]; });
+      var west = Math.min.apply(null, lons), east = Math.max.apply(null, lons);
+      var south = Math.min.apply(null, lats), north = Math.max.apply(null, lats);
+      var padLon = Math.max(6, (east - west) * 0.25), padLat = Math.max(4, (north - south) * 0.25);
+      box = [Math.max(-180, west - padLon), Math.max(-85, south - padLat), Math.min(180, east + padLon),
+        Math.min(85, north + padLat)];
+    }
+    var k = Math.min(W / (box[2] - box[0]), H / (box[3] - box[1]));
+    var cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2;
+    return function (lon, lat) { return [W / 2 + (lon - cx) * k, H / 2 - (lat - cy) * k]; };
+  }
+
+  function drawMap(figure) {
+    var status = document.getElementById("map-status");
+    Promise.all([getJSON(figure.dataset.countries), getJSON(figure.dataset.events)]).then(function (got) {
+      var shapes = topoRings(got[0], "countries"), features = got[1].features || [];
+      var groups = {}, order = [];
+      features.forEach(function (f) {
+        var c = f.geometry.coordinates, key = c[0].toFixed(3) + "," + c[1].toFixed(3);
+        if (!groups[key]) { groups[key] = { lon: c[0], lat: c[1], items: [] }; order.push(key); }
+        groups[key].items.push(f.properties);
+      });
+      var project = fit(order.map(function (k) { return [groups[k].lon, groups[k].lat]; }));
+      var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "map of events" });
+      svgEl("rect", { x: 0, y: 0, width: W, height: H, fill: "#eaf2fb" }, svg);
+      var land = svgEl("g", { "class": "countries" }, svg);
+      shapes.forEach(function (shape) {
+        var d = shape.rings.map(function (r) {
+          return "M" + r.map(function (p) { var xy = project(p[0], p[1]); return xy[0].toFixed(1) + "," + xy[1].toFixed(1); }).join("L") + "Z";
+        }).join("");
+        var path = svgEl("path", { d: d, "class": "land" }, land);
+        svgEl("title", {}, path).textContent = shape.name;
+      });
+      var dots = svgEl("g", { "class": "points" }, svg);
+      order.forEach(function (key) {
+        var g = groups[key], xy = project(g.lon, g.lat), n = g.items.length;
+        var dot = svgEl("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: (4 + 2.5 * Math.sqrt(n)).toFixed(1),
+          "class": "pt", "data-key": key, tabindex: "0" }, dots);
+        var places = g.items.map(function (p) { return p.place_text; }).filter(Boolean);
+        svgEl("title", {}, dot).textContent = (places[0] || key) + ": " + n + " event" + (n > 1 ? "s" : "");
+        var label = svgEl("text", { x: (xy[0] + 8).toFixed(1), y: (xy[1] - 8).toFixed(1), "class": "label" }, dots);
+        label.textContent = places[0] || "";
+        function choose() { selectPoint(svg, dot, g.items); }
+        dot.addEventListener("click", choose);
+        dot.addEventListener("keydown", function (e) { if (e.key === "Enter") choose(); });
+      });
+      figure.appendChild(svg);
+      status.textContent = features.length ? "(" + features.length + " located events; click a point)"
+        : "(no located events in this view: places get coordinates when the pipeline geocodes them)";
+    }).catch(function (err) { status.textContent = "(map unavailable: " + err.message + ")"; });
+  }
+
+  function selectPoint(svg, dot, items) {
+    Array.prototype.forEach.call(svg.querySelectorAll(".pt.selected"), function (d) { d.classList.remove("selected"); });
+    dot.classList.add("selected");
+    var box = document.getElementById("map-list");
+    box.textContent = "";
+    var head = document.createElement("strong");
+    head.textContent = (items[0].place_text || "") + " — " + items.length + " event" + (items.length > 1 ? "s" : "") + ":";
+    box.appendChild(head);
+    var ul = document.createElement("ul");
+    items.forEach(function (p) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = p.url;
+      a.className = "map-event";
+      a.textContent = [p.type, "“" + p.trigger + "”", p.target_text || "", p.date ? "(" + p.date + ")" : ""].join(" ").replace(/\s+/g, " ");
+      li.appendChild(a);
+      if (p.count_best !== null && p.count_best !== undefined) {
+        li.appendChild(document.createTextNode(" — " + Number(p.count_best).toLocaleString("en") +
+          (p.claimed_by_text ? ", claimed by " + p.claimed_by_text : "")));
+      }
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+  }
+
+  // ---- the timeline: one bar per year (or month); a click filters the ledger to that period
+  function drawTimeline(figure) {
+    var status = document.getElementById("timeline-status");
+    getJSON(figure.dataset.src).then(function (data) {
+      var buckets = data.buckets || [];
+      var w = 480, h = 380, left = 34, bottom = 36, top = 14;
+      var svg = svgEl("svg", { viewBox: "0 0 " + w + " " + h, role: "img", "aria-label": "events per period" });
+      if (!buckets.length) {
+        status.textContent = "(no dated events in this view)";
+        figure.appendChild(svg);
+        return;
+      }
+      var max = Math.max.apply(null, buckets.map(function (b) { return b.count; }));
+      var step = (w - left - 8) / buckets.length, barW = Math.max(2, Math.min(60, step * 0.8));
+      var here = new URLSearchParams(window.location.search);
+      [0, max].forEach(function (v) {
+        var y = h - bottom - (h - bottom - top) * (v / max);
+        svgEl("line", { x1: left, x2: w, y1: y, y2: y, stroke: "#ddd" }, svg);
+        svgEl("text", { x: left - 4, y: y + 4, "text-anchor": "end" }, svg).textContent = String(v);
+      });
+      var every = Math.ceil(buckets.length / 12);
+      buckets.forEach(function (b, i) {
+        var barH = (h - bottom - top) * (b.count / max), x = left + i * step + (step - barW) / 2;
+        var link = svgEl("a", { href: "/?" + periodQuery(figure.dataset.base, b.period), "class": "bar-link",
+          "data-period": b.period }, svg);
+        var active = here.get("since") === b.period && here.get("until") === b.period;
+        var bar = svgEl("rect", { x: x.toFixed(1), y: (h - bottom - barH).toFixed(1), width: barW.toFixed(1),
+          height: Math.max(1, barH).toFixed(1), "class": "bar" + (active ? " active" : "") }, link);
+        svgEl("title", {}, bar).textContent = b.period + ": " + b.count + " event" + (b.count > 1 ? "s" : "") + " (click to filter)";
+        if (i % every === 0) {
+          svgEl("text", { x: (x + barW / 2).toFixed(1), y: h - bottom + 14, "text-anchor": "middle" }, svg).textContent = b.period;
+        }
+        svgEl("text", { x: (x + barW / 2).toFixed(1), y: (h - bottom - barH - 3).toFixed(1), "text-anchor": "middle" },
+          svg).textContent = String(b.count);
+      });
+      figure.appendChild(svg);
+    }).catch(function (err) { status.textContent = "(timeline unavailable: " + err.message + ")"; });
+  }
+
+  function periodQuery(base, period) {
+    var params = new URLSearchParams(base || "");
+    params.set("since", period);
+    params.set("until", period);
+    return params.toString();
+  }
+
+  // ---- article page: a click on a highlight brings its row into view
+  function flash(node) {
+    node.classList.add("flash");
+    node.scrollIntoView({ block: "center" });
+    window.setTimeout(function () { node.classList.remove("flash"); }, 2500);
+  }
+
+  function wireHighlights(text) {
+    text.addEventListener("click", function (e) {
+      var mark = e.target.closest ? e.target.closest("mark[data-row]") : null;
+      if (!mark) return;
+      var row = document.getElementById(mark.getAttribute("data-row"));
+      if (row) flash(row);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var map = document.getElementById("map"), timeline = document.getElementById("timeline");
+    var text = document.getElementById("text");
+    if (map && map.dataset.events) drawMap(map);
+    if (timeline && timeline.dataset.src) drawTimeline(timeline);
+    if (text) wireHighlights(text);
+  });
+})();

