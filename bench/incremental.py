@@ -77,6 +77,7 @@ def main() -> None:
             first = first or seconds
             print(f"{label:38s} {seconds:8.2f} s  processed {stats['processed']:5d}  unchanged "
                   f"{stats['unchanged']:5d}  ({100 * seconds / first:5.1f} % of the first run)")
+        cache.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = Path(cache.path).stat().st_size / 1024 / 1024
         print(f"doc cache: {len(cache)} Docs, {size:.1f} MiB ({1024 * size / max(1, len(cache)):.1f} KiB each)")
         cache.close()

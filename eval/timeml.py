@@ -31,12 +31,13 @@ import argparse
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from collections import Counter, defaultdict
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -335,8 +336,11 @@ def heideltime_system(docs: list[Doc]) -> tuple[list[list[Timex]], float] | None
         return found
 
     t0 = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 4) as pool:
-        out = list(pool.map(run, docs))
+    try:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 4) as pool:
+            out = list(pool.map(run, docs))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return out, time.perf_counter() - t0
 
 

@@ -122,8 +122,8 @@ def test_seed_hanging_is_approved_not_carried_out(seed):
 def test_seed_other_events(seed):
     kinds = {(e.type, e.agent_text) for e in seed.events}
     assert ("PROTEST", "Human rights groups") in kinds
-    request = next(e for e in seed.events if e.type == "REQUEST")
-    assert _name(seed, request.agent) == "Zeid Ra'ad Al Hussein"
+    demand = next(e for e in seed.events if e.type == "DEMAND")
+    assert _name(seed, demand.agent) == "Zeid Ra'ad Al Hussein"
     graves = next(e for e in seed.events if e.type == "INVESTIGATE" and e.count_best == 14)
     assert graves.claimed_by_text == "Iraqi security forces"
 

@@ -1,85 +1,151 @@
-"""Tests for newsledger.web: pages escape every untrusted string, the JSON API returns the contract.
+"""Tests for newsledger.web pages: everything untrusted is escaped, highlights nest and link to rows, the
+review forms need a login and a CSRF token, and decisions show up where a reader looks.
 
 The app runs in-process (FastAPI's TestClient) over a temporary database with
 the processed seed article and the hand-built hostile article from conftest.
+The JSON API has its own file, test_api.py.
 """
 
 from __future__ import annotations
 
-import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from newsledger.model import Article, ArticleResult, Count, Event, Quote, Span, TimeExpr, to_json
+from newsledger.model import Article, ArticleResult, Count, Event, Quote, Removal, Span, TimeExpr
+from newsledger.review import hash_secret
 from newsledger.store import Store
-from newsledger.web.app import create_app, highlight, safe_url
+from newsledger.web.app import CSP, create_app, highlight, safe_url
+from newsledger.web.render import removal_positions
 
 VERSION = "test-1"
-MISSING = "0000000000000000"
+TOKEN = "alice-token-0123456789abcdef"
+OUR_SCRIPT = '<script src="/static/app.js" defer></script>'
+
+
+def make_ledger(path, *results) -> None:
+    with Store(path) as store:
+        for result in results:
+            store.save(result, VERSION)
+        store.add_reviewer("alice", hash_secret(TOKEN))
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory, seed_result, hostile_result):
+    """A read-only client: tests using it must not write."""
     path = tmp_path_factory.mktemp("web") / "ledger.db"
-    with Store(path) as store:
-        store.save(seed_result, VERSION)
-        store.save(hostile_result, VERSION)
+    make_ledger(path, seed_result, hostile_result)
     app = create_app(path)
     with TestClient(app) as test_client:
         yield test_client
     app.state.store.close()
 
 
-def as_json(data):
-    return json.loads(json.dumps(data))
+@pytest.fixture
+def writable(tmp_path, seed_result, hostile_result):
+    """A client over its own database, for tests that log in and change things."""
+    path = tmp_path / "ledger.db"
+    make_ledger(path, seed_result, hostile_result)
+    app = create_app(path)
+    with TestClient(app) as test_client:
+        yield test_client
+    app.state.store.close()
+
+
+def csrf_of(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def log_in(client: TestClient, name: str = "alice", token: str = TOKEN):
+    csrf = csrf_of(client.get("/login").text)
+    return client.post("/login", data={"csrf": csrf, "name": name, "token": token, "next": "/"},
+                       follow_redirects=False)
+
+
+def massacre(seed_result):
+    """The Camp Speicher massacre event of the seed article and its 1,700 figure, which has a claimant."""
+    counts = {c.id: c for c in seed_result.counts}
+    event = next(e for e in seed_result.events if e.count_best == 1700 and counts[e.count].claimed_by_text)
+    return event, counts[event.count]
 
 
 def assert_no_live_markup(page: str) -> None:
     """Nothing from an article may become a tag, an event handler or a javascript: link."""
     lowered = page.lower()
-    assert "<script" not in lowered  # the templates have no scripts of their own either
+    assert lowered.count("<script") == 1 and OUR_SCRIPT in page  # our one script file, nothing else
     assert "<img" not in lowered
     assert "<b>" not in lowered and "<u>" not in lowered and "<em>" not in lowered and "<i>" not in lowered
     assert 'href="javascript:' not in lowered
     assert '<a href="javascript:alert(4)">' not in page
+    assert not re.search(r"<[a-z]+[^>]* on[a-z]+=", lowered)
 
 
-# ------------------------------------------------------------------ HTML pages
+# ------------------------------------------------------------------ the ledger page
 
 
-def test_index_page_escapes_everything(client, seed_result, hostile_result):
+def test_ledger_lists_events_with_links_to_their_evidence(client, seed_result, hostile_result):
     response = client.get("/")
     assert (response.status_code, response.headers["content-type"]) == (200, "text/html; charset=utf-8")
+    assert response.headers["content-security-policy"] == CSP
     page = response.text
     assert_no_live_markup(page)
-    # the hostile title and event fields are there, as text
     assert str(escape(hostile_result.article.title[:60])) in page
     assert "the &lt;script&gt;alert(1)&lt;/script&gt; harbour road" in page
     assert "&lt;u&gt;organisers&lt;/u&gt;" in page
-    # every stored event is listed, with a link to its trigger in its article
     for result in (seed_result, hostile_result):
         for event in result.events:
-            assert f'href="/articles/{result.article.id}#trigger-{event.id}"' in page
+            assert f'href="/events/{result.article.id}/{event.id}"' in page
+            assert f'href="/articles/{result.article.id}?event={event.id}#trigger-{event.id}"' in page
     summary = (f"2 articles · {len(seed_result.events) + 3} events · {len(seed_result.quotes) + 1} quotes ·\n"
                f"0 rejected inputs")
     assert summary in page
+    # map and timeline are drawn by our script from the API, for the same filters as the table
+    assert '<figure class="map" id="map" data-events="/api/events.geojson?"' in page
+    assert 'data-countries="/static/countries-110m.json"' in page
+    assert 'data-src="/api/events/timeline?"' in page
 
 
-def test_index_search(client, seed_result, hostile_result):
-    page = client.get("/", params={"q": "harbour"}).text
-    assert f'href="/articles/{hostile_result.article.id}"' in page
-    articles = page[page.index('<table id="articles">'):]
-    assert f'href="/articles/{seed_result.article.id}"' not in articles
+def test_ledger_filters_facets_and_downloads(client, seed_result, hostile_result):
+    page = client.get("/", params={"q": "harbour", "type": "PROTEST"}).text
+    rows = re.findall(r'<tr id="row-([0-9a-f]+)-(V\d+)"', page)
+    assert rows == [(hostile_result.article.id, e.id) for e in hostile_result.events if e.type == "PROTEST"]
+    assert '<a href="/api/events.csv?q=harbour&amp;type=PROTEST" id="download-csv">' in page
+    assert 'data-events="/api/events.geojson?q=harbour&amp;type=PROTEST"' in page
+    # the active type facet links to the view without it
+    assert '<a href="/?q=harbour" class="active">PROTEST</a>' in page
+    # a year facet filters to that year
+    page = client.get("/").text
+    assert '<a href="/?since=2014&amp;until=2014">2014</a>' in page
+    in_2014 = client.get("/", params={"since": "2014", "until": "2014"}).text
+    rows = re.findall(r'<tr id="row-[0-9a-f]+-(V\d+)"', in_2014)
+    assert rows and all(e.time_value.startswith("2014") for e in seed_result.events if e.id in rows)
 
 
 @pytest.mark.parametrize("q", ['"><script>alert(5)</script>', "AND"])
-def test_index_search_with_hostile_or_bad_query(client, q):
+def test_ledger_with_hostile_or_bad_query(client, q):
     response = client.get("/", params={"q": q})
     assert response.status_code == 200
     assert_no_live_markup(response.text)
     assert f'value="{escape(q)}"' in response.text
+
+
+def test_ledger_bad_date_is_a_message_not_a_crash(client):
+    page = client.get("/", params={"since": "yesterday"}).text
+    assert "<p class=\"error\" id=\"error\">since/until: &#39;yesterday&#39; is not a date: use 2014, 2014-06 or " \
+           "2014-06-12</p>" in page
+
+
+def test_articles_page_and_search(client, seed_result, hostile_result):
+    page = client.get("/articles", params={"q": "harbour"}).text
+    assert f'href="/articles/{hostile_result.article.id}"' in page
+    assert f'href="/articles/{seed_result.article.id}"' not in page
+    assert_no_live_markup(page)
+    assert "bad search query" in client.get("/articles", params={"q": "AND"}).text
+
+
+# ------------------------------------------------------------------ the article page
 
 
 def test_hostile_article_page(client, hostile_result):
@@ -94,19 +160,86 @@ def test_hostile_article_page(client, hostile_result):
     assert ('<li><span class="removed">&lt;a href=&#34;javascript:alert(4)&#34;&gt;Share this&lt;/a&gt;</span> '
             '<span class="muted">(share button)</span></li>') in page
     assert f'<div class="article-text" id="text">{highlight(hostile_result)}</div>' in page
+    # the removed share button is struck out in place, at the end of the text
+    assert ('<del class="removed" title="removed boilerplate: share button">&lt;a href=&#34;javascript:alert(4)&#34;'
+            '&gt;Share this&lt;/a&gt;</del></div>') in page
     assert ('<td>Jane Example</td><td>direct</td><td><a href="#quote-Q1">&lt;b&gt;We will not move&lt;/b&gt; '
             '&lt;img src=x onerror=alert(2)&gt;,</a></td>') in page
 
 
-def test_seed_article_page_shows_events_and_evidence(client, seed_result):
+def test_seed_article_page_shows_every_item_linked_to_its_row(client, seed_result):
     page = client.get(f"/articles/{seed_result.article.id}").text
     assert_no_live_markup(page)
     assert f'<div class="article-text" id="text">{highlight(seed_result)}</div>' in page
     text = seed_result.article.text
     for event in seed_result.events:
         assert f'<tr id="event-{event.id}">' in page
+        assert f'id="trigger-{event.id}"' in page
         for span in event.evidence:
             assert f"<div>“{escape(text[span.start:span.end])}”</div>" in page
+    for kind, items in (("quote", seed_result.quotes), ("count", seed_result.counts), ("time", seed_result.times),
+                        ("place", seed_result.places)):
+        for item in items:
+            assert f'<tr id="row-{kind}-{item.id}">' in page
+            assert f'data-row="row-{kind}-{item.id}"' in page
+    for entity in seed_result.entities:
+        assert f'<tr id="row-entity-{entity.id}">' in page
+    # "RELATED STORIES" is struck out where it stood, before the next kept line
+    assert ('<del class="removed" title="removed boilerplate: section label">RELATED STORIES</del><br>\n'
+            "Photos of the horrific massacre") in page
+
+
+def test_article_page_focuses_one_events_evidence(client, seed_result):
+    event, _ = massacre(seed_result)
+    page = client.get(f"/articles/{seed_result.article.id}", params={"event": event.id}).text
+    assert f'<tr id="event-{event.id}" class="focus">' in page
+    assert f'<mark class="evidence" id="evidence-{event.id}-0" data-ref="{event.id}"' in page
+
+
+def test_highlight_nests_and_escapes():
+    text = 'Police <b>fired</b> at "2 <i>men</i>" on Monday.\nEnd & done'
+    fired, quote, monday = text.index("fired"), text.index("2 <i>"), text.index("Monday")
+    result = ArticleResult(
+        Article("0" * 16, text, text),
+        times=[TimeExpr("T1", "Monday", monday, monday + 6, "DATE", "2021-03-01")],
+        quotes=[Quote("Q1", '2 <i>men</i>', quote, quote + 12, None, None, "direct")],
+        counts=[Count("C1", "2", quote, quote + 1, 2, 2, 2, "men")],  # inside the quote: nested
+        events=[Event("V1", "ASSAULT", "firearms", "fired", fired, fired + 5, "occurred", False,
+                      evidence=[Span(0, 46)])],  # ends inside "Monday": the time mark is cut in two
+    )
+    assert str(highlight(result)) == (
+        'Police &lt;b&gt;<mark class="trigger" id="trigger-V1" data-ref="V1" data-row="event-V1" '
+        'title="event V1: ASSAULT/firearms (occurred)">fired</mark>&lt;/b&gt; at &#34;'
+        '<mark class="quote" id="quote-Q1" data-ref="Q1" data-row="row-quote-Q1" '
+        'title="quote Q1 (direct) by unknown speaker"><mark class="count" id="count-C1" data-ref="C1" '
+        'data-row="row-count-C1" title="count C1: 2">2</mark> &lt;i&gt;men&lt;/i&gt;</mark>&#34; on '
+        '<mark class="time" id="time-T1" data-ref="T1" data-row="row-time-T1" title="time T1: 2021-03-01">Monday'
+        '</mark>.<br>\nEnd &amp; done')
+    focused = str(highlight(result, focus="V1"))
+    assert focused.startswith('<mark class="evidence" id="evidence-V1-0" data-ref="V1" data-row="event-V1" '
+                              'title="evidence for event V1">Police')
+    # a crossing mark is closed and reopened; only its first piece has the id
+    assert focused.endswith(
+        '<mark class="time" id="time-T1" data-ref="T1" data-row="row-time-T1" title="time T1: 2021-03-01">Monda'
+        '</mark></mark><mark class="time" data-ref="T1" data-row="row-time-T1" title="time T1: 2021-03-01">y</mark>'
+        '.<br>\nEnd &amp; done')
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "expected"),
+    [
+        ("A\nRELATED\nB", "A\nB", [2]),
+        ("RELATED\nA\nB", "A\nB", [0]),
+        ("A\nB\nRELATED", "A\nB", [3]),
+        ("A\nX\nRELATED\nB", "A\nB", [2, 2]),
+        ("A\n\nRELATED\n\nB", "A\n\nB", [3]),
+    ],
+)
+def test_removal_positions(raw, text, expected):
+    removed = [Removal(line, "r", raw.index(line), raw.index(line) + len(line)) for line in ("X", "RELATED")
+               if line in raw.split("\n")]
+    article = Article("0" * 16, text, raw, removed=removed)
+    assert [position for position, _ in removal_positions(article)] == expected
 
 
 @pytest.mark.parametrize(
@@ -134,98 +267,179 @@ def test_html_404_page(client):
     assert response.text == ("<h1>404</h1><p>no stored article has id &#39;&lt;img src=x onerror=alert(1)&gt;&#39;"
                              "; `newsledger list` shows the ids</p>")
     assert client.get("/no/such/page").text == "<h1>404</h1><p>Not Found</p>"
+    assert client.get("/events/nope/V1").status_code == 404
+    assert client.get("/incidents/nope").status_code == 404
 
 
-# ------------------------------------------------------------------ highlight
+# ------------------------------------------------------------------ the event page
 
 
-def test_highlight_marks_and_escapes():
-    text = 'Police <b>fired</b> at "2 <i>men</i>" on Monday.\nEnd & done'
-    fired = text.index("fired")
-    quote = text.index("2 <i>")
-    monday = text.index("Monday")
-    result = ArticleResult(
-        Article("0" * 16, text, text),
-        times=[TimeExpr("T1", "Monday", monday, monday + 6, "DATE", "2021-03-01")],
-        quotes=[Quote("Q1", '2 <i>men</i>', quote, quote + 12, None, None, "direct")],
-        counts=[Count("C1", "2", quote, quote + 1, 2, 2, 2, "men")],  # inside the quote: not marked twice
-        events=[Event("V1", "ASSAULT", "firearms", "fired", fired, fired + 5, "occurred", False,
-                      evidence=[Span(0, 46)])],
-    )
-    assert str(highlight(result)) == (
-        'Police &lt;b&gt;<mark class="trigger" id="trigger-V1" data-ref="V1">fired</mark>&lt;/b&gt; at &#34;'
-        '<mark class="quote" id="quote-Q1" data-ref="Q1">2 &lt;i&gt;men&lt;/i&gt;</mark>&#34; on '
-        '<mark class="time" id="time-T1" data-ref="T1">Monday</mark>.<br>\nEnd &amp; done')
+def test_event_page_shows_the_sentence_and_who_claims_the_figure(client, seed_result):
+    event, count = massacre(seed_result)
+    page = client.get(f"/events/{seed_result.article.id}/{event.id}").text
+    assert_no_live_markup(page)
+    assert any(s.start <= count.start and count.end <= s.end for s in event.evidence)
+    assert (f'<mark class="count" data-ref="{count.id}" title="how many">{escape(count.text)}</mark>') in page
+    claimant = re.search(f'<mark class="claimant" data-ref="{count.id}" title="who gives the figure">(.*?)</mark>',
+                         page).group(1)
+    assert re.sub("<[^>]+>", "", claimant) == str(escape(count.claimed_by_text))
+    assert f'<mark class="trigger" data-ref="{event.id}" title="what happened">{event.trigger}</mark>' in page
+    assert f"claimed by <strong>{escape(count.claimed_by_text)}</strong>" in page
+    assert '<span class="tag review-unreviewed" id="review-status">unreviewed</span>' in page
+    assert "Log in</a> to confirm, correct or reject a field." in page
+    assert 'action="/events/' not in page  # no forms for readers
 
 
-# ------------------------------------------------------------------ JSON API
+def test_hostile_event_page_is_inert(client, hostile_result):
+    page = client.get(f"/events/{hostile_result.article.id}/V1").text
+    assert_no_live_markup(page)
+    assert "the &lt;script&gt;alert(1)&lt;/script&gt; harbour road" in page
 
 
-def test_api_articles(client, seed_result, hostile_result):
-    response = client.get("/api/articles")
-    assert response.status_code == 200
-    body = response.json()
-    assert (body["limit"], body["offset"]) == (50, 0)
-    assert [(a["id"], a["title"], a["url"], a["events"], a["quotes"]) for a in body["items"]] == [
-        (seed_result.article.id, seed_result.article.title, None, len(seed_result.events), len(seed_result.quotes)),
-        (hostile_result.article.id, hostile_result.article.title, "javascript:alert(1)", 3, 1)]
-    assert [a["id"] for a in client.get("/api/articles", params={"q": "harbour"}).json()["items"]] == [
-        hostile_result.article.id]
-    assert [a["id"] for a in client.get("/api/articles", params={"limit": 1, "offset": 1}).json()["items"]] == [
-        hostile_result.article.id]
+# ------------------------------------------------------------------ login, CSRF and review forms
 
 
-@pytest.mark.parametrize("which", ["seed_result", "hostile_result"])
-def test_api_article_is_the_json_contract(client, request, which):
-    result = request.getfixturevalue(which)
-    for given in (result.article.id, result.article.id[:8]):
-        response = client.get(f"/api/articles/{given}")
-        assert response.status_code == 200
-        assert response.json() == as_json(to_json(result))
+def test_login_and_logout(writable):
+    assert "Log in to review" in writable.get("/").text
+    bad = log_in(writable, token="wrong-token-000000000000")
+    assert bad.status_code == 401 and "wrong name or token" in bad.text
+    response = log_in(writable)
+    assert (response.status_code, response.headers["location"]) == (303, "/")
+    cookie = response.headers["set-cookie"]
+    assert "newsledger_session=" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
+    page = writable.get("/").text
+    assert '<strong id="reviewer-name">alice</strong>' in page
+    out = writable.post("/logout", data={"csrf": csrf_of(page)}, follow_redirects=False)
+    assert out.status_code == 303
+    assert "Log in to review" in writable.get("/").text
 
 
-@pytest.mark.parametrize("event_type", ["PROTEST", "COERCE", "ASSAULT", "NO-SUCH-TYPE"])
-def test_api_events_by_type(client, seed_result, hostile_result, event_type):
-    body = client.get("/api/events", params={"type": event_type}).json()
-    expected = [(r.article.id, e.id) for r in (seed_result, hostile_result) for e in r.events if e.type == event_type]
-    assert [(e["article_id"], e["id"]) for e in body["items"]] == expected
-    assert all(e["type"] == event_type for e in body["items"])
+def test_login_redirects_only_to_this_site(writable):
+    csrf = csrf_of(writable.get("/login").text)
+    for target, expected in (("/events/x/V1", "/events/x/V1"), ("https://evil.example/", "/"),
+                             ("//evil.example/", "/")):
+        response = writable.post("/login", data={"csrf": csrf, "name": "alice", "token": TOKEN, "next": target},
+                                 follow_redirects=False)
+        assert response.headers["location"] == expected
 
 
-def test_api_events_by_type_and_modality(client, hostile_result):
-    body = client.get("/api/events", params={"type": "PROTEST", "modality": "claimed"}).json()
-    assert [(e["article_id"], e["id"], e["claimed_by_text"], e["count_best"]) for e in body["items"]] == [
-        (hostile_result.article.id, "V2", "<u>organisers</u>", 200.0)]
+def test_forms_need_the_csrf_token(writable, seed_result):
+    writable.get("/login")  # sets the CSRF cookie
+    response = writable.post("/login", data={"csrf": "forged-token-0000000000000", "name": "alice", "token": TOKEN})
+    assert response.status_code == 403
+    assert "CSRF token is missing or stale" in response.text
+    log_in(writable)
+    url = f"/events/{seed_result.article.id}/V1/review"
+    assert writable.post(url, data={"action": "confirm"}).status_code == 403
+    page = writable.get(f"/events/{seed_result.article.id}/V1").text
+    other_site = writable.post(url, data={"action": "confirm", "csrf": csrf_of(page)},
+                               headers={"Origin": "https://evil.example"})
+    assert other_site.status_code == 403 and "not from this site" in other_site.text
 
 
-@pytest.mark.parametrize(
-    ("path", "status", "error"),
-    [
-        (f"/api/articles/{MISSING}", 404, f"no stored article has id '{MISSING}'; `newsledger list` shows the ids"),
-        ("/api/articles/%25", 404, "no stored article has id '%'; `newsledger list` shows the ids"),
-        ("/api/no-such-endpoint", 404, "Not Found"),
-        ("/api/articles?q=AND", 400, "bad search query 'AND': fts5: syntax error near \"AND\""),
-    ],
-)
-def test_api_errors_are_json_with_a_message(client, path, status, error):
-    response = client.get(path)
-    assert (response.status_code, response.headers["content-type"]) == (status, "application/json")
-    assert response.json() == {"error": error}
+def test_review_needs_a_login(writable, seed_result):
+    page = writable.get("/login").text
+    response = writable.post(f"/events/{seed_result.article.id}/V1/review",
+                             data={"csrf": csrf_of(page), "action": "confirm"})
+    assert response.status_code == 401
+    assert "log in as a reviewer" in response.text
 
 
-@pytest.mark.parametrize("query", ["limit=0", "limit=1001", "offset=-1", "limit=ten"])
-def test_api_rejects_bad_paging(client, query):
-    response = client.get(f"/api/events?{query}")
-    assert response.status_code == 422
-    assert response.headers["content-type"] == "application/json"
+def test_correct_a_field_through_the_form(writable, seed_result):
+    event, _ = massacre(seed_result)
+    url = f"/events/{seed_result.article.id}/{event.id}"
+    log_in(writable)
+    page = writable.get(url).text
+    assert '<form method="post" action="' + url + '/review" class="review" id="review-count_best">' in page
+    response = writable.post(url + "/review", data={"csrf": csrf_of(page), "field": "count_best",
+                                                    "action": "correct", "value": "1,566",
+                                                    "note": "HRW's <b>count</b>"}, follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, url + "?saved=count_best")
+    page = writable.get(url + "?saved=count_best").text
+    assert_no_live_markup(page)
+    assert '<p class="saved" id="saved">Saved your decision on count_best.</p>' in page
+    field_row = page[page.index('<tr id="field-count_best">'):]
+    field_row = field_row[:field_row.index("</tr>")]
+    assert '<td class="value">1,566</td>' in field_row and "<s>1700.0</s>" in field_row
+    assert "corrected" in page
+    audit = page[page.index('<table id="audit">'):]
+    assert ("<td>alice</td><td>count_best</td><td>correct</td><td>1700.0</td><td>1566</td>"
+            "<td>HRW&#39;s &lt;b&gt;count&lt;/b&gt;</td>") in audit
+    # the ledger shows the corrected figure, and the audit log page the decision
+    row = re.search(rf'<tr id="row-{seed_result.article.id}-{event.id}".*?</tr>', writable.get("/").text, re.S)
+    assert '<td class="num">1,566</td>' in row.group(0)
+    assert "<td>count_best</td><td>correct</td><td>1700.0</td><td>1566</td>" in writable.get("/reviews").text
 
 
-def test_openapi(client):
-    response = client.get("/openapi.json")
-    assert response.status_code == 200
-    spec = response.json()
-    assert spec["info"]["title"] == "newsledger"
-    assert sorted(spec["paths"]) == ["/", "/api/articles", "/api/articles/{article_id}", "/api/events",
-                                     "/articles/{article_id}"]
-    assert {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]} == {"limit", "offset", "type",
-                                                                                     "modality"}
+def test_bad_correction_is_explained(writable, seed_result):
+    url = f"/events/{seed_result.article.id}/V1"
+    log_in(writable)
+    page = writable.get(url).text
+    response = writable.post(url + "/review", data={"csrf": csrf_of(page), "field": "type", "action": "correct",
+                                                    "value": "<b>PARTY</b>"})
+    assert response.status_code == 400
+    assert_no_live_markup(response.text)
+    assert "&#39;&lt;b&gt;PARTY&lt;/b&gt;&#39; is not one of ASSAULT, COERCE" in response.text
+
+
+def test_reject_an_event_hides_it_from_the_ledger(writable, hostile_result):
+    aid = hostile_result.article.id
+    log_in(writable)
+    page = writable.get(f"/events/{aid}/V1").text
+    writable.post(f"/events/{aid}/V1/review", data={"csrf": csrf_of(page), "action": "reject", "note": "not news"})
+    ledger = writable.get("/").text
+    assert f'id="row-{aid}-V1"' not in ledger
+    shown = writable.get("/", params={"include_rejected": "true"}).text
+    assert f'<tr id="row-{aid}-V1" class="status-rejected">' in shown
+
+
+# ------------------------------------------------------------------ incidents
+
+
+def add_incident(store: Store, seed_result, hostile_result) -> None:
+    with store.conn:
+        store.conn.execute(
+            "INSERT INTO incidents (id, type, time_start, time_end, place_text, count_min, count_best, count_max,"
+            " reasons_json) VALUES ('I1', 'ASSAULT', '2014-06-12', '2014-06-12', 'Camp Speicher', 1566, 1700, 1700,"
+            " ?)", ('["same place: Camp Speicher", "<script>alert(9)</script> same time"]',))
+        store.conn.execute("INSERT INTO incident_members VALUES ('I1', ?, 'V2', 0.9, ?)",
+                           (seed_result.article.id, '["trigger executed ~ massacre"]'))
+        store.conn.execute("INSERT INTO incident_members VALUES ('I1', ?, 'V2', 0.4, '[]')",
+                           (hostile_result.article.id,))
+
+
+def test_incident_pages(writable, seed_result, hostile_result):
+    assert "No incidents yet" in writable.get("/incidents").text
+    add_incident(writable.app.state.store, seed_result, hostile_result)
+    listing = writable.get("/incidents").text
+    assert '<a href="/incidents/I1">I1</a>' in listing
+    page = writable.get("/incidents/I1").text
+    assert_no_live_markup(page)
+    assert "<li>&lt;script&gt;alert(9)&lt;/script&gt; same time</li>" in page
+    member = re.search(rf'<tr id="member-{seed_result.article.id}-V2">.*?</tr>', page, re.S).group(0)
+    assert "The Sunni jihadist group" in member and "1,700" in member and "trigger executed ~ massacre" in member
+    assert "the &lt;u&gt;organisers" not in page  # escaped or absent, never live
+    # split the hostile member off, through the form
+    log_in(writable)
+    page = writable.get("/incidents/I1").text
+    response = writable.post("/incidents/I1/split", data={
+        "csrf": csrf_of(page), "members": [f"{hostile_result.article.id}:V2"], "note": "different event"},
+        follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "/incidents/I1.1")
+    assert f'id="member-{hostile_result.article.id}-V2"' in writable.get("/incidents/I1.1").text
+    page = writable.get("/incidents/I1").text
+    assert f'id="member-{hostile_result.article.id}-V2"' not in page
+    response = writable.post("/incidents/I1/merge", data={"csrf": csrf_of(page), "other": "I1.1"},
+                             follow_redirects=False)
+    assert response.status_code == 303
+    page = writable.get("/incidents/I1").text
+    assert f'id="member-{hostile_result.article.id}-V2"' in page
+    assert "merged with incident I1.1 by reviewer alice" in page
+
+
+def test_static_assets_are_served_and_small(client):
+    for name, kind in (("app.js", "text/javascript"), ("app.css", "text/css"), ("countries-110m.json", "application/json")):
+        response = client.get(f"/static/{name}")
+        assert response.status_code == 200 and response.headers["content-type"].startswith(kind)
+        assert len(response.content) < 1_000_000
+    assert "http" not in client.get("/static/app.js").text.replace("http://www.w3.org/2000/svg", "")

@@ -82,6 +82,7 @@ class ClusterConfig:
     name_boost: float = 1.0  # extra weight of words inside entity names
     text_years: bool = False  # for undated articles, guess the main time from the year the text names most
     key_conflict: float = 0.0  # subtracted when both articles' key participants differ entirely
+    cohesion_ratio: float = 0.0  # two groups join only if their average link is this share of each one's cohesion
 
 
 DEFAULT_CONFIG = ClusterConfig()
@@ -844,15 +845,19 @@ def _candidate_pairs(profiles: list[_Profile], config: ClusterConfig) -> list[tu
 
 def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float,
                      must: Iterable[tuple[int, int]] = (), cannot: Iterable[tuple[int, int]] = (),
-                     ) -> tuple[list[int], list[tuple[int, int, float]]]:
+                     cohesion_ratio: float = 0.0) -> tuple[list[int], list[tuple[int, int, float]]]:
     """Sparse average-linkage (UPGMA) where a missing edge counts as similarity 0.
 
     Returns a cluster label per item and the merges made as (i, j, average).
     Each merge updates only the neighbours of the two clusters, so the cost is
     O(E log E) for E edges.  Must-link pairs are joined first; a merge that
-    would put a cannot-link pair together is refused.
+    would put a cannot-link pair together is refused.  With ``cohesion_ratio``
+    r > 0, two groups of two or more also need an average link of at least
+    r times each group's own cohesion (its mean internal link): a relative
+    test that keeps apart two tight groups about similar incidents.
     """
     size = [1] * n
+    intra = [0.0] * n
     label = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     nbr: dict[int, dict[int, float]] = defaultdict(dict)
@@ -880,6 +885,7 @@ def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: flo
         for x in members[b]:
             label[x] = a
         members[a].extend(members.pop(b))
+        intra[a] += intra[b] + nbr[a].get(b, 0.0)
         size[a] += size[b]
         banned[a] |= banned.pop(b, set())
         for x in list(banned[a]):
@@ -912,6 +918,9 @@ def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: flo
             continue  # stale entry: one side has changed since it was pushed
         if b in banned[a]:
             continue
+        if cohesion_ratio and any(size[c] > 1 and -neg < cohesion_ratio * intra[c] / (size[c] * (size[c] - 1) / 2)
+                                  for c in (a, b)):
+            continue  # re-pushed if either side grows
         x0, y0 = strongest(a, b)
         merges.append((x0, y0, -neg))
         root = merge(a, b)
@@ -971,7 +980,7 @@ def cluster_stories(results: Sequence[ArticleResult], corrections: Sequence[Corr
 
     must_i = [(to_index(a), to_index(b)) for a, b in must]
     cannot_i = [(to_index(a), to_index(b)) for a, b in cannot]
-    label, made = _average_linkage(n, edges, config.threshold, must_i, cannot_i)
+    label, made = _average_linkage(n, edges, config.threshold, must_i, cannot_i, config.cohesion_ratio)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i, lab in enumerate(label):
         clusters[lab].append(i)

@@ -189,6 +189,9 @@ class Event:
     claimed_by: str | None = None
     claimed_by_text: str | None = None
     evidence: list[Span] = field(default_factory=list)
+    cameo: str | None = None  # CAMEO code, e.g. "180"; see docs/events.md
+    acled_event_type: str | None = None  # e.g. "Violence against civilians"
+    acled_sub_type: str | None = None  # e.g. "Attack"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from .errors import BadDate, EmptyArticle
 from .ingest import first_line_title
 from .extract.counts import extract_counts
 from .extract.entities import PLACE_LABELS, extract_mentions
+from .extract.event_codes import event_codes
 from .extract.events import EventCandidate, extract_event_candidates
 from .extract.quotes import extract_quotes
 from .extract.times import extract_times, infer_publication_date
@@ -391,6 +392,7 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     # The group's mode is its most frequent one ("massacre" told four times beats one "murder").
     modes = [m["cand"].mode for m in group]
     mode = max(dict.fromkeys(modes), key=lambda x: (modes.count(x), x == "mass-killing"))
+    codes = event_codes(cand.type, mode, agent[1] if agent else None, target[1] if target else None)
     return Event(
         id=event_id, type=cand.type, mode=mode, trigger=trigger.text, trigger_start=trigger.start_char,
         trigger_end=trigger.end_char, modality=modality, background=background,
@@ -400,4 +402,5 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
         time=time.id if time else None, time_value=time.value if time else None,
         count=count.id if count else None, count_best=count.best if count else None,
         claimed_by=claimed[0], claimed_by_text=claimed[1], evidence=evidence_spans,
+        cameo=codes.cameo, acled_event_type=codes.acled_type, acled_sub_type=codes.acled_sub_type,
     )

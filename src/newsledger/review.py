@@ -52,7 +52,7 @@ EVENT_ACTIONS = ("confirm", "reject")
 # confirmed (as a whole or field by field), or untouched.
 REVIEW_STATUSES = ("unreviewed", "confirmed", "corrected", "rejected")
 
-EVENT_TYPES = ("ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REQUEST", "THREATEN", "AGREE", "CONSULT", "SANCTION",
+EVENT_TYPES = ("ASSAULT", "COERCE", "PROTEST", "ACCUSE", "DEMAND", "THREATEN", "AGREE", "CONSULT", "SANCTION",
                "MOBILIZE", "AID", "RETREAT", "REJECT", "SUPPORT", "CONCEDE", "COOPERATE", "INVESTIGATE")
 MODALITIES = ("occurred", "claimed", "approved", "planned", "threatened", "denied", "negated", "hypothetical")
 
@@ -102,9 +102,16 @@ def _flag(value: str) -> str:
     raise BadReview(f"{value!r} is not true or false")
 
 
+def _event_type(value: str) -> str:
+    value = value.strip()
+    if value not in EVENT_TYPES and not re.fullmatch(r"[A-Z][A-Z_-]{1,30}", value):
+        raise BadReview(f"{value!r} is not one of {', '.join(EVENT_TYPES)} (or another upper-case PLOVER code)")
+    return value
+
+
 # Every field a reviewer may change, with the check that turns the submitted text into the stored value.
 REVIEW_FIELDS = {
-    "type": _choice(EVENT_TYPES),
+    "type": _event_type,
     "mode": _text,
     "modality": _choice(MODALITIES),
     "background": _flag,

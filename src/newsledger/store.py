@@ -96,6 +96,12 @@ MIGRATIONS: list[str] = [
     CREATE TABLE incident_corrections (id INTEGER PRIMARY KEY AUTOINCREMENT, action TEXT NOT NULL, a TEXT NOT NULL,
         b TEXT NOT NULL, note TEXT, reviewer TEXT NOT NULL, created_at TEXT NOT NULL);
     """,
+    # 3: CAMEO and ACLED codes on events.
+    """
+    ALTER TABLE events ADD COLUMN cameo TEXT;
+    ALTER TABLE events ADD COLUMN acled_event_type TEXT;
+    ALTER TABLE events ADD COLUMN acled_sub_type TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -325,12 +331,14 @@ class Store:
                   f" WHEN EXISTS ({other} AND x.action <> 'confirm') THEN 'corrected'"
                   f" WHEN r_event.action = 'confirm' OR EXISTS ({other}) THEN 'confirmed'"
                   f" ELSE 'unreviewed' END AS review_status")
-        place_columns = self._columns("places")
+        place_columns, event_columns = self._columns("places"), self._columns("events")
         moved = "r_place_text.action IN ('correct', 'reject')"  # a corrected place has no known coordinates
         geo = []
         for column in ("lat", "lon", "country", "precision"):
-            geo.append(f"CASE WHEN {moved} THEN NULL ELSE p.\"{column}\" END AS {column}"
-                       if column in place_columns else f"NULL AS {column}")
+            # An event's own location (if the pipeline stores one) wins over its place mention's.
+            sources = [f'{t}."{column}"' for t, have in (("e", event_columns), ("p", place_columns)) if column in have]
+            value = (sources[0] if len(sources) == 1 else f"coalesce({', '.join(sources)})") if sources else "NULL"
+            geo.append(f"CASE WHEN {moved} THEN NULL ELSE {value} END AS {column}")
         tv = "time_value"
         year = "[0-9][0-9][0-9][0-9]"
         calendar = f"{tv} GLOB '{year}*'"
@@ -338,10 +346,13 @@ class Store:
                 f" WHEN {tv} GLOB '{year}-[0-9][0-9]*' THEN substr({tv}, 1, 7)"
                 f" WHEN {calendar} THEN substr({tv}, 1, 4)"
                 f" WHEN NOT coalesce(background, 0) THEN article_published END")
+        handled = {"article_id", "id", "trigger", "trigger_start", "trigger_end", "lat", "lon", "country", "precision",
+                   *REVIEW_FIELDS}
+        extra = "".join(f'e."{c}", ' for c in sorted(event_columns - handled))  # columns added by later migrations
         return (
             "WITH base AS (SELECT e.article_id, e.id, e.trigger, e.trigger_start, e.trigger_end, "
-            + ", ".join(columns) + ", e.agent, e.target, e.place, e.time, e.count, e.claimed_by, "
-            "a.title AS article_title, a.published AS article_published, a.url AS article_url, "
+            + ", ".join(columns) + ", " + extra + "a.title AS article_title, a.published AS article_published,"
+            " a.url AS article_url, "
             "a.rowid AS _article_rowid, e.rowid AS _rowid, " + status + ", " + ", ".join(geo)
             + " FROM events e JOIN articles a ON a.id = e.article_id"
             " LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place " + " ".join(joins) + "),"

@@ -53,7 +53,7 @@ def test_finding_mass_graves_is_a_discovery_but_finding_keys_is_not(nlp):
 
 def test_call_on_is_a_request(nlp):
     assert _events(nlp, "The envoy called on both sides to stop fighting.")[0][:4] == (
-        "REQUEST", "demand", "called", "occurred")
+        "DEMAND", "demand", "called", "occurred")
 
 
 @pytest.mark.parametrize("text, expected", [

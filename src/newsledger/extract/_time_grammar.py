@@ -362,7 +362,7 @@ def _weekday(anchor: Anchor | None, wd: int, tense: str | None, rel: str | None 
         return _d(date + dt.timedelta(days=fwd))
     if rel == "this":
         return _d(date + dt.timedelta(days=delta))
-    if tense in ("future", "present"):
+    if tense == "future":
         # "will meet on Friday", "the vote is on Friday": the next occurrence (today included)
         return _d(date + dt.timedelta(days=(wd - date.weekday()) % 7))
     # past, or no verb to tell ("Friday's close"): news mostly reports what happened
@@ -906,6 +906,10 @@ def _rel_unit(m, ctx):
             return "DATE", shift(a, "weekend", -1 if rel in ("the past", "the last", "the previous") else 1)
         return "DURATION", duration(1, u)
     if rel == "that":
+        # anaphoric: "that year" is the year of the latest date mentioned
+        size = {"year": 4, "month": 7, "day": 10}.get(u)
+        if size and ctx.ref and len(ctx.ref) >= size and re.match(r"^\d{4}", ctx.ref):
+            return "DATE", ctx.ref[:size]
         return "DATE", None
     if rel == "the same":
         return "DATE", None

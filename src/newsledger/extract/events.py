@@ -88,8 +88,8 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "accuse": ("ACCUSE", "accuse"), "condemn": ("ACCUSE", "disapprove"), "criticise": ("ACCUSE", "disapprove"),
     "criticize": ("ACCUSE", "disapprove"), "denounce": ("ACCUSE", "disapprove"), "blame": ("ACCUSE", "accuse"),
     "concern": ("ACCUSE", "disapprove"),
-    # REQUEST (CAMEO DEMAND / APPEAL)
-    "demand": ("REQUEST", "demand"), "urge": ("REQUEST", "appeal"), "appeal": ("REQUEST", "appeal"),
+    # DEMAND (CAMEO 10 DEMAND and 02 APPEAL)
+    "demand": ("DEMAND", "demand"), "urge": ("DEMAND", "appeal"), "appeal": ("DEMAND", "appeal"),
     "criticism": ("ACCUSE", "disapprove"), "accusation": ("ACCUSE", "accuse"),
     # THREATEN
     "threaten": ("THREATEN", "threaten"), "threat": ("THREATEN", "threaten"),
@@ -199,7 +199,7 @@ _NEED_ARMED_CONTEXT = {"hit", "target", "pound", "storm", "strafe", "flee", "ove
 # Triggers that need a particular object or context to be events at all.
 _NEEDS_VIOLENT_OBJECT = {"find", "discover", "unearth", "uncover", "intercept", "recover", "identify"}
 _GRAVE_WORDS = {"grave", "graves", "body", "bodies", "remains", "corpse", "corpses", "mass"}
-_CALL_ON = {"call"}  # "call on X to …" is a REQUEST
+_CALL_ON = {"call"}  # "call on X to …" is a DEMAND
 
 _LIGHT_VERBS = {"express", "voice", "raise", "stage", "hold", "launch", "carry", "conduct", "mount", "make",
                 "issue", "lodge", "file", "impose", "order"}
@@ -240,7 +240,7 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         return None
     if lemma == "call" and token.pos_ == "VERB":
         if any(c.dep_ == "prep" and c.lower_ == "on" for c in token.children):
-            return ("REQUEST", "demand")
+            return ("DEMAND", "demand")
         return None
     if lemma in {"gather", "chant", "pour", "flood", "assemble", "converge", "swarm", "boo"} and token.pos_ == "VERB":
         if any(c.dep_ in {"nsubj", "agent"} and _words(c.subtree) & _PROTEST_PEOPLE for c in token.children):

@@ -12,9 +12,11 @@ against the anchor.  Extents follow TimeML: a leading preposition ("in", "on",
 
 Conventions (see :mod:`._time_grammar` for the full list of values):
 
-* weekdays and bare months use the tense of the governing verb: past → the
-  latest occurrence up to the anchor, future → the next one, otherwise the
-  nearest;
+* weekdays use the tense of the governing verb: future → the next occurrence
+  (the anchor day included), otherwise the latest one up to the anchor (news
+  mostly reports what happened); bare months and day-months without a year
+  take the anchor's year unless the tense puts them clearly in the previous or
+  next year;
 * ``anchor`` may be a full date (``2016-07-21``, a time suffix is ignored), a
   month (``2016-07``) or a year (``2016``).  With a coarse anchor, finer
   relative values keep the known part and put X in the rest ("last month" →
@@ -47,7 +49,6 @@ from ._time_grammar import (
     normalise_text,
     parse_anchor,
     resolve,
-    shift,
 )
 
 __all__ = ["extract_times", "infer_publication_date", "normalise_time", "tense_of"]
@@ -118,11 +119,15 @@ def tense_of(span: Span) -> str | None:
 # --------------------------------------------------------------------------- dateparser fallback
 
 
-@lru_cache(maxsize=1)
-def _dateparser():
+@lru_cache(maxsize=64)
+def _date_parser(prefer: str, base: tuple[int, int, int] | None):
+    """One dateparser parser per (preference, base date); building one is slow."""
     from dateparser.date import DateDataParser
 
-    return DateDataParser(languages=["en"])
+    settings = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": True, "PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(*base)
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 @lru_cache(maxsize=8192)
@@ -131,15 +136,9 @@ def _dateparse(text: str, anchor_iso: str | None, tense: str | None) -> str | No
     if not re.search(r"\d", text):
         return None
     base = parse_anchor(anchor_iso)
-    settings = {"PREFER_DATES_FROM": "future" if tense == "future" else "past", "RETURN_TIME_AS_PERIOD": True,
-                "STRICT_PARSING": False, "PREFER_DAY_OF_MONTH": "first"}
-    if base is not None and base.year:
-        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month or 1, base.day or 1)
+    key = (base.year, base.month or 1, base.day or 1) if base is not None and base.year else None
     try:
-        from dateparser.date import DateDataParser
-
-        parser = DateDataParser(languages=["en"], settings=settings)
-        data = parser.get_date_data(text)
+        data = _date_parser("future" if tense == "future" else "past", key).get_date_data(text)
     except Exception:  # dateparser raises on odd input; the span is just not a date then
         return None
     if data is None or data.date_obj is None:

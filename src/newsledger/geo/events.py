@@ -86,8 +86,8 @@ def _attachment(root: Any, trigger: Any, text: str) -> tuple[int, str]:
     locative = None
     token = root
     for _ in range(12):
-        if token.dep_ == "prep" and token.lower_ in LOCATIVE_PREPOSITIONS and locative is None:
-            locative = token.lower_
+        if token.dep_ == "prep" and token.text.lower() in LOCATIVE_PREPOSITIONS and locative is None:
+            locative = token.text.lower()
         if token.head == token:
             break
         token = token.head
@@ -95,8 +95,8 @@ def _attachment(root: Any, trigger: Any, text: str) -> tuple[int, str]:
             if locative:
                 return 3, f"'{locative} {text}' attached to the trigger"
             return 2, f"{text} is the trigger's argument"
-        if token.dep_ == "prep" and token.lower_ in LOCATIVE_PREPOSITIONS and locative is None:
-            locative = token.lower_
+        if token.dep_ == "prep" and token.text.lower() in LOCATIVE_PREPOSITIONS and locative is None:
+            locative = token.text.lower()
     if locative:
         return 1, f"'{locative} {text}' in the same sentence"
     return 0, ""

@@ -87,14 +87,13 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return west, south, east, north
 
 
-def _searching(q: str | None, call):
-    """Run a store query; an FTS5 syntax error in ``q`` is the caller's mistake, not ours."""
-    try:
-        return call()
-    except sqlite3.OperationalError as exc:
-        if q and ("fts5" in str(exc) or "MATCH" in str(exc) or "syntax" in str(exc)):
+def check_search(store: Store, q: str | None) -> None:
+    """``BadQuery`` when ``q`` is not a valid FTS5 query (checked alone, so real errors are not masked)."""
+    if q:
+        try:
+            store.count_articles(q)
+        except sqlite3.OperationalError as exc:
             raise BadQuery(f"bad search query {q!r}: {exc}") from exc
-        raise
 
 
 Sort = Literal["-date", "date", "type", "modality", "-count", "count", "-published", "published", "place"]
@@ -177,7 +176,7 @@ def make_router(store: Store, write_lock: threading.Lock, nlp_holder: dict[str, 
         """Article summaries, newest first; ``q`` searches titles and text."""
         def run():
             return store.list_articles(limit=limit, offset=offset, query=q or None), store.count_articles(q or None)
-        items, total = _searching(q, run)
+        items, total = _searching(store, q, run)
         return _page(items, total, limit, offset)
 
     @api.post("/articles", status_code=201, summary="Submit an article for processing")
@@ -208,9 +207,13 @@ def make_router(store: Store, write_lock: threading.Lock, nlp_holder: dict[str, 
         """One article as ``newsledger extract --format json`` prints it (a unique id prefix is enough)."""
         return to_json(store.load(article_id))
 
+    def _searching(store_: Store, q: str | None, call):
+        check_search(store_, q)
+        return call()
+
     def event_rows(filters: EventFilters, limit: int | None, offset: int, sort: str, evidence: bool = True):
         kwargs = filters.as_kwargs()
-        return _searching(filters.q, lambda: store.query_events(limit=limit, offset=offset, sort=sort,
+        return _searching(store, filters.q, lambda: store.query_events(limit=limit, offset=offset, sort=sort,
                                                                  with_evidence=evidence, **kwargs))
 
     @api.get("/events", summary="List events")
@@ -245,13 +248,13 @@ def make_router(store: Store, write_lock: threading.Lock, nlp_holder: dict[str, 
     @api.get("/events/facets", summary="Counts of the filtered events by type, modality, place, year …")
     def facets(filters: EventFilters = Depends(), top: int = Query(25, ge=1, le=200)):
         kwargs = filters.as_kwargs()
-        return _searching(filters.q, lambda: store.event_facets(top=top, **kwargs))
+        return _searching(store, filters.q, lambda: store.event_facets(top=top, **kwargs))
 
     @api.get("/events/timeline", summary="Filtered events per year or month")
     def timeline(filters: EventFilters = Depends(), interval: Literal["year", "month"] = "year"):
         kwargs = filters.as_kwargs()
         return {"interval": interval,
-                "buckets": _searching(filters.q, lambda: store.event_timeline(interval=interval, **kwargs))}
+                "buckets": _searching(store, filters.q, lambda: store.event_timeline(interval=interval, **kwargs))}
 
     @api.get("/events/{article_id}/{event_id}", summary="One event with evidence, decisions and incidents")
     def get_event(article_id: str, event_id: str):

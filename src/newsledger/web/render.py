@@ -184,11 +184,12 @@ def event_marks(result: ArticleResult, event: dict[str, Any]) -> list[Mark]:
         words = event.get(f"{role}_text")
         if not words:
             continue
+        kind = "claimant" if role == "claimed_by" else role
         for span in event.get("evidence", []):
             at = text.find(words, span["start"], span["end"])
             if at >= 0:
-                marks.append(Mark(at, at + len(words), "claimant" if role == "claimed_by" else role, role,
-                                  title=title))
+                if not any((m.start, m.end, m.kind) == (at, at + len(words), kind) for m in marks):
+                    marks.append(Mark(at, at + len(words), kind, role, title=title))
                 break
     return marks
 

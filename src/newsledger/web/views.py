@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from ..review import (EVENT_TYPES, MODALITIES, REVIEW_FIELDS, BadReview, NotAuthorised, check_review,
                       member_key)
 from ..store import Store
-from .api import BadQuery, EventFilters
+from .api import BadQuery, EventFilters, check_search
 from .auth import check_csrf, csrf_token, log_in, log_out, session_reviewer, set_csrf_cookie
 from .render import event_marks, highlight, highlight_span, safe_url
 
@@ -74,13 +74,13 @@ def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
         error = None
         try:
             kwargs = filters.as_kwargs()
+            check_search(store, filters.q)
+        except BadQuery as exc:  # a bad date or FTS5 query is the reader's typo: say so, show nothing
+            error, events, total, facets = str(exc), [], 0, {}
+        else:
             events, total = store.query_events(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, sort=sort,
                                                **kwargs)
             facets = store.event_facets(top=12, **kwargs)
-        except (BadQuery, Exception) as exc:  # a bad FTS5 query is the reader's typo: say so, show nothing
-            if not isinstance(exc, BadQuery) and "fts5" not in str(exc) and "syntax" not in str(exc):
-                raise
-            error, events, total, facets = str(exc), [], 0, {}
         facet_links = {}
         for name, param in (("type", "type"), ("modality", "modality"), ("review_status", None),
                             ("year", None), ("place", "place")):
@@ -117,10 +117,12 @@ def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
     def articles(request: Request, q: str | None = None, page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
         error = None
         try:
+            check_search(store, q)
+        except BadQuery as exc:
+            error, items, total = str(exc), [], 0
+        else:
             items = store.list_articles(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, query=q or None)
             total = store.count_articles(q or None)
-        except Exception as exc:  # FTS5 syntax errors come back as sqlite3.OperationalError
-            error, items, total = f"bad search query {q!r}: {exc}", [], 0
         return render(request, "articles.html", {
             "articles": items, "q": q or "", "error": error, "total": total, "page": page,
             "pages": max(1, -(-total // PAGE_SIZE)), "summary": store.summary()})

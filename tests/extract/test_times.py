@@ -1,0 +1,163 @@
+"""Time expressions: extents (TimeML conventions), TIMEX3 types and values, inference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsledger.annotate import load_nlp
+from newsledger.extract.times import extract_times, infer_publication_date, normalise_time
+
+ANCHOR = "2016-07-21"  # a Thursday
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "000_dee408f9bab61627.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def times(nlp, text, anchor=ANCHOR, kind="published"):
+    return extract_times(nlp(text), anchor, kind)
+
+
+def only(nlp, text, anchor=ANCHOR):
+    found = times(nlp, text, anchor)
+    assert len(found) == 1, [(t.text, t.value) for t in found]
+    t = found[0]
+    assert text[t.start:t.end] == t.text
+    return t.text, t.type, t.value
+
+
+@pytest.mark.parametrize("text, expected", [
+    # explicit dates in the usual news formats
+    ("The attack happened in 2014.", ("2014", "DATE", "2014")),
+    ("He arrived on July 4, 2016, with aid.", ("July 4, 2016", "DATE", "2016-07-04")),
+    ("He left on 21 July 2016 with aid.", ("21 July 2016", "DATE", "2016-07-21")),
+    ("The report was published on 2016-07-19.", ("2016-07-19", "DATE", "2016-07-19")),
+    ("Sales rose in March 2015.", ("March 2015", "DATE", "2015-03")),
+    ("He was born on 03/04/2011.", ("03/04/2011", "DATE", "2011-03-04")),
+    ("The deal was signed in mid-2015.", ("mid-2015", "DATE", "2015")),
+    ("The station opened in the spring of 2012.", ("the spring of 2012", "DATE", "2012-SP")),
+    ("Results came in the fourth quarter of 2015.", ("the fourth quarter of 2015", "DATE", "2015-Q4")),
+    ("The conflict began in the 1990s.", ("the 1990s", "DATE", "199")),
+    ("It will be signed on Sept. 30.", ("Sept. 30", "DATE", "2016-09-30")),
+    ("It was signed on Dec. 15.", ("Dec. 15", "DATE", "2015-12-15")),  # past tense, months ahead → last year
+    # relative to the anchor
+    ("The vote took place on Tuesday.", ("Tuesday", "DATE", "2016-07-19")),
+    ("The vote will take place on Tuesday.", ("Tuesday", "DATE", "2016-07-26")),
+    ("Prices fell last month.", ("last month", "DATE", "2016-06")),
+    ("The camp was seized two years ago.", ("two years ago", "DATE", "2014")),
+    ("Earlier this year, the army advanced.", ("Earlier this year", "DATE", "2016")),
+    ("The law passed last year.", ("last year", "DATE", "2015")),
+    ("Talks will resume next week.", ("next week", "DATE", "2016-W30")),
+    ("Profit fell in the third quarter.", ("the third quarter", "DATE", "2016-Q3")),
+    ("The talks resumed this summer.", ("this summer", "DATE", "2016-SU")),
+    ("The war ended three decades ago.", ("three decades ago", "DATE", "198")),
+    ("She died yesterday in hospital.", ("yesterday", "DATE", "2016-07-20")),
+    ("Police met today to discuss it.", ("today", "DATE", "2016-07-21")),
+    # present / past / future references
+    ("Violence has risen recently.", ("recently", "DATE", "PAST_REF")),
+    ("Troops are now in the city.", ("now", "DATE", "PRESENT_REF")),
+    ("The ministry is currently investigating.", ("currently", "DATE", "PRESENT_REF")),
+    ("Elections will be held soon.", ("soon", "DATE", "FUTURE_REF")),
+    # durations (the preposition "for" is outside the extent)
+    ("Fighting continued for the past three weeks.", ("the past three weeks", "DURATION", "P3W")),
+    ("He was jailed for two years.", ("two years", "DURATION", "P2Y")),
+    ("The strike lasted 30 days.", ("30 days", "DURATION", "P30D")),
+    ("It lasted 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M")),
+    ("The siege lasted about five hours.", ("about five hours", "DURATION", "PT5H")),
+    ("They fought for several years.", ("several years", "DURATION", "PXY")),
+    # times of day
+    ("The blast occurred at 3 p.m. yesterday.", ("3 p.m. yesterday", "TIME", "2016-07-20T15:00")),
+    ("The meeting ended at 10:30 a.m.", ("10:30 a.m.", "TIME", "2016-07-21T10:30")),
+    ("The rally was held on Saturday night.", ("Saturday night", "TIME", "2016-07-16TNI")),
+    # sets
+    ("Police patrol the area daily.", ("daily", "SET", "P1D")),
+    ("The market opens every Monday.", ("every Monday", "SET", "XXXX-WXX-1")),
+])
+def test_values(nlp, text, expected):
+    assert only(nlp, text) == expected
+
+
+def test_no_time_in_ages_or_counts(nlp):
+    assert times(nlp, "A 10-year-old boy and 1,700 soldiers were hurt.") == []
+    assert times(nlp, "He is 40 years old.") == []
+
+
+def test_since_and_as_of_ranges(nlp):
+    (t,) = times(nlp, "45 sentences had been carried out since the beginning of 2016.")
+    assert (t.text, t.value, t.range_start, t.range_end) == ("the beginning of 2016", "2016", "2016", ANCHOR)
+    (t,) = times(nlp, "As of last month, 45 people had died.")
+    assert (t.text, t.value, t.range_start, t.range_end) == ("last month", "2016-06", None, "2016-06")
+    a, b = times(nlp, "From 2010 to 2012 the town grew.")
+    assert (a.range_start, a.range_end, b.range_start, b.range_end) == ("2010", "2012", "2010", "2012")
+
+
+def test_at_the_time_is_anaphoric(nlp):
+    found = times(nlp, "The camp fell in 2014. The group claimed at the time to have won.")
+    assert [(t.text, t.value) for t in found] == [("2014", "2014"), ("the time", "2014")]
+
+
+def test_year_only_anchor_uses_placeholders(nlp):
+    def vals(text):
+        return [(t.value, t.anchor_kind) for t in times(nlp, text, "2016")]
+
+    assert vals("The camp was seized two years ago.") == [("2014", "published")]
+    assert vals("Prices fell last month.") == [("2016-XX", "published")]
+    assert vals("She died yesterday in hospital.") == [("2016-XX-XX", "published")]
+    assert vals("Talks resumed last week.") == [("2016-WXX", "published")]
+
+
+def test_no_anchor(nlp):
+    found = times(nlp, "The camp was seized two years ago, in July 2014, for three days.", None)
+    assert [(t.text, t.type, t.value, t.anchor, t.anchor_kind) for t in found] == [
+        ("two years ago", "DATE", None, None, "none"),
+        ("July 2014", "DATE", "2014-07", None, "none"),
+        ("three days", "DURATION", "P3D", None, "none"),
+    ]
+
+
+def test_ids_and_offsets(nlp):
+    text = "On Tuesday, officials said the talks of March 3, 2015 failed."
+    found = times(nlp, text)
+    assert [t.id for t in found] == ["T1", "T2"]
+    assert [text[t.start:t.end] for t in found] == ["Tuesday", "March 3, 2015"]
+
+
+def test_normalise_time():
+    assert normalise_time("since 2016", ANCHOR) == ("DATE", "2016", "2016", ANCHOR)
+    assert normalise_time("last Tuesday", ANCHOR, "past") == ("DATE", "2016-07-19", None, None)
+    assert normalise_time("two years ago", "2016") == ("DATE", "2014", None, None)
+    assert normalise_time("the third quarter of 2015", None) == ("DATE", "2015-Q3", None, None)
+    assert normalise_time("the weather", "2016") is None
+
+
+def test_canonical_example_inference(nlp):
+    from newsledger.clean import clean_plain
+
+    text = clean_plain(SAMPLE.read_text(encoding="utf-8")).text
+    doc = nlp(text)
+    inferred = infer_publication_date(doc)
+    assert inferred is not None and inferred.value == "2016"
+    cited = {e["text"] for e in inferred.evidence}
+    assert {"2014", "two years ago"} <= cited
+    for e in inferred.evidence:
+        assert text[e["start"]:e["end"]] == e["text"] and e["reasoning"]
+    found = {t.text: t for t in extract_times(doc, inferred.value, "inferred")}
+    assert found["2014"].value == "2014"
+    assert found["two years ago"].value == "2014"
+    assert found["the beginning of 2016"].range_start == "2016"
+    assert found["last month"].value == "2016-XX" and found["last month"].range_end == "2016-XX"
+    assert all(t.anchor_kind == "inferred" for t in found.values())
+
+
+def test_inference_needs_evidence(nlp):
+    assert infer_publication_date(nlp("The talks failed last week, officials said.")) is None
+    assert infer_publication_date(nlp("The bridge opened in 1990. It closed in 2001.")) is None
+    # the latest explicit year bounds the estimate from below: 2010 + 3 < 2015 is rejected
+    doc = nlp("The town fell in 2010. It was retaken three years ago. Repairs began in 2015.")
+    assert infer_publication_date(doc) is None
+    doc = nlp("The town fell in 2012. It was retaken three years ago. Repairs began in 2014.")
+    assert infer_publication_date(doc).value == "2015"

@@ -1,0 +1,186 @@
+"""Toponym resolution, enclosing locations, event places and GeoJSON (newsledger.geo).
+
+The gazetteer is compiled from installed packages on first use (about 40 s once
+per machine, then cached under NEWSLEDGER_CACHE); mentions are given by hand, and
+the one parse-dependent test hand-builds its ``Doc``, so no spaCy model is needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from newsledger.geo import (PRECISIONS, ResolvedPlace, find_dateline, geocode_places, haversine_km, load_gazetteer,
+                            locate_event, normalise_name, to_geojson)
+from newsledger.model import Event
+
+
+@dataclass(frozen=True)
+class M:
+    start: int
+    end: int
+    type: str
+
+
+def mentions(text: str, *spans: tuple[str, str]) -> list[M]:
+    """Mentions for (surface, label) pairs, each found after the previous one."""
+    found, at = [], 0
+    for surface, label in spans:
+        start = text.index(surface, at)
+        found.append(M(start, start + len(surface), label))
+        at = start + len(surface)
+    return found
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    return load_gazetteer()
+
+
+def resolve(gazetteer, text, *spans, **kwargs):
+    return geocode_places(mentions(text, *spans), text, gazetteer=gazetteer, **kwargs)
+
+
+@pytest.mark.parametrize("name, key", [
+    ("St. Louis", "saint louis"), ("U.S.", "us"), ("Şalāḩ ad Dīn", "salah ad din"), ("the Hague", "hague"),
+    ("Côte d'Ivoire", "cote divoire"), ("Ft. Worth", "fort worth"),
+])
+def test_normalise_name(name, key):
+    assert normalise_name(name) == key
+
+
+def test_gazetteer_entry_has_admin_and_country(gazetteer):
+    tikrit = [e for e in gazetteer.lookup("Tikrit") if e.feature_code.startswith("PPL")]
+    assert [(e.country_code, gazetteer.admin(e.country_code, e.admin1_code).name) for e in tikrit] == \
+        [("IQ", "Şalāḩ ad Dīn")]
+
+
+def test_seed_tikrit_northern_iraq_and_camp_speicher(gazetteer):
+    text = ("Soldiers were killed at Camp Speicher in 2014. Remains were found in Tikrit, northern Iraq. "
+            "Iraqi forces recaptured the city of Tikrit.")
+    places = resolve(gazetteer, text, ("Camp Speicher", "FAC"), ("Tikrit", "GPE"), ("Iraq", "GPE"),
+                     ("Tikrit", "GPE"))
+    got = [(p.text, p.name, p.admin1, p.country_code, p.precision) for p in places]
+    assert got == [
+        ("Camp Speicher", "Tikrīt", "Şalāḩ ad Dīn", "IQ", "district"),
+        ("Tikrit", "Tikrīt", "Şalāḩ ad Dīn", "IQ", "exact"),
+        ("northern Iraq", "Iraq", None, "IQ", "province"),
+        ("Tikrit", "Tikrīt", "Şalāḩ ad Dīn", "IQ", "exact"),
+    ]
+    camp, _, north, _ = places
+    assert camp.anchor_start == text.index("Tikrit") and "not in the gazetteer" in camp.reason
+    iraq = gazetteer.country("IQ")
+    assert north.lat > iraq.lat + 1  # the northern part, not the country's middle
+
+
+def test_unknown_site_near_a_named_town_is_town_precision(gazetteer):
+    text = "Militants stormed Camp Speicher near Tikrit on Thursday."
+    camp = resolve(gazetteer, text, ("Camp Speicher", "FAC"), ("Tikrit", "GPE"))[0]
+    assert (camp.name, camp.precision, camp.reason) == ("Tikrīt", "town", "not in the gazetteer; said to be near Tikrit")
+    assert haversine_km(camp.lat, camp.lon, 34.6, 43.68) < 25
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    ("PARIS, Texas (AP) - A tornado hit the town on Monday.", [("PARIS", "DATELINE"), ("Texas", "GPE")],
+     ("US", "TX")),
+    ("Storms cut power in Paris and Dallas overnight, officials in Texas said.",
+     [("Paris", "GPE"), ("Dallas", "GPE"), ("Texas", "GPE")], ("US", "TX")),
+    ("Protesters marched in Paris while unions in Lyon and Marseille joined them across France.",
+     [("Paris", "GPE"), ("Lyon", "GPE"), ("Marseille", "GPE"), ("France", "GPE")], ("FR", "11")),
+    ("Talks resume in Paris next week.", [("Paris", "GPE")], ("FR", "11")),
+])
+def test_paris_is_decided_by_context(gazetteer, text, spans, expected):
+    labels = [(s, "GPE") for s, _ in spans]
+    places = resolve(gazetteer, text, *labels, dateline=False)
+    paris = places[0]
+    entry = gazetteer.get(paris.geonameid)
+    assert (entry.country_code, entry.admin1_code) == expected
+    assert paris.precision == "exact"
+
+
+@pytest.mark.parametrize("text, spans, country", [
+    ("Flooding closed roads from Atlanta to Savannah, Georgia officials said.",
+     [("Atlanta", "GPE"), ("Savannah", "GPE"), ("Georgia", "GPE")], "US"),
+    ("Georgia recalled its ambassador after protests in Tbilisi and Batumi.",
+     [("Georgia", "GPE"), ("Tbilisi", "GPE"), ("Batumi", "GPE")], "GE"),
+])
+def test_georgia_state_or_country(gazetteer, text, spans, country):
+    georgia = next(p for p in resolve(gazetteer, text, *spans) if p.text == "Georgia")
+    assert georgia.country_code == country
+    assert georgia.precision == ("province" if country == "US" else "country")
+
+
+def test_container_abbreviation_and_county_word(gazetteer):
+    text = "A fire in Gainesville, Fla., spread to homes. Deputies in Cook County near Chicago helped."
+    places = resolve(gazetteer, text, ("Gainesville", "GPE"), ("Fla.", "GPE"), ("Cook County", "GPE"),
+                     ("Chicago", "GPE"))
+    assert [(p.text, p.admin1, p.precision) for p in places] == [
+        ("Gainesville", "Florida", "exact"), ("Fla.", "Florida", "province"),
+        ("Cook County", "Illinois", "district"), ("Chicago", "Illinois", "exact"),
+    ]
+
+
+def test_demonym_sets_the_country_focus(gazetteer):
+    text = "Egyptian police said the blast in Alexandria wounded five."
+    plain = resolve(gazetteer, text, ("Alexandria", "GPE"))
+    assert plain[0].country_code == "EG"  # the largest Alexandria, without context
+    with_norp = geocode_places(mentions(text, ("Egyptian", "NORP"), ("Alexandria", "GPE")), text,
+                               gazetteer=gazetteer)
+    assert [(p.text, p.country_code) for p in with_norp] == [("Alexandria", "EG")]
+    us = "Virginia police said the blast in Alexandria wounded five."
+    assert resolve(gazetteer, us, ("Virginia", "GPE"), ("Alexandria", "GPE"))[1].admin1 == "Virginia"
+
+
+def test_unplaceable_mention_is_unknown(gazetteer):
+    text = "They met at Qqzxv Hall."
+    assert [(p.text, p.precision, p.located) for p in resolve(gazetteer, text, ("Qqzxv Hall", "FAC"))] == \
+        [("Qqzxv Hall", "unknown", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("BAGHDAD (Reuters) - A car bomb exploded.", "BAGHDAD"),
+    ("Title line\nMOSUL, Iraq — Fighting resumed.", "MOSUL, Iraq"),
+    ("WASHINGTON: The Senate voted.", "WASHINGTON"),
+    ("The minister said on Monday - quietly.", None),
+])
+def test_find_dateline(text, expected):
+    found = find_dateline(text)
+    assert (found[2] if found else None) == expected
+
+
+def _place(text: str, surface: str, label: str = "GPE", precision: str = "exact") -> ResolvedPlace:
+    start = text.index(surface)
+    return ResolvedPlace(start, start + len(surface), surface, label, precision, "test", geonameid=1,
+                         name=surface, lat=36.34, lon=43.13, country_code="IQ", country="Iraq")
+
+
+def test_locate_event_prefers_the_locative_place_over_the_agent():
+    words = ["Iraqi", "forces", "killed", "ten", "militants", "in", "Mosul", "."]
+    doc = Doc(Vocab(), words=words, spaces=[True] * 6 + [False, False],
+              heads=[1, 2, 2, 4, 2, 2, 5, 2], deps=["amod", "nsubj", "ROOT", "nummod", "dobj", "prep", "pobj", "punct"],
+              ents=["B-NORP", "O", "O", "O", "O", "O", "B-GPE", "O"])
+    mosul = _place(doc.text, "Mosul")
+    trigger = doc.text.index("killed")
+    assert locate_event(doc, trigger, trigger + 6, [mosul]) == (mosul, "'in Mosul' attached to the trigger")
+    dateline = _place(doc.text, "Iraqi", label="DATELINE", precision="exact")
+    assert locate_event(doc, trigger, trigger + 6, [dateline]) == (
+        dateline, "dateline: the text gives no place for this event")
+
+
+def test_to_geojson():
+    text = "Militants attacked Mosul."
+    place = _place(text, "Mosul")
+    event = Event("V1", "ASSAULT", None, "attacked", 10, 18, "occurred", False, place="P1", place_text="Mosul")
+    collection = to_geojson([(event, place), (event, None)])
+    assert collection["type"] == "FeatureCollection"
+    assert [f["geometry"] for f in collection["features"]] == [{"type": "Point", "coordinates": [43.13, 36.34]}]
+    props = collection["features"][0]["properties"]
+    assert (props["id"], props["location"]["precision"], props["location"]["country_code"]) == ("V1", "exact", "IQ")
+    assert len(to_geojson([(event, None)], include_unlocated=True)["features"]) == 1
+
+
+def test_precisions_are_ordered():
+    assert PRECISIONS == ("exact", "town", "district", "province", "country", "region")
