@@ -216,8 +216,12 @@ def _link_quotes(doc: Doc, index: EntityIndex, candidates) -> list[Quote]:
 _MODE_FAMILY = {
     "killing": "violence", "mass-killing": "violence", "firearms": "violence", "melee": "violence",
     "explosives": "violence", "aerial": "violence", "artillery": "violence", "attack": "violence",
-    "clash": "violence",
-}  # "injury" stays apart: the wounded of an attack are a different count from its dead
+    "clash": "violence", "suicide-bomb": "violence", "car-bomb": "violence", "remote-explosive": "violence",
+    "grenade": "violence", "chemical": "violence", "mob": "violence",
+}
+# When mentions of one event disagree on the mode, the more specific one wins the tie.
+_MODE_SPECIFICITY = ("suicide-bomb", "car-bomb", "remote-explosive", "grenade", "chemical", "aerial", "artillery",
+                     "mass-killing", "firearms", "melee", "mob", "explosives", "killing", "clash", "attack")  # "injury" stays apart: the wounded of an attack are a different count from its dead
 _MODALITY_FAMILY = {"occurred": "real", "claimed": "real", "approved": "intended", "planned": "intended"}
 
 
@@ -391,7 +395,11 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     trigger = cand.trigger
     # The group's mode is its most frequent one ("massacre" told four times beats one "murder").
     modes = [m["cand"].mode for m in group]
-    mode = max(dict.fromkeys(modes), key=lambda x: (modes.count(x), x == "mass-killing"))
+    specific = [m for m in _MODE_SPECIFICITY if m in modes]
+    mode = max(dict.fromkeys(modes), key=lambda x: (modes.count(x), -_MODE_SPECIFICITY.index(x)
+                                                      if x in _MODE_SPECIFICITY else -99))
+    if specific and _MODE_SPECIFICITY.index(specific[0]) < _MODE_SPECIFICITY.index("mass-killing"):
+        mode = specific[0]  # a weapon named once ("car bomb") describes the whole event
     codes = event_codes(cand.type, mode, agent[1] if agent else None, target[1] if target else None)
     return Event(
         id=event_id, type=cand.type, mode=mode, trigger=trigger.text, trigger_start=trigger.start_char,
