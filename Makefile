@@ -10,7 +10,7 @@ REUTERS_SAMPLE ?= 300
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run install ingest serve test eval bench clean
+.PHONY: run install ingest serve test eval bench clean browser
 
 run: install ingest serve
 
@@ -35,6 +35,11 @@ serve: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# Headless Chromium for tests/test_browser.py (skipped without it, except under CI=true); needs root.
+browser:
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ apt-get update && apt-get install -y chromium chromium-driver; }
 
 eval: install
 	$(BIN)/python eval/run_all.py --shared $(SHARED)

@@ -53,7 +53,8 @@ def iter_articles(n: int):
                     return
         return
     print(f"({REUTERS} absent: benchmarking the bundled samples, repeated)")
-    samples = [RawArticle(str(p), p.read_text(encoding="utf-8"), "text") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    samples = [RawArticle(str(p), p.read_text(encoding="utf-8"), "text")
+               for p in sorted((ROOT / "samples").glob("*.txt"))]
     while given < n:
         for sample in samples[: n - given]:
             yield sample

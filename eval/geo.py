@@ -80,8 +80,22 @@ def read_dataset(path: Path) -> list[tuple[str, list[Gold]]]:
             lat_text, lon_text = loc.findtext("lat"), loc.findtext("lon")
             gold.append(Gold(int(loc.findtext("start")), int(loc.findtext("end")), loc.findtext("name") or "",
                              float(lat_text) if lat_text else None, float(lon_text) if lon_text else None))
-        articles.append((text, gold))
+        articles.append((text, [_align(text, g) for g in gold]))
     return articles
+
+
+def _align(text: str, gold: Gold) -> Gold:
+    """Shift a gold span onto its phrase when the corpus' offsets are off by a few characters.
+
+    (GeoVirus' offsets point one character past the name; LGL's are exact.)
+    """
+    if not gold.text or text[gold.start:gold.end] == gold.text:
+        return gold
+    for shift in sorted(range(-5, 6), key=abs):
+        start = gold.start + shift
+        if start >= 0 and text[start:start + len(gold.text)] == gold.text:
+            return Gold(start, start + len(gold.text), gold.text, gold.lat, gold.lon)
+    return gold
 
 
 def score(path: Path, *, limit: int | None = None, gold_spans: bool = False, errors: bool = False,

@@ -83,6 +83,7 @@ class ClusterConfig:
     text_years: bool = False  # for undated articles, guess the main time from the year the text names most
     key_conflict: float = 0.0  # subtracted when both articles' key participants differ entirely
     cohesion_ratio: float = 0.0  # two groups join only if their average link is this share of each one's cohesion
+    cohesion_min: int = 4  # … counting only groups of at least this many articles
 
 
 DEFAULT_CONFIG = ClusterConfig()
@@ -845,7 +846,7 @@ def _candidate_pairs(profiles: list[_Profile], config: ClusterConfig) -> list[tu
 
 def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float,
                      must: Iterable[tuple[int, int]] = (), cannot: Iterable[tuple[int, int]] = (),
-                     cohesion_ratio: float = 0.0) -> tuple[list[int], list[tuple[int, int, float]]]:
+                     cohesion_ratio: float = 0.0, cohesion_min: int = 4) -> tuple[list[int], list[tuple[int, int, float]]]:
     """Sparse average-linkage (UPGMA) where a missing edge counts as similarity 0.
 
     Returns a cluster label per item and the merges made as (i, j, average).
@@ -918,7 +919,7 @@ def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: flo
             continue  # stale entry: one side has changed since it was pushed
         if b in banned[a]:
             continue
-        if cohesion_ratio and any(size[c] > 1 and -neg < cohesion_ratio * intra[c] / (size[c] * (size[c] - 1) / 2)
+        if cohesion_ratio and any(size[c] >= cohesion_min and -neg < cohesion_ratio * intra[c] / (size[c] * (size[c] - 1) / 2)
                                   for c in (a, b)):
             continue  # re-pushed if either side grows
         x0, y0 = strongest(a, b)
@@ -980,7 +981,8 @@ def cluster_stories(results: Sequence[ArticleResult], corrections: Sequence[Corr
 
     must_i = [(to_index(a), to_index(b)) for a, b in must]
     cannot_i = [(to_index(a), to_index(b)) for a, b in cannot]
-    label, made = _average_linkage(n, edges, config.threshold, must_i, cannot_i, config.cohesion_ratio)
+    label, made = _average_linkage(n, edges, config.threshold, must_i, cannot_i, config.cohesion_ratio,
+                                   config.cohesion_min)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i, lab in enumerate(label):
         clusters[lab].append(i)

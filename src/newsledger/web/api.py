@@ -68,7 +68,10 @@ class EventFilters:
             until = parse_date_bound(self.until, end=True) if self.until else None
         except BadReview as exc:
             raise BadQuery(f"since/until: {exc}") from exc
-        return {"types": self.type, "modalities": self.modality, "article_id": self.article_id,
+        # An HTML form sends its empty selects as "type=": no filter, not "type is empty".
+        types = [t for t in self.type or [] if t] or None
+        modalities = [m for m in self.modality or [] if m] or None
+        return {"types": types, "modalities": modalities, "article_id": self.article_id,
                 "actor": self.actor, "claimant": self.claimant, "place": self.place, "bbox": parse_bbox(self.bbox),
                 "since": since, "until": until, "q": self.q, "background": self.background,
                 "reviewed": self.reviewed, "include_rejected": self.include_rejected, "located": self.located}

@@ -74,6 +74,7 @@
         if (!groups[key]) { groups[key] = { lon: c[0], lat: c[1], items: [] }; order.push(key); }
         groups[key].items.push(f.properties);
       });
+      order.sort(function (a, b) { return groups[b].items.length - groups[a].items.length; });
       var project = fit(order.map(function (k) { return [groups[k].lon, groups[k].lat]; }));
       var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "map of events" });
       svgEl("rect", { x: 0, y: 0, width: W, height: H, fill: "#eaf2fb" }, svg);
@@ -85,16 +86,29 @@
         var path = svgEl("path", { d: d, "class": "land" }, land);
         svgEl("title", {}, path).textContent = shape.name;
       });
-      var dots = svgEl("g", { "class": "points" }, svg);
+      // Places closer than a dot's size on screen share one dot, so every dot can be clicked.
+      var clusters = [];
       order.forEach(function (key) {
-        var g = groups[key], xy = project(g.lon, g.lat), n = g.items.length;
+        var g = groups[key], xy = project(g.lon, g.lat);
+        var near = clusters.filter(function (c) { return Math.abs(c.xy[0] - xy[0]) < 14 && Math.abs(c.xy[1] - xy[1]) < 14; })[0];
+        if (near) { near.items = near.items.concat(g.items); near.keys.push(key); }
+        else clusters.push({ xy: xy, items: g.items.slice(), keys: [key] });
+      });
+      var dots = svgEl("g", { "class": "points" }, svg), labelled = [];
+      clusters.forEach(function (c) {
+        var xy = c.xy, n = c.items.length;
         var dot = svgEl("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: (4 + 2.5 * Math.sqrt(n)).toFixed(1),
-          "class": "pt", "data-key": key, tabindex: "0" }, dots);
-        var places = g.items.map(function (p) { return p.place_text; }).filter(Boolean);
-        svgEl("title", {}, dot).textContent = (places[0] || key) + ": " + n + " event" + (n > 1 ? "s" : "");
-        var label = svgEl("text", { x: (xy[0] + 8).toFixed(1), y: (xy[1] - 8).toFixed(1), "class": "label" }, dots);
-        label.textContent = places[0] || "";
-        function choose() { selectPoint(svg, dot, g.items); }
+          "class": "pt", "data-key": c.keys.join(" "), tabindex: "0" }, dots);
+        var places = [];
+        c.items.forEach(function (p) { if (p.place_text && places.indexOf(p.place_text) < 0) places.push(p.place_text); });
+        svgEl("title", {}, dot).textContent = (places.join(", ") || c.keys[0]) + ": " + n + " event" + (n > 1 ? "s" : "");
+        var crowded = labelled.some(function (p) { return Math.abs(p[0] - xy[0]) < 90 && Math.abs(p[1] - xy[1]) < 14; });
+        if (places.length && !crowded) {  // no label over another one: the tooltip and the list still name it
+          labelled.push(xy);
+          svgEl("text", { x: (xy[0] + 8).toFixed(1), y: (xy[1] - 8).toFixed(1), "class": "label" }, dots).textContent =
+            places[0] + (places.length > 1 ? " +" + (places.length - 1) : "");
+        }
+        function choose() { selectPoint(svg, dot, c.items, places); }
         dot.addEventListener("click", choose);
         dot.addEventListener("keydown", function (e) { if (e.key === "Enter") choose(); });
       });
@@ -104,13 +118,13 @@
     }).catch(function (err) { status.textContent = "(map unavailable: " + err.message + ")"; });
   }
 
-  function selectPoint(svg, dot, items) {
+  function selectPoint(svg, dot, items, places) {
     Array.prototype.forEach.call(svg.querySelectorAll(".pt.selected"), function (d) { d.classList.remove("selected"); });
     dot.classList.add("selected");
     var box = document.getElementById("map-list");
     box.textContent = "";
     var head = document.createElement("strong");
-    head.textContent = (items[0].place_text || "") + " — " + items.length + " event" + (items.length > 1 ? "s" : "") + ":";
+    head.textContent = places.join(", ") + " — " + items.length + " event" + (items.length > 1 ? "s" : "") + ":";
     box.appendChild(head);
     var ul = document.createElement("ul");
     items.forEach(function (p) {
