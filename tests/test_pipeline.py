@@ -56,7 +56,7 @@ def test_seed_every_offset_points_at_its_evidence(seed):
     for item in [*seed.times, *seed.counts, *seed.quotes]:
         assert text[item.start:item.end] == item.text
     for place in seed.places:
-        assert text[place.start:place.end] in {m.text for m in _entity(seed, place.entity).mentions}
+        assert text[place.start:place.end] == place.text
     for event in seed.events:
         assert text[event.trigger_start:event.trigger_end] == event.trigger
         assert any(s.start <= event.trigger_start < s.end for s in event.evidence)
@@ -168,3 +168,15 @@ def test_stream_turns_failures_into_rejections_and_keeps_going(tmp_path, nlp):
     results = [o for o in outputs if not isinstance(o, Rejection)]
     assert [(Path(r.path).name, r.reason) for r in rejections] == [("b.txt", "empty file")]
     assert sorted(Path(r.article.path).name for r in results) == ["a.txt", "c.txt"]
+
+
+def test_seed_places_are_geocoded_with_precision(seed):
+    tikrit = next(p for p in seed.places if p.text == "Tikrit")
+    assert (tikrit.country_code, tikrit.admin1, tikrit.precision) == ("IQ", "Şalāḩ ad Dīn", "exact")
+    assert abs(tikrit.lat - 34.6) < 0.2 and abs(tikrit.lon - 43.7) < 0.2
+    camp = next(p for p in seed.places if p.text == "Camp Speicher")
+    assert camp.name == "Camp Speicher" and camp.precision in {"town", "district"}
+    assert "Tikrit" in camp.reason
+    massacre = next(e for e in seed.events if e.type == "ASSAULT" and e.count_best == 1700)
+    place = next(p for p in seed.places if p.id == massacre.place)
+    assert (place.text, massacre.place_precision) == ("Camp Speicher", camp.precision)

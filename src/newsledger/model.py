@@ -138,12 +138,24 @@ class Count:
 
 @dataclass(frozen=True)
 class Place:
+    """A place mention and where it points in the GeoNames gazetteer (docs/geo.md)."""
+
     id: str
-    name: str
+    name: str  # gazetteer name when resolved, else the entity's name
     start: int
     end: int
     entity: str | None  # entity id
-    type: str  # GPE | LOC | FAC
+    type: str  # GPE | LOC | FAC | DATELINE
+    text: str | None = None  # the words in the article
+    geonameid: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country_code: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature_code: str | None = None
+    precision: str | None = None  # exact | town | district | province | country | region | unknown (UCDP where_prec)
+    reason: str | None = None  # why this gazetteer entry (or enclosing place) was chosen
 
 
 @dataclass(frozen=True)
@@ -182,6 +194,7 @@ class Event:
     target_text: str | None = None
     place: str | None = None  # place id
     place_text: str | None = None
+    place_precision: str | None = None
     time: str | None = None  # time id
     time_value: str | None = None
     count: str | None = None  # count id

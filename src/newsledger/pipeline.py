@@ -27,6 +27,7 @@ from .extract.event_codes import event_codes
 from .extract.events import EventCandidate, extract_event_candidates
 from .extract.quotes import extract_quotes
 from .extract.times import extract_times, infer_publication_date
+from .geo import geocode_places
 from .link import EntityIndex, link_mentions, resolve_span
 from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, Place, Quote, RawArticle,
                     Rejection, Span as EvidenceSpan, TimeExpr)
@@ -35,7 +36,7 @@ __all__ = ["PIPELINE_VERSION", "ANNOTATE_VERSION", "process", "prepare", "build_
            "normalise_date"]
 
 # Bump when extraction output changes, so stored articles can be re-processed.
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 # Bump when what a spaCy Doc holds changes (annotate.py's own components); the model's name and version
 # are added at run time.  While it is unchanged, a new PIPELINE_VERSION can reuse cached Docs and re-run
 # only extraction (``engine.DocCache``, ``newsledger ingest --keep-docs``).  Cleaning needs no version:
@@ -176,22 +177,49 @@ def build_result(article: Article, doc: Doc) -> ArticleResult:
         article = replace(article, published_inferred=inferred)
     times = extract_times(doc, anchor, anchor_kind)
 
-    places = _places(entities)
+    places = _places(doc, entities)
     counts = _link_counts(doc, index, extract_counts(doc))
     quotes = _link_quotes(doc, index, extract_quotes(doc))
     events = _events(doc, index, extract_event_candidates(doc), times, places, counts, quotes, anchor)
     return ArticleResult(article, entities, times, places, quotes, counts, events)
 
 
-def _places(entities: list[Entity]) -> list[Place]:
+def _places(doc: Doc, entities: list[Entity]) -> list[Place]:
+    """Every place mention, geocoded against the GeoNames gazetteer (see docs/geo.md).
+
+    The geocoder also finds places the entity recogniser missed and the
+    article's dateline; those get ``entity`` None.
+    """
+    mention_entity = {(m.start, m.end): e for e in entities if e.type in PLACE_LABELS for m in e.mentions}
+    resolved = geocode_places(doc)
     places = []
-    for entity in entities:
-        if entity.type not in PLACE_LABELS:
-            continue
-        for mention in entity.mentions:
-            places.append((mention.start, mention.end, mention.text, entity))
+    covered: set[tuple[int, int]] = set()
+    for r in resolved:
+        entity = mention_entity.get((r.start, r.end)) or next(
+            (e for (s, t), e in mention_entity.items() if s <= r.start and r.end <= t), None)
+        places.append((r.start, r.end, r, entity))
+        covered.add((r.start, r.end))
+    for (start, end), entity in mention_entity.items():  # mentions the geocoder passed over stay, unlocated
+        if not any(s <= start < t for s, t in covered):
+            places.append((start, end, None, entity))
     places.sort(key=lambda p: p[0])
-    return [Place(f"P{i}", p[3].name, p[0], p[1], p[3].id, p[3].type) for i, p in enumerate(places, 1)]
+    out = []
+    for number, (start, end, r, entity) in enumerate(places, 1):
+        text = doc.text[start:end]
+        if r is not None and r.located and r.anchor_start is None:
+            name = r.name or text  # its own gazetteer entry
+        else:
+            name = entity.name if entity is not None else text
+        out.append(Place(
+            f"P{number}", name, start, end, entity.id if entity else None,
+            (r.label if r is not None else entity.type), text,
+            str(r.geonameid) if r is not None and r.geonameid is not None else None,
+            r.lat if r is not None else None, r.lon if r is not None else None,
+            r.country_code if r is not None else None, r.country if r is not None else None,
+            r.admin1 if r is not None else None, r.feature_code if r is not None else None,
+            r.precision if r is not None else "unknown", r.reason if r is not None else "not geocoded",
+        ))
+    return out
 
 
 def _link_counts(doc: Doc, index: EntityIndex, counts: list[Count]) -> list[Count]:
@@ -273,11 +301,13 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
     mentions: list[dict] = []
     trigger_tokens = {cand.trigger[0].i for cand in candidates}
     times_of = _attach_to_triggers(doc, times, trigger_tokens)
-    places_of = _attach_to_triggers(doc, places, trigger_tokens)
+    places_of = _attach_to_triggers(doc, [p for p in places if p.type != "DATELINE"], trigger_tokens)
+    # "BAGHDAD (Reuters) -": where the report was filed, used when the text says nothing better.
+    dateline = next((p for p in places if p.type == "DATELINE" and p.lat is not None), None)
     for cand in candidates:
         trigger = cand.trigger[0]
         time = _closest(times_of.get(trigger.i, []), trigger.idx)
-        place = _closest(places_of.get(trigger.i, []), trigger.idx)
+        place = _closest(places_of.get(trigger.i, []), trigger.idx) or dateline
         count = None
         if cand.target is not None:
             count = _nearest(counts, cand.target.start_char, cand.target.end_char, cand.target.start_char)
@@ -353,6 +383,7 @@ def _merge_mentions(mentions: list[dict]) -> list[list[dict]]:
     return groups
 
 
+_PRECISION_RANK = {"exact": 0, "town": 1, "district": 2, "province": 3, "country": 4, "region": 5}
 _MODALITY_RANK = {"approved": 0, "claimed": 1, "occurred": 2, "planned": 3}
 
 
@@ -372,7 +403,14 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
 
     count = first("count", prefer=lambda c: (c.claimed_by is None,))
     time = first("time", prefer=lambda t: (t.value is None,))
-    place = first("place", prefer=lambda p: {"FAC": 0, "LOC": 1, "GPE": 2}.get(p.type, 3))
+    # The place the mentions name most often; then a named site before a town before a country.
+    votes: dict[str, int] = {}
+    for m in group:
+        if m["place"] is not None:
+            votes[m["place"].name] = votes.get(m["place"].name, 0) + 1
+    place = first("place", prefer=lambda p: (p.type == "DATELINE", -votes[p.name], p.lat is None,
+                                             {"FAC": 0, "LOC": 1, "GPE": 2}.get(p.type, 3),
+                                             _PRECISION_RANK.get(p.precision, 9)))
     agent = next((m["agent"] for m in sorted(group, key=lambda m: m["agent"] is None or m["agent"][0] is None)
                   if m["agent"]), None)
     target = next((m["target"] for m in sorted(group, key=lambda m: m["count"] is None) if m["target"]), None)
@@ -407,6 +445,7 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
         agent=agent[0] if agent else None, agent_text=agent[1] if agent else None,
         target=target[0] if target else None, target_text=target[1] if target else None,
         place=place.id if place else None, place_text=place.name if place else None,
+        place_precision=place.precision if place else None,
         time=time.id if time else None, time_value=time.value if time else None,
         count=count.id if count else None, count_best=count.best if count else None,
         claimed_by=claimed[0], claimed_by_text=claimed[1], evidence=evidence_spans,

@@ -102,6 +102,20 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN acled_event_type TEXT;
     ALTER TABLE events ADD COLUMN acled_sub_type TEXT;
     """,
+    # 4: geocoded places (GeoNames) and each event's place precision.
+    """
+    ALTER TABLE events ADD COLUMN place_precision TEXT;
+    ALTER TABLE places ADD COLUMN text TEXT;
+    ALTER TABLE places ADD COLUMN geonameid TEXT;
+    ALTER TABLE places ADD COLUMN lat REAL;
+    ALTER TABLE places ADD COLUMN lon REAL;
+    ALTER TABLE places ADD COLUMN country_code TEXT;
+    ALTER TABLE places ADD COLUMN country TEXT;
+    ALTER TABLE places ADD COLUMN admin1 TEXT;
+    ALTER TABLE places ADD COLUMN feature_code TEXT;
+    ALTER TABLE places ADD COLUMN precision TEXT;
+    ALTER TABLE places ADD COLUMN reason TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
