@@ -22,6 +22,8 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@echo "building the GeoNames gazetteer cache (once, about a minute)"
+	$(BIN)/python -c "from newsledger.geo import load_gazetteer; load_gazetteer()"
 	@touch $@
 
 ingest: install

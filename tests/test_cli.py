@@ -282,7 +282,8 @@ def hostile_db(tmp_path, hostile_result):
 
 def expected_rows(hostile_result):
     common = {"article_id": hostile_result.article.id, "article_title": hostile_result.article.title,
-              "article_published": None, "article_url": "javascript:alert(1)"}
+              "article_published": None, "article_url": "javascript:alert(1)",
+              "place_precision": None, "lat": None, "lon": None, "country_code": None}  # the fixture is not geocoded
     return [{column: {**common, **row}[column] for column in EVENT_EXPORT_COLUMNS} for row in HOSTILE_ROWS]
 
 
@@ -374,3 +375,17 @@ def test_every_command_has_help_with_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0
     assert re.search(r"Example:\n +newsledger \S", result.stdout)
+
+
+def test_export_geojson_has_only_located_events(tmp_path, seed_result):
+    path = tmp_path / "seed.db"
+    with Store(path) as store:
+        store.save(seed_result, VERSION)
+    collection = json.loads(run("export", "--db", path, "--format", "geojson").stdout)
+    assert collection["type"] == "FeatureCollection"
+    located = [e for e in seed_result.events
+               if e.place and next(p for p in seed_result.places if p.id == e.place).lat is not None]
+    assert [f["properties"]["event_id"] for f in collection["features"]] == [e.id for e in located]
+    for feature in collection["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90

@@ -242,8 +242,9 @@ def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
 
 @main.command()
 @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file to read.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True,
-              help="csv/parquet: one row per event; jsonl: one full article result per line.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "geojson"]), required=True,
+              help="csv/parquet: one row per event; jsonl: one full article result per line; "
+                   "geojson: located events as a FeatureCollection.")
 @click.option("--output", "-o", type=click.Path(), default=None, help="Output file (default: stdout; "
               "required for parquet).")
 def export(db: str, fmt: str, output: str | None) -> None:
@@ -252,6 +253,7 @@ def export(db: str, fmt: str, output: str | None) -> None:
     \b
     Example:
       newsledger export --format csv -o events.csv
+      newsledger export --format geojson -o events.geojson
     """
     with _open_existing(db) as store:
         if fmt == "jsonl":
@@ -264,7 +266,19 @@ def export(db: str, fmt: str, output: str | None) -> None:
                     out.close()
             return
         rows = list(_event_rows(store))
-        if fmt == "csv":
+        if fmt == "geojson":
+            collection = {"type": "FeatureCollection", "features": [
+                {"type": "Feature", "geometry": {"type": "Point", "coordinates": [row.pop("lon"), row.pop("lat")]},
+                 "properties": row} for row in rows if row["lat"] is not None]}
+            out = open(output, "w", encoding="utf-8") if output else sys.stdout
+            try:
+                json.dump(collection, out, ensure_ascii=False)
+                out.write("\n")
+            finally:
+                if output:
+                    out.close()
+            rows = collection["features"]
+        elif fmt == "csv":
             out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
             try:
                 writer = csv.DictWriter(out, fieldnames=EVENT_EXPORT_COLUMNS)
@@ -280,7 +294,7 @@ def export(db: str, fmt: str, output: str | None) -> None:
             import pyarrow.parquet as pq
 
             table = pa.Table.from_pylist(rows, schema=pa.schema(
-                [(c, pa.float64() if c in {"count_best", "count_min", "count_max"} else
+                [(c, pa.float64() if c in {"count_best", "count_min", "count_max", "lat", "lon"} else
                   pa.bool_() if c == "background" else pa.string()) for c in EVENT_EXPORT_COLUMNS]))
             pq.write_table(table, output)
     if output:
@@ -290,7 +304,7 @@ def export(db: str, fmt: str, output: str | None) -> None:
 EVENT_EXPORT_COLUMNS = [
     "article_id", "event_id", "type", "mode", "modality", "background", "trigger", "agent", "target", "place",
     "time", "count_best", "count_min", "count_max", "count_what", "claimed_by", "article_title",
-    "article_published", "article_url", "evidence",
+    "article_published", "article_url", "evidence", "place_precision", "lat", "lon", "country_code",
 ]
 
 
@@ -298,8 +312,10 @@ def _event_rows(store) -> Iterator[dict[str, Any]]:
     for article_id in store.article_ids():
         result = store.load(article_id)
         counts = {c.id: c for c in result.counts}
+        places = {p.id: p for p in result.places}
         for ev in result.events:
             count = counts.get(ev.count) if ev.count else None
+            place = places.get(ev.place) if ev.place else None
             yield {
                 "article_id": article_id, "event_id": ev.id, "type": ev.type, "mode": ev.mode,
                 "modality": ev.modality, "background": ev.background, "trigger": ev.trigger,
@@ -309,6 +325,8 @@ def _event_rows(store) -> Iterator[dict[str, Any]]:
                 "claimed_by": ev.claimed_by_text, "article_title": result.article.title,
                 "article_published": result.article.published, "article_url": result.article.url,
                 "evidence": " … ".join(result.article.text[s.start:s.end] for s in ev.evidence),
+                "place_precision": ev.place_precision, "lat": place.lat if place else None,
+                "lon": place.lon if place else None, "country_code": place.country_code if place else None,
             }
 
 
