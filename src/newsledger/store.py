@@ -841,6 +841,41 @@ class Store:
             "SELECT incident_id FROM incident_members WHERE article_id = ? AND event_id = ? ORDER BY incident_id",
             (article_id, event_id))]
 
+    # -- incident stage (cross-article clustering) -------------------------
+    def incident_corrections(self) -> list[tuple[str, str, str]]:
+        """Hand corrections (action, a, b) in the order reviewers made them, to replay on every re-clustering."""
+        if not self._has_incidents():
+            return []
+        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT action, a, b FROM incident_corrections ORDER BY id")]
+
+    def replace_incidents(self, incidents: list[dict[str, Any]], members: list[dict[str, Any]]) -> None:
+        """Replace all incidents with a fresh clustering, in one transaction.
+
+        ``incidents`` rows carry the ``incidents`` columns (``reasons`` as a
+        list, stored as JSON); ``members`` rows carry ``incident_id``,
+        ``article_id``, ``event_id``, ``score`` and ``reasons``.
+        """
+        columns = ("id", "type", "time_start", "time_end", "place_text", "lat", "lon", "count_min", "count_best",
+                   "count_max")
+        with self.conn:
+            self.conn.execute("DELETE FROM incident_members")
+            self.conn.execute("DELETE FROM incidents")
+            self.conn.executemany(
+                f"INSERT INTO incidents ({', '.join(columns)}, reasons_json) VALUES ({', '.join('?' * (len(columns) + 1))})",
+                [(*[row.get(c) for c in columns], json.dumps(row.get("reasons", []), ensure_ascii=False))
+                 for row in incidents])
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO incident_members (incident_id, article_id, event_id, score, reasons_json)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(m["incident_id"], m["article_id"], m["event_id"], m.get("score"),
+                  json.dumps(m.get("reasons", []), ensure_ascii=False)) for m in members])
+
+    def iter_results(self) -> Iterator[ArticleResult]:
+        """Every stored article result, one at a time (the incident stage reads them all)."""
+        for article_id in list(self.article_ids()):
+            yield self.load(article_id)
+
 
 def _sql_value(value: Any) -> Any:
     if isinstance(value, bool):
