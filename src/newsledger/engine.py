@@ -104,6 +104,14 @@ class DocCache:
 
 
 def _annotate_and_extract(batch: Batch, nlp: Any, batch_size: int, keep_docs: bool) -> list[Outcome]:
+    # The memory zone frees the strings and lexemes this batch added to the shared vocabulary when it
+    # ends; without it a long run's memory grows with the corpus vocabulary.  Nothing spaCy-made leaves
+    # the zone: results are plain dataclasses and kept Docs are bytes.
+    with nlp.memory_zone():
+        return _annotate_and_extract_in_zone(batch, nlp, batch_size, keep_docs)
+
+
+def _annotate_and_extract_in_zone(batch: Batch, nlp: Any, batch_size: int, keep_docs: bool) -> list[Outcome]:
     from spacy.tokens import Doc
 
     texts = [article.text for article, cached in batch if cached is None]

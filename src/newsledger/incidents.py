@@ -66,11 +66,11 @@ class ClusterConfig:
 
     w_text: float = 1.0  # TF-IDF cosine of the two articles
     w_entities: float = 0.35  # IDF-weighted cosine of resolved participants
-    w_type: float = 0.1  # a shared foreground event type
-    w_place: float = 0.1  # a shared place
-    w_time_match: float = 0.15  # main times overlap
+    w_type: float = 0.05  # a shared foreground event type
+    w_place: float = 0.05  # a shared place (or geocoded places under 50 km apart)
+    w_time_match: float = 0.05  # main times overlap
     time_conflict: float = 0.6  # subtracted when main times cannot overlap
-    threshold: float = 0.34  # average link score needed to join two stories
+    threshold: float = 0.26  # average link score needed to join two stories
     duplicate_jaccard: float = 0.8  # MinHash Jaccard for a near-duplicate version
     num_perm: int = 128
     max_block: int = 200  # blocking keys shared by more articles than this are not used
@@ -82,8 +82,8 @@ class ClusterConfig:
     name_boost: float = 1.0  # extra weight of words inside entity names
     text_years: bool = False  # for undated articles, guess the main time from the year the text names most
     key_conflict: float = 0.0  # subtracted when both articles' key participants differ entirely
-    cohesion_ratio: float = 0.0  # two groups join only if their average link is this share of each one's cohesion
-    cohesion_min: int = 4  # … counting only groups of at least this many articles
+    cohesion_ratio: float = 0.5  # two groups join only if their average link is this share of each one's cohesion
+    cohesion_min: int = 5  # … counting only groups of at least this many articles
 
 
 DEFAULT_CONFIG = ClusterConfig()

@@ -1,26 +1,92 @@
-"""SQLite storage: schema, migrations, transactional writes and queries.
+"""Storage: schema, migrations, transactional writes and queries, on SQLite or PostgreSQL.
 
 One article is written in one transaction (a crash never leaves half an
 article).  Re-processing an article replaces its rows.  ``MIGRATIONS`` is an
 ordered list; ``schema_version`` in ``meta`` records how many were applied, so
 an older database is upgraded on open and a newer one is refused.
+
+``Store(path)`` opens an SQLite file (the default; ``:memory:`` for tests);
+``Store("postgresql://user@host:5432/db")`` opens a PostgreSQL (15+) database
+through psycopg 3.  There is one set of queries, written in SQLite's dialect;
+on PostgreSQL ``self.conn`` is a ``_PostgresConnection`` that takes the same
+calls (``execute``, ``executemany``, ``with conn:`` for a transaction, rows by
+index or by name, ``dict(row)``) and rewrites each statement once (cached):
+
+- ``?`` placeholders become ``%s`` (and a literal ``%`` becomes ``%%``);
+- ``INSERT OR IGNORE`` becomes ``INSERT ... ON CONFLICT DO NOTHING``;
+  ``INSERT OR REPLACE INTO t (cols) ...`` an upsert on ``t``'s primary key;
+- ``x IS ?`` / ``x IS NOT ?`` become ``IS [NOT] DISTINCT FROM``;
+- ``LIKE`` becomes ``ILIKE`` (SQLite's LIKE ignores ASCII case, and the
+  PostgreSQL columns use the "C" collation, so ILIKE folds ASCII only too);
+- ``GLOB 'pattern'`` becomes ``SIMILAR TO`` (``*`` -> ``%``, ``?`` -> ``_``);
+- ``CAST(x AS REAL)`` becomes ``CAST(x AS DOUBLE PRECISION)``;
+- every ``ORDER BY`` item gets SQLite's NULL order (``NULLS FIRST`` ascending,
+  ``NULLS LAST`` descending).
+
+The PostgreSQL schema is made from the same ``MIGRATIONS`` by
+``_postgres_migration``: every table gets a hidden ``rowid`` identity column
+(so ``ORDER BY rowid`` keeps insertion order), TEXT is ``COLLATE "C"``
+(byte order, as in SQLite), INTEGER is BIGINT, REAL is DOUBLE PRECISION,
+AUTOINCREMENT is an identity column, and the FTS5 table is replaced by a
+weighted ``tsvector`` column ``articles.fts`` with a GIN index.  Columns named
+``rowid`` and ``fts`` never appear in rows, just as SQLite's rowid is not in
+``SELECT *``.
+
+To write a query that works on both:
+
+- write it for SQLite with ``?`` placeholders and run it through ``self.conn``;
+- use standard SQL otherwise (``coalesce``, ``substr``, ``length``, ``||``,
+  ``CASE``, ``LIKE ... ESCAPE '\\'``, ``ON CONFLICT(...) DO UPDATE``), avoid
+  ``NOT <integer>`` (write ``x = 0``), give every subquery in FROM an alias,
+  and do not name a SELECT alias in HAVING (repeat the expression);
+- ask the schema through ``self._columns(table)`` / ``self._table_exists(name)``
+  (not ``PRAGMA``/``sqlite_master``), search text with ``self._fts_filter``
+  (not ``articles_fts MATCH``), and get a new row's id with
+  ``self._insert_id`` (not ``cursor.lastrowid``);
+- a new migration is SQLite DDL appended to ``MIGRATIONS``; check that
+  ``_postgres_migration`` turns it into valid PostgreSQL (the tests in
+  ``tests/test_store_postgres.py`` run every migration on a real server).
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .errors import ArticleNotFound, SchemaTooNew
+from .errors import ArticleNotFound, NewsledgerError, SchemaTooNew
 from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, Mention, Place, Quote, Rejection,
                     Removal, Span, TimeExpr)
 
-__all__ = ["Store", "MIGRATIONS", "SCHEMA_VERSION"]
+__all__ = ["Store", "MIGRATIONS", "SCHEMA_VERSION", "DatabaseUnavailable", "SearchSyntaxError"]
+
+# The full-text index: an FTS5 table kept by triggers on SQLite; on PostgreSQL (``_postgres_migration``
+# swaps it in) a generated tsvector column, the title weighted A and the text B so that FTS5's
+# ``title:word`` column filter has an equivalent.  The 'simple' configuration lowercases and does not
+# stem, like FTS5's default unicode61 tokenizer.
+_FTS_SQLITE = """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    """
+_FTS_POSTGRES = """
+    ALTER TABLE articles ADD COLUMN fts tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', text), 'B'))
+        STORED;
+    CREATE INDEX articles_fts ON articles USING GIN (fts);
+    """
+_FTS_COLUMNS = {"title": "A", "text": "B"}
 
 MIGRATIONS: list[str] = [
     """
@@ -62,14 +128,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_type ON events(type);
     CREATE INDEX mentions_article ON mentions(article_id);
     CREATE INDEX evidence_event ON evidence(article_id, event_id);
-    CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
-    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;
-    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
-    END;
-    """,
+    """ + _FTS_SQLITE,
     # 2: review (reviewers, their login sessions, the audit log and the current decision per event field,
     # keyed by the trigger's offsets so it survives re-processing) and cross-article incidents, which the
     # incident stage fills and the UI reads (with hand splits/merges kept as corrections).
@@ -128,16 +187,352 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+class DatabaseUnavailable(NewsledgerError):
+    """A PostgreSQL database could not be reached or its URL is malformed."""
+
+
+class SearchSyntaxError(sqlite3.OperationalError):
+    """A full-text query that is not valid FTS5 syntax (raised on PostgreSQL as SQLite would)."""
+
+
+def _is_postgres_url(path: str) -> bool:
+    return path.startswith(("postgresql://", "postgres://"))
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"^(postgres(?:ql)?://[^/:@]*):[^/@]*@", r"\1:***@", url)
+
+
+# -- PostgreSQL dialect ---------------------------------------------------------------------------
+# Columns kept out of every row on PostgreSQL: the identity column standing in for SQLite's rowid and
+# the full-text vector.
+_HIDDEN_COLUMNS = frozenset({"rowid", "fts"})
+
+
+def _postgres_migration(sql: str) -> list[str]:
+    """The statements of one SQLite migration, in PostgreSQL's dialect (see the module docstring)."""
+    sql = sql.replace(_FTS_SQLITE, _FTS_POSTGRES)
+    sql = sql.replace("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
+    sql = re.sub(r"\bINTEGER\b", "BIGINT", sql)
+    sql = re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
+    sql = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', sql)
+    statements = []
+    for statement in (s.strip() for s in sql.split(";")):
+        if statement.startswith("CREATE TABLE"):
+            close = statement.rindex(")")
+            statement = statement[:close] + ", rowid BIGINT GENERATED ALWAYS AS IDENTITY" + statement[close:]
+        if statement:
+            statements.append(statement)
+    return statements
+
+
+def _glob_to_similar(pattern: str) -> str:
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "[":  # a character class is the same in both
+            end = pattern.index("]", i + 2 if pattern[i + 1:i + 2] in ("]", "^") else i + 1)
+            out.append(pattern[i:end + 1])
+            i = end + 1
+            continue
+        out.append("%" if c == "*" else "_" if c == "?" else "\\" + c if c in "%_|+{}()\\" else c)
+        i += 1
+    return "".join(out)
+
+
+_TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^'\"]+")
+
+
+def _null_order(sql: str) -> str:
+    """Give each ORDER BY item SQLite's NULL order (NULLs are the smallest value there)."""
+    out, pos = [], 0
+    for match in re.finditer(r"\bORDER BY\b", sql, re.IGNORECASE):
+        if match.start() < pos:
+            continue
+        out.append(sql[pos:match.end()])
+        depth, quote, i, item_start, items = 0, "", match.end(), match.end(), []
+        while i < len(sql):
+            c = sql[i]
+            if quote:
+                quote = "" if c == quote else quote
+            elif c in "'\"":
+                quote = c
+            elif c == "(":
+                depth += 1
+            elif c == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and c == ",":
+                items.append(sql[item_start:i])
+                item_start = i + 1
+            elif depth == 0 and re.match(r"\s(LIMIT|OFFSET)\b", sql[i:i + 8], re.IGNORECASE):
+                break
+            i += 1
+        items.append(sql[item_start:i])
+        fixed = []
+        for item in items:
+            bare = item.rstrip()
+            if re.search(r"\bNULLS\s+(FIRST|LAST)$", bare, re.IGNORECASE):
+                fixed.append(item)
+            else:
+                nulls = " NULLS LAST" if re.search(r"\bDESC$", bare, re.IGNORECASE) else " NULLS FIRST"
+                fixed.append(bare + nulls + item[len(bare):])
+        out.append(",".join(fixed))
+        pos = i
+    out.append(sql[pos:])
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def _postgres_sql(sql: str) -> str:
+    """One statement in SQLite's dialect, rewritten for PostgreSQL (see the module docstring)."""
+    sql = re.sub(r"\bGLOB\s+'([^']*)'", lambda m: f"SIMILAR TO '{_glob_to_similar(m[1])}'", sql)
+    parts = []
+    for token in _TOKENS.findall(sql):
+        token = token.replace("%", "%%")
+        if token[0] not in "'\"":
+            token = re.sub(r"\bIS\s+NOT\s+\?", "IS DISTINCT FROM ?", token, flags=re.IGNORECASE)
+            token = re.sub(r"\bIS\s+\?", "IS NOT DISTINCT FROM ?", token, flags=re.IGNORECASE)
+            token = re.sub(r"(?<!\w)(NOT\s+)?LIKE\b", lambda m: (m[1] or "") + "ILIKE", token, flags=re.IGNORECASE)
+            token = re.sub(r"\bAS\s+REAL\b", "AS DOUBLE PRECISION", token, flags=re.IGNORECASE)
+            token = token.replace("?", "%s")
+        parts.append(token)
+    sql = "".join(parts)
+    ignore = re.match(r"\s*INSERT\s+OR\s+IGNORE\s+INTO\b", sql, re.IGNORECASE)
+    if ignore:
+        sql = "INSERT INTO" + sql[ignore.end():] + " ON CONFLICT DO NOTHING"
+    upsert = re.match(r"\s*INSERT\s+OR\s+REPLACE\s+INTO\s+(\w+)\s*\(([^)]*)\)", sql, re.IGNORECASE)
+    if upsert:
+        columns = [c.strip() for c in upsert[2].split(",")]
+        sql = (f"INSERT INTO {sql[upsert.start(1):]} ON CONFLICT ON CONSTRAINT {upsert[1]}_pkey DO UPDATE SET "
+               + ", ".join(f"{c} = excluded.{c}" for c in columns))
+    return _null_order(sql)
+
+
+class _PostgresRow:
+    """A result row like ``sqlite3.Row``: by index or column name, ``keys()``, ``dict(row)``, ``tuple(row)``."""
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, index: dict[str, int], values: Sequence[Any]):
+        self._index, self._values = index, values
+
+    def __getitem__(self, key: int | str | slice) -> Any:
+        return self._values[self._index[key]] if isinstance(key, str) else self._values[key]
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"_PostgresRow({dict(zip(self._index, self._values))!r})"
+
+
+def _postgres_row_factory(cursor: Any) -> Any:
+    names = [d.name for d in cursor.description or ()]
+    keep = [i for i, name in enumerate(names) if name not in _HIDDEN_COLUMNS]
+    index = {names[i]: n for n, i in enumerate(keep)}
+    if len(keep) == len(names):
+        return lambda values: _PostgresRow(index, values)
+    return lambda values: _PostgresRow(index, [values[i] for i in keep])
+
+
+class _PostgresConnection:
+    """A psycopg 3 connection taking the ``sqlite3.Connection`` calls ``Store`` makes.
+
+    Outside ``with conn:`` every statement commits on its own (sqlite3 only opens a transaction for
+    writes, so reads there see committed data too).  ``with conn:`` is one transaction, committed on
+    success and rolled back on an exception; a lock keeps other threads' statements out of it.
+    """
+
+    def __init__(self, url: str):
+        import psycopg
+        from psycopg.types.numeric import NumericLoader
+
+        class _NumberLoader(NumericLoader):
+            # SUM() of integers is NUMERIC on PostgreSQL; SQLite gives an int.
+            def load(self, data: Any) -> Any:
+                value = super().load(data)
+                return int(value) if value.is_finite() and value == value.to_integral_value() else float(value)
+
+        try:
+            self._conn = psycopg.connect(url, autocommit=True, row_factory=_postgres_row_factory)
+        except psycopg.Error as exc:
+            raise DatabaseUnavailable(f"cannot open PostgreSQL database {_redact(url)}: "
+                                      f"{str(exc).strip().splitlines()[-1] if str(exc).strip() else exc!r}; "
+                                      "check the URL (postgresql://USER:PASSWORD@HOST:PORT/DBNAME) and that "
+                                      "the server is running") from None
+        self._conn.adapters.register_loader("numeric", _NumberLoader)
+        self._lock = threading.RLock()
+        self._transactions: list[Any] = []
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self._lock:
+            cursor = self._conn.cursor()
+            cursor.execute(_postgres_sql(sql), tuple(params))
+            return cursor
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        rows = [tuple(r) for r in rows]
+        with self._lock:
+            cursor = self._conn.cursor()
+            if rows:
+                cursor.executemany(_postgres_sql(sql), rows)
+            return cursor
+
+    def execute_ddl(self, statement: str) -> None:
+        """One schema statement as it is (no placeholder rewriting)."""
+        with self._lock:
+            self._conn.execute(statement.encode())
+
+    def __enter__(self) -> _PostgresConnection:
+        self._lock.acquire()
+        try:
+            transaction = self._conn.transaction()
+            transaction.__enter__()
+        except BaseException:
+            self._lock.release()
+            raise
+        self._transactions.append(transaction)
+        return self
+
+    def __exit__(self, *exc: Any) -> bool:
+        transaction = self._transactions.pop()
+        try:
+            return bool(transaction.__exit__(*exc))
+        finally:
+            self._lock.release()
+
+    def commit(self) -> None:
+        """Nothing to do: outside ``with conn:`` each statement is already committed."""
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+# -- full-text queries on PostgreSQL ----------------------------------------------------------------
+_FTS5_TOKEN = re.compile(r'\s*(?:(")((?:[^"]|"")*)("?)|([()*:])|(\w+)|(\S))')
+
+
+def _fts5_to_tsquery(query: str) -> str:
+    """An FTS5 query (the subset: words, "phrases", prefix*, AND, OR, NOT, (), title:/text:) as ``to_tsquery`` text.
+
+    Raises ``SearchSyntaxError`` where FTS5 would raise a syntax error, so a query means the same and
+    fails the same on both databases.
+    """
+    tokens: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(query):
+        match = _FTS5_TOKEN.match(query, pos)
+        if match is None:  # only blanks left
+            break
+        pos = match.end()
+        if match[1]:
+            if not match[3]:
+                raise SearchSyntaxError("unterminated string")
+            tokens.append(("term", match[2].replace('""', '"')))
+        elif match[4]:
+            tokens.append((match[4], match[4]))
+        elif match[5]:
+            word = match[5]
+            tokens.append((word, word) if word in ("AND", "OR", "NOT") else ("term", word))
+        elif match[6]:
+            raise SearchSyntaxError(f"fts5: syntax error near \"{match[6]}\"")
+    position = 0
+
+    def peek() -> str | None:
+        return tokens[position][0] if position < len(tokens) else None
+
+    def fail() -> SearchSyntaxError:
+        near = tokens[position][1] if position < len(tokens) else ""
+        return SearchSyntaxError(f"fts5: syntax error near \"{near}\"")
+
+    def take(kind: str) -> str:
+        nonlocal position
+        if peek() != kind:
+            raise fail()
+        position += 1
+        return tokens[position - 1][1]
+
+    def primary(weight: str) -> str:
+        nonlocal position
+        if peek() == "(":
+            take("(")
+            inner = or_expr(weight)
+            take(")")
+            return f"({inner})"
+        term = take("term")
+        if peek() == ":":
+            if term not in _FTS_COLUMNS:
+                raise SearchSyntaxError(f"no such column: {term}")
+            take(":")
+            return primary(_FTS_COLUMNS[term])
+        prefix = peek() == "*"
+        if prefix:
+            take("*")
+        words = re.findall(r"\w+", term)
+        if not words:
+            return "''"  # matches nothing, as an empty FTS5 phrase
+        quoted = "'" + " ".join(words).replace("\\", "\\\\").replace("'", "''") + "'"
+        suffix = ("*" if prefix else "") + weight
+        return quoted + (":" + suffix if suffix else "")
+
+    def not_expr(weight: str) -> str:
+        out = primary(weight)
+        while peek() == "NOT":
+            take("NOT")
+            out = f"{out} & !{primary(weight)}"
+        return out
+
+    def and_expr(weight: str) -> str:
+        parts = [not_expr(weight)]
+        while peek() in ("AND", "term", "("):
+            if peek() == "AND":
+                take("AND")
+            parts.append(not_expr(weight))
+        return " & ".join(parts)
+
+    def or_expr(weight: str) -> str:
+        parts = [and_expr(weight)]
+        while peek() == "OR":
+            take("OR")
+            parts.append(and_expr(weight))
+        return "(" + " | ".join(parts) + ")" if len(parts) > 1 else parts[0]
+
+    result = or_expr("")
+    if position != len(tokens):
+        raise fail()
+    return result
+
+
 class Store:
-    """A newsledger database (SQLite file, or ``:memory:`` for tests)."""
+    """A newsledger database: an SQLite file (``:memory:`` for tests) or a ``postgresql://`` URL."""
 
     def __init__(self, path: str | Path = "newsledger.db"):
+        """Open (and create or upgrade) the database.
+
+        Args:
+            path: an SQLite file name, ``:memory:``, or a PostgreSQL URL such as
+                ``postgresql://newsledger:secret@127.0.0.1:5432/newsledger`` (the database must exist).
+        """
         self.path = str(path)
-        self.conn = sqlite3.connect(self.path, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        if self.path != ":memory:":
-            self.conn.execute("PRAGMA journal_mode = WAL")
+        self.dialect = "postgresql" if _is_postgres_url(self.path) else "sqlite"
+        self.conn: Any
+        if self.dialect == "postgresql":
+            self.conn = _PostgresConnection(self.path)
+        else:
+            self.conn = sqlite3.connect(self.path, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
         self._migrate()
 
     def close(self) -> None:
@@ -151,13 +546,23 @@ class Store:
 
     # -- schema -----------------------------------------------------------
     def schema_version(self) -> int:
-        exists = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
-        if not exists:
+        if not self._table_exists("meta"):
             return 0
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return int(row[0]) if row else 0
 
+    def _table_exists(self, name: str) -> bool:
+        """True when the table (or, on SQLite, any schema object) ``name`` exists."""
+        if self.dialect == "postgresql":
+            sql = "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
+        else:
+            sql = "SELECT 1 FROM sqlite_master WHERE name = ?"
+        return self.conn.execute(sql, (name,)).fetchone() is not None
+
     def _migrate(self) -> None:
+        if self.dialect == "postgresql":
+            self._migrate_postgres()
+            return
         version = self.schema_version()
         if version > SCHEMA_VERSION:
             raise SchemaTooNew(f"{self.path} has schema version {version}; this newsledger knows up to "
@@ -167,6 +572,22 @@ class Store:
             self.conn.executescript(
                 "BEGIN;" + MIGRATIONS[number]
                 + f";INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '{number + 1}');COMMIT;")
+
+    def _migrate_postgres(self) -> None:
+        # All pending migrations and their version bumps in one transaction (PostgreSQL's DDL is
+        # transactional), under an advisory lock so that two processes opening a new database do not
+        # both create the tables.
+        with self.conn:
+            self.conn.execute("SELECT pg_advisory_xact_lock(?)", (0x6E6C6467,))  # "nldg"
+            version = self.schema_version()
+            if version > SCHEMA_VERSION:
+                raise SchemaTooNew(f"{_redact(self.path)} has schema version {version}; this newsledger knows up to "
+                                   f"{SCHEMA_VERSION}. Upgrade newsledger or use another --db database.")
+            for number in range(version, SCHEMA_VERSION):
+                for statement in _postgres_migration(MIGRATIONS[number]):
+                    self.conn.execute_ddl(statement)
+                self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+                                  (str(number + 1),))
 
     # -- writes -----------------------------------------------------------
     def has_article(self, article_id: str, pipeline_version: str | None = None) -> bool:
@@ -229,7 +650,7 @@ class Store:
             # UNIQUE(path, line, reason) does not catch repeats when line is NULL (NULLs are distinct
             # in SQLite), so check with IS, which treats NULL = NULL as a match.
             self.conn.execute(
-                "INSERT OR IGNORE INTO rejected (path, line, reason, rejected_at) SELECT ?,?,?,?"
+                "INSERT OR IGNORE INTO rejected (path, line, reason, rejected_at) SELECT ?, CAST(? AS INTEGER), ?, ?"
                 " WHERE NOT EXISTS (SELECT 1 FROM rejected WHERE path = ? AND line IS ? AND reason = ?)",
                 (rejection.path, rejection.line, rejection.reason, _now(),
                  rejection.path, rejection.line, rejection.reason))
@@ -289,8 +710,9 @@ class Store:
                " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes FROM articles a")
         params: list[Any] = []
         if query:
-            sql += " WHERE a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-            params.append(query)
+            match, term = self._fts_filter("a.rowid", query)
+            sql += f" WHERE {match}"
+            params.append(term)
         sql += " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?"
         params += [limit, offset]
         return [dict(r) for r in self.conn.execute(sql, params)]
@@ -324,7 +746,26 @@ class Store:
     # joined in on every read by article id and trigger offsets, so they survive re-processing.
 
     def _columns(self, table: str) -> set[str]:
+        """The column names of ``table`` (without PostgreSQL's hidden ones)."""
+        if self.dialect == "postgresql":
+            return {row[0] for row in self.conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                " AND table_name = ?", (table,))} - _HIDDEN_COLUMNS
         return {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+
+    def _fts_filter(self, rowid: str, query: str) -> tuple[str, str]:
+        """A condition that the article whose rowid is the SQL expression ``rowid`` matches the full-text
+        ``query`` (FTS5 syntax), and its one parameter."""
+        if self.dialect == "postgresql":
+            return (f"{rowid} IN (SELECT rowid FROM articles WHERE fts @@ to_tsquery('simple', ?))",
+                    _fts5_to_tsquery(query))
+        return f"{rowid} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", query
+
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
+        """Run an INSERT into a table with an ``id`` identity column; the new row's id."""
+        if self.dialect == "postgresql":
+            return self.conn.execute(sql + " RETURNING id", params).fetchone()[0]
+        return self.conn.execute(sql, params).lastrowid
 
     def _effective_events_sql(self) -> str:
         """A CTE ``ev``: every event with decisions applied, its article, place coordinates and calendar date."""
@@ -359,7 +800,7 @@ class Store:
         date = (f"CASE WHEN {tv} GLOB '{year}-[0-9][0-9]-[0-9][0-9]*' THEN substr({tv}, 1, 10)"
                 f" WHEN {tv} GLOB '{year}-[0-9][0-9]*' THEN substr({tv}, 1, 7)"
                 f" WHEN {calendar} THEN substr({tv}, 1, 4)"
-                f" WHEN NOT coalesce(background, 0) THEN article_published END")
+                f" WHEN coalesce(background, 0) = 0 THEN article_published END")
         handled = {"article_id", "id", "trigger", "trigger_start", "trigger_end", "lat", "lon", "country", "precision",
                    *REVIEW_FIELDS}
         extra = "".join(f'e."{c}", ' for c in sorted(event_columns - handled))  # columns added by later migrations
@@ -371,7 +812,7 @@ class Store:
             + " FROM events e JOIN articles a ON a.id = e.article_id"
             " LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place " + " ".join(joins) + "),"
             f" dated AS (SELECT base.*, {date} AS date, CASE WHEN {calendar} THEN 'event time'"
-            f" WHEN time_value IS NULL OR NOT {calendar} THEN CASE WHEN NOT coalesce(background, 0)"
+            f" WHEN time_value IS NULL OR NOT {calendar} THEN CASE WHEN coalesce(background, 0) = 0"
             f" AND article_published IS NOT NULL THEN 'publication date' END END AS date_source FROM base),"
             " ev AS (SELECT dated.*,"
             " CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' ELSE date END AS date_start,"
@@ -423,8 +864,9 @@ class Store:
             clauses.append("date_start <= ?")
             params.append(until)
         if q:
-            clauses.append("_article_rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(q)
+            match, term = self._fts_filter("_article_rowid", q)
+            clauses.append(match)
+            params.append(term)
         if background is not None:
             clauses.append("background = ?")
             params.append(int(background))
@@ -495,7 +937,7 @@ class Store:
                            ("place", "place_text"), ("year", "substr(date, 1, 4)"), ("country", "country")):
             rows = self.conn.execute(
                 f"{cte} SELECT {expr} AS value, COUNT(*) AS n FROM ev{where} GROUP BY value"
-                f" HAVING value IS NOT NULL ORDER BY n DESC, value LIMIT ?", [*params, top]).fetchall()
+                f" HAVING {expr} IS NOT NULL ORDER BY n DESC, value LIMIT ?", [*params, top]).fetchall()
             out[name] = [{"value": r[0], "count": r[1]} for r in rows]
         return out
 
@@ -513,8 +955,8 @@ class Store:
     def count_articles(self, query: str | None = None) -> int:
         """How many articles ``list_articles`` would page through."""
         if query:
-            return self.conn.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                                     (query,)).fetchone()[0]
+            match, term = self._fts_filter("rowid", query)
+            return self.conn.execute(f"SELECT COUNT(*) FROM articles WHERE {match}", (term,)).fetchone()[0]
         return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     def list_entities(self, *, q: str | None = None, type: str | None = None, limit: int = 100,
@@ -530,7 +972,7 @@ class Store:
         grouped = ("SELECT e.name, e.type, COUNT(*) AS articles, SUM((SELECT COUNT(*) FROM mentions m"
                    " WHERE m.article_id = e.article_id AND m.entity_id = e.id)) AS mentions FROM entities e"
                    f"{where} GROUP BY e.name, e.type")
-        total = self.conn.execute(f"SELECT COUNT(*) FROM ({grouped})", params).fetchone()[0]
+        total = self.conn.execute(f"SELECT COUNT(*) FROM ({grouped}) AS grouped", params).fetchone()[0]
         rows = self.conn.execute(f"{grouped} ORDER BY articles DESC, mentions DESC, e.name, e.type LIMIT ? OFFSET ?",
                                  [*params, limit, offset])
         return [dict(r) for r in rows], total
@@ -574,7 +1016,7 @@ class Store:
         grouped = (f"SELECT {keys}, COUNT(DISTINCT p.article_id || ':' || p.id) AS mentions,"
                    " COUNT(DISTINCT p.article_id) AS articles, COUNT(e.id) AS events FROM places p"
                    f" LEFT JOIN events e ON e.article_id = p.article_id AND e.place = p.id{where} GROUP BY {keys}")
-        total = self.conn.execute(f"SELECT COUNT(*) FROM ({grouped})", params).fetchone()[0]
+        total = self.conn.execute(f"SELECT COUNT(*) FROM ({grouped}) AS grouped", params).fetchone()[0]
         rows = [dict(r) for r in self.conn.execute(
             f"{grouped} ORDER BY mentions DESC, p.name, p.type LIMIT ? OFFSET ?", [*params, limit, offset])]
         for row in rows:
@@ -650,7 +1092,7 @@ class Store:
         new: Any = action if not state_field else (value if action == "correct" else
                                                     None if action == "reject" else old)
         with self.conn:
-            cursor = self.conn.execute(
+            review_id = self._insert_id(
                 "INSERT INTO reviews (created_at, reviewer, target, article_id, event_id, trigger_start,"
                 " trigger_end, field, action, old_value, new_value, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (_now(), reviewer, "event", article_id, event_id, event["trigger_start"], event["trigger_end"],
@@ -660,7 +1102,7 @@ class Store:
                 "INSERT OR REPLACE INTO review_state (article_id, trigger_start, trigger_end, field, event_id,"
                 " action, value, reviewer, updated_at, review_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (article_id, event["trigger_start"], event["trigger_end"], state_field, event_id, action,
-                 value if action == "correct" else None, reviewer, _now(), cursor.lastrowid))
+                 value if action == "correct" else None, reviewer, _now(), review_id))
         return self.get_event(article_id, event_id)
 
     def list_reviews(self, *, article_id: str | None = None, event_id: str | None = None,
@@ -679,9 +1121,7 @@ class Store:
 
     # -- incidents ------------------------------------------------------------------------------------
     def _has_incidents(self) -> bool:
-        names = {r[0] for r in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE name IN ('incidents', 'incident_members')")}
-        return names == {"incidents", "incident_members"}
+        return self._table_exists("incidents") and self._table_exists("incident_members")
 
     def list_incidents(self, *, type: str | None = None, since: str | None = None, until: str | None = None,
                        place: str | None = None, limit: int = 100,
@@ -771,8 +1211,9 @@ class Store:
         self.get_incident(incident_id), self.get_incident(other_id)  # both must exist
         a, b = self._member_keys(incident_id), self._member_keys(other_id)
         with self.conn:
-            self.conn.execute("INSERT OR IGNORE INTO incident_members SELECT ?, article_id, event_id, score,"
-                              " reasons_json FROM incident_members WHERE incident_id = ?", (incident_id, other_id))
+            self.conn.execute("INSERT OR IGNORE INTO incident_members (incident_id, article_id, event_id, score,"
+                              " reasons_json) SELECT ?, article_id, event_id, score, reasons_json"
+                              " FROM incident_members WHERE incident_id = ?", (incident_id, other_id))
             self.conn.execute("DELETE FROM incidents WHERE id = ?", (other_id,))
             self.conn.execute("DELETE FROM incident_members WHERE incident_id = ?", (other_id,))
             self._incident_reason(incident_id, f"merged with incident {other_id} by reviewer {reviewer}"
@@ -885,7 +1326,7 @@ def _sql_value(value: Any) -> Any:
     return value
 
 
-def _incident_row(row: sqlite3.Row) -> dict[str, Any]:
+def _incident_row(row: Any) -> dict[str, Any]:
     incident = dict(row)
     reasons = incident.pop("reasons_json", None)
     incident["reasons"] = json.loads(reasons) if reasons else []

@@ -1,0 +1,283 @@
+"""Cross-article clustering: hand-built articles, no spaCy model needed.
+
+All articles below are invented test data: five reports of one bombing in an
+invented town ("Qaryat al-Nur", 2014) with different figures, relative dates
+already normalised by the time stage, and different spellings of its people;
+a near-duplicate syndicated copy; and a bombing at the same place two years
+later that must stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsledger.clean import article_id
+from newsledger.incidents import (Correction, SourceFigure, cluster_incidents, explain, find_versions, name_key,
+                                  reconcile_counts, resolve_entities, time_interval)
+from newsledger.model import Article, ArticleResult, Count, Entity, Event, Mention, Place, Span, TimeExpr
+
+
+def _mentions(text: str, surface: str) -> list[Mention]:
+    return [Mention(m.start(), m.end(), surface) for m in re.finditer(re.escape(surface), text)]
+
+
+def make_article(text: str, published: str | None, *, entities: dict[str, tuple[str, list[str]]],
+                 events: list[dict], times: dict[str, str] | None = None,
+                 counts: dict[str, tuple[float | None, float | None, float | None, str | None]] | None = None,
+                 title: str | None = None) -> ArticleResult:
+    """An ArticleResult as the pipeline would give it, built by hand.
+
+    entities: name -> (spaCy label, surface forms); times: surface -> TIMEX3 value;
+    counts: surface -> (min, best, max, claimant surface); events: dicts naming
+    trigger, type, mode and optionally agent, place, time, count, claimed_by, background.
+    """
+    ents, ent_of = [], {}
+    for i, (name, (label, forms)) in enumerate(entities.items(), 1):
+        mentions = sorted((m for f in forms for m in _mentions(text, f)), key=lambda m: m.start)
+        assert mentions, f"{name} not in text"
+        ents.append(Entity(f"E{i}", name, label, mentions))
+        for f in forms:
+            ent_of[f] = f"E{i}"
+    time_list = []
+    for i, (surface, value) in enumerate((times or {}).items(), 1):
+        start = text.index(surface)
+        time_list.append(TimeExpr(f"T{i}", surface, start, start + len(surface), "DATE", value, published,
+                                  "published" if published else "none"))
+    places = [Place(f"P{i}", e.name, e.mentions[0].start, e.mentions[0].end, e.id, e.type)
+              for i, e in enumerate((e for e in ents if e.type in ("GPE", "LOC", "FAC")), 1)]
+    count_list = []
+    for i, (surface, (lo, best, hi, claimant)) in enumerate((counts or {}).items(), 1):
+        start = text.index(surface)
+        cstart = text.index(claimant) if claimant else None
+        count_list.append(Count(f"C{i}", surface, start, start + len(surface), lo, best, hi, "people",
+                                claimed_by=ent_of.get(claimant) if claimant else None, claimed_by_text=claimant,
+                                claimed_by_start=cstart, claimed_by_end=cstart + len(claimant) if claimant else None))
+    event_list = []
+    for i, spec in enumerate(events, 1):
+        start = text.index(spec["trigger"])
+        sentence_start = text.rfind(". ", 0, start) + 2 if ". " in text[:start] else 0
+        sentence_end = text.find(".", start) + 1 or len(text)
+        place = next((p for p in places if p.name == spec.get("place")), None)
+        time = next((t for t in time_list if t.text == spec.get("time")), None)
+        count = next((c for c in count_list if c.text == spec.get("count")), None)
+        event_list.append(Event(
+            id=f"V{i}", type=spec["type"], mode=spec.get("mode"), trigger=spec["trigger"], trigger_start=start,
+            trigger_end=start + len(spec["trigger"]), modality=spec.get("modality", "occurred"),
+            background=spec.get("background", False),
+            agent=ent_of.get(spec.get("agent")), agent_text=spec.get("agent"),
+            place=place.id if place else None, place_text=place.name if place else None,
+            time=time.id if time else None, time_value=time.value if time else None,
+            count=count.id if count else None, count_best=count.best if count else None,
+            claimed_by=ent_of.get(spec.get("claimed_by")), claimed_by_text=spec.get("claimed_by"),
+            evidence=[Span(sentence_start, sentence_end)]))
+    article = Article(article_id(text), text, text, title=title or text.split(".")[0], published=published)
+    return ArticleResult(article, ents, time_list, places, [], count_list, event_list)
+
+
+# -- invented variants of one incident: a market bombing in Qaryat al-Nur, 10 June 2014 ---------------
+
+A1 = make_article(
+    "A car bomb killed at least 12 people at a market in Qaryat al-Nur on Tuesday, police said. "
+    "The Islamic State group claimed the bombing. Governor Mahmoud al-Qadhi condemned the market attack.",
+    "2014-06-11",
+    entities={"Qaryat al-Nur": ("GPE", ["Qaryat al-Nur"]), "Islamic State": ("ORG", ["Islamic State"]),
+              "Mahmoud al-Qadhi": ("PERSON", ["Mahmoud al-Qadhi"])},
+    times={"Tuesday": "2014-06-10"}, counts={"at least 12 people": (12, 12, None, None)},
+    events=[{"trigger": "killed", "type": "ASSAULT", "mode": "explosives", "place": "Qaryat al-Nur",
+             "time": "Tuesday", "count": "at least 12 people"}])
+A2 = make_article(
+    "The death toll from Tuesday's market bombing in Qaryat al-Nur rose to 19, health officials said. "
+    "Islamic State said it carried out the car bomb attack. Governor Mahmud al-Kadhi visited the market.",
+    "2014-06-12",
+    entities={"Qaryat al-Nur": ("GPE", ["Qaryat al-Nur"]), "Islamic State": ("ORG", ["Islamic State"]),
+              "Mahmud al-Kadhi": ("PERSON", ["Mahmud al-Kadhi"])},
+    times={"Tuesday": "2014-06-10"}, counts={"19": (19, 19, 19, "health officials")},
+    events=[{"trigger": "bombing", "type": "ASSAULT", "mode": "explosives", "place": "Qaryat al-Nur",
+             "time": "Tuesday", "count": "19"}])
+A3 = make_article(
+    "Between 15 and 25 people died when a car bomb tore through the market of Qaryat al Nur two days ago, "
+    "according to a monitoring group. Islamic State fighters claimed the market attack.",
+    "2014-06-12",
+    entities={"Qaryat al Nur": ("GPE", ["Qaryat al Nur"]), "Islamic State": ("ORG", ["Islamic State"])},
+    times={"two days ago": "2014-06-10"},
+    counts={"Between 15 and 25 people": (15, 20, 25, "a monitoring group")},
+    events=[{"trigger": "bomb", "type": "ASSAULT", "mode": "explosives", "place": "Qaryat al Nur",
+             "time": "two days ago", "count": "Between 15 and 25 people"}])
+A4 = make_article(
+    "Islamic State said its car bomb killed 100 people at the Qaryat al-Nur market in June 2014. "
+    "Local doctors said the market attack left 21 dead.",
+    "2014-06-20",
+    entities={"Qaryat al-Nur": ("GPE", ["Qaryat al-Nur"]), "Islamic State": ("ORG", ["Islamic State"])},
+    times={"June 2014": "2014-06"},
+    counts={"100 people": (100, 100, 100, "Islamic State"), "21 dead": (21, 21, 21, "Local doctors")},
+    events=[{"trigger": "killed", "type": "ASSAULT", "mode": "explosives", "place": "Qaryat al-Nur",
+             "time": "June 2014", "count": "100 people", "agent": "Islamic State",
+             "claimed_by": "Islamic State", "modality": "claimed"},
+            {"trigger": "attack", "type": "ASSAULT", "mode": "attack", "place": "Qaryat al-Nur",
+             "time": "June 2014", "count": "21 dead"}])
+# A syndicated copy of A1 with the agency's tag added: a version, not a new report.
+A1_COPY = make_article(
+    A1.article.text + " (AFP)", "2014-06-11",
+    entities={"Qaryat al-Nur": ("GPE", ["Qaryat al-Nur"]), "Islamic State": ("ORG", ["Islamic State"]),
+              "Mahmoud al-Qadhi": ("PERSON", ["Mahmoud al-Qadhi"])},
+    times={"Tuesday": "2014-06-10"}, counts={"at least 12 people": (12, 12, None, None)},
+    events=[{"trigger": "killed", "type": "ASSAULT", "mode": "explosives", "place": "Qaryat al-Nur",
+             "time": "Tuesday", "count": "at least 12 people"}])
+
+# -- a similar but distinct incident: the same market, two years later ------------------------------
+B1 = make_article(
+    "A car bomb killed 7 people at a market in Qaryat al-Nur on Sunday, police said. "
+    "No group claimed the market attack.",
+    "2016-03-14",
+    entities={"Qaryat al-Nur": ("GPE", ["Qaryat al-Nur"])},
+    times={"Sunday": "2016-03-13"}, counts={"7 people": (7, 7, 7, None)},
+    events=[{"trigger": "killed", "type": "ASSAULT", "mode": "explosives", "place": "Qaryat al-Nur",
+             "time": "Sunday", "count": "7 people"}])
+# Its follow-up recalls the 2014 bombing in the background.
+B2 = make_article(
+    "Mourners buried the 7 victims of Sunday's car bomb at the Qaryat al-Nur market. "
+    "The market was also hit in June 2014, when an Islamic State car bomb killed 19 people.",
+    "2016-03-15",
+    entities={"Qaryat al-Nur": ("GPE", ["Qaryat al-Nur"]), "Islamic State": ("ORG", ["Islamic State"])},
+    times={"Sunday": "2016-03-13", "June 2014": "2014-06"},
+    counts={"7 victims": (7, 7, 7, None), "19 people": (19, 19, 19, None)},
+    events=[{"trigger": "car bomb", "type": "ASSAULT", "mode": "explosives", "place": "Qaryat al-Nur",
+             "time": "Sunday", "count": "7 victims"},
+            {"trigger": "killed", "type": "ASSAULT", "mode": "explosives", "place": "Qaryat al-Nur",
+             "time": "June 2014", "count": "19 people", "agent": "Islamic State", "background": True}])
+
+ALL = [A1, A2, A3, A4, A1_COPY, B1, B2]
+
+
+def _ids(*results: ArticleResult) -> set[str]:
+    return {r.article.id for r in results}
+
+
+def _incident_of(clustering, result: ArticleResult, event_id: str = "V1"):
+    aid = clustering.versions.get(result.article.id, result.article.id)  # a copy is found through its canonical
+    return next(i for i in clustering.incidents if (aid, event_id) in i.members)
+
+
+@pytest.fixture(scope="module")
+def clustering():
+    return cluster_incidents(ALL)
+
+
+def test_variants_merge_into_one_incident_and_the_later_one_stays_apart(clustering):
+    a = _incident_of(clustering, A1)
+    # The longer copy is the canonical version; B2 only recalls the incident, in the background.
+    assert set(a.articles) == _ids(A1_COPY, A2, A3, A4, B2)
+    assert a.versions == {A1_COPY.article.id: (A1.article.id,)}
+    assert (a.type, a.mode, a.time_start, a.time_end) == ("ASSAULT", "explosives", "2014-06-10", "2014-06-10")
+    b = _incident_of(clustering, B1)
+    assert set(b.articles) == _ids(B1, B2)
+    assert a.id != b.id
+    assert (b.time_start, b.time_end) == ("2016-03-13", "2016-03-13")
+
+
+def test_background_mention_attaches_to_the_original_incident(clustering):
+    a = _incident_of(clustering, A1)
+    assert (B2.article.id, "V2") in a.members  # "in June 2014, when … killed 19", told in 2016
+    reasons = next(m.reasons for m in a.merges if m.right == f"{B2.article.id}:V2")
+    assert reasons[:2] == ("background mention", "same type ASSAULT")
+    assert "time 2014-06-10 within 2014-06" in reasons
+    assert "same place Qaryat al-Nur" in reasons
+
+
+def test_counts_reconcile_ibc_style_and_every_figure_stays_visible(clustering):
+    a = _incident_of(clustering, A1)
+    killed = a.counts[0]
+    # min = highest credible minimum (21: doctors; 19 told in 2016), max = highest credible maximum (25),
+    # best = median of credible bests (12, 19, 20, 21, 19) = 19, inside [21, 25] → 21.
+    assert (killed.kind, killed.min, killed.best, killed.max) == ("killed", 21, 21, 25)
+    figures = {(f.article_id, f.text): (f.credible, f.claimed_by, f.note) for f in a.figures}
+    assert figures[(A4.article.id, "100 people")] == (False, "Islamic State", "claimed by the perpetrator")
+    assert figures[(A3.article.id, "Between 15 and 25 people")] == (True, "a monitoring group", None)
+    assert figures[(A1_COPY.article.id, "at least 12 people")] == (True, None, None)
+    assert figures[(A1.article.id, "at least 12 people")] == (False, None, f"version of {A1_COPY.article.id}")
+    assert (a.count_min, a.count_best, a.count_max) == (21, 21, 25)
+
+
+def test_merges_carry_their_reasons_and_score(clustering):
+    a = _incident_of(clustering, A1)
+    story = [m for m in a.merges if "background mention" not in m.reasons and "same story" not in m.reasons]
+    assert len(story) == 3  # four canonical articles, three merges
+    joined = " | ".join("; ".join(m.reasons) for m in story)
+    assert "same type ASSAULT" in joined
+    assert "same place Qaryat al-Nur" in joined
+    assert "shared Islamic State" in joined
+    assert re.search(r"text similarity 0\.\d\d", joined)
+    assert all(m.score > 0 for m in story)
+    text = explain(a)
+    assert text.startswith(f"Incident {a.id}: ASSAULT (explosives)")
+    assert "killed: min 21, best 21, max 25" in text
+
+
+def test_entities_resolve_across_spellings():
+    entities, entity_of = resolve_entities([A1, A2, A3])
+    by_name = {e.name: e for e in entities}
+    governor = next(e for e in entities if e.type == "PERSON")
+    assert set(governor.variants) == {"Mahmoud al-Qadhi", "Mahmud al-Kadhi"}
+    assert "spelling variant" in governor.merges[0].reasons[0]
+    place = next(e for e in entities if "Qaryat" in e.name)
+    assert len(place.members) == 3  # "Qaryat al-Nur" and "Qaryat al Nur"
+    assert "Islamic State" in by_name
+
+
+@pytest.mark.parametrize("name, key", [("Mr. Mahmoud al-Qadhi's", "mahmoud al qadhi"), ("The Islamic State", "islamic state"),
+                                       ("Zürich", "zurich"), ("Президент Путин", "prezident putin")])
+def test_name_key_folds_spelling(name, key):
+    assert name_key(name) == key
+
+
+def test_near_duplicates_are_versions():
+    versions, merges = find_versions([A1, A1_COPY, A2])
+    assert versions == {A1.article.id: A1_COPY.article.id}  # same day: the longer copy is canonical
+    assert merges[0].reasons[0].startswith("near-duplicate text (Jaccard 0.")
+
+
+def test_hand_split_and_merge_survive_reruns():
+    split = [Correction("split", A1.article.id, A3.article.id)]
+    first = cluster_incidents(ALL, split)
+    second = cluster_incidents(ALL, split)  # a re-run with the same corrections gives the same answer
+    assert [i.articles for i in first.incidents] == [i.articles for i in second.incidents]
+    assert _incident_of(first, A1).id != _incident_of(first, A3).id
+    merge = [Correction("merge", f"{A1.article.id}:V1", f"{B1.article.id}:V1")]
+    merged = cluster_incidents(ALL, merge)
+    inc = _incident_of(merged, A1)
+    assert (B1.article.id, "V1") in inc.members
+    assert any(m.reasons == ("merged by hand",) for m in inc.merges)
+    event_split = [Correction("split", f"{A1.article.id}:V1", f"{B2.article.id}:V2")]
+    moved = cluster_incidents(ALL, event_split)
+    assert (B2.article.id, "V2") not in _incident_of(moved, A1).members
+
+
+def test_later_correction_wins():
+    corrections = [Correction("split", A1.article.id, A2.article.id), Correction("merge", A1.article.id, A2.article.id)]
+    corrected, plain = _incident_of(cluster_incidents(ALL, corrections), A2), _incident_of(cluster_incidents(ALL), A2)
+    assert corrected.members == plain.members
+
+
+def test_reconcile_counts_rule():
+    def fig(lo, best, hi, credible=True):
+        return SourceFigure("a", "V1", "C1", "x", lo, best, hi, "killed", None, credible)
+    ranges = reconcile_counts([fig(10, 10, 10), fig(12, 15, 20), fig(None, 30, None), fig(500, 500, 500, False)])
+    assert [(r.kind, r.min, r.best, r.max) for r in ranges] == [("killed", 30, 30, 30)]
+    ranges = reconcile_counts([fig(10, 10, 10), fig(12, 15, 20)])
+    assert [(r.min, r.best, r.max) for r in ranges] == [(12, 12.5, 20)]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2014", ("2014-01-01", "2014-12-31")), ("2014-06", ("2014-06-01", "2014-06-30")),
+    ("2014-06-10", ("2014-06-10", "2014-06-10")), ("2014-W24", ("2014-06-09", "2014-06-15")),
+    ("2014-Q2", ("2014-04-01", "2014-06-30")), ("PAST_REF", None), ("P2Y", None), (None, None)])
+def test_time_interval(value, expected):
+    iv = time_interval(value)
+    assert (iv[0].isoformat(), iv[1].isoformat()) == expected if expected else iv is None
+
+
+def test_bad_correction_action_names_the_choices():
+    with pytest.raises(ValueError, match="merge, split"):
+        cluster_incidents(ALL, [Correction("join", A1.article.id, A2.article.id)])
