@@ -27,12 +27,22 @@ def _fail(exc: Exception) -> click.ClickException:
     return click.ClickException(str(exc))
 
 
+def _is_url(db: str) -> bool:
+    """True for a PostgreSQL URL (``postgresql://...``), which names a server database, not a file."""
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+def _check_exists(db: str) -> None:
+    """A missing SQLite file is a one-line error (a PostgreSQL database is checked when it is opened)."""
+    if db != ":memory:" and not _is_url(db) and not Path(db).exists():
+        raise click.ClickException(f"database {db} does not exist; run `newsledger ingest PATH --db {db}` first")
+
+
 def _open_existing(db: str):
     """Open a database for reading: a missing file or a too-new schema is a one-line error, not a new file."""
     from .store import Store
 
-    if db != ":memory:" and not Path(db).exists():
-        raise click.ClickException(f"database {db} does not exist; run `newsledger ingest PATH --db {db}` first")
+    _check_exists(db)
     try:
         return Store(db)
     except NewsledgerError as exc:
@@ -78,7 +88,7 @@ def _take_articles(items, limit: int):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file to write.")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to write.")
 @click.option("--published", default=None, help="Publication date for plain-text inputs (e.g. 2016-07-21).")
 @click.option("--title", default=None, help="Headline for plain-text inputs.")
 @click.option("--limit", type=int, default=None, help="Process at most this many articles.")
@@ -124,6 +134,9 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
         from .annotate import load_nlp
 
         nlp = load_nlp(model)
+    if keep_docs and _is_url(db):
+        raise click.UsageError("--keep-docs keeps the Docs in an SQLite file beside an SQLite --db; it does not "
+                               "work with a PostgreSQL --db yet")
     doc_cache = DocCache.beside(db, model) if keep_docs and db != ":memory:" else None
     skip = None if force else (lambda article: store.has_article(article.id, PIPELINE_VERSION))
     bar = tqdm(desc="articles", unit=" art", disable=quiet, file=sys.stderr)
@@ -196,7 +209,7 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, title: str 
 
 @main.command()
 @click.argument("article_id")
-@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file to read.")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to read.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of a report.")
 def show(article_id: str, db: str, as_json: bool) -> None:
     """Print what was found in one stored article, with the evidence for each item.
@@ -214,7 +227,7 @@ def show(article_id: str, db: str, as_json: bool) -> None:
 
 
 @main.command(name="list")
-@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file to read.")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to read.")
 @click.option("--search", default=None, help="Full-text search (SQLite FTS5 syntax).")
 @click.option("--limit", type=int, default=50, show_default=True)
 @click.option("--rejected", is_flag=True, help="List rejected inputs instead of articles.")
@@ -241,7 +254,7 @@ def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
 
 
 @main.command()
-@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file to read.")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to read.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "geojson"]), required=True,
               help="csv/parquet: one row per event; jsonl: one full article result per line; "
                    "geojson: located events as a FeatureCollection.")
@@ -331,7 +344,7 @@ def _event_rows(store) -> Iterator[dict[str, Any]]:
 
 
 @main.command()
-@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file to serve.")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to serve.")
 @click.option("--host", default=_DEFAULTS["host"], show_default=True)
 @click.option("--port", type=int, default=_DEFAULTS["port"], show_default=True)
 def serve(db: str, host: str, port: int) -> None:
@@ -345,10 +358,15 @@ def serve(db: str, host: str, port: int) -> None:
 
     from .web.app import create_app
 
-    if not Path(db).exists():
-        raise click.ClickException(f"database {db} does not exist; run `newsledger ingest PATH --db {db}` first")
-    click.echo(f"serving {db} on http://{host}:{port}/  (Ctrl+C to stop)")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    from .store import _redact
+
+    _check_exists(db)
+    try:
+        app = create_app(db)
+    except NewsledgerError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"serving {_redact(db)} on http://{host}:{port}/  (Ctrl+C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def render_text(result: ArticleResult) -> str:
@@ -418,7 +436,7 @@ def reviewer() -> None:
 
 @reviewer.command(name="add")
 @click.argument("name")
-@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file.")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL).")
 def reviewer_add(name: str, db: str) -> None:
     """Create a reviewer (or give one a new token) and print the token once.
 
@@ -444,7 +462,7 @@ def reviewer_add(name: str, db: str) -> None:
 
 
 @reviewer.command(name="list")
-@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite database file.")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL).")
 def reviewer_list(db: str) -> None:
     """List reviewers by name.
 

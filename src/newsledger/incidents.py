@@ -1020,9 +1020,9 @@ COUNT_RULE = ("min = highest credible minimum; max = highest credible maximum (n
               "best = median of credible best figures, clipped to [min, max]")
 
 
-def _figure_kind(event: Event, count: Count | None) -> str:
+def _figure_kind(event: Event, count: Count | None, sentence: str = "") -> str:
     words = " ".join(x for x in (event.mode, event.trigger, count.what if count else None,
-                                 count.text if count else None) if x)
+                                 count.text if count else None, sentence) if x)
     if event.mode == "injury" or _INJURY_WORDS.search(words):
         return "injured"
     if event.type == "ASSAULT":
@@ -1091,8 +1091,9 @@ def _figures(result: ArticleResult, events: Iterable[Event], agent_ids: set[str]
             credible, note = False, "claimed by the perpetrator"
         if version_of:
             credible, note = False, f"version of {version_of}"
+        sentence = " ".join(result.article.text[s.start:s.end] for s in ev.evidence)
         out.append(SourceFigure(aid, ev.id, count.id if count else None, count.text if count else str(best),
-                                lo, best, hi, _figure_kind(ev, count), claimant, credible, note))
+                                lo, best, hi, _figure_kind(ev, count, sentence), claimant, credible, note))
     return out
 
 
@@ -1255,17 +1256,22 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
             main.merges[:0] = story_merges[s]
 
     # 2. Background mentions attach to the best incident of the same type family, or start their own.
+    # Blocking: only incidents sharing the family and a place, a participant or a year are scored.
     index: dict[str, list[int]] = defaultdict(list)
     for gi, g in enumerate(groups):
         if g.type:
-            index[_family(g.type) or ""].append(gi)
+            for key in _group_keys(_family(g.type) or "", g.entities, g.places, _group_time(g.intervals)):
+                index[key].append(gi)
     for r, ev in background:
         aid = r.article.id
         iv, _ = _event_interval(r, ev, window)
         ents, places = _event_entities(r, ev, entity_of)
         words = _event_words(r, ev)
         best, best_score, best_why = None, config.background_threshold, ()
-        for gi in index[_family(ev.type) or ""]:
+        fam = _family(ev.type) or ""
+        candidates = sorted({gi for key in _group_keys(fam, ents, places, iv)
+                             if len(index.get(key, ())) <= config.max_block for gi in index.get(key, ())})
+        for gi in candidates:
             g = groups[gi]
             if g.story == story_of.get(aid) and not g.background_only:
                 continue  # a background mention is about another incident than its own story's
@@ -1275,7 +1281,8 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
         if best is None:
             g = _Group(ev.type, [], [], None, [], background_only=True)
             groups.append(g)
-            index[_family(ev.type) or ""].append(len(groups) - 1)
+            for key in _group_keys(fam, ents, places, iv):
+                index[key].append(len(groups) - 1)
         else:
             g = groups[best]
             first = g.members[0]
@@ -1289,15 +1296,26 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
         g.words.update(words)
 
     # 3. Event corrections, applied after clustering so they hold on every run.
-    groups = _apply_event_corrections(groups, corrections)
+    groups = _apply_event_corrections(groups, corrections, versions)
 
     # 4. Build the incidents.
-    incidents = [_build_incident(g, by_id, versions, entity_of, names) for g in groups if g.members]
+    version_list: dict[str, list[str]] = defaultdict(list)
+    for dup, canonical in versions.items():
+        version_list[canonical].append(dup)
+    incidents = [_build_incident(g, by_id, version_list, entity_of, names) for g in groups if g.members]
     incidents.sort(key=lambda inc: (inc.time_start or "9999", inc.id))
     entity_list = entities
     return Clustering(incidents, stories, story_of, entity_list, entity_of, versions,
                       [m + [x for x in version_merges if story_of.get(x.left) == i]
                        for i, m in enumerate(story_merges)])
+
+
+def _group_keys(family: str, entities: set[str], places: set[str], time: tuple[date, date] | None) -> list[str]:
+    """Blocking keys of an incident or a background mention: family with a place, a participant or a year."""
+    keys = [f"{family}|p:{p}" for p in places] + [f"{family}|e:{e}" for e in entities]
+    if time and time[1].year - time[0].year <= 2:
+        keys += [f"{family}|y:{y}" for y in range(time[0].year, time[1].year + 1)]
+    return keys
 
 
 def _event_entities(r: ArticleResult, ev: Event, entity_of: dict[tuple[str, str], str]) -> tuple[set[str], set[str]]:
@@ -1325,7 +1343,8 @@ def _add_context(g: _Group, r: ArticleResult, ev: Event, entity_of: dict[tuple[s
     g.words.update(_event_words(r, ev))
 
 
-def _apply_event_corrections(groups: list[_Group], corrections: Sequence[Correction]) -> list[_Group]:
+def _apply_event_corrections(groups: list[_Group], corrections: Sequence[Correction],
+                             versions: dict[str, str]) -> list[_Group]:
     """Hand merges join two events' incidents; a hand split moves ``b`` out of ``a``'s incident."""
     must, cannot = _constraints(corrections, lambda k: re.search(r":V\d+$", k) is not None or ":" not in k)
     if not must and not cannot:
@@ -1333,6 +1352,7 @@ def _apply_event_corrections(groups: list[_Group], corrections: Sequence[Correct
 
     def where(key: str) -> int | None:
         aid, _, eid = key.partition(":")
+        aid = versions.get(aid, aid)  # a version's event is its canonical article's event
         for gi, g in enumerate(groups):
             if any(m[0] == aid and (not eid or m[1] == eid) for m in g.members):
                 return gi
@@ -1358,6 +1378,7 @@ def _apply_event_corrections(groups: list[_Group], corrections: Sequence[Correct
             continue
         g = groups[ga]
         aid, _, eid = b.partition(":")
+        aid = versions.get(aid, aid)
         moved = [m for m in g.members if m[0] == aid and (not eid or m[1] == eid)]
         g.members = [m for m in g.members if m not in moved]
         g.merges = [m for m in g.merges if m.right != b and m.left != b]
@@ -1365,7 +1386,7 @@ def _apply_event_corrections(groups: list[_Group], corrections: Sequence[Correct
     return groups
 
 
-def _build_incident(g: _Group, by_id: dict[str, ArticleResult], versions: dict[str, str],
+def _build_incident(g: _Group, by_id: dict[str, ArticleResult], version_list: dict[str, list[str]],
                     entity_of: dict[tuple[str, str], str], names: dict[str, str]) -> Incident:
     events: list[tuple[ArticleResult, Event]] = []
     for aid, eid in g.members:
@@ -1374,9 +1395,6 @@ def _build_incident(g: _Group, by_id: dict[str, ArticleResult], versions: dict[s
         if ev is not None:
             events.append((r, ev))
     # Duplicates' events belong to the incident too, shown as versions.
-    version_list: dict[str, list[str]] = defaultdict(list)
-    for dup, canonical in versions.items():
-        version_list[canonical].append(dup)
     articles = list(dict.fromkeys(aid for aid, _ in g.members))
     types = Counter(ev.type for _, ev in events)
     modes = Counter(ev.mode for _, ev in events if ev.mode)
@@ -1428,7 +1446,9 @@ def explain(incident: Incident) -> str:
     if incident.background_only:
         lines.append("  known only from background mentions in later articles")
     for c in incident.counts:
-        lines.append(f"  {c.kind}: min {_num(c.min)}, best {_num(c.best)}, max {_num(c.max)}  [{c.rule}]")
+        lines.append(f"  {c.kind}: min {_num(c.min)}, best {_num(c.best)}, max {_num(c.max)}")
+    if incident.counts:
+        lines.append(f"  rule: {incident.counts[0].rule}")
     for f in incident.figures:
         mark = "" if f.credible else f"  (not counted: {f.note})"
         lines.append(f"    {f.article_id}:{f.event_id} {f.kind} {f.text!r}"
