@@ -516,6 +516,8 @@ def test_api_answers_are_the_same_on_both_backends(tmp_path, pg_url, seed_result
         "/api/incidents", "/api/incidents?type=PROTEST", "/api/incidents/I1", "/api/incidents/I1.1",
         "/api/incidents/I3", "/api/events?q=AND", "/api/events/nosuch/V1",
     ]
+    pages = ["/", "/?q=harbour&place=example&since=2014", "/articles", "/articles?q=Speicher", f"/articles/{h}",
+             f"/events/{h}/V2", f"/events/{s}/{seed_result.events[0].id}", "/incidents", "/incidents/I1", "/reviews"]
     answers = {}
     for name, location in (("sqlite", str(tmp_path / "ledger.db")), ("postgresql", pg_url)):
         _build_ledger(location, seed_result, hostile_result)
@@ -525,11 +527,39 @@ def test_api_answers_are_the_same_on_both_backends(tmp_path, pg_url, seed_result
             answers[name] = [(url, r.status_code, _without_times(r.json())) for url, r in responses]
             csv_download = client.get("/api/events.csv?limit=1000").text
             answers[name].append(("csv", 200, csv_download))
-            answers[name].append(("page", 200, client.get("/").status_code))
+            answers[name] += [(page, client.get(page).status_code, None) for page in pages]
         app.state.store.close()
     for sqlite_answer, postgres_answer in zip(answers["sqlite"], answers["postgresql"]):
         assert postgres_answer == sqlite_answer
-    assert [status for _, status, _ in answers["postgresql"]][-4:] == [400, 404, 200, 200]
+    statuses = [status for _, status, _ in answers["postgresql"]]
+    assert statuses[len(urls) - 2:] == [400, 404, 200] + [200] * len(pages)
+
+
+def test_one_store_shared_by_threads(pg_url, seed_result, hostile_result):
+    """The web server shares one Store between threads: reads go on while another thread writes."""
+    import threading
+
+    errors: list[BaseException] = []
+    with Store(pg_url) as store:
+        store.save(seed_result, VERSION)
+
+        def read() -> None:
+            try:
+                for _ in range(15):
+                    rows, total = store.query_events(limit=5, q="Speicher")
+                    assert total == len(seed_result.events) and len(rows) == 5
+                    store.list_articles()
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        readers = [threading.Thread(target=read) for _ in range(4)]
+        for thread in readers:
+            thread.start()
+        for n in range(10):
+            store.save(replace(hostile_result, article=replace(hostile_result.article, id=f"h{n:015d}")), VERSION)
+        for thread in readers:
+            thread.join()
+        assert errors == [] and store.summary()["articles"] == 11
 
 
 # ------------------------------------------------------------------ the command line

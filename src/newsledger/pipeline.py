@@ -280,7 +280,7 @@ def _attach_to_triggers(doc: Doc, items, triggers: set[int]) -> dict[int, list]:
                 if carried:
                     attached.setdefault(carried[0].i, []).append(item)
                     break
-            if token.head is token:
+            if token.head.i == token.i:
                 break
             token = token.head
     return attached

@@ -405,7 +405,7 @@ def _span_tokens(doc: Doc, start: int, end: int) -> Span | None:
 def _external(span: Span) -> Token:
     """The token of the span whose head lies outside it (rightmost first)."""
     for tok in reversed(span):
-        if tok.head.i < span.start or tok.head.i >= span.end or tok.head is tok:
+        if tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i:
             return tok
     return span[-1]
 
@@ -474,7 +474,7 @@ def _subject_of(verb: Token) -> Token | None:
     for _ in range(4):
         for ch in v.children:
             if ch.dep_ == "nsubj":
-                if ch.tag_ in ("WDT", "WP") and v.dep_ in ("relcl", "acl") and v.head is not v:
+                if ch.tag_ in ("WDT", "WP") and v.dep_ in ("relcl", "acl") and v.head.i != v.i:
                     return v.head
                 return ch
         for ch in v.children:
@@ -484,7 +484,7 @@ def _subject_of(verb: Token) -> Token | None:
                 for g in ch.children:
                     if g.dep_ == "pobj":
                         return g
-        if v.dep_ in ("conj", "advcl", "xcomp") and v.head is not v:
+        if v.dep_ in ("conj", "advcl", "xcomp") and v.head.i != v.i:
             v = v.head
             continue
         break
@@ -526,12 +526,12 @@ def _claimant(anchor: Token) -> tuple[int, int] | None:
     cur = anchor
     passed_verb = False
     for _ in range(40):
-        if cur is not anchor:
+        if cur.i != anchor.i:
             acc = _according_to(cur)
             if acc is not None:
                 return _subject_span(acc)
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             break
         passed_verb = passed_verb or cur.pos_ in ("VERB", "AUX")
         edge_ok = cur.dep_ in _CLAIM_EDGES or (passed_verb and cur.dep_ in ("prep", "conj"))

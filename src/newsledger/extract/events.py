@@ -493,7 +493,7 @@ def _subject_upwards(token: Token, steps: int = 4) -> Token | None:
             return subject
         if subject is not None:  # relative pronoun: the noun the clause modifies
             return current.head if current.dep_ == "relcl" else None
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
     return None
@@ -534,7 +534,7 @@ def _governors(trigger: Token, limit: int = 4) -> list[Token]:
     chain = []
     current = trigger
     for _ in range(limit):
-        if current.head is current:
+        if current.head.i == current.i:
             break
         chain.append(current.head)
         if current.dep_ not in {"xcomp", "ccomp", "dobj", "pobj", "prep", "nsubjpass", "nsubj", "aux", "acl",

@@ -163,7 +163,7 @@ def _subject_of(verb: Token) -> Token | None:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "officials who said": the officials speak
             return child
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
         return _subject_of(verb.head)
     return None
 
