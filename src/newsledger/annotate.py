@@ -9,14 +9,16 @@ entity from spanning two lines ("Camp Speicher\\nRELATED").
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-__all__ = ["load_nlp", "annotate", "annotate_many", "newline_sentences", "split_entities_at_newlines"]
+__all__ = ["load_nlp", "annotate", "annotate_many", "newline_sentences", "split_entities_at_newlines",
+           "sentences", "sent_of", "doc_text"]
 
 
 @Language.component("newline_sentences")
@@ -79,3 +81,44 @@ def annotate(text: str, nlp: Language | None = None) -> Doc:
 def annotate_many(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 32) -> Iterator[Doc]:
     """Stream texts through ``nlp.pipe`` (batched, so much faster than one by one)."""
     yield from (nlp or load_nlp()).pipe(texts, batch_size=batch_size)
+
+
+_SENT_KEY = "newsledger_sent_bounds"
+
+
+def _bounds(doc: Doc) -> list[tuple[int, int]]:
+    bounds = doc.user_data.get(_SENT_KEY)
+    if bounds is None:
+        bounds = [(sent.start, sent.end) for sent in doc.sents]
+        doc.user_data[_SENT_KEY] = bounds
+    return bounds
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences, computed once per doc.
+
+    spaCy rebuilds ``doc.sents`` and ``token.sent`` by walking the whole doc on
+    every access; the extractors ask for them hundreds of times per article.
+    The bounds are kept as plain integers so a Doc stays serialisable.
+    """
+    return [doc[start:end] for start, end in _bounds(doc)]
+
+
+def sent_of(token: Token) -> Span:
+    """The sentence holding ``token`` (a cached, fast ``token.sent``)."""
+    bounds = _bounds(token.doc)
+    index = bisect_right(bounds, (token.i, len(token.doc) + 1)) - 1
+    start, end = bounds[max(index, 0)]
+    return token.doc[start:end]
+
+
+_TEXT_KEY = "newsledger_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins every token's text on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:  # a Doc's text never changes once it is built
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text

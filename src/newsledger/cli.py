@@ -116,7 +116,7 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
     """
     from .engine import DocCache, run
     from .pipeline import PIPELINE_VERSION
-    from .store import Store
+    from .store import Store, redact_url
 
     if engine == "local" and (scheduler or workers):
         raise click.UsageError("--scheduler and --workers need --engine dask")
@@ -167,7 +167,8 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
     click.echo(
         f"processed {stats['processed']} articles ({stats['unchanged']} unchanged, skipped), "
         f"rejected {stats['rejected']} inputs this run\n"
-        f"database {db}: {totals['articles']} articles, {totals['events']} events, {totals['quotes']} quotes, "
+        f"database {redact_url(db)}: {totals['articles']} articles, {totals['events']} events, "
+        f"{totals['quotes']} quotes, "
         f"{totals['counts']} counts, {totals['rejected']} rejected inputs")
 
 
@@ -358,14 +359,14 @@ def serve(db: str, host: str, port: int) -> None:
 
     from .web.app import create_app
 
-    from .store import _redact
+    from .store import redact_url
 
     _check_exists(db)
     try:
         app = create_app(db)
     except NewsledgerError as exc:
         raise _fail(exc) from exc
-    click.echo(f"serving {_redact(db)} on http://{host}:{port}/  (Ctrl+C to stop)")
+    click.echo(f"serving {redact_url(db)} on http://{host}:{port}/  (Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

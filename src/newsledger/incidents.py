@@ -363,10 +363,17 @@ def resolve_entities(results: Sequence[ArticleResult], corrections: Sequence[Cor
         if ra == rb:
             return
         ma, mb = members_of.pop(ra, {ra}), members_of.pop(rb, {rb})
+        ga, gb = merges.pop(ra, []), merges.pop(rb, [])
         uf.union(ra, rb)
         root = uf.find(ra)
-        members_of[root] = ma | mb
-        merges[root] = merges.pop(ra, []) + merges.pop(rb, []) + [Merge(a, b, score, reasons)]
+        # Small into large, so building a big entity costs O(size log size), not O(size²).
+        big, small = (ma, mb) if len(ma) >= len(mb) else (mb, ma)
+        big |= small
+        members_of[root] = big
+        big_m, small_m = (ga, gb) if len(ga) >= len(gb) else (gb, ga)
+        big_m.extend(small_m)
+        big_m.append(Merge(a, b, score, reasons))
+        merges[root] = big_m
 
     for a, b in must:
         join(a, b, 1.0, ("merged by hand",))

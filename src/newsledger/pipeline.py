@@ -17,7 +17,7 @@ import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .annotate import load_nlp
+from .annotate import load_nlp, doc_text
 from .clean import CleanText, article_id, clean_html, clean_plain
 from .errors import BadDate, EmptyArticle
 from .ingest import first_line_title
@@ -205,7 +205,7 @@ def _places(doc: Doc, entities: list[Entity]) -> list[Place]:
     places.sort(key=lambda p: p[0])
     out = []
     for number, (start, end, r, entity) in enumerate(places, 1):
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         if r is not None and r.located and r.anchor_start is None:
             name = r.name or text  # its own gazetteer entry
         else:

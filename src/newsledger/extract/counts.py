@@ -103,6 +103,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Count
+from ..annotate import sentences, doc_text
 
 __all__ = ["extract_counts", "parse_count"]
 
@@ -391,7 +392,7 @@ def _sent(tok: Token) -> _Sent:
     table = _SENT_TABLES.get(id(doc))
     if table is None or len(table) != len(doc):
         table = []
-        for sent in doc.sents:
+        for sent in sentences(doc):
             bounds = _Sent(sent.start, sent.end, sent.start_char, sent.end_char)
             table.extend([bounds] * (sent.end - sent.start))
         _SENT_TABLES[id(doc)] = table
@@ -579,7 +580,7 @@ def _number_of_subject(verb: Token) -> tuple[bool, Token | None]:
 def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tuple
               ) -> tuple[Token | None, Token] | None:
     """(what-noun or None, anchor token) when the matched number is a count, else None."""
-    text = doc.text
+    text = doc_text(doc)
     first = span[0]
     if any(tok.ent_type_ in ("MONEY", "PERCENT", "ORDINAL", "TIME") for tok in span):
         return None
@@ -736,11 +737,11 @@ def extract_counts(doc: Doc) -> list[Count]:
 
 
 def _extract_counts(doc: Doc) -> list[Count]:
-    text = doc.text
+    text = doc_text(doc)
     phones = _phone_spans(text)
     out: list[Count] = []
     matches = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if _TRIGGER.search(text, sent.start_char, sent.end_char):
             matches.extend(_EXPR.finditer(text, sent.start_char, sent.end_char))
     for m in matches:
@@ -772,7 +773,7 @@ def _extract_counts(doc: Doc) -> list[Count]:
 
 def _from_to(doc: Doc, m: re.Match[str]) -> list[Count]:
     """'from 48 to 100 people': a change between two counts of the same noun, not a range."""
-    text = doc.text
+    text = doc_text(doc)
     second = _EXPR_FULL.fullmatch(text, m.start("r2"), m.end("r2"))
     first = _EXPR_FULL.fullmatch(text, m.start("r1"), m.end("r1"))
     if first is None or second is None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
+from ..annotate import doc_text
 
 __all__ = ["RawMention", "extract_mentions", "looks_like_person_name", "ENTITY_LABELS", "PLACE_LABELS"]
 
@@ -77,7 +78,7 @@ _HONORIFIC_NAME = re.compile(
 
 def _honorific_mentions(doc: Doc) -> list[Span]:
     spans = []
-    for match in _HONORIFIC_NAME.finditer(doc.text):
+    for match in _HONORIFIC_NAME.finditer(doc_text(doc)):
         span = doc.char_span(match.start(1), match.end(1), label="PERSON", alignment_mode="contract")
         if span is not None and len(span):
             spans.append(span)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
+from ..annotate import sent_of
 
 __all__ = ["EventCandidate", "TRIGGERS", "extract_event_candidates", "MODALITY_ORDER"]
 
@@ -276,7 +277,7 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         return ("ACCUSE", "accuse")
     if lemma in _NEEDS_VIOLENT_OBJECT:
         objects = _object_words(token)
-        if objects & _WEAPONS or objects & {"package", "parcel"} and _words(token.sent) & _WEAPONS:
+        if objects & _WEAPONS or objects & {"package", "parcel"} and _words(sent_of(token)) & _WEAPONS:
             return ("COERCE", "disrupt-weapons")
         if not objects & _GRAVE_WORDS or lemma in {"intercept", "recover", "identify"}:
             return None
@@ -285,7 +286,7 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         return None
     if lemma == "strike" and token.pos_ == "VERB" and any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
         return ("ASSAULT", "attack") if _has_armed_context(token) else None
-    if lemma == "strike" and token.pos_ == "NOUN" and _has_armed_context(token) and not _words(token.sent) & {
+    if lemma == "strike" and token.pos_ == "NOUN" and _has_armed_context(token) and not _words(sent_of(token)) & {
             "worker", "union", "wage", "pay", "employee", "striker", "labour", "labor", "teacher", "general"}:
         return ("ASSAULT", "aerial")
     if lemma in {"gather", "chant", "pour", "flood", "assemble", "converge", "swarm", "boo"} and any(
@@ -339,7 +340,7 @@ def _pair_trigger(token: Token) -> tuple[tuple[str, str], list[int]] | None:
 
 
 def _has_armed_context(token: Token) -> bool:
-    words = _words(token.sent)
+    words = _words(sent_of(token))
     return bool(words & (_ARMED | _AIRCRAFT | _ARTILLERY | _WEAPONS | {"attack", "bomb", "shell", "fire"}))
 
 
@@ -362,7 +363,7 @@ def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: T
     """The most specific (type, mode) the context allows: weapon, protest, territory, people."""
     kind, mode = typed
     lemma = token.lemma_.lower()
-    sent_words = _words(token.sent)
+    sent_words = _words(sent_of(token))
     local = _words(token.subtree) if token.pos_ != "VERB" else _words(
         [t for c in token.children if c.dep_ in {"dobj", "prep", "agent", "nsubj", "nsubjpass", "compound", "amod"}
          for t in c.subtree] + [token])
@@ -447,7 +448,7 @@ def _announced(token: Token) -> bool:
 
 
 def _judicial_context(token: Token) -> bool:
-    sent = token.sent
+    sent = sent_of(token)
     return any(t.lemma_.lower() in _JUDICIAL for t in sent)
 
 
@@ -634,6 +635,6 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
             typed[0], typed[1], doc[min(tokens):max(tokens) + 1], modality,
             _noun_phrase(agent) if agent is not None else None,
             _noun_phrase(target) if target is not None else None,
-            token.sent, claimant, _background_hint(token),
+            sent_of(token), claimant, _background_hint(token),
         ))
     return events

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
+from ..annotate import sent_of, doc_text
 
 __all__ = ["QuoteCandidate", "extract_quotes", "find_quote_spans", "SPEECH_VERBS"]
 
@@ -191,7 +192,7 @@ def _speaker(verb: Token) -> tuple[int, int, str, str] | None:
 
 def _verb_before_colon(doc: Doc, p_start: int) -> Token | None:
     """The speech verb of a previous paragraph that ends in a colon ("He said:" then the quote)."""
-    text = doc.text
+    text = doc_text(doc)
     end = p_start - 1
     while end >= 0 and text[end].isspace():
         end -= 1
@@ -200,7 +201,7 @@ def _verb_before_colon(doc: Doc, p_start: int) -> Token | None:
     span = doc.char_span(end, end + 1, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    sent = span[0].sent
+    sent = sent_of(span[0])
     return _speech_verb_near(sent, (end, end + 1))
 
 
@@ -212,7 +213,7 @@ def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
 
 def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
     """Direct, continued, mixed and indirect quotes of ``doc`` with speaker spans."""
-    text = doc.text
+    text = doc_text(doc)
     quotes: list[QuoteCandidate] = []
     direct_spans = find_quote_spans(text)
     previous: QuoteCandidate | None = None
@@ -222,15 +223,15 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
         inner_start = start + width
         words = len(inner.split())
         span = doc.char_span(start, end, alignment_mode="expand")
-        sent = span[0].sent if span is not None and len(span) else None
+        sent = sent_of(span[0]) if span is not None and len(span) else None
         p_start, p_end = _paragraph_bounds(text, start)
         verb = None
         if sent is not None:
             verb = _speech_verb_near(sent, (start, end))
             if verb is None and span is not None and span[-1].i + 1 < len(doc):
                 after = doc[span[-1].i + 1]
-                if not after.is_space and after.sent != sent:
-                    verb = _speech_verb_near(after.sent, (start, end)) if after.idx < p_end else None
+                if not after.is_space and sent_of(after) != sent:
+                    verb = _speech_verb_near(sent_of(after), (start, end)) if after.idx < p_end else None
         if verb is None and not text[p_start:start].strip():
             verb = _verb_before_colon(doc, p_start)  # "X said:" ends the paragraph before
         speaker = _speaker(verb) if verb is not None else None
@@ -323,7 +324,7 @@ def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[Quot
                 speaker[2] if speaker else None, speaker[3] if speaker else None, token.text))
         elif token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
             source = doc[token.i + 2]
-            sent = token.sent
+            sent = sent_of(token)
             while source.head.i != source.i and source.head.i > token.i + 1 and source.head.i < sent.end:
                 if source.dep_ == "pobj":
                     break

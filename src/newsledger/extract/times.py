@@ -41,6 +41,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..model import InferredDate, TimeExpr
+from ..annotate import sent_of, sentences, doc_text
 from ._time_grammar import (
     Anchor,
     Ctx,
@@ -110,7 +111,7 @@ def tense_of(span: Span) -> str | None:
             break
         tok = tok.head
         seen += 1
-    root = span.sent.root
+    root = sent_of(span[0]).root
     if root.pos_ in ("VERB", "AUX"):
         return _verb_tense(root)
     return None
@@ -221,7 +222,7 @@ class _SpanHit:
 
 
 def _candidates(doc: Doc) -> list[Hit | _SpanHit]:
-    text = doc.text
+    text = doc_text(doc)
     hits: list[Hit | _SpanHit] = list(find_all(text))
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
@@ -245,13 +246,13 @@ def _span(doc: Doc, s: int, e: int) -> Span | None:
 
 
 def _sent_index(doc: Doc) -> list[int]:
-    starts = [sent.start_char for sent in doc.sents]
+    starts = [sent.start_char for sent in sentences(doc)]
     return starts
 
 
 def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") -> list[TimeExpr]:
     """Every time expression in ``doc``, with TIMEX3 type and value resolved against ``anchor``."""
-    text = doc.text
+    text = doc_text(doc)
     anc = parse_anchor(anchor)
     if anc is None:
         anchor_kind = "none"
@@ -387,7 +388,7 @@ def infer_publication_date(doc: Doc) -> InferredDate | None:
     from ._time_grammar import number
 
     times = extract_times(doc, None, "none")
-    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    sents = [(s.start_char, s.end_char) for s in sentences(doc)]
 
     def sent_of(pos: int) -> int:
         for i, (a, b) in enumerate(sents):

@@ -21,6 +21,7 @@ from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from .resolve import PRECISIONS, ResolvedPlace
+from ..annotate import sent_of
 
 __all__ = ["locate_event", "to_geojson", "LOCATIVE_PREPOSITIONS"]
 
@@ -51,7 +52,7 @@ def locate_event(doc: Any, trigger_start: int, trigger_end: int, places: Sequenc
     if span is None or not len(span):
         return None
     trigger = span.root
-    sent = trigger.sent
+    sent = sent_of(trigger)
     skip = list(exclude)
     best: tuple[tuple[int, int, int], ResolvedPlace, str] | None = None
     for place in places:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, load_gazetteer, normalise_name
+from ..annotate import doc_text
 
 __all__ = ["Toponym", "ResolvedPlace", "PRECISIONS", "find_toponyms", "find_dateline", "geocode_places",
            "haversine_km"]
@@ -230,7 +231,7 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool) -> list[tuple[str, int, i
         kinds = {_kind(gaz.entry(r)) for r in rows[:50]}
         big = max((gaz.entry(r).population for r in rows[:50]), default=0)
         prev = doc[start - 1] if start > 0 else None
-        after = doc.text[span.end_char:span.end_char + 12]
+        after = doc_text(doc)[span.end_char:span.end_char + 12]
         follow = re.match(r",\s*([A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)", after)
         container = False
         if follow:
@@ -253,7 +254,7 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool) -> list[tuple[str, int, i
 def _spans(doc_or_mentions: Any, text: str | None) -> tuple[str, list[tuple[str, int, int]]]:
     if hasattr(doc_or_mentions, "ents") and hasattr(doc_or_mentions, "text"):
         doc = doc_or_mentions
-        return doc.text, [(e.label_, e.start_char, e.end_char) for e in doc.ents]
+        return doc_text(doc), [(e.label_, e.start_char, e.end_char) for e in doc.ents]
     if text is None:
         raise ValueError("geocoding a list of mentions needs the article text: pass text=article.text")
     spans = []
