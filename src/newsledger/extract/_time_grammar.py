@@ -1296,17 +1296,29 @@ _HYPHEN_ADJ = re.compile(r"(?i:the|a|an)(\s+)(?:\S+\s+)?\S+-(?:\S+-)?(?:year|mon
 _BEFORE, _AFTER = 90, 60
 
 
-def _scan(r: Rule, text: str):
-    if r.trigger is None:
-        yield from r.regex.finditer(text)
-        return
+def _windows(trigger: re.Pattern, text: str) -> list[list[int]]:
     windows: list[list[int]] = []
-    for t in r.trigger.finditer(text):
+    for t in trigger.finditer(text):
         a, b = max(0, t.start() - _BEFORE), min(len(text), t.end() + _AFTER)
         if windows and a <= windows[-1][1]:
             windows[-1][1] = b
         else:
             windows.append([a, b])
+    return windows
+
+
+def _scan(r: Rule, text: str, window_cache: dict | None = None):
+    if r.trigger is None:
+        yield from r.regex.finditer(text)
+        return
+    # Many rules share one trigger (the unit words); find its windows once per text.
+    key = (r.trigger.pattern, r.trigger.flags)
+    if window_cache is not None and key in window_cache:
+        windows = window_cache[key]
+    else:
+        windows = _windows(r.trigger, text)
+        if window_cache is not None:
+            window_cache[key] = windows
     last_end = -1
     for a, b in windows:
         # begin at a line or sentence edge so lookbehinds and "^" see a clean start
@@ -1319,8 +1331,9 @@ def _scan(r: Rule, text: str):
 def find_all(text: str) -> list[Hit]:
     """Every rule match in ``text`` (overlapping; resolution happens later)."""
     hits = []
+    window_cache: dict = {}
     for r in RULES:
-        for m in _scan(r, text):
+        for m in _scan(r, text, window_cache):
             s, e = _extent(m)
             # drop trailing whitespace/punctuation inside the extent
             while e > s and text[e - 1] in " \t\n,;:":
