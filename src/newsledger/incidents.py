@@ -73,7 +73,7 @@ class ClusterConfig:
     threshold: float = 0.26  # average link score needed to join two stories
     duplicate_jaccard: float = 0.8  # MinHash Jaccard for a near-duplicate version
     num_perm: int = 128
-    max_block: int = 200  # blocking keys shared by more articles than this are not used
+    max_block: int = 100  # blocking keys shared by more articles than this are not used
     max_candidates: int = 60  # scored partners per article
     top_terms: int = 25  # rarest-by-TF-IDF terms per article used as blocking keys
     background_threshold: float = 0.5  # event score needed to attach a background mention
