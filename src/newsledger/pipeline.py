@@ -286,6 +286,12 @@ def _attach_to_triggers(doc: Doc, items, triggers: set[int]) -> dict[int, list]:
     return attached
 
 
+def _generic(trigger) -> bool:
+    """A bare plural noun ("executions", "attacks") with no determiner, possessor or number names a kind of event."""
+    return (trigger.tag_ == "NNS" and trigger.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+            and not any(c.dep_ in {"det", "poss", "nummod", "amod", "compound"} for c in trigger.children))
+
+
 def _closest(items, offset: int):
     return min(items, key=lambda x: abs(x.start - offset)) if items else None
 
@@ -311,10 +317,15 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         count = None
         if cand.target is not None:
             count = _nearest(counts, cand.target.start_char, cand.target.end_char, cand.target.start_char)
+        if count is None:  # "45 death sentences were carried out": the number counts the events themselves
+            count = next((c for c in counts if c.what_start is not None
+                          and c.what_start <= trigger.idx < c.what_end), None)
         agent = _span_entity(doc, index, cand.agent)
         target = _span_entity(doc, index, cand.target)
         claimant = _span_entity(doc, index, cand.claimant)
         modality = cand.modality
+        if _generic(trigger) and cand.agent is None and cand.target is None and time is None and place is None:
+            modality = "hypothetical"  # "Fast-tracking executions will only accelerate injustice": no particular event
         claimed_by_text = cand.claimant.text if cand.claimant is not None else None
         quote = next((q for q in quotes if q.kind in {"direct", "continuation"} and q.start <= trigger.idx < q.end),
                      None)
@@ -329,6 +340,7 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         mentions.append({
             "cand": cand, "time": time, "place": place, "count": count, "agent": agent, "target": target,
             "modality": modality, "claimed_by": claimant_id, "claimed_by_text": claimed_by_text,
+            "quoted": quote is not None,
         })
     groups = _merge_mentions(mentions)
     events = []
@@ -360,6 +372,8 @@ def _compatible(a: dict, b: dict) -> bool:
     fa, fb = _MODALITY_FAMILY.get(a["modality"], a["modality"]), _MODALITY_FAMILY.get(b["modality"], b["modality"])
     if fa != fb:
         return False
+    if a["quoted"] != b["quoted"] and not (a["count"] and b["count"] and a["count"].best == b["count"].best):
+        return False  # what a speaker says in a quote is kept apart from what the report narrates
     ya = _year(a["time"].value) if a["time"] else None
     yb = _year(b["time"].value) if b["time"] else None
     if ya and yb and ya != yb:
