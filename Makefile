@@ -31,6 +31,7 @@ ingest: install
 	@if [ -d "$(SHARED)/corpus/reuters21578" ]; then \
 		$(BIN)/newsledger ingest $(SHARED)/corpus/reuters21578/reut2-000.sgm.gz --limit $(REUTERS_SAMPLE) --db $(DB); \
 	else echo "($(SHARED)/corpus/reuters21578 not found: only the bundled samples were ingested)"; fi
+	$(BIN)/newsledger cluster --db $(DB) --quiet
 
 serve: install
 	$(BIN)/newsledger serve --db $(DB) --host $(HOST) --port $(PORT)

@@ -389,3 +389,63 @@ def test_export_geojson_has_only_located_events(tmp_path, seed_result):
     for feature in collection["features"]:
         lon, lat = feature["geometry"]["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+# ------------------------------------------------------------------ incidents
+
+def _two_reports(nlp):
+    """Two invented reports of one bombing, and one of a different year: written for this test."""
+    from newsledger import process
+
+    first = process("A car bomb killed 12 people at the central market in Kirkuk on Monday, police said. "
+                    "The attack wounded dozens more.", published="2019-05-13", nlp=nlp)
+    second = process("Police in Kirkuk said a car bomb at the central market killed at least 14 people on Monday. "
+                     "No group has claimed the attack.", published="2019-05-14", nlp=nlp)
+    other = process("A car bomb killed three people at the central market in Kirkuk, officials said.",
+                    published="2015-02-02", nlp=nlp)
+    return first, second, other
+
+
+def test_cluster_why_merge_and_split(tmp_path, nlp):
+    path = tmp_path / "incidents.db"
+    first, second, other = _two_reports(nlp)
+    with Store(path) as store:
+        for result in (first, second, other):
+            store.save(result, VERSION)
+    out = run("cluster", "--db", path, "--quiet").stdout
+    assert re.match(r"\d+ incidents \(1 reported by several articles\), 0 near-duplicate article versions, "
+                    r"0 hand corrections applied", out)
+    with Store(path) as store:
+        rows, _ = store.list_incidents(limit=50)
+        shared = [r for r in rows if r["articles"] == 2]
+        assert len(shared) == 1 and shared[0]["type"] == "ASSAULT"
+        assert (shared[0]["count_min"], shared[0]["count_max"]) == (14, 14)
+        incident_id = shared[0]["id"]
+    why = run("why", incident_id, "--db", path).stdout
+    assert f"Incident {incident_id}: ASSAULT" in why
+    assert "same type ASSAULT" in why and "Kirkuk" in why
+    assert first.article.id in why and second.article.id in why
+
+    # A reviewer says they are different incidents; the split survives re-clustering.
+    run("split", first.article.id, second.article.id, "--db", path, "--note", "test")
+    run("cluster", "--db", path, "--quiet")
+    with Store(path) as store:
+        rows, _ = store.list_incidents(limit=50)
+        assert not [r for r in rows if r["articles"] == 2]
+    # And a reviewer's merge of two events (the 2019 and the 2015 bombing) wins over the clustering.
+    run("merge", f"{first.article.id}:V1", f"{other.article.id}:V1", "--db", path)
+    with Store(path) as store:
+        rows, _ = store.list_incidents(limit=50)
+        merged = [r for r in rows if r["articles"] == 2]
+        assert len(merged) == 1
+        members = {m["article_id"] for m in store.get_incident(merged[0]["id"])["members"]}
+        assert {first.article.id, other.article.id} <= members
+
+
+def test_why_unknown_incident_is_a_clear_error(tmp_path, seed_result):
+    path = tmp_path / "seed.db"
+    with Store(path) as store:
+        store.save(seed_result, VERSION)
+    result = CliRunner().invoke(main, ["why", "Inope", "--db", str(path)])
+    assert result.exit_code == 1
+    assert "no stored incident has id 'Inope'" in result.output

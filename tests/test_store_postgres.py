@@ -478,14 +478,15 @@ def _build_ledger(location: str, seed_result, hostile_result) -> None:
         store.add_review(h, "V1", "background", "correct", "1", "bob")
         store.add_review(h, "V3", None, "reject", None, "bob")
         store.add_review(s, seed_result.events[0].id, "place_text", "correct", "Tikrit", "bob")
-        store.replace_incidents(
-            [{"id": "I1", "type": "PROTEST", "time_start": "2021-03-01", "place_text": "Exampleton", "lat": 51.5,
-              "lon": -0.1, "reasons": ["same place"]}, {"id": "I2", "type": "PROTEST", "reasons": []},
-             {"id": "I3", "type": "COERCE", "time_start": "2014-06-12"}],
-            [{"incident_id": "I1", "article_id": h, "event_id": "V1", "score": 0.9, "reasons": ["place"]},
-             {"incident_id": "I1", "article_id": h, "event_id": "V2"},
-             {"incident_id": "I2", "article_id": h, "event_id": "V3", "score": 0.2},
-             {"incident_id": "I3", "article_id": s, "event_id": seed_result.events[0].id, "score": 1.0}])
+        store.save_clustering({
+            "incidents": [{"id": "I1", "type": "PROTEST", "time_start": "2021-03-01", "place_text": "Exampleton",
+                           "reasons": ["same place"]}, {"id": "I2", "type": "PROTEST", "reasons": []},
+                          {"id": "I3", "type": "COERCE", "time_start": "2014-06-12"}],
+            "members": [{"incident_id": "I1", "article_id": h, "event_id": "V1", "score": 0.9, "reasons": ["place"]},
+                        {"incident_id": "I1", "article_id": h, "event_id": "V2"},
+                        {"incident_id": "I2", "article_id": h, "event_id": "V3", "score": 0.2},
+                        {"incident_id": "I3", "article_id": s, "event_id": seed_result.events[0].id, "score": 1.0}],
+            "figures": [], "versions": []})
         store.merge_incidents("I1", "I2", "bob", note="one march")
         store.split_incident("I1", [f"{h}:V3"], "bob")
 

@@ -345,6 +345,89 @@ def _event_rows(store) -> Iterator[dict[str, Any]]:
 
 
 @main.command()
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL).")
+@click.option("--quiet", is_flag=True, help="Print only the summary line.")
+def cluster(db: str, quiet: bool) -> None:
+    """Group the events of all stored articles into incidents (run after ingest; hand corrections are replayed).
+
+    \b
+    Example:
+      newsledger cluster --db newsledger.db
+      newsledger why I3f2a9c1d
+    """
+    from .incidents import Correction, clustering_rows, cluster_incidents
+
+    with _open_existing(db) as store:
+        corrections = [Correction(action, a, b) for action, a, b in store.incident_corrections()]
+        results = store.iter_results()
+        if not quiet:
+            results = tqdm(results, desc="loading", unit=" art", total=store.summary()["articles"], file=sys.stderr)
+        clustering = cluster_incidents(results, corrections)
+        store.save_clustering(clustering_rows(clustering))
+    multi = sum(1 for inc in clustering.incidents if len(inc.articles) > 1)
+    click.echo(f"{len(clustering.incidents)} incidents ({multi} reported by several articles), "
+               f"{len(clustering.versions)} near-duplicate article versions, {len(corrections)} hand corrections "
+               f"applied")
+
+
+@main.command()
+@click.argument("incident_id")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL).")
+def why(incident_id: str, db: str) -> None:
+    """Explain an incident: its figures and claimants, and why each report was merged into it.
+
+    \b
+    Example:
+      newsledger why I3f2a9c1d
+    """
+    with _open_existing(db) as store:
+        try:
+            click.echo(store.incident_explanation(incident_id))
+        except Exception as exc:  # IncidentNotFound
+            raise click.ClickException(str(exc)) from exc
+
+
+def _correct(action: str, a: str, b: str, db: str, note: str | None) -> None:
+    with _open_existing(db) as store:
+        store.add_incident_correction(action, a, b, note)
+    click.echo(f"recorded: {action} {a} {b}; it is applied now and on every later `newsledger cluster`")
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL).")
+@click.option("--note", default=None, help="Why (kept in the audit trail).")
+@click.pass_context
+def merge(ctx: click.Context, a: str, b: str, db: str, note: str | None) -> None:
+    """Force two reports together: article ids, or ARTICLE:V3 event keys; survives re-runs.
+
+    \b
+    Example:
+      newsledger merge cd48f2e70005b8ff:V2 9a1b2c3d4e5f6a7b:V1 --note "same massacre"
+    """
+    _correct("merge", a, b, db, note)
+    ctx.invoke(cluster, db=db, quiet=True)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL).")
+@click.option("--note", default=None, help="Why (kept in the audit trail).")
+@click.pass_context
+def split(ctx: click.Context, a: str, b: str, db: str, note: str | None) -> None:
+    """Keep two reports apart: article ids, or ARTICLE:V3 event keys; survives re-runs.
+
+    \b
+    Example:
+      newsledger split cd48f2e70005b8ff:V2 9a1b2c3d4e5f6a7b:V1 --note "different years"
+    """
+    _correct("split", a, b, db, note)
+    ctx.invoke(cluster, db=db, quiet=True)
+
+
+@main.command()
 @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to serve.")
 @click.option("--host", default=_DEFAULTS["host"], show_default=True)
 @click.option("--port", type=int, default=_DEFAULTS["port"], show_default=True)

@@ -34,6 +34,8 @@ of articles n (see docs/incidents.md and bench/cluster_scale.py).
 
 from __future__ import annotations
 
+from typing import Any
+
 import hashlib
 import heapq
 import math
@@ -1028,13 +1030,23 @@ COUNT_RULE = ("min = highest credible minimum; max = highest credible maximum (n
 
 
 def _figure_kind(event: Event, count: Count | None, sentence: str = "") -> str:
-    words = " ".join(x for x in (event.mode, event.trigger, count.what if count else None,
-                                 count.text if count else None, sentence) if x)
-    if event.mode == "injury" or _INJURY_WORDS.search(words):
+    """What a figure counts: the event's own words decide first, its sentences only after."""
+    core = " ".join(x for x in (event.mode, event.trigger, count.what if count else None,
+                                count.text if count else None) if x)
+    kill = re.compile(r"\b(kill|dead|die|death|murder|massacre|slaughter)", re.I)
+    if event.mode == "injury":
+        return "injured"
+    if event.type == "ASSAULT" and (event.mode in {"killing", "mass-killing", "execution"} or kill.search(core)):
+        return "killed"
+    if _INJURY_WORDS.search(core):
         return "injured"
     if event.type == "ASSAULT":
-        return "killed" if event.mode in {"killing", "mass-killing", "execution"} or re.search(
-            r"\b(kill|dead|die|death|murder|massacre|slaughter)", words, re.I) else "affected"
+        # A merged event's sentences may tell of both the dead and the wounded; the dead come first.
+        if kill.search(sentence):
+            return "killed"
+        if _INJURY_WORDS.search(sentence):
+            return "injured"
+        return "affected"
     return event.type.lower()
 
 
@@ -1054,12 +1066,20 @@ def reconcile_counts(figures: Sequence[SourceFigure]) -> tuple[CountRange, ...]:
     killed, injured, then others.
     """
     by_kind: dict[str, list[SourceFigure]] = defaultdict(list)
+    claims_only: dict[str, list[SourceFigure]] = defaultdict(list)
     for f in figures:
         if f.credible:
             by_kind[f.kind].append(f)
+        elif f.note is None or "claim" in (f.note or ""):
+            claims_only[f.kind].append(f)
+    # A kind known only from a party's own claim ("the group claimed to have executed 1,700") still gets a
+    # range, from those claims, and says so in its rule: a user must see the figure and whose it is.
+    fallback = {kind: fs for kind, fs in claims_only.items() if kind not in by_kind}
     out = []
-    for kind in sorted(by_kind, key=lambda k: ({"killed": 0, "injured": 1}.get(k, 2), k)):
-        fs = by_kind[kind]
+    for kind in sorted(set(by_kind) | set(fallback), key=lambda k: ({"killed": 0, "injured": 1}.get(k, 2), k)):
+        fs = by_kind.get(kind) or fallback[kind]
+        rule = COUNT_RULE if kind in by_kind else COUNT_RULE + ". No credible third-party figure: the range " \
+            "comes only from a party's own claim."
         mins = [f.min if f.min is not None else f.best for f in fs]
         maxs = [f.max if f.max is not None else f.best for f in fs]
         bests = [f.best for f in fs if f.best is not None]
@@ -1073,7 +1093,7 @@ def reconcile_counts(figures: Sequence[SourceFigure]) -> tuple[CountRange, ...]:
                 best = max(best, lo)
             if hi is not None:
                 best = min(best, hi)
-        out.append(CountRange(kind, lo, best, hi, COUNT_RULE))
+        out.append(CountRange(kind, lo, best, hi, rule))
     return tuple(out)
 
 
@@ -1469,3 +1489,34 @@ def explain(incident: Incident) -> str:
 
 def _num(x: float | None) -> str:
     return "?" if x is None else (str(int(x)) if float(x).is_integer() else f"{x:g}")
+
+
+def clustering_rows(clustering: Clustering) -> dict[str, list[dict[str, Any]]]:
+    """Plain rows for ``Store.save_clustering``: incidents, members, figures and article versions."""
+    incidents, members, figures = [], [], []
+    for inc in clustering.incidents:
+        joined: dict[str, Merge] = {}
+        for merge in inc.merges:
+            joined.setdefault(merge.right, merge)
+            joined.setdefault(merge.left, merge)
+        incidents.append({
+            "id": inc.id, "type": inc.type, "mode": inc.mode, "time_start": inc.time_start,
+            "time_end": inc.time_end, "place_text": inc.place, "agent": inc.agent, "title": inc.title,
+            "count_min": inc.count_min, "count_best": inc.count_best, "count_max": inc.count_max,
+            "background_only": int(inc.background_only), "explanation": explain(inc),
+            "reasons": [merge.describe() for merge in inc.merges],
+        })
+        for article_id, event_id in inc.members:
+            if event_id is None:
+                continue  # an article with no typed event belongs to its story, not to an event incident
+            key = f"{article_id}:{event_id}"
+            merge = joined.get(key) or joined.get(article_id)
+            members.append({"incident_id": inc.id, "article_id": article_id, "event_id": event_id,
+                            "score": merge.score if merge else None,
+                            "reasons": list(merge.reasons) if merge else []})
+        for fig in inc.figures:
+            figures.append({"incident_id": inc.id, **{k: getattr(fig, k) for k in (
+                "article_id", "event_id", "count_id", "text", "min", "best", "max", "kind", "claimed_by", "note")},
+                "credible": int(fig.credible)})
+    versions = [{"article_id": dup, "canonical_id": canonical} for dup, canonical in clustering.versions.items()]
+    return {"incidents": incidents, "members": members, "figures": figures, "versions": versions}

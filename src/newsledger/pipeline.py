@@ -289,7 +289,7 @@ def _attach_to_triggers(doc: Doc, items, triggers: set[int]) -> dict[int, list]:
 def _generic(trigger) -> bool:
     """A bare plural noun ("executions", "attacks") with no determiner, possessor or number names a kind of event."""
     return (trigger.tag_ == "NNS" and trigger.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
-            and not any(c.dep_ in {"det", "poss", "nummod", "amod", "compound"} for c in trigger.children))
+            and not any(c.dep_ in {"det", "poss", "nummod", "predet"} for c in trigger.children))
 
 
 def _closest(items, offset: int):

@@ -182,6 +182,18 @@ MIGRATIONS: list[str] = [
     ALTER TABLE places ADD COLUMN precision TEXT;
     ALTER TABLE places ADD COLUMN reason TEXT;
     """,
+    # 5: the incident stage's full output: explanations, every source's figure, near-duplicate versions.
+    """
+    ALTER TABLE incidents ADD COLUMN mode TEXT;
+    ALTER TABLE incidents ADD COLUMN agent TEXT;
+    ALTER TABLE incidents ADD COLUMN title TEXT;
+    ALTER TABLE incidents ADD COLUMN background_only INTEGER;
+    ALTER TABLE incidents ADD COLUMN explanation TEXT;
+    CREATE TABLE incident_figures (incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        article_id TEXT, event_id TEXT, count_id TEXT, text TEXT, min REAL, best REAL, max REAL, kind TEXT,
+        claimed_by TEXT, credible INTEGER, note TEXT);
+    CREATE TABLE article_versions (article_id TEXT PRIMARY KEY, canonical_id TEXT NOT NULL);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -1312,27 +1324,63 @@ class Store:
         return [(r[0], r[1], r[2]) for r in self.conn.execute(
             "SELECT action, a, b FROM incident_corrections ORDER BY id")]
 
-    def replace_incidents(self, incidents: list[dict[str, Any]], members: list[dict[str, Any]]) -> None:
-        """Replace all incidents with a fresh clustering, in one transaction.
+    def save_clustering(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        """Replace every incident with a fresh clustering (``incidents.clustering_rows``), in one transaction.
 
-        ``incidents`` rows carry the ``incidents`` columns (``reasons`` as a
-        list, stored as JSON); ``members`` rows carry ``incident_id``,
-        ``article_id``, ``event_id``, ``score`` and ``reasons``.
+        Hand corrections live in ``incident_corrections`` and are not touched:
+        the clustering that produced ``rows`` has already applied them.
         """
-        columns = ("id", "type", "time_start", "time_end", "place_text", "lat", "lon", "count_min", "count_best",
-                   "count_max")
+        columns = ("id", "type", "mode", "time_start", "time_end", "place_text", "agent", "title", "count_min",
+                   "count_best", "count_max", "background_only", "explanation")
+        figure_columns = ("incident_id", "article_id", "event_id", "count_id", "text", "min", "best", "max", "kind",
+                          "claimed_by", "credible", "note")
         with self.conn:
-            self.conn.execute("DELETE FROM incident_members")
-            self.conn.execute("DELETE FROM incidents")
+            for table in ("incident_figures", "incident_members", "incidents", "article_versions"):
+                self.conn.execute(f"DELETE FROM {table}")
             self.conn.executemany(
-                f"INSERT INTO incidents ({', '.join(columns)}, reasons_json) VALUES ({', '.join('?' * (len(columns) + 1))})",
+                f"INSERT INTO incidents ({', '.join(columns)}, reasons_json)"
+                f" VALUES ({', '.join('?' * (len(columns) + 1))})",
                 [(*[row.get(c) for c in columns], json.dumps(row.get("reasons", []), ensure_ascii=False))
-                 for row in incidents])
+                 for row in rows["incidents"]])
             self.conn.executemany(
                 "INSERT OR IGNORE INTO incident_members (incident_id, article_id, event_id, score, reasons_json)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [(m["incident_id"], m["article_id"], m["event_id"], m.get("score"),
-                  json.dumps(m.get("reasons", []), ensure_ascii=False)) for m in members])
+                  json.dumps(m.get("reasons", []), ensure_ascii=False)) for m in rows["members"]])
+            quoted = ", ".join(f'"{c}"' for c in figure_columns)
+            self.conn.executemany(
+                f"INSERT INTO incident_figures ({quoted}) VALUES ({', '.join('?' * len(figure_columns))})",
+                [tuple(f.get(c) for c in figure_columns) for f in rows["figures"]])
+            self.conn.executemany("INSERT INTO article_versions (article_id, canonical_id) VALUES (?, ?)",
+                                  [(v["article_id"], v["canonical_id"]) for v in rows["versions"]])
+            # An incident is drawn where its first located member event is.
+            self.conn.execute(
+                "UPDATE incidents SET lat = (SELECT p.lat FROM incident_members m JOIN events e"
+                " ON e.article_id = m.article_id AND e.id = m.event_id JOIN places p ON p.article_id = e.article_id"
+                " AND p.id = e.place WHERE m.incident_id = incidents.id AND p.lat IS NOT NULL"
+                " ORDER BY m.article_id, m.event_id LIMIT 1),"
+                " lon = (SELECT p.lon FROM incident_members m JOIN events e"
+                " ON e.article_id = m.article_id AND e.id = m.event_id JOIN places p ON p.article_id = e.article_id"
+                " AND p.id = e.place WHERE m.incident_id = incidents.id AND p.lat IS NOT NULL"
+                " ORDER BY m.article_id, m.event_id LIMIT 1)")
+
+    def incident_explanation(self, incident_id: str) -> str:
+        """The stored explanation of one incident: what it is and why each member joined."""
+        row = self.conn.execute("SELECT explanation FROM incidents WHERE id = ?", (incident_id,)).fetchone() \
+            if self._has_incidents() else None
+        if row is None:
+            from .review import IncidentNotFound
+            raise IncidentNotFound(f"no stored incident has id {incident_id!r}; `newsledger incidents` lists them")
+        return row[0] or ""
+
+    def add_incident_correction(self, action: str, a: str, b: str, note: str | None = None,
+                                reviewer: str = "cli") -> None:
+        """Record a hand merge or split of two members (article ids or ``article:V3`` event keys)."""
+        if action not in {"merge", "split"}:
+            raise ValueError(f"action must be 'merge' or 'split', not {action!r}")
+        with self.conn:
+            self.conn.execute("INSERT INTO incident_corrections (action, a, b, note, reviewer, created_at)"
+                              " VALUES (?, ?, ?, ?, ?, ?)", (action, a, b, note, reviewer, _now()))
 
     def iter_results(self) -> Iterator[ArticleResult]:
         """Every stored article result, one at a time (the incident stage reads them all)."""
