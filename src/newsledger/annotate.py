@@ -88,6 +88,9 @@ _SENT_KEY = "newsledger_sent_bounds"
 
 def _bounds(doc: Doc) -> list[tuple[int, int]]:
     bounds = doc.user_data.get(_SENT_KEY)
+    if bounds and not isinstance(bounds[0], tuple):  # a Doc read back from bytes has lists, not tuples
+        bounds = [tuple(b) for b in bounds]
+        doc.user_data[_SENT_KEY] = bounds
     if bounds is None:
         bounds = [(sent.start, sent.end) for sent in doc.sents]
         doc.user_data[_SENT_KEY] = bounds
