@@ -428,7 +428,7 @@ def test_openapi_document(client):
         "/api/events.geojson", "/api/events.json", "/api/events/facets", "/api/events/timeline",
         "/api/events/{article_id}/{event_id}", "/api/events/{article_id}/{event_id}/reviews", "/api/incidents",
         "/api/incidents/{incident_id}", "/api/incidents/{incident_id}/merge", "/api/incidents/{incident_id}/split",
-        "/api/places", "/api/quotes", "/api/reviews"]
+        "/api/places", "/api/quotes", "/api/reviews", "/articles"]
     filters = {"type", "modality", "article_id", "actor", "claimant", "place", "bbox", "since", "until", "q",
                "background", "reviewed", "include_rejected", "located"}
     assert {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]} == filters | {"limit", "offset",
@@ -466,5 +466,17 @@ def test_schemathesis_finds_no_server_errors(tmp_path, seed_result, hostile_resu
 
         check()
     app.state.store.close()
-    assert operations == 19
+    assert operations == 20  # 19 under /api plus the POST /articles alias
     assert failures == []
+
+
+def test_post_articles_alias_needs_a_token(tmp_path):
+    """`POST /articles` is the same operation as `POST /api/articles`: writes need a token, errors are JSON."""
+    from fastapi.testclient import TestClient
+
+    from newsledger.web.app import create_app
+
+    client = TestClient(create_app(tmp_path / "empty.db"))
+    response = client.post("/articles", json={"text": "Police arrested two men in Lagos on Friday."})
+    assert response.status_code == 401
+    assert "error" in response.json()

@@ -48,6 +48,8 @@ def _status(exc: NewsledgerError) -> int:
 
 def _wants_json(request: Request) -> bool:
     path = request.url.path
+    if path == "/articles" and request.method == "POST":  # the JSON submission alias of POST /api/articles
+        return True
     return path.startswith("/api/") or path == "/api" or path == "/openapi.json"
 
 
@@ -83,8 +85,15 @@ def create_app(db_path: str | Path, nlp: Any = None) -> FastAPI:
     store = Store(db_path)
     app.state.store = store
     write_lock = threading.Lock()
-    app.include_router(make_router(store, write_lock, {"nlp": nlp}))
+    api_router = make_router(store, write_lock, {"nlp": nlp})
+    app.include_router(api_router)
     app.include_router(make_views(store, write_lock))
+    # `POST /articles` is the submission address users are told about; it is the same operation as /api/articles.
+    submit = next(r for r in api_router.routes if getattr(r, "path", None) == "/api/articles"
+                  and "POST" in getattr(r, "methods", set()))
+    app.add_api_route("/articles", submit.endpoint, methods=["POST"], status_code=201, tags=["api"],
+                      summary="Submit an article for processing (same as POST /api/articles)",
+                      operation_id="submit_article_alias")
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     @app.middleware("http")
