@@ -387,44 +387,28 @@ def why(incident_id: str, db: str) -> None:
             raise click.ClickException(str(exc)) from exc
 
 
-def _correct(action: str, a: str, b: str, db: str, note: str | None) -> None:
-    with _open_existing(db) as store:
-        store.add_incident_correction(action, a, b, note)
-    click.echo(f"recorded: {action} {a} {b}; it is applied now and on every later `newsledger cluster`")
+def _correction_command(action: str, summary: str, note_example: str) -> click.Command:
+    """``merge`` and ``split``: the same command, recording opposite corrections."""
+
+    @click.argument("a")
+    @click.argument("b")
+    @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL).")
+    @click.option("--note", default=None, help="Why (kept in the audit trail).")
+    @click.pass_context
+    def command(ctx: click.Context, a: str, b: str, db: str, note: str | None) -> None:
+        with _open_existing(db) as store:
+            store.add_incident_correction(action, a, b, note)
+        click.echo(f"recorded: {action} {a} {b}; it is applied now and on every later `newsledger cluster`")
+        ctx.invoke(cluster, db=db, quiet=True)
+
+    command.__doc__ = (f"{summary}: article ids, or ARTICLE:V3 event keys; survives re-runs.\n\n    \b\n"
+                       f"    Example:\n      newsledger {action} cd48f2e70005b8ff:V2 9a1b2c3d4e5f6a7b:V1 "
+                       f"--note \"{note_example}\"\n")
+    return main.command(name=action)(command)
 
 
-@main.command()
-@click.argument("a")
-@click.argument("b")
-@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL).")
-@click.option("--note", default=None, help="Why (kept in the audit trail).")
-@click.pass_context
-def merge(ctx: click.Context, a: str, b: str, db: str, note: str | None) -> None:
-    """Force two reports together: article ids, or ARTICLE:V3 event keys; survives re-runs.
-
-    \b
-    Example:
-      newsledger merge cd48f2e70005b8ff:V2 9a1b2c3d4e5f6a7b:V1 --note "same massacre"
-    """
-    _correct("merge", a, b, db, note)
-    ctx.invoke(cluster, db=db, quiet=True)
-
-
-@main.command()
-@click.argument("a")
-@click.argument("b")
-@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL).")
-@click.option("--note", default=None, help="Why (kept in the audit trail).")
-@click.pass_context
-def split(ctx: click.Context, a: str, b: str, db: str, note: str | None) -> None:
-    """Keep two reports apart: article ids, or ARTICLE:V3 event keys; survives re-runs.
-
-    \b
-    Example:
-      newsledger split cd48f2e70005b8ff:V2 9a1b2c3d4e5f6a7b:V1 --note "different years"
-    """
-    _correct("split", a, b, db, note)
-    ctx.invoke(cluster, db=db, quiet=True)
+merge = _correction_command("merge", "Force two reports together", "same massacre")
+split = _correction_command("split", "Keep two reports apart", "different years")
 
 
 @main.command()

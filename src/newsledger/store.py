@@ -1354,15 +1354,12 @@ class Store:
             self.conn.executemany("INSERT INTO article_versions (article_id, canonical_id) VALUES (?, ?)",
                                   [(v["article_id"], v["canonical_id"]) for v in rows["versions"]])
             # An incident is drawn where its first located member event is.
-            self.conn.execute(
-                "UPDATE incidents SET lat = (SELECT p.lat FROM incident_members m JOIN events e"
-                " ON e.article_id = m.article_id AND e.id = m.event_id JOIN places p ON p.article_id = e.article_id"
-                " AND p.id = e.place WHERE m.incident_id = incidents.id AND p.lat IS NOT NULL"
-                " ORDER BY m.article_id, m.event_id LIMIT 1),"
-                " lon = (SELECT p.lon FROM incident_members m JOIN events e"
-                " ON e.article_id = m.article_id AND e.id = m.event_id JOIN places p ON p.article_id = e.article_id"
-                " AND p.id = e.place WHERE m.incident_id = incidents.id AND p.lat IS NOT NULL"
-                " ORDER BY m.article_id, m.event_id LIMIT 1)")
+            first_located = ("(SELECT p.{} FROM incident_members m JOIN events e ON e.article_id = m.article_id"
+                             " AND e.id = m.event_id JOIN places p ON p.article_id = e.article_id AND p.id = e.place"
+                             " WHERE m.incident_id = incidents.id AND p.lat IS NOT NULL"
+                             " ORDER BY m.article_id, m.event_id LIMIT 1)")
+            self.conn.execute(f"UPDATE incidents SET lat = {first_located.format('lat')},"
+                              f" lon = {first_located.format('lon')}")
 
     def incident_explanation(self, incident_id: str) -> str:
         """The stored explanation of one incident: what it is and why each member joined."""
