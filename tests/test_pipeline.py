@@ -180,3 +180,17 @@ def test_seed_places_are_geocoded_with_precision(seed):
     massacre = next(e for e in seed.events if e.type == "ASSAULT" and e.count_best == 1700)
     place = next(p for p in seed.places if p.id == massacre.place)
     assert (place.text, massacre.place_precision) == ("Camp Speicher", camp.precision)
+
+
+def test_reported_speech_names_who_says_so_without_making_it_a_claim(nlp):
+    result = process("Police said that gunmen killed three villagers near Kano on Sunday.",
+                     published="2020-03-02", nlp=nlp)
+    killing = next(e for e in result.events if e.type == "ASSAULT")
+    assert (killing.modality, killing.claimed_by_text, killing.count_best) == ("occurred", "Police", 3)
+
+
+def test_events_inside_a_direct_quote_are_the_speakers_claims(nlp):
+    result = process('The minister said: "Rebels burned the village and killed 20 people."',
+                     published="2020-03-02", nlp=nlp)
+    killing = next(e for e in result.events if e.type == "ASSAULT" and e.count_best == 20)
+    assert (killing.modality, killing.claimed_by_text) == ("claimed", "The minister")

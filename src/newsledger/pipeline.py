@@ -335,7 +335,14 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
             modality = "claimed" if modality == "occurred" else modality
         else:
             claimant_id = claimant[0] if claimant else None
-        if count is not None and count.claimed_by and not claimant_id:
+            reported = next((q for q in quotes if q.kind in {"indirect", "mixed"} and q.start <= trigger.idx < q.end
+                             and q.speaker_text), None)
+            if reported is not None and not claimed_by_text:
+                # "X said that …": the event is narrated as fact, but X is who says so.
+                claimant_id = reported.speaker
+                claimed_by_text = (doc_text(doc)[reported.speaker_start:reported.speaker_end]
+                                   if reported.speaker_start is not None else reported.speaker_text)
+        if count is not None and count.claimed_by and not claimant_id and not claimed_by_text:
             claimant_id, claimed_by_text = count.claimed_by, count.claimed_by_text
         mentions.append({
             "cand": cand, "time": time, "place": place, "count": count, "agent": agent, "target": target,
@@ -432,7 +439,8 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     if modality == "claimed" and any(m["modality"] == "occurred" for m in group):
         modality = "occurred"  # a claimed figure about an event that is also narrated as fact
     claimed: tuple[str | None, str | None] = (None, None)
-    if modality == "claimed":  # every mention is somebody's claim: name the first claimant
+    if modality == "claimed" or all(m["claimed_by_text"] for m in group):
+        # Every mention is somebody's claim or report: name who says so.
         claimed = next(((m["claimed_by"], m["claimed_by_text"]) for m in group if m["claimed_by_text"]),
                        (None, None))
     if count is not None and count.claimed_by_text:
