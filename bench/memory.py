@@ -85,6 +85,7 @@ def main() -> None:
         small, large = results["1x"], results[f"{args.factor}x"]
         print(f"peak_rss_1x_mib: {small:.1f}")
         print(f"peak_rss_{args.factor}x_mib: {large:.1f}")
+        print(f"rss_ratio_{args.factor}x_vs_1x: {large / small:.3f}")
         print(f"rss_growth: {100 * (large - small) / small:+.1f} %  (target: within 10 %)")
 
 

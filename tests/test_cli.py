@@ -449,3 +449,59 @@ def test_why_unknown_incident_is_a_clear_error(tmp_path, seed_result):
     result = CliRunner().invoke(main, ["why", "Inope", "--db", str(path)])
     assert result.exit_code == 1
     assert "no stored incident has id 'Inope'" in result.output
+
+
+# ------------------------------------------------------------------ cross-article entities
+
+def _named(text: str, published: str, names: dict[str, str]):
+    """An invented article whose entities (name -> spaCy label) are marked by hand, no model needed."""
+    from newsledger.clean import article_id
+    from newsledger.model import Article, ArticleResult, Entity, Mention
+
+    entities = []
+    for i, (name, label) in enumerate(names.items(), 1):
+        mentions = [Mention(m.start(), m.end(), name) for m in re.finditer(re.escape(name), text)]
+        entities.append(Entity(f"E{i}", name, label, mentions))
+    return ArticleResult(Article(article_id(text), text, text, title=text.split(".")[0], published=published),
+                         entities)
+
+
+def test_entities_why_and_a_split_of_two_mentions_survive_cluster(tmp_path):
+    path = tmp_path / "entities.db"
+    first = _named("Mayor Tamsin Orrery opened the new ferry pier in Lowmere on Friday.", "2021-04-03",
+                   {"Tamsin Orrery": "PERSON", "Lowmere": "GPE"})
+    second = _named("Lowmere's mayor, Tamsin Orery, said the ferry pier cost less than planned.", "2021-04-05",
+                    {"Tamsin Orery": "PERSON", "Lowmere": "GPE"})
+    with Store(path) as store:
+        store.save(first, VERSION)
+        store.save(second, VERSION)
+    run("cluster", "--db", path, "--quiet")
+    lines = run("entities", "--db", path, "--search", "orrery").stdout.splitlines()
+    assert len(lines) == 1
+    entity_id, label, articles, name, *others = lines[0].split("\t")
+    assert (entity_id[0], label, articles) == ("N", "PERSON", "2 articles")
+    assert {name, *(o.removeprefix("(also: ").rstrip(")") for o in others)} == {"Tamsin Orrery", "Tamsin Orery"}
+    why = run("why", entity_id, "--db", path).stdout
+    assert why.startswith(f"Entity {entity_id}: {name} (PERSON)")
+    assert f"{first.article.id}:E1" in why and f"{second.article.id}:E1" in why and "spelling variant" in why
+    assert "Lowmere" in run("entities", "--db", path).stdout
+
+    # A reviewer says these are two people; the split is replayed by every later `newsledger cluster`.
+    run("split", f"{first.article.id}:E1", f"{second.article.id}:E1", "--db", path, "--note", "test")
+    for _ in range(2):
+        out = run("cluster", "--db", path, "--quiet").stdout
+        assert "1 hand corrections applied" in out
+        lines = run("entities", "--db", path, "--search", "orrery").stdout.splitlines()
+        assert sorted(line.split("\t")[1:] for line in lines) == [["PERSON", "1 articles", "Tamsin Orrery"]]
+        lines = run("entities", "--db", path, "--search", "tamsin").stdout.splitlines()
+        assert sorted(line.split("\t")[1:] for line in lines) == [["PERSON", "1 articles", "Tamsin Orery"],
+                                                                   ["PERSON", "1 articles", "Tamsin Orrery"]]
+
+
+def test_why_unknown_entity_is_a_clear_error(tmp_path, seed_result):
+    path = tmp_path / "seed.db"
+    with Store(path) as store:
+        store.save(seed_result, VERSION)
+    result = CliRunner().invoke(main, ["why", "Nnope", "--db", str(path)])
+    assert result.exit_code == 1
+    assert "no stored entity has id 'Nnope'; `newsledger entities` lists them" in result.output

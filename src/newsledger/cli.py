@@ -1,4 +1,4 @@
-"""Command line: ``newsledger ingest|extract|show|list|export|serve``.
+"""Command line: ``newsledger ingest|extract|show|list|export|cluster|why|merge|split|entities|reviewer|serve``.
 
 Thin by design: each command parses options, calls the pipeline or the store,
 and turns newsledger's own errors into a one-line message and exit code 1.
@@ -371,20 +371,50 @@ def cluster(db: str, quiet: bool) -> None:
 
 
 @main.command()
-@click.argument("incident_id")
+@click.argument("item_id", metavar="ID")
 @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL).")
-def why(incident_id: str, db: str) -> None:
-    """Explain an incident: its figures and claimants, and why each report was merged into it.
+def why(item_id: str, db: str) -> None:
+    """Explain an incident (I…: its figures, claimants and merge reasons) or a cross-article entity (N…).
 
     \b
     Example:
       newsledger why I3f2a9c1d
+      newsledger why N0b7c2e9a41
     """
     with _open_existing(db) as store:
         try:
-            click.echo(store.incident_explanation(incident_id))
-        except Exception as exc:  # IncidentNotFound
-            raise click.ClickException(str(exc)) from exc
+            # Entity ids start with N and incident ids with I (split incidents add ".1"), so they never collide.
+            explanation = store.cross_entity_explanation(item_id) if item_id.startswith("N") \
+                else store.incident_explanation(item_id)
+        except NewsledgerError as exc:  # IncidentNotFound, CrossEntityNotFound
+            raise _fail(exc) from exc
+        click.echo(explanation)
+
+
+@main.command()
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to read.")
+@click.option("--search", default=None, help="Part of a name or of any of its spellings.")
+@click.option("--type", "type_", default=None, help="Only this label: PERSON, ORG, GPE, LOC, FAC, NORP, EVENT.")
+@click.option("--limit", type=int, default=50, show_default=True)
+def entities(db: str, search: str | None, type_: str | None, limit: int) -> None:
+    """List people, organisations and places resolved across articles (run `newsledger cluster` first).
+
+    One line per entity: id, type, how many articles name it, name and other
+    spellings.  `newsledger why ID` says why its mentions were joined;
+    `newsledger split ARTICLE:E2 ARTICLE:E5` keeps two mentions apart.
+
+    \b
+    Example:
+      newsledger entities --search Qadhi
+    """
+    with _open_existing(db) as store:
+        rows, total = store.list_cross_entities(search=search, type=type_, limit=limit)
+    for row in rows:
+        others = [v for v in row["variants"] if v != row["name"]]
+        click.echo(f"{row['id']}\t{row['type']}\t{row['articles']} articles\t{row['name']}"
+                   + (f"\t(also: {', '.join(others)})" if others else ""))
+    if total > len(rows):
+        click.echo(f"… {total - len(rows)} more; raise --limit or narrow --search", err=True)
 
 
 def _correction_command(action: str, summary: str, note_example: str) -> click.Command:
@@ -401,7 +431,8 @@ def _correction_command(action: str, summary: str, note_example: str) -> click.C
         click.echo(f"recorded: {action} {a} {b}; it is applied now and on every later `newsledger cluster`")
         ctx.invoke(cluster, db=db, quiet=True)
 
-    command.__doc__ = (f"{summary}: article ids, or ARTICLE:V3 event keys; survives re-runs.\n\n    \b\n"
+    command.__doc__ = (f"{summary}: article ids, ARTICLE:V3 event keys or ARTICLE:E2 entity keys; survives "
+                       f"re-runs.\n\n    \b\n"
                        f"    Example:\n      newsledger {action} cd48f2e70005b8ff:V2 9a1b2c3d4e5f6a7b:V1 "
                        f"--note \"{note_example}\"\n")
     return main.command(name=action)(command)

@@ -36,6 +36,16 @@ __all__ = ["ENGINES", "EngineUnavailable", "DocCache", "annotate_key", "run", "r
 ENGINES = ("local", "dask")
 
 Batch = list[tuple[Article, bytes | None]]
+
+#: Most characters of text annotated by one ``nlp.pipe`` call.  spaCy's working memory for a call grows
+#: with the tokens in it (about 10 KB a token with en_core_web_sm), and that transient is what sets a
+#: run's peak memory; without this bound a batch of 32 long stories (40,000 characters) adds 130 MiB,
+#: and a larger corpus meets more such batches.  A longer article is annotated alone.
+PIPE_CHARS = 12_000
+
+#: Entries kept in the lemmatizer's ``cache`` dict (spaCy's rule lemmatizer keeps one entry per word, tag and
+#: morphology it has seen, without limit and untouched by ``memory_zone``); a fuller one is emptied.
+PIPE_CACHE_ENTRIES = 20_000
 Outcome = tuple[ArticleResult | Rejection, bytes | None]
 
 
@@ -107,15 +117,27 @@ def _annotate_and_extract(batch: Batch, nlp: Any, batch_size: int, keep_docs: bo
     # The memory zone frees the strings and lexemes this batch added to the shared vocabulary when it
     # ends; without it a long run's memory grows with the corpus vocabulary.  Nothing spaCy-made leaves
     # the zone: results are plain dataclasses and kept Docs are bytes.
-    with nlp.memory_zone():
-        return _annotate_and_extract_in_zone(batch, nlp, batch_size, keep_docs)
+    try:
+        with nlp.memory_zone():
+            return _annotate_and_extract_in_zone(batch, nlp, batch_size, keep_docs)
+    finally:
+        _bound_pipe_caches(nlp)
+
+
+def _bound_pipe_caches(nlp: Any) -> None:
+    from spacy.pipeline import Lemmatizer
+
+    for _, pipe in getattr(nlp, "pipeline", ()):
+        cache = getattr(pipe, "cache", None)
+        if isinstance(pipe, Lemmatizer) and isinstance(cache, dict) and len(cache) > PIPE_CACHE_ENTRIES:
+            cache.clear()  # a lemma is a pure function of its key: a cold cache only costs a little time
 
 
 def _annotate_and_extract_in_zone(batch: Batch, nlp: Any, batch_size: int, keep_docs: bool) -> list[Outcome]:
     from spacy.tokens import Doc
 
     texts = [article.text for article, cached in batch if cached is None]
-    fresh = nlp.pipe(texts, batch_size=batch_size) if texts else iter(())
+    fresh = _pipe_bounded(nlp, texts, batch_size)
     out: list[Outcome] = []
     for article, cached in batch:
         doc = Doc(nlp.vocab).from_bytes(zlib.decompress(cached)) if cached is not None else next(fresh)
@@ -128,6 +150,20 @@ def _annotate_and_extract_in_zone(batch: Batch, nlp: Any, batch_size: int, keep_
     return out
 
 
+def _pipe_bounded(nlp: Any, texts: list[str], batch_size: int) -> Iterator[Any]:
+    """``nlp.pipe(texts)``, in calls of at most ``batch_size`` texts and ``PIPE_CHARS`` characters."""
+    chunk: list[str] = []
+    size = 0
+    for text in texts:
+        if chunk and (size + len(text) > PIPE_CHARS or len(chunk) >= batch_size):
+            yield from nlp.pipe(chunk, batch_size=len(chunk))
+            chunk, size = [], 0
+        chunk.append(text)
+        size += len(text)
+    if chunk:
+        yield from nlp.pipe(chunk, batch_size=len(chunk))
+
+
 def run_batch(batch: Batch, model: str, batch_size: int = 32, keep_docs: bool = False) -> list[Outcome]:
     """Annotate and extract one batch of cleaned articles, on whichever process runs it.
 
@@ -135,7 +171,7 @@ def run_batch(batch: Batch, model: str, batch_size: int = 32, keep_docs: bool = 
         batch: cleaned articles, each with its cached Doc bytes or None.
         model: spaCy model to use; loaded once per process (``load_nlp`` caches it; on Dask the
             worker plugin loads it when the worker starts).
-        batch_size: ``nlp.pipe`` batch size.
+        batch_size: most texts per ``nlp.pipe`` call (calls are also cut at ``PIPE_CHARS`` characters).
         keep_docs: also return each newly annotated Doc, serialised, for the ``DocCache``.
     """
     return _annotate_and_extract(batch, load_nlp(model), batch_size, keep_docs)
@@ -181,7 +217,7 @@ def run(items: Iterable[RawArticle | Rejection], *, engine: str = "local", model
         engine: ``"local"`` (this process) or ``"dask"`` (a Dask distributed cluster).
         model: spaCy model name or path (the workers load it themselves).
         nlp: a loaded pipeline for the local engine (default: ``load_nlp(model)``).
-        batch_size: articles per batch (one ``nlp.pipe`` call, one Dask task).
+        batch_size: articles per batch (one Dask task; ``nlp.pipe`` calls of at most ``PIPE_CHARS`` characters).
         max_chars: longest cleaned text accepted.
         skip: true for an article that needs no processing (already stored by this pipeline version).
         doc_cache: reuse and keep annotated Docs (see ``DocCache``).

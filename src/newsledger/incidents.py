@@ -54,7 +54,7 @@ from .model import ArticleResult, Count, Event, TimeExpr
 __all__ = [
     "ClusterConfig", "Correction", "Merge", "SourceFigure", "CountRange", "Incident", "CrossEntity",
     "Clustering", "find_versions", "resolve_entities", "cluster_stories", "cluster_incidents",
-    "reconcile_counts", "name_key", "time_interval", "explain",
+    "reconcile_counts", "name_key", "time_interval", "explain", "explain_entity", "clustering_rows",
 ]
 
 
@@ -1487,12 +1487,29 @@ def explain(incident: Incident) -> str:
     return "\n".join(lines)
 
 
+def explain_entity(entity: CrossEntity) -> str:
+    """The text ``newsledger why ENTITY_ID`` prints: the entity's names, where it is named and why each joined."""
+    articles = list(dict.fromkeys(aid for aid, _ in entity.members))
+    lines = [f"Entity {entity.id}: {entity.name} ({entity.type})",
+             f"  variants: {', '.join(entity.variants)}",
+             f"  named in {len(articles)} article(s): {', '.join(articles)}",
+             f"  members: {', '.join(f'{aid}:{eid}' for aid, eid in entity.members)}"]
+    if entity.merges:
+        lines.append("  merges:")
+        for m in entity.merges:
+            lines.append("    " + m.describe())
+    else:
+        lines.append("  merges: none (named once, or kept apart by a hand split)")
+    return "\n".join(lines)
+
+
 def _num(x: float | None) -> str:
     return "?" if x is None else (str(int(x)) if float(x).is_integer() else f"{x:g}")
 
 
 def clustering_rows(clustering: Clustering) -> dict[str, list[dict[str, Any]]]:
-    """Plain rows for ``Store.save_clustering``: incidents, members, figures and article versions."""
+    """Plain rows for ``Store.save_clustering``: incidents, members, figures, article versions and
+    cross-article entities (``cross_entities`` with their ``cross_entity_members``)."""
     incidents, members, figures = [], [], []
     for inc in clustering.incidents:
         joined: dict[str, Merge] = {}
@@ -1519,4 +1536,9 @@ def clustering_rows(clustering: Clustering) -> dict[str, list[dict[str, Any]]]:
                 "article_id", "event_id", "count_id", "text", "min", "best", "max", "kind", "claimed_by", "note")},
                 "credible": int(fig.credible)})
     versions = [{"article_id": dup, "canonical_id": canonical} for dup, canonical in clustering.versions.items()]
-    return {"incidents": incidents, "members": members, "figures": figures, "versions": versions}
+    cross_entities = [{"id": e.id, "name": e.name, "type": e.type, "variants": list(e.variants),
+                       "explanation": explain_entity(e)} for e in clustering.entities]
+    cross_members = [{"entity_id": e.id, "article_id": aid, "member_entity_id": eid}
+                     for e in clustering.entities for aid, eid in e.members]
+    return {"incidents": incidents, "members": members, "figures": figures, "versions": versions,
+            "cross_entities": cross_entities, "cross_entity_members": cross_members}

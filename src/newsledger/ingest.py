@@ -14,6 +14,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -33,12 +34,23 @@ _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|
 
 def decode_bytes(data: bytes, path: str) -> str:
     """Decode bytes as UTF-8 (with or without BOM), else the most likely charset."""
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if _is_binary(data):
         raise UnreadableInput(f"{path}: binary file (NUL bytes), not an article")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    return str(_best_match(data, path))
+
+
+def _is_binary(head: bytes) -> bool:
+    return b"\x00" in head[:8192] and not head.startswith(_UTF16_BOMS)
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _best_match(data: bytes, path: str):  # -> charset_normalizer.CharsetMatch
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
@@ -47,8 +59,32 @@ def decode_bytes(data: bytes, path: str) -> str:
     # news that is not UTF-8 is overwhelmingly Windows-1252, so prefer it whenever it is as plausible.
     western = next((m for m in matches if "cp1252" in m.could_be_from_charset), None)
     if western is not None and western.chaos <= best.chaos + 0.1:
-        return str(western)
-    return str(best)
+        return western
+    return best
+
+
+class _PieceDecoder:
+    """Decode a file piece by piece (a JSON line, a Reuters story): UTF-8 when a piece is UTF-8, else the
+    charset detected once, on the file's first 64 KiB when they are not UTF-8, or else on the first piece
+    that is not."""
+
+    def __init__(self, head: bytes, path: str):
+        self.head, self.path = head, path
+        self.fallback: str | None = None
+
+    def __call__(self, piece: bytes, first: bool = False) -> str:
+        try:
+            return piece.decode("utf-8-sig" if first else "utf-8")
+        except UnicodeDecodeError:
+            pass
+        if self.fallback is None:
+            try:
+                self.head.decode("utf-8")
+                sample = piece  # the head is UTF-8 (a cut character at its end is no sign of anything else)
+            except UnicodeDecodeError as exc:
+                sample = piece if exc.start >= len(self.head) - 3 else self.head
+            self.fallback = _best_match(sample, self.path).encoding
+        return piece.decode(self.fallback, errors="replace")
 
 
 def _format_for(path: Path, data: bytes) -> str:
@@ -74,31 +110,71 @@ def first_line_title(text: str) -> str | None:
     return None
 
 
+_HEAD = 64 * 1024  # bytes read first, to decide the format and the encoding
+_CHUNK = 1024 * 1024  # bytes read at a time from a Reuters SGML file
+
+
 def read_file(path: Path, *, title: str | None = None, published: str | None = None) -> Iterator[RawArticle | Rejection]:
-    """Yield the articles in one file (several for JSON Lines or SGML)."""
+    """Yield the articles in one file (several for JSON Lines or SGML).
+
+    JSON Lines and Reuters SGML files (gzipped or not) are read as a stream, a line or a story at a time,
+    so a single huge file is never held in memory whole.  A plain-text or HTML file is one article and
+    is read at once; so is a JSON array or a pretty-printed JSON object, and a UTF-16 file.
+    """
     name = str(path)
+    gzipped = path.suffix.lower() == ".gz"
+    inner = path.with_suffix("") if gzipped else path
     try:
-        data = path.read_bytes()
+        raw = open(path, "rb")  # noqa: SIM115 - closed below, also when the consumer stops early
     except OSError as exc:
         yield Rejection(name, f"cannot read file: {exc.strerror or exc}")
         return
-    inner = path
-    if path.suffix.lower() == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:  # a damaged deflate stream raises zlib.error
-            yield Rejection(name, f"corrupt gzip file: {exc}")
+    try:
+        stream = gzip.GzipFile(fileobj=raw, mode="rb") if gzipped else raw
+        items = _read_stream(stream, name, inner, title=title, published=published)
+        while True:
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            except (OSError, EOFError, zlib.error) as exc:  # a damaged deflate stream raises zlib.error
+                if gzipped and not isinstance(exc, UnicodeError):
+                    yield Rejection(name, f"corrupt gzip file: {exc}")
+                else:
+                    yield Rejection(name, f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
+                return
+            yield item
+    finally:
+        raw.close()
+
+
+def _read_stream(stream: Any, name: str, inner: Path, *, title: str | None,
+                 published: str | None) -> Iterator[RawArticle | Rejection]:
+    head = stream.read(_HEAD)
+    while not head.strip():  # only blank so far: the file is empty unless something follows
+        more = stream.read(_HEAD)
+        if not more:
+            yield Rejection(name, "empty file")
             return
-        inner = path.with_suffix("")
-    if not data.strip():
-        yield Rejection(name, "empty file")
+        head += more
+    if _is_binary(head):
+        yield Rejection(name, "binary file (NUL bytes), not an article")
         return
+    fmt = _format_for(inner, head)
+    if fmt == "jsonl" and not head.startswith(_UTF16_BOMS) and _jsonl_by_line(head):
+        stream.seek(0)
+        yield from _read_jsonl_lines(name, stream, _PieceDecoder(head, name))
+        return
+    if fmt == "reuters" and not head.startswith(_UTF16_BOMS):
+        stream.seek(0)
+        yield from _read_reuters_stream(name, stream, _PieceDecoder(head, name))
+        return
+    data = head + stream.read()  # one article (or one JSON document): read whole
     try:
         text = decode_bytes(data, name)
     except UnreadableInput as exc:
         yield Rejection(name, str(exc).split(": ", 1)[-1])
         return
-    fmt = _format_for(inner, data)
     if fmt == "jsonl":
         yield from _read_jsonl(name, text)
     elif fmt == "reuters":
@@ -107,6 +183,43 @@ def read_file(path: Path, *, title: str | None = None, published: str | None = N
         yield RawArticle(name, text, "html", title=title, published=published)
     else:
         yield RawArticle(name, text, "text", title=title or first_line_title(text), published=published)
+
+
+def _jsonl_by_line(head: bytes) -> bool:
+    """True when a .jsonl/.json file can be read line by line: not a JSON array, and not one object
+    spread over several lines (its first line is not a JSON value on its own)."""
+    stripped = head.lstrip()
+    if stripped.startswith(b"["):
+        return False
+    if not stripped.startswith(b"{"):
+        return True  # not JSON at all: every line is rejected, as in the whole-file reading
+    first = stripped.split(b"\n", 1)[0]
+    if b"\n" not in stripped and len(head) >= _HEAD:
+        return False  # a first line longer than the head: let the whole-file reading decide
+    try:
+        json.loads(first)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _read_jsonl_lines(name: str, stream: Any, decode: _PieceDecoder) -> Iterator[RawArticle | Rejection]:
+    # A binary stream splits on b"\n" only, like ``text.split("\n")`` below: a JSON string may hold
+    # U+2028 or U+0085 unescaped, and splitting there would cut a valid record in two.
+    for number, raw_line in enumerate(stream, 1):
+        if not raw_line.strip():
+            continue
+        try:
+            line = decode(raw_line[:-1] if raw_line.endswith(b"\n") else raw_line, first=number == 1)
+        except UnreadableInput as exc:
+            yield Rejection(name, str(exc).split(": ", 1)[-1], line=number)
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejection(name, f"invalid JSON: {exc.msg}", line=number)
+            continue
+        yield _record_to_article(name, number, item)
 
 
 def _read_jsonl(name: str, text: str) -> Iterator[RawArticle | Rejection]:
@@ -174,7 +287,7 @@ def _sgml_field(doc: str, tag: str) -> str | None:
 
 
 def iter_reuters(text: str, name: str, *, only_with_body: bool = True) -> Iterator[RawArticle | Rejection]:
-    """Stories of one Reuters-21578 SGML file, with their dates and titles."""
+    """Stories of one Reuters-21578 SGML file (or of a part of one), with their dates and titles."""
     for match in _REUTERS_DOC.finditer(text):
         newid, doc = match.groups()
         body = _sgml_field(doc, "BODY")
@@ -195,6 +308,28 @@ def iter_reuters(text: str, name: str, *, only_with_body: bool = True) -> Iterat
         clean_body = "\n".join(" ".join(p.split()) for p in paragraphs)
         yield RawArticle(f"{name}#{newid}", clean_body, "text", title=title.strip() if title else None,
                          published=published, source="Reuters")
+
+
+def _read_reuters_stream(name: str, stream: Any, decode: _PieceDecoder) -> Iterator[RawArticle | Rejection]:
+    """``iter_reuters`` over a file read a chunk at a time, cut after each ``</REUTERS>``."""
+    buffer = b""
+    first = True
+    while True:
+        chunk = stream.read(_CHUNK)
+        buffer += chunk
+        end = buffer.rfind(b"</REUTERS>")
+        if end >= 0 or not chunk:
+            cut = end + len(b"</REUTERS>") if end >= 0 and chunk else len(buffer)
+            piece, buffer = buffer[:cut], buffer[cut:]
+            try:
+                text = decode(piece, first=first)
+            except UnreadableInput as exc:
+                yield Rejection(name, str(exc).split(": ", 1)[-1])
+                return
+            first = False
+            yield from iter_reuters(text, name)
+        if not chunk:
+            return
 
 
 def iter_inputs(paths: Iterable[str | Path], *, title: str | None = None,

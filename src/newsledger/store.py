@@ -72,7 +72,8 @@ from .errors import ArticleNotFound, NewsledgerError, SchemaTooNew
 from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, Mention, Place, Quote, Rejection,
                     Removal, Span, TimeExpr)
 
-__all__ = ["Store", "MIGRATIONS", "SCHEMA_VERSION", "DatabaseUnavailable", "SearchSyntaxError", "redact_url"]
+__all__ = ["Store", "MIGRATIONS", "SCHEMA_VERSION", "DatabaseUnavailable", "CrossEntityNotFound", "SearchSyntaxError",
+           "redact_url"]
 
 # The full-text index: an FTS5 table kept by triggers on SQLite; on PostgreSQL (``_postgres_migration``
 # swaps it in) a generated tsvector column, the title weighted A and the text B so that FTS5's
@@ -194,6 +195,15 @@ MIGRATIONS: list[str] = [
         claimed_by TEXT, credible INTEGER, note TEXT);
     CREATE TABLE article_versions (article_id TEXT PRIMARY KEY, canonical_id TEXT NOT NULL);
     """,
+    # 6: people, organisations and places resolved across articles by the incident stage (ids ``N…``,
+    # never colliding with incident ids ``I…``), each member an (article, entity) pair, with its explanation.
+    """
+    CREATE TABLE cross_entities (id TEXT PRIMARY KEY, name TEXT, type TEXT, variants_json TEXT, explanation TEXT);
+    CREATE TABLE cross_entity_members (entity_id TEXT NOT NULL REFERENCES cross_entities(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL, member_entity_id TEXT NOT NULL,
+        PRIMARY KEY (entity_id, article_id, member_entity_id));
+    CREATE INDEX cross_entity_members_member ON cross_entity_members(article_id, member_entity_id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -208,6 +218,10 @@ def _now() -> str:
 
 class DatabaseUnavailable(NewsledgerError):
     """A PostgreSQL database could not be reached or its URL is malformed."""
+
+
+class CrossEntityNotFound(NewsledgerError):
+    """No stored cross-article entity has that id."""
 
 
 class SearchSyntaxError(sqlite3.OperationalError):
@@ -1335,8 +1349,18 @@ class Store:
         figure_columns = ("incident_id", "article_id", "event_id", "count_id", "text", "min", "best", "max", "kind",
                           "claimed_by", "credible", "note")
         with self.conn:
-            for table in ("incident_figures", "incident_members", "incidents", "article_versions"):
+            for table in ("incident_figures", "incident_members", "incidents", "article_versions",
+                          "cross_entity_members", "cross_entities"):
                 self.conn.execute(f"DELETE FROM {table}")
+            self.conn.executemany(
+                "INSERT INTO cross_entities (id, name, type, variants_json, explanation) VALUES (?, ?, ?, ?, ?)",
+                [(e["id"], e.get("name"), e.get("type"), json.dumps(e.get("variants", []), ensure_ascii=False),
+                  e.get("explanation")) for e in rows.get("cross_entities", [])])
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO cross_entity_members (entity_id, article_id, member_entity_id)"
+                " VALUES (?, ?, ?)",
+                [(m["entity_id"], m["article_id"], m["member_entity_id"])
+                 for m in rows.get("cross_entity_members", [])])
             self.conn.executemany(
                 f"INSERT INTO incidents ({', '.join(columns)}, reasons_json)"
                 f" VALUES ({', '.join('?' * (len(columns) + 1))})",
@@ -1367,7 +1391,50 @@ class Store:
             if self._has_incidents() else None
         if row is None:
             from .review import IncidentNotFound
-            raise IncidentNotFound(f"no stored incident has id {incident_id!r}; `newsledger incidents` lists them")
+            raise IncidentNotFound(f"no stored incident has id {incident_id!r}; /api/incidents and the Incidents "
+                                   "page list them")
+        return row[0] or ""
+
+    def list_cross_entities(self, *, search: str | None = None, type: str | None = None, limit: int = 100,
+                            offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Entities resolved across articles by ``newsledger cluster``, most widely named first.
+
+        Args:
+            search: a substring of the entity's name or of any of its spellings (case-insensitive).
+            type: only entities of this spaCy label (``PERSON``, ``ORG``, ``GPE`` …).
+            limit, offset: the page.
+
+        Returns the rows (``id``, ``name``, ``type``, ``variants``, ``articles``,
+        ``members``) and the total number matching.
+        """
+        where, params = " WHERE 1=1", []
+        if search:
+            where += " AND (c.name LIKE ? ESCAPE '\\' OR c.variants_json LIKE ? ESCAPE '\\')"
+            params += [self._like(search), self._like(search)]
+        if type:
+            where += " AND c.type = ?"
+            params.append(type)
+        total = self.conn.execute(f"SELECT COUNT(*) FROM cross_entities c{where}", params).fetchone()[0]
+        rows = self.conn.execute(
+            "SELECT c.id, c.name, c.type, c.variants_json,"
+            " (SELECT COUNT(DISTINCT m.article_id) FROM cross_entity_members m WHERE m.entity_id = c.id) AS articles,"
+            " (SELECT COUNT(*) FROM cross_entity_members m WHERE m.entity_id = c.id) AS members"
+            f" FROM cross_entities c{where} ORDER BY articles DESC, c.name, c.id LIMIT ? OFFSET ?",
+            [*params, limit, offset])
+        out = []
+        for r in rows:
+            row = dict(r)
+            variants = row.pop("variants_json")
+            row["variants"] = json.loads(variants) if variants else []
+            out.append(row)
+        return out, total
+
+    def cross_entity_explanation(self, entity_id: str) -> str:
+        """The stored explanation of one cross-article entity: its spellings, members and why each joined."""
+        row = self.conn.execute("SELECT explanation FROM cross_entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise CrossEntityNotFound(f"no stored entity has id {entity_id!r}; `newsledger entities` lists them "
+                                      "(run `newsledger cluster` first)")
         return row[0] or ""
 
     def add_incident_correction(self, action: str, a: str, b: str, note: str | None = None,

@@ -105,3 +105,71 @@ def test_call_on_someone_to_act_and_relative_clause_speaker(nlp):
         ("indirect", "to end the use of the death penalty", "Mr Zeid", "called"),
         ("indirect", "the talks had failed", "Two officials", "said"),
     ]
+
+
+def test_opening_mark_after_final_punctuation_closes_the_quote():
+    assert find_quote_spans("“Not yet,“ she said. “Maybe tomorrow.”") == [(0, 10), (21, 38)]
+
+
+def test_any_verb_in_a_short_clause_after_the_quote_gives_the_speaker(nlp):
+    doc = nlp("“Is the plan ready?” Maria Lopez pressed. “We need an answer by Friday.”")
+    assert [(q.kind, q.speaker_text) for q in extract_quotes(doc)] == [
+        ("direct", "Maria Lopez"), ("continuation", "Maria Lopez")]
+
+
+def test_short_opening_quote_passes_its_speaker_to_the_rest(nlp):
+    doc = nlp("“We’re ready,” Lopez said. “The team has trained for months and the weather looks good.”")
+    quotes = extract_quotes(doc)
+    assert [(q.kind, q.speaker_text) for q in quotes][-1] == ("continuation", "Lopez")
+
+
+def test_headline_name_before_colon_speaks(nlp):
+    doc = nlp("Lopez: Council Plan ‘Will Never Work In This City.’")
+    assert [(q.text, q.speaker_text) for q in extract_quotes(doc)] == [("Will Never Work In This City.", "Lopez")]
+
+
+def test_clause_ending_in_colon_introduces_the_quote(nlp):
+    doc = nlp("The mayor put it bluntly at the meeting: “We cannot afford another year of delays on the bridge.”")
+    assert [(q.kind, q.speaker_text) for q in extract_quotes(doc)] == [("direct", "The mayor")]
+
+
+def test_quote_after_a_reported_speech_sentence_takes_its_speaker(nlp):
+    doc = nlp("Mayor Tom Reed said the budget would pass. “We have the votes and we have the time to do it.”")
+    assert [(q.kind, q.speaker_text) for q in extract_quotes(doc)] == [
+        ("indirect", "Mayor Tom Reed"), ("direct", "Mayor Tom Reed")]
+
+
+def test_name_after_inverted_speech_verb_is_the_speaker(nlp):
+    doc = nlp("“The new bridge will open next spring after the repairs are done,” said Reed.")
+    assert [q.speaker_text for q in extract_quotes(doc)] == ["Reed"]
+
+
+def test_quote_paragraph_after_a_paragraph_of_reported_speech_takes_its_speaker(nlp):
+    doc = nlp("Prices should not rise before the vote, the minister told reporters.\n“This is a promise we will keep.”")
+    assert [(q.kind, q.speaker_text) for q in extract_quotes(doc)] == [
+        ("indirect", "the minister"), ("direct", "the minister")]
+
+
+def test_speech_verb_in_a_by_phrase_takes_the_main_subject(nlp):
+    doc = nlp("Ms Lee rallied her supporters by warning that the mill “will close within a year if nothing changes.”")
+    assert [q.speaker_text for q in extract_quotes(doc)] == ["Ms Lee"]
+
+
+def test_statement_saying_belongs_to_who_released_it(nlp):
+    doc = nlp("The union released a statement saying, “Our members will not accept a pay cut this year.”")
+    assert [q.speaker_text for q in extract_quotes(doc)] == ["The union"]
+
+
+def test_as_x_put_it_introduces_a_quote(nlp):
+    doc = nlp("As Professor Hart put it: “Rivers do not care about borders at all.”")
+    assert [(q.kind, q.speaker_text) for q in extract_quotes(doc)] == [("direct", "Professor Hart")]
+
+
+def test_name_and_colon_right_before_the_quote_outrank_a_verb_further_back(nlp):
+    doc = nlp("Analysts agree - Jane Roe: “The harvest will be late this year and prices will climb.”")
+    assert [q.speaker_text for q in extract_quotes(doc)] == ["Jane Roe"]
+
+
+def test_speech_verb_right_after_the_closing_mark_wins(nlp):
+    doc = nlp("Farmers largely agree. “The harvest will be late this year and prices will climb,” said Jane Roe, a trader.")
+    assert [q.speaker_text for q in extract_quotes(doc)] == ["Jane Roe"]

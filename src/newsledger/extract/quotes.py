@@ -108,7 +108,9 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 elif ch == "«":
                     closes = c == "»"
                 else:
-                    closes = c in _ANY_CLOSE and (c != "“" or ch == "„")
+                    # “A,“ he said: an opening mark after final punctuation and before a space closes the quote.
+                    closes = c in _ANY_CLOSE and (c != "“" or ch == "„" or (
+                        text[j - 1] in ",.?!" and (j + 1 == n or text[j + 1].isspace())))
                 if closes:
                     end = j + 1
                     break
@@ -144,12 +146,22 @@ def _is_opening(text: str, i: int) -> bool:
 
 def _speech_verb_near(sent: Span, quote: tuple[int, int]) -> Token | None:
     """A speech verb of the sentence that lies outside the quote."""
-    candidates = [t for t in sent if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}
+    candidates = [t for t in sent if (t.lemma_.lower() in SPEECH_VERBS or _puts_it(t)) and t.pos_ in {"VERB", "AUX"}
                   and not (quote[0] <= t.idx < quote[1])]
     if not candidates:
         return None
-    # The nearest one to the quote wins.
+    # A verb right after the closing mark (“…,” said X; “…,” she said) wins, then the nearest one.
+    right_after = [t for t in candidates if 0 <= t.idx - quote[1] <= 25
+                   and not any(c in ".;:!?" for c in t.doc.text[quote[1]:t.idx])]
+    if right_after:
+        return min(right_after, key=lambda t: t.idx)
     return min(candidates, key=lambda t: min(abs(t.idx - quote[0]), abs(t.idx - quote[1])))
+
+
+def _puts_it(token: Token) -> bool:
+    """ "As X put it" is a speech verb: "put" with "it" as its object and no other complement."""
+    return token.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children) \
+        and not any(c.dep_ in {"prep", "prt"} for c in token.children)
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -166,6 +178,10 @@ def _subject_of(verb: Token) -> Token | None:
             return child
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
         return _subject_of(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        return _subject_of(verb.head.head)  # "rallied supporters by warning that …"
+    if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB":
+        return _subject_of(verb.head.head)  # "she released a statement saying …"
     return None
 
 
@@ -183,6 +199,10 @@ def _noun_phrase(token: Token) -> Span:
 
 def _speaker(verb: Token) -> tuple[int, int, str, str] | None:
     subject = _subject_of(verb)
+    if subject is None and verb.i > 0 and verb.nbor(-1).is_punct and verb.dep_ != "relcl":
+        # “…,” said Skelly: a name right after the inverted verb is its subject, whatever the parse.
+        after = [c for c in verb.rights if c.pos_ == "PROPN" and c.dep_ in {"dobj", "attr", "npadvmod", "oprd", "appos", "dep"}]
+        subject = after[0] if after else None
     if subject is None:
         # "…, according to X": the object of "according to".
         return None
@@ -203,6 +223,126 @@ def _verb_before_colon(doc: Doc, p_start: int) -> Token | None:
         return None
     sent = sent_of(span[0])
     return _speech_verb_near(sent, (end, end + 1))
+
+
+def _verb_after_quote(doc: Doc, quote: Span, inner: str) -> Token | None:
+    """The verb of a short clause right after a quote ending in , ? or ! (“…,” Hannity pressed.)."""
+    if not inner or inner[-1] not in ",?!":
+        return None
+    tokens = []
+    for token in doc[quote.end:]:
+        if token.is_space or token.text in _OPENERS or token.text in _ANY_CLOSE or (
+                token.is_punct and token.text in ".;:!?"):
+            break
+        tokens.append(token)
+    if not tokens or len(tokens) > 6:
+        return None
+    for token in tokens:
+        if token.pos_ == "VERB" and any(c.dep_ == "nsubj" and c in tokens for c in token.children):
+            return token
+    return None
+
+
+def _verb_introducing(doc: Doc, text: str, p_start: int, start: int) -> Token | None:
+    """The main verb of a clause ending in a colon right before the quote ("She put it bluntly: “…”")."""
+    before = text[p_start:start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(p_start + len(before) - 1, p_start + len(before), alignment_mode="expand")
+    if colon is None or not len(colon):
+        return None
+    root = sent_of(colon[0]).root
+    return root if root.pos_ in {"VERB", "AUX"} and root.i < colon[0].i else None
+
+
+def _verb_right_before(doc: Doc, quote: Span) -> Token | None:
+    """A verb standing right before the opening mark, after at most a comma or colon ("he boomed, “…”")."""
+    i = quote.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in {",", ":"}):
+        i -= 1
+    if i < 0 or doc[i].pos_ != "VERB" or doc[i].idx <= doc_text(doc).rfind("\n", 0, quote.start_char):
+        return None
+    return doc[i]
+
+
+def _speaker_or_clause_subject(verb: Token) -> tuple[int, int, str, str] | None:
+    """The verb's speaker or, for a participle the parse left without one ("…, writing “…”"), the
+    subject of the nearest verb before it in its sentence."""
+    speaker = _speaker(verb)
+    if speaker is not None or verb.tag_ != "VBG":
+        return speaker
+    for token in reversed(list(sent_of(verb)[:verb.i - sent_of(verb).start])):
+        if token.pos_ in {"VERB", "AUX"} and any(c.dep_ == "nsubj" for c in token.children):
+            return _speaker(token)
+    return None
+
+
+def _verb_of_previous_sentence(doc: Doc, quote: Span, p_start: int) -> Token | None:
+    """A quote that opens a sentence, after a sentence of the same paragraph with a speech verb
+    ("Lee said she would run. “It is time.”")."""
+    sent = sent_of(quote[0])
+    if any(not t.is_space and not t.is_punct for t in doc[sent.start:quote.start]) or sent.start == 0:
+        return None
+    previous = sent_of(doc[sent.start - 1])
+    if previous.start_char < p_start or "\n" in doc_text(doc)[previous.end_char:quote.start_char]:
+        return None
+    if any(t.text in _OPENERS or t.text in _ANY_CLOSE for t in previous if t.idx < quote.start_char):
+        return None  # a sentence with quotes of its own is attributed on its own
+    verbs = [t for t in previous if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB"]
+    return verbs[0] if verbs else None
+
+
+def _label_speaker(doc: Doc, text: str, p_start: int, start: int) -> tuple[int, int, str, str] | None:
+    """A name and colon right before the quote, opening the paragraph or after a dash ("Topic - Jane Roe: “…”")."""
+    before = text[p_start:start]
+    cut = max(before.rfind(" - "), before.rfind(" – "), before.rfind(" — "))
+    offset = cut + 3 if cut >= 0 else 0
+    source = re.match(r"(?:more )?from (?:the )?", before[offset:], flags=re.IGNORECASE)  # "More from Jones: “…”"
+    if source:
+        offset += source.end()
+    match = re.fullmatch(r"([A-Za-z][^\n:“”\"‘’]{0,40}?):\s*" if source else r"([A-Z][^\n:“”\"‘’]{0,40}?):\s*",
+                         before[offset:])
+    if match is None:
+        return None
+    return _name_span(doc, p_start + offset, p_start + offset + match.end(1), named=source is None)
+
+
+def _name_span(doc: Doc, start: int, end: int, named: bool = True) -> tuple[int, int, str, str] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or len(span) > 5:
+        return None
+    if (named and not all(t.text[0].isupper() for t in span if t.is_alpha)) or any(t.pos_ in {"VERB", "AUX"} for t in span):
+        return None  # a name, not a clause
+    return span.start_char, span.end_char, span.text, span.root.text
+
+
+def _headline_speaker(doc: Doc, text: str, p_start: int, start: int) -> tuple[int, int, str, str] | None:
+    """A one-line paragraph "Name: … ‘quote’" (a headline): the short name before the colon speaks."""
+    match = re.match(r"([A-Z][^\n:“”\"‘’]{0,40}?):\s", text[p_start:start])
+    if match is None:
+        return None
+    return _name_span(doc, p_start, p_start + match.end(1))
+
+
+def _outside_text(text: str, p_start: int, start: int, end: int, p_end: int) -> str:
+    """The paragraph's text around a quote."""
+    return text[p_start:start].strip() + text[end:p_end].strip()
+
+
+def _verb_ending_paragraph(doc: Doc, text: str, p_start: int) -> Token | None:
+    """The speech verb of the last sentence of the previous paragraph, when that sentence reports speech
+    itself (". …, he told reporters." or "She said the plan would fail.")."""
+    end = p_start - 1
+    while end >= 0 and text[end].isspace():
+        end -= 1
+    if end < 0 or text[end] not in ".!?”\"’'":
+        return None
+    span = doc.char_span(end, end + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sent = sent_of(span[0])
+    verbs = [t for t in sent if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and _subject_of(t) is not None]
+    return verbs[-1] if verbs else None
 
 
 def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
@@ -226,15 +366,31 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
         sent = sent_of(span[0]) if span is not None and len(span) else None
         p_start, p_end = _paragraph_bounds(text, start)
         verb = None
-        if sent is not None:
+        label = _label_speaker(doc, text, p_start, start)  # "Topic - Jane Roe: “…”"
+        if sent is not None and label is None:
             verb = _speech_verb_near(sent, (start, end))
             if verb is None and span is not None and span[-1].i + 1 < len(doc):
                 after = doc[span[-1].i + 1]
                 if not after.is_space and sent_of(after) != sent:
                     verb = _speech_verb_near(sent_of(after), (start, end)) if after.idx < p_end else None
+        if verb is None and span is not None and len(span):
+            verb = _verb_after_quote(doc, span, inner)  # “…,” Hannity pressed.
         if verb is None and not text[p_start:start].strip():
             verb = _verb_before_colon(doc, p_start)  # "X said:" ends the paragraph before
-        speaker = _speaker(verb) if verb is not None else None
+        if (verb is None and not _outside_text(text, p_start, start, end, p_end)
+                and not (previous is not None and previous.speaker_text and text[previous.end:start].count("\n") <= 2)):
+            verb = _verb_ending_paragraph(doc, text, p_start)  # "…, he told reporters." then a quote paragraph
+        speaker = _speaker(verb) if verb is not None else label
+        if speaker is None and verb is None:
+            speaker = _headline_speaker(doc, text, p_start, start)  # "Smith: Plan ‘Will Fail.’"
+        if speaker is None and span is not None and len(span) and words > 3:
+            verb = _verb_introducing(doc, text, p_start, start) or _verb_of_previous_sentence(doc, span, p_start)
+            speaker = _speaker(verb) if verb is not None else None
+            if speaker is None:
+                verb = _verb_right_before(doc, span)  # "…, then boomed, “…”"; "…, writing “…”"
+                speaker = _speaker_or_clause_subject(verb) if verb is not None else None
+            if speaker is None:
+                verb = None
         outside = text[p_start:start].strip() + text[end:p_end].strip()
         same_paragraph = previous is not None and "\n" not in text[previous.end:start]
         if words <= 3 and outside:
@@ -258,7 +414,8 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
             verb.text if verb is not None and kind != "continuation" else None,
         )
         quotes.append(candidate)
-        if kind != "mixed":
+        if kind != "mixed" or (candidate.speaker_text and not text[p_start:start].strip()):
+            # “Short,” she said. “Then more.”: a short opening quote with a speaker still passes it on.
             previous = candidate
     return _merge_mixed(quotes, _indirect_quotes(doc, direct_spans))
 
