@@ -9,6 +9,7 @@ later that must stay apart.
 
 from __future__ import annotations
 
+from pathlib import Path
 import re
 
 import pytest
@@ -337,3 +338,37 @@ def test_entity_split_and_merge_corrections():
     assert entity_of[(A1.article.id, "E3")] == entity_of[(A3.article.id, "E2")]
     joined = next(e for e in entities if e.id == entity_of[(A1.article.id, "E3")])
     assert any(m.reasons == ("merged by hand",) for m in joined.merges)
+
+
+def test_pair_scoring_grows_linearly_not_quadratically(monkeypatch):
+    """Blocking bounds the pairs scored per article (≤ max_candidates), so doubling the corpus about doubles the work.
+
+    Uses the synthetic generator of bench/cluster_scale.py (invented events, many incidents).
+    """
+    import importlib.util
+
+    import newsledger.incidents as incidents
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "cluster_scale.py"
+    spec = importlib.util.spec_from_file_location("cluster_scale", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    calls = {"n": 0}
+    original = incidents._score_pair
+
+    def counting(*args, **kwargs):
+        calls["n"] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(incidents, "_score_pair", counting)
+    scored = []
+    for n_events in (600, 1200):
+        results, _ = bench.make_collection(n_events, seed=3)
+        calls["n"] = 0
+        incidents.cluster_incidents(results)
+        scored.append((len(results), calls["n"]))
+    (n1, c1), (n2, c2) = scored
+    assert c1 > 0
+    # Quadratic growth would multiply the scored pairs by about (n2/n1)^2 = 4.
+    assert c2 / c1 < 1.5 * (n2 / n1)
+    assert c2 <= n2 * incidents.DEFAULT_CONFIG.max_candidates

@@ -173,3 +173,21 @@ def test_name_and_colon_right_before_the_quote_outrank_a_verb_further_back(nlp):
 def test_speech_verb_right_after_the_closing_mark_wins(nlp):
     doc = nlp("Farmers largely agree. “The harvest will be late this year and prices will climb,” said Jane Roe, a trader.")
     assert [q.speaker_text for q in extract_quotes(doc)] == ["Jane Roe"]
+
+
+def test_participle_right_before_the_quote_takes_its_clause_subject(nlp):
+    doc = nlp("Band member Ray Cole shared the news online last week, writing “Feels great to back a candidate "
+              "I believe in. This is a man with integrity.”")
+    assert [q.speaker_text for q in extract_quotes(doc)] == ["Band member Ray Cole"]
+
+
+def test_any_verb_right_before_the_opening_mark_introduces_the_quote(nlp):
+    doc = nlp("Mrs. Hart thanked her home state and then boomed, “Today, you proved once again that there is "
+              "no place like home.”")
+    assert [q.speaker_text for q in extract_quotes(doc)] == ["Mrs. Hart"]
+
+
+def test_more_from_label_names_the_source(nlp):
+    doc = nlp("What the survey shows - More from Jones: “The size of the state matters as much as the number "
+              "of states each party holds.”")
+    assert [q.speaker_text for q in extract_quotes(doc)] == ["Jones"]
