@@ -125,7 +125,7 @@ def read_file(path: Path, *, title: str | None = None, published: str | None = N
     gzipped = path.suffix.lower() == ".gz"
     inner = path.with_suffix("") if gzipped else path
     try:
-        raw = open(path, "rb")  # noqa: SIM115 - closed below, also when the consumer stops early
+        raw = open(path, "rb")  # closed below, also when the consumer stops early
     except OSError as exc:
         yield Rejection(name, f"cannot read file: {exc.strerror or exc}")
         return
@@ -138,7 +138,7 @@ def read_file(path: Path, *, title: str | None = None, published: str | None = N
             except StopIteration:
                 return
             except (OSError, EOFError, zlib.error) as exc:  # a damaged deflate stream raises zlib.error
-                if gzipped and not isinstance(exc, UnicodeError):
+                if gzipped:
                     yield Rejection(name, f"corrupt gzip file: {exc}")
                 else:
                     yield Rejection(name, f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
@@ -161,7 +161,7 @@ def _read_stream(stream: Any, name: str, inner: Path, *, title: str | None,
         yield Rejection(name, "binary file (NUL bytes), not an article")
         return
     fmt = _format_for(inner, head)
-    if fmt == "jsonl" and not head.startswith(_UTF16_BOMS) and _jsonl_by_line(head):
+    if fmt == "jsonl" and not head.startswith(_UTF16_BOMS) and _jsonl_by_line(head, stream):
         stream.seek(0)
         yield from _read_jsonl_lines(name, stream, _PieceDecoder(head, name))
         return
@@ -169,7 +169,8 @@ def _read_stream(stream: Any, name: str, inner: Path, *, title: str | None,
         stream.seek(0)
         yield from _read_reuters_stream(name, stream, _PieceDecoder(head, name))
         return
-    data = head + stream.read()  # one article (or one JSON document): read whole
+    stream.seek(0)  # ``_jsonl_by_line`` may have read past the head
+    data = stream.read()  # one article (or one JSON document): read whole
     try:
         text = decode_bytes(data, name)
     except UnreadableInput as exc:
@@ -185,20 +186,19 @@ def _read_stream(stream: Any, name: str, inner: Path, *, title: str | None,
         yield RawArticle(name, text, "text", title=title or first_line_title(text), published=published)
 
 
-def _jsonl_by_line(head: bytes) -> bool:
+def _jsonl_by_line(head: bytes, stream: Any) -> bool:
     """True when a .jsonl/.json file can be read line by line: not a JSON array, and not one object
-    spread over several lines (its first line is not a JSON value on its own)."""
+    spread over several lines (its first line is a JSON value on its own)."""
     stripped = head.lstrip()
     if stripped.startswith(b"["):
         return False
     if not stripped.startswith(b"{"):
         return True  # not JSON at all: every line is rejected, as in the whole-file reading
-    first = stripped.split(b"\n", 1)[0]
-    if b"\n" not in stripped and len(head) >= _HEAD:
-        return False  # a first line longer than the head: let the whole-file reading decide
+    stream.seek(0)
+    first = next((line for line in stream if line.strip()), b"")  # may be longer than the head
     try:
-        json.loads(first)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        json.loads(first.decode("utf-8", errors="replace"))
+    except json.JSONDecodeError:
         return False
     return True
 

@@ -145,13 +145,15 @@ def test_name_after_inverted_speech_verb_is_the_speaker(nlp):
 
 
 def test_quote_paragraph_after_a_paragraph_of_reported_speech_takes_its_speaker(nlp):
-    doc = nlp("Prices should not rise before the vote, the minister told reporters.\n“This is a promise we will keep.”")
+    doc = nlp("Prices should not rise before the vote, the minister told reporters.\n"
+              "“This is a promise we will keep.”")
     assert [(q.kind, q.speaker_text) for q in extract_quotes(doc)] == [
         ("indirect", "the minister"), ("direct", "the minister")]
 
 
 def test_speech_verb_in_a_by_phrase_takes_the_main_subject(nlp):
-    doc = nlp("Ms Lee rallied her supporters by warning that the mill “will close within a year if nothing changes.”")
+    doc = nlp("Ms Lee rallied her supporters by warning that the mill "
+              "“will close within a year if nothing changes.”")
     assert [q.speaker_text for q in extract_quotes(doc)] == ["Ms Lee"]
 
 
@@ -171,7 +173,8 @@ def test_name_and_colon_right_before_the_quote_outrank_a_verb_further_back(nlp):
 
 
 def test_speech_verb_right_after_the_closing_mark_wins(nlp):
-    doc = nlp("Farmers largely agree. “The harvest will be late this year and prices will climb,” said Jane Roe, a trader.")
+    doc = nlp("Farmers largely agree. “The harvest will be late this year and prices will climb,” "
+              "said Jane Roe, a trader.")
     assert [q.speaker_text for q in extract_quotes(doc)] == ["Jane Roe"]
 
 
@@ -191,3 +194,31 @@ def test_more_from_label_names_the_source(nlp):
     doc = nlp("What the survey shows - More from Jones: “The size of the state matters as much as the number "
               "of states each party holds.”")
     assert [q.speaker_text for q in extract_quotes(doc)] == ["Jones"]
+
+
+def test_object_of_a_causative_verb_is_who_speaks(nlp):
+    doc = nlp("The weak result led some party leaders to warn that the campaign could collapse in the spring.")
+    assert _summary(extract_quotes(doc)) == [
+        ("indirect", "the campaign could collapse in the spring", "some party leaders", "warn")]
+
+
+def test_speech_verb_after_the_closing_mark_beats_one_earlier_in_the_sentence(nlp):
+    doc = nlp("Senator Ann Price, who met voters in what she called a ''restless mood,'' spoke at length. "
+              "''You cannot win this race with small promises,'' Mr. Hale said.")
+    assert [q.speaker_text for q in extract_quotes(doc)][-1] == "Mr. Hale"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Mayor Ann Cole has offered few ideas aside from stating that the city should not borrow more money.",
+     "Mayor Ann Cole"),
+    ("Governor Ben Ross is likely to stress that the state budget will stay balanced next year.", "Governor Ben Ross"),
+])
+def test_subjectless_speech_verb_takes_the_subject_of_the_clause_above(nlp, text, speaker):
+    assert [(q.kind, q.speaker_text) for q in extract_quotes(nlp(text))] == [("indirect", speaker)]
+
+
+def test_name_after_inverted_verb_even_when_the_parse_hangs_it_elsewhere(nlp):
+    doc = nlp("''The town needs one or two big ideas that are proportionate to the scale of the problems we are "
+              "facing,'' said Robert Hale, who served as mayor during the last decade yet endorsed his rival "
+              "in the primary.")
+    assert [q.speaker_text for q in extract_quotes(doc)] == ["Robert Hale"]

@@ -7,6 +7,15 @@ quote's own sentence, the text just around it ("X said:", "…," X said) or a
 previous paragraph ending in "X said:".  A paragraph that is only a quote,
 right after a quote by a known speaker, continues that speaker's quote, and
 so does the second half of an interrupted quote (“A,” she said. “B.”).
+When no speech verb is at hand, the speaker comes from the structure
+around the quote: a short clause right after it (“…?” Lee pressed), a verb
+right before its opening mark (he boomed, “…”), a clause ending in a colon,
+a name and colon before it ("Topic - Jane Roe: “…”", "More from Roe:", a
+headline "Roe: Plan ‘Will Fail’"), the previous sentence of the paragraph
+or the last sentence of the previous paragraph when they report speech.
+A speech verb right after the closing mark beats one earlier in the
+sentence, a participle or infinitive without a subject takes the subject
+of the clause above it, and the object of "led X to warn" is who speaks.
 Indirect speech is read from the parse: a verb of saying or believing with a
 clausal complement ("X said that …"), a directive or promise with a
 to-infinitive ("X called on Y to …"), or "according to X".  Quoted words
@@ -176,12 +185,37 @@ def _subject_of(verb: Token) -> Token | None:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "officials who said": the officials speak
             return child
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+        if objects:
+            return objects[0]  # "the loss led some allies to worry that …": the object thinks
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
         return _subject_of(verb.head)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
         return _subject_of(verb.head.head)  # "rallied supporters by warning that …"
     if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB":
         return _subject_of(verb.head.head)  # "she released a statement saying …"
+    return _governing_subject(verb)
+
+
+def _governing_subject(verb: Token) -> Token | None:
+    """For a subjectless participle or infinitive ("aside from stating that …", "is likely to stress
+    that …"): the subject of the nearest clause above it, through words that are not nouns."""
+    if verb.dep_ not in {"advcl", "xcomp", "pcomp", "acomp", "conj", "prep", "pobj", "dep"}:
+        return None  # a participle the parse made a subject or object is not a clause of its own
+    token = verb
+    for _ in range(4):
+        if token.dep_ in {"ccomp", "ROOT", "relcl", "acl"} or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+            return None
+        if token.pos_ in {"VERB", "AUX"}:
+            if any(c.dep_ in {"nsubjpass", "auxpass", "csubj"} for c in token.children):
+                return None
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return token.head if subject.lower_ in _RELATIVE and token.dep_ == "relcl" else subject
     return None
 
 
@@ -197,12 +231,28 @@ def _noun_phrase(token: Token) -> Span:
     return doc[left:right + 1]
 
 
+def _phrase_after(verb: Token) -> tuple[int, int, str, str] | None:
+    """The name or noun phrase that follows an inverted speech verb, up to the next comma or verb."""
+    doc = verb.doc
+    end = verb.i + 1
+    while end < len(doc) and end - verb.i <= 6 and (doc[end].pos_ in {"PROPN", "DET", "ADJ", "NOUN"}
+                                                    or doc[end].text == "."):
+        end += 1
+    phrase = doc[verb.i + 1:end]
+    if not len(phrase) or phrase[-1].pos_ != "PROPN" or end - verb.i > 6:
+        return None
+    return phrase.start_char, phrase.end_char, phrase.text, phrase[-1].text
+
+
 def _speaker(verb: Token) -> tuple[int, int, str, str] | None:
     subject = _subject_of(verb)
     if subject is None and verb.i > 0 and verb.nbor(-1).is_punct and verb.dep_ != "relcl":
         # “…,” said Skelly: a name right after the inverted verb is its subject, whatever the parse.
-        after = [c for c in verb.rights if c.pos_ == "PROPN" and c.dep_ in {"dobj", "attr", "npadvmod", "oprd", "appos", "dep"}]
+        after = [c for c in verb.rights
+                 if c.pos_ == "PROPN" and c.dep_ in {"dobj", "attr", "npadvmod", "oprd", "appos", "dep"}]
         subject = after[0] if after else None
+        if subject is None:
+            return _phrase_after(verb)  # the parse hung the name on a later verb ("said Ann Lee, who …")
     if subject is None:
         # "…, according to X": the object of "according to".
         return None
@@ -223,6 +273,17 @@ def _verb_before_colon(doc: Doc, p_start: int) -> Token | None:
         return None
     sent = sent_of(span[0])
     return _speech_verb_near(sent, (end, end + 1))
+
+
+def _speech_verb_right_after(doc: Doc, quote: Span) -> Token | None:
+    """A speech verb within the four words after the closing mark (“…,” Mr. Lee said), whatever the
+    sentence split says."""
+    for token in doc[quote.end:quote.end + 5]:
+        if token.is_space or token.text in _OPENERS or token.text in _ANY_CLOSE or token.text in ".;:!?":
+            return None
+        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
+            return token
+    return None
 
 
 def _verb_after_quote(doc: Doc, quote: Span, inner: str) -> Token | None:
@@ -293,15 +354,16 @@ def _verb_of_previous_sentence(doc: Doc, quote: Span, p_start: int) -> Token | N
 
 
 def _label_speaker(doc: Doc, text: str, p_start: int, start: int) -> tuple[int, int, str, str] | None:
-    """A name and colon right before the quote, opening the paragraph or after a dash ("Topic - Jane Roe: “…”")."""
+    """A name and colon right before the quote, opening the paragraph or after a dash
+    ("Topic - Jane Roe: “…”")."""
     before = text[p_start:start]
     cut = max(before.rfind(" - "), before.rfind(" – "), before.rfind(" — "))
     offset = cut + 3 if cut >= 0 else 0
     source = re.match(r"(?:more )?from (?:the )?", before[offset:], flags=re.IGNORECASE)  # "More from Jones: “…”"
     if source:
         offset += source.end()
-    match = re.fullmatch(r"([A-Za-z][^\n:“”\"‘’]{0,40}?):\s*" if source else r"([A-Z][^\n:“”\"‘’]{0,40}?):\s*",
-                         before[offset:])
+    first = "[A-Za-z]" if source else "[A-Z]"  # "from the report:" may be lower case, a bare label is a name
+    match = re.fullmatch("(" + first + r"[^\n:“”\"‘’]{0,40}?):\s*", before[offset:])
     if match is None:
         return None
     return _name_span(doc, p_start + offset, p_start + offset + match.end(1), named=source is None)
@@ -311,7 +373,9 @@ def _name_span(doc: Doc, start: int, end: int, named: bool = True) -> tuple[int,
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span) or len(span) > 5:
         return None
-    if (named and not all(t.text[0].isupper() for t in span if t.is_alpha)) or any(t.pos_ in {"VERB", "AUX"} for t in span):
+    if named and not all(t.text[0].isupper() for t in span if t.is_alpha):
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} for t in span):
         return None  # a name, not a clause
     return span.start_char, span.end_char, span.text, span.root.text
 
@@ -368,7 +432,8 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
         verb = None
         label = _label_speaker(doc, text, p_start, start)  # "Topic - Jane Roe: “…”"
         if sent is not None and label is None:
-            verb = _speech_verb_near(sent, (start, end))
+            verb = (_speech_verb_right_after(doc, span) if inner[-1:] in {",", "?", "!"} else None) \
+                or _speech_verb_near(sent, (start, end))
             if verb is None and span is not None and span[-1].i + 1 < len(doc):
                 after = doc[span[-1].i + 1]
                 if not after.is_space and sent_of(after) != sent:
