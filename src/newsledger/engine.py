@@ -45,7 +45,8 @@ PIPE_CHARS = 12_000
 
 #: Entries kept in the lemmatizer's ``cache`` dict (spaCy's rule lemmatizer keeps one entry per word, tag and
 #: morphology it has seen, without limit and untouched by ``memory_zone``); a fuller one is emptied.
-PIPE_CACHE_ENTRIES = 20_000
+PIPE_CACHE_ENTRIES = 5_000
+
 Outcome = tuple[ArticleResult | Rejection, bytes | None]
 
 

@@ -60,7 +60,7 @@ _ABBREV = [(re.compile(r"^(st|ste|saint)\b\.?"), "saint"), (re.compile(r"^ft\b\.
            (re.compile(r"^mt\b\.?"), "mount"), (re.compile(r"^pt\b\.?"), "port")]
 
 
-@functools.lru_cache(maxsize=16_384)
+@functools.lru_cache(maxsize=8_192)
 def normalise_name(name: str) -> str:
     """A lookup key: ASCII, lower case, no punctuation, "St." spelled "saint"."""
     text = unidecode(name).lower().replace("&", " and ")
