@@ -4,7 +4,7 @@ News scrapes break paragraphs with bare newlines and often drop the final full
 stop of a line; the statistical parser then glues a headline or a label onto
 the next sentence.  ``newline_sentences`` makes every line break a sentence
 boundary before the parser runs, and ``split_entities_at_newlines`` stops an
-entity from spanning two lines ("Camp Speicher\\nRELATED").
+entity from spanning two lines ("Camp Alpha\\nRELATED").
 """
 
 from __future__ import annotations

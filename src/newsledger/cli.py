@@ -237,7 +237,7 @@ def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
 
     \b
     Example:
-      newsledger list --search Speicher
+      newsledger list --search "car bomb"
     """
     with _open_existing(db) as store:
         if rejected:

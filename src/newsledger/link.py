@@ -184,8 +184,8 @@ def resolve_span(index: EntityIndex, start: int, end: int, head_text: str | None
     head = (head_text or "").lower()
     group_label = next((label for label, nouns in _GROUP_NOUNS.items() if head in nouns), None)
     if definite and head in _PERSON_NOUNS and all(e.type in {"ORG", "GPE", "NORP", "LOC"} for e in inside):
-        # "the UN chief": the person the article introduces with that organisation ("UN High Commissioner
-        # … Zeid Ra'ad Al Hussein"), before or after; "the actress": the nearest person before.
+        # "the agency chief": the person the article introduces with that organisation ("Agency director
+        # Maria Ortega Diaz"), before or after; "the actress": the nearest person before.
         referent = (index.affiliated_person(inside, start) if inside
                     else index.nearest_before(start, {"PERSON"}))
         if referent is not None:

@@ -259,8 +259,8 @@ _EVENT_ARG_DEPS = {"nsubj", "nsubjpass", "dobj"}
 def _attach_to_triggers(doc: Doc, items, triggers: set[int]) -> dict[int, list]:
     """Give each time or place to the event it modifies: the first trigger up its dependency path.
 
-    "the slaughtering of the soldiers in Camp Speicher in 2014" gives 2014 and
-    Camp Speicher to "slaughtering", not to a later verb of the same sentence.
+    "the shelling of the village near Exampleton in 2014" gives 2014 and
+    Exampleton to "shelling", not to a later verb of the same sentence.
     A verb met on the way whose subject or object is a trigger ("executions
     were carried out in 2016", "the attack took place in Kabul") passes the
     item to that trigger.

@@ -1,9 +1,9 @@
 """Named-entity mentions from the spaCy parse, with full person names.
 
-The small English model often tags only the tail of a long name ("Al Hussein"
-of "Zeid Ra'ad Al Hussein"); ``person_spans`` widens a PERSON mention over the
+The small English model often tags only the tail of a long name ("Ortega Diaz"
+of "Maria Luisa Ortega Diaz"); ``person_spans`` widens a PERSON mention over the
 proper nouns in front of it, stopping at title and institution words so
-"High Commissioner for Human Rights" stays out of the name.
+"Special Rapporteur for Human Rights" stays out of the name.
 """
 
 from __future__ import annotations
