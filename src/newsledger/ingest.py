@@ -214,12 +214,16 @@ def _read_jsonl_lines(name: str, stream: Any, decode: _PieceDecoder) -> Iterator
         except UnreadableInput as exc:
             yield Rejection(name, str(exc).split(": ", 1)[-1], line=number)
             continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejection(name, f"invalid JSON: {exc.msg}", line=number)
-            continue
-        yield _record_to_article(name, number, item)
+        yield _parse_record_line(name, number, line)
+
+
+def _parse_record_line(name: str, number: int, line: str) -> RawArticle | Rejection:
+    """One JSON Lines record, or the reason it cannot be read."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Rejection(name, f"invalid JSON: {exc.msg}", line=number)
+    return _record_to_article(name, number, item)
 
 
 def _read_jsonl(name: str, text: str) -> Iterator[RawArticle | Rejection]:
@@ -246,12 +250,7 @@ def _read_jsonl(name: str, text: str) -> Iterator[RawArticle | Rejection]:
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejection(name, f"invalid JSON: {exc.msg}", line=number)
-            continue
-        yield _record_to_article(name, number, item)
+        yield _parse_record_line(name, number, line)
 
 
 def _record_to_article(name: str, number: int, record: object) -> RawArticle | Rejection:

@@ -1064,7 +1064,7 @@ def _set_word(m, ctx):
                rf"(?:every|each)\s+(?P<pod>morning|afternoon|evening|night)|(?:once|twice|\w+\s+times)\s+an?\s+(?P<u2>{UNIT_SG}))\b")
 def _every(m, ctx):
     if m["pod"]:
-        return "SET", f"TXX{PARTS_OF_DAY[m['pod'].lower()]}" if False else f"XXXX-XX-XXT{PARTS_OF_DAY[m['pod'].lower()]}"
+        return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[m['pod'].lower()]}"
     u = unit_of(m["u"] or m["u2"])
     n = number(m["n"]) if m["n"] else (2 if "other" in m.group("x").lower() else 1)
     return "SET", duration(n, u)
