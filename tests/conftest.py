@@ -1,8 +1,9 @@
 """Shared fixtures for the edge tests (ingest, store, CLI, web).
 
 Cheap fixtures are function-scoped (``fresh_store`` is an in-memory database).
-Only the costly ones are session-scoped: the spaCy model and the processed seed
-article (``seed_result``).  ``hostile_result`` is built by hand, so the web and
+Only the costly ones are session-scoped: the spaCy model, the processed seed
+article (``seed_result``) and the PostgreSQL server (``postgres_server``; each test
+asking for ``pg_url`` gets an empty database in it).  ``hostile_result`` is built by hand, so the web and
 store tests do not depend on what the extractors find in it; its text, title,
 URL, quote and removed line are invented and full of markup that must never be
 rendered as HTML.
@@ -10,6 +11,12 @@ rendered as HTML.
 
 from __future__ import annotations
 
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -115,3 +122,107 @@ def fresh_store():
     store = Store(":memory:")
     yield store
     store.close()
+
+
+# ------------------------------------------------------------------ a PostgreSQL server for the store tests
+
+SERVER_BIN_DIRS = ["/usr/lib/postgresql/15/bin"]
+
+
+def _server_bin() -> Path | None:
+    """The folder holding PostgreSQL's initdb and pg_ctl (15 preferred), or None."""
+    candidates = [Path(d) for d in SERVER_BIN_DIRS]
+    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    found = shutil.which("pg_ctl")
+    if found:
+        candidates.append(Path(found).resolve().parent)
+    for folder in candidates:
+        if (folder / "initdb").exists() and (folder / "pg_ctl").exists():
+            return folder
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server on loopback for this session; yields its base URL ``postgresql://USER:PW@HOST:PORT``."""
+    bin_dir = _server_bin()
+    if bin_dir is None:
+        message = ("PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql/15/bin or on "
+                   "the PATH: install them with `apt-get install postgresql-15` (.ci/run does)")
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    as_user: list[str] = []
+    owner = None
+    if os.geteuid() == 0:  # the server refuses to run as root
+        import pwd
+
+        try:
+            owner = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.fail("running as root but there is no 'postgres' user to run the server as; "
+                        "`apt-get install postgresql-15` creates it")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    # Under /tmp when root, so that the postgres user can reach the folder whatever TMPDIR says.
+    root = Path(tempfile.mkdtemp(prefix="newsledger-pg-", dir="/tmp" if owner is not None else None))
+    if owner is not None:
+        os.chown(root, owner.pw_uid, owner.pw_gid)
+    password = secrets.token_hex(16)
+    (root / "pw").write_text(password + "\n")
+    if owner is not None:
+        os.chown(root / "pw", owner.pw_uid, owner.pw_gid)
+    data, log, port = root / "data", root / "server.log", _free_port()
+
+    def run(*args: str) -> None:
+        done = subprocess.run([*as_user, *args], capture_output=True, text=True, timeout=60)
+        if done.returncode:
+            server_log = log.read_text() if log.exists() else ""
+            pytest.fail(f"{' '.join(args[:2])} failed ({done.returncode}):\n{done.stdout}{done.stderr}{server_log}")
+
+    try:
+        run(str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=scram-sha-256",
+            f"--pwfile={root / 'pw'}", "--no-locale", "--encoding=UTF8", "--no-sync")
+        options = (f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+                   "-c full_page_writes=off")
+        run(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "-t", "60", "start")
+        base = f"postgresql://postgres:{password}@127.0.0.1:{port}"
+        import psycopg
+
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute("CREATE DATABASE newsledger")
+        yield base
+    finally:
+        if (data / "postmaster.pid").exists():
+            subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+                           capture_output=True, timeout=60)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def _admin(postgres_server):
+    import psycopg
+
+    with psycopg.connect(f"{postgres_server}/newsledger", autocommit=True) as conn:
+        yield conn
+
+
+@pytest.fixture
+def pg_url(postgres_server, _admin) -> str:
+    """The URL of an empty database (its ``public`` schema dropped and made again)."""
+    _admin.execute("SET client_min_messages = warning")
+    _admin.execute("DROP SCHEMA public CASCADE")
+    _admin.execute("CREATE SCHEMA public")
+    return f"{postgres_server}/newsledger"
+
