@@ -283,7 +283,8 @@ def hostile_db(tmp_path, hostile_result):
 def expected_rows(hostile_result):
     common = {"article_id": hostile_result.article.id, "article_title": hostile_result.article.title,
               "article_published": None, "article_url": "javascript:alert(1)",
-              "place_precision": None, "lat": None, "lon": None, "country_code": None}  # the fixture is not geocoded
+              "place_precision": None, "lat": None, "lon": None, "country_code": None,  # the fixture is not geocoded
+              "time_range_start": None, "time_range_end": None}
     return [{column: {**common, **row}[column] for column in EVENT_EXPORT_COLUMNS} for row in HOSTILE_ROWS]
 
 
@@ -300,6 +301,18 @@ def test_export_csv(hostile_db, hostile_result, tmp_path):
     written = out.read_bytes().decode("utf-8")
     assert written.count("\r\n") == 4  # RFC 4180 line ends: header + 3 rows
     assert written.replace("\r\n", "\n") == stdout.replace("\r\n", "\n")
+
+
+def test_export_csv_carries_the_period_an_event_covers(ledger_db, seed_result):
+    """An event over a period ("since X … as of Y") exports both ends, not only its time."""
+    spanning = [e for e in seed_result.events if e.time_range_start or e.time_range_end]
+    assert spanning, "the seed's UN count covers a period"
+    rows = {(r["article_id"], r["event_id"]): r
+            for r in csv.DictReader(io.StringIO(run("export", "--db", ledger_db, "--format", "csv").stdout))}
+    for event in spanning:
+        row = rows[(seed_result.article.id, event.id)]
+        assert (row["time_range_start"], row["time_range_end"]) == (event.time_range_start or "",
+                                                                    event.time_range_end or "")
 
 
 def test_export_jsonl(ledger_db, seed_result, hostile_result, tmp_path):

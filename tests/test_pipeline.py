@@ -194,3 +194,113 @@ def test_events_inside_a_direct_quote_are_the_speakers_claims(nlp):
                      published="2020-03-02", nlp=nlp)
     killing = next(e for e in result.events if e.type == "ASSAULT" and e.count_best == 20)
     assert (killing.modality, killing.claimed_by_text) == ("claimed", "The minister")
+
+
+# -- issue #6 ("Done means") on the seed: general rules, checked here on the seed and on invented sentences --
+
+def test_seed_protests_are_one_event_whose_torture_claim_is_the_protesters(seed):
+    protests = [e for e in seed.events if e.type == "PROTEST"]
+    assert len(protests) == 1  # "Human rights groups have protested …" and "But human rights have protested …"
+    protest = protests[0]
+    assert (protest.agent_text, protest.modality, len(protest.evidence)) == ("Human rights groups", "occurred", 2)
+    torture = [e for e in seed.events if e.mode == "torture"]
+    assert [(e.type, e.modality, e.claimed_by_text) for e in torture] == [("ASSAULT", "claimed", "human rights")]
+    assert not any(e.mode == "torture" and e.modality == "occurred" for e in seed.events)
+
+
+def test_seed_un_count_of_executions_spans_2016_and_is_news(seed):
+    count = next(e for e in seed.events if e.count_best == 45)
+    assert (count.type, count.mode, count.modality, _name(seed, count.claimed_by)) == (
+        "COERCE", "execution", "occurred", "United Nations")
+    last_month = next(t for t in seed.times if t.text == "last month")
+    assert count.time == last_month.id
+    assert count.time_range_start[:4] == "2016"  # "since the beginning of 2016"
+    assert count.time_range_end == last_month.range_end  # "as of last month"
+    assert count.background is False
+    # Only the UN's sentence tells of the 45: the concern about the 36 men's sentence is the hanging's.
+    assert len(count.evidence) == 1
+    assert seed.article.text[count.evidence[0].start:count.evidence[0].end].startswith("The UN revealed")
+
+
+def test_seed_hanging_targets_the_men_not_the_organisation(seed):
+    hanging = next(e for e in seed.events if e.mode == "execution" and e.modality == "approved")
+    assert (hanging.target, hanging.target_text) == (None, "36 ISIS fanatics")
+    # "concern over the implementation of the death sentence for the more than 30 men" refers to the hanging.
+    assert any(seed.article.text[s.start:s.end].startswith("The United Nations chief") for s in hanging.evidence)
+
+
+def test_seed_issue_6_event_list(seed):
+    """Every event issue #6 expects, with its evidence."""
+    def one(pred):
+        found = [e for e in seed.events if pred(e)]
+        assert len(found) == 1, [(e.type, e.mode, e.trigger) for e in seed.events]
+        assert found[0].evidence
+        return found[0]
+
+    massacre = one(lambda e: e.mode == "mass-killing")
+    assert (massacre.type, _name(seed, massacre.agent), massacre.count_best, massacre.time_value,
+            massacre.background) == ("ASSAULT", "ISIS", 1700, "2014", True)
+    conviction = one(lambda e: e.mode == "legal-action" and e.count_best == 40)
+    assert conviction.modality == "occurred"
+    hanging = one(lambda e: e.mode == "execution" and e.modality == "approved")
+    assert hanging.count_best == 36
+    graves = one(lambda e: e.type == "INVESTIGATE")
+    assert (graves.count_best, graves.claimed_by_text) == (14, "Iraqi security forces")
+    one(lambda e: e.type == "PROTEST")
+    one(lambda e: e.mode == "torture")
+    concern = one(lambda e: e.type == "ACCUSE" and e.trigger == "concern")
+    assert _name(seed, concern.agent) == "Zeid Ra'ad Al Hussein"
+    one(lambda e: e.count_best == 45)
+    demand = one(lambda e: e.type == "DEMAND")
+    assert demand.modality == "occurred"
+
+
+def test_mentions_with_a_truncated_agent_merge_but_different_agents_do_not(nlp):
+    result = process("Farm workers protested the new land law in the capital. "
+                     "But the workers have protested the decision, saying it was rushed.",
+                     published="2016-07-21", nlp=nlp)
+    assert [(e.type, e.agent_text, len(e.evidence)) for e in result.events] == [("PROTEST", "Farm workers", 2)]
+    result = process("Government soldiers attacked the village. Rebel soldiers attacked the town.",
+                     published="2016-07-21", nlp=nlp)
+    assert [(e.agent_text, e.target_text) for e in result.events] == [
+        ("Government soldiers", "the village"), ("Rebel soldiers", "the town")]
+
+
+def test_an_allegation_in_a_protest_is_a_claim_of_the_protesters(nlp):
+    result = process("Lawyers for the men protested the verdict on Monday, saying the confessions had been "
+                     "extracted under torture.", published="2016-07-21", nlp=nlp)
+    assert [(e.type, e.modality, e.claimed_by_text) for e in result.events] == [
+        ("PROTEST", "occurred", None), ("ASSAULT", "claimed", "Lawyers")]
+
+
+@pytest.mark.parametrize("text, time_range, background", [
+    # "since X" starts the period, "as of Y" ends it; a count that runs up to the news is not background,
+    # though it is told in the past perfect and its closest date is last year.
+    ("Police said that 12 people had been arrested since January 2015, as of last week.",
+     ("2015-01", "2016-W28"), False),
+    ("Rebels killed 40 villagers between 2010 and 2012, the report said.", ("2010", "2012"), True),
+    ("Rebels killed 40 villagers on Sunday, the report said.", (None, None), False),
+    # "for the first time since 2012" compares; it is not the period of the event.
+    ("Government forces seized the highway on Tuesday for the first time since 2012, the monitor said.",
+     (None, None), False),
+])
+def test_events_carry_the_period_their_clause_gives(nlp, text, time_range, background):
+    result = process(text, published="2016-07-21", nlp=nlp)
+    event = result.events[0]
+    assert ((event.time_range_start, event.time_range_end), event.background) == (time_range, background)
+
+
+def test_a_name_that_only_modifies_the_target_is_its_affiliation_not_the_target(nlp):
+    result = process("The army killed three ISIS fighters near Mosul on Sunday. Rebels attacked the city of Mosul.",
+                     published="2016-07-21", nlp=nlp)
+    names = {e.id: e.name for e in result.entities}
+    assert [(names.get(e.target), e.target_text) for e in result.events] == [
+        (None, "three ISIS fighters"), ("Mosul", "the city of Mosul")]
+
+
+def test_a_definite_noun_referring_to_an_approved_event_joins_it(nlp):
+    result = process("The president approved the hanging of three prisoners. "
+                     "Rights groups expressed concern over the hanging.", published="2016-07-21", nlp=nlp)
+    hanging = next(e for e in result.events if e.mode == "execution")
+    assert (hanging.modality, hanging.count_best, len(hanging.evidence)) == ("approved", 3, 2)
+    assert len([e for e in result.events if e.mode == "execution"]) == 1

@@ -319,6 +319,7 @@ EVENT_EXPORT_COLUMNS = [
     "article_id", "event_id", "type", "mode", "modality", "background", "trigger", "agent", "target", "place",
     "time", "count_best", "count_min", "count_max", "count_what", "claimed_by", "article_title",
     "article_published", "article_url", "evidence", "place_precision", "lat", "lon", "country_code",
+    "time_range_start", "time_range_end",
 ]
 
 
@@ -334,6 +335,7 @@ def _event_rows(store) -> Iterator[dict[str, Any]]:
                 "article_id": article_id, "event_id": ev.id, "type": ev.type, "mode": ev.mode,
                 "modality": ev.modality, "background": ev.background, "trigger": ev.trigger,
                 "agent": ev.agent_text, "target": ev.target_text, "place": ev.place_text, "time": ev.time_value,
+                "time_range_start": ev.time_range_start, "time_range_end": ev.time_range_end,
                 "count_best": count.best if count else None, "count_min": count.min if count else None,
                 "count_max": count.max if count else None, "count_what": count.what if count else None,
                 "claimed_by": ev.claimed_by_text, "article_title": result.article.title,
@@ -494,7 +496,9 @@ def render_text(result: ArticleResult) -> str:
             return f"{name} ({words!r})" if name and words and name != words else (name or words)
 
         for label, value in (("agent", named(ev.agent, ev.agent_text)), ("target", named(ev.target, ev.target_text)),
-                             ("place", ev.place_text), ("time", ev.time_value), ("count", ev.count_best),
+                             ("place", ev.place_text), ("time", ev.time_value),
+                             ("period", "…".join(x or "?" for x in (ev.time_range_start, ev.time_range_end))
+                              if ev.time_range_start or ev.time_range_end else None), ("count", ev.count_best),
                              ("claimed by", named(ev.claimed_by, ev.claimed_by_text))):
             if value is not None:
                 parts.append(f"{label}={value}")

@@ -666,6 +666,10 @@ def _published_interval(result: ArticleResult) -> tuple[date, date] | None:
 
 def _event_interval(result: ArticleResult, event: Event, window: int) -> tuple[tuple[date, date] | None, str]:
     """An event's own time; a foreground event without one happened shortly before publication."""
+    if event.time_range_start or event.time_range_end:  # "since X … as of Y": the whole period
+        a, b = time_interval(event.time_range_start), time_interval(event.time_range_end)
+        if a or b:
+            return ((a or b)[0], (b or a)[1]), "own"  # type: ignore[index]
     times = {t.id: t for t in result.times}
     if event.time and event.time in times:
         iv = _time_expr_interval(times[event.time])

@@ -205,6 +205,8 @@ class Event:
     cameo: str | None = None  # CAMEO code, e.g. "180"; see docs/events.md
     acled_event_type: str | None = None  # e.g. "Violence against civilians"
     acled_sub_type: str | None = None  # e.g. "Attack"
+    time_range_start: str | None = None  # the period the event spans ("since 2016" …), from its time expressions
+    time_range_end: str | None = None  # ("as of last month", "until X"); see docs/schema.md
 
 
 @dataclass(frozen=True)

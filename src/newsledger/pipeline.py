@@ -24,7 +24,7 @@ from .ingest import first_line_title
 from .extract.counts import extract_counts
 from .extract.entities import PLACE_LABELS, extract_mentions
 from .extract.event_codes import event_codes
-from .extract.events import EventCandidate, extract_event_candidates
+from .extract.events import PERSON_NOUNS, EventCandidate, extract_event_candidates
 from .extract.quotes import extract_quotes
 from .extract.times import extract_times, infer_publication_date
 from .geo import geocode_places
@@ -36,7 +36,7 @@ __all__ = ["PIPELINE_VERSION", "ANNOTATE_VERSION", "process", "prepare", "build_
            "normalise_date"]
 
 # Bump when extraction output changes, so stored articles can be re-processed.
-PIPELINE_VERSION = "0.2.0"
+PIPELINE_VERSION = "0.3.0"
 # Bump when what a spaCy Doc holds changes (annotate.py's own components); the model's name and version
 # are added at run time.  While it is unchanged, a new PIPELINE_VERSION can reuse cached Docs and re-run
 # only extraction (``engine.DocCache``, ``newsledger ingest --keep-docs``).  Cleaning needs no version:
@@ -321,7 +321,8 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
             count = next((c for c in counts if c.what_start is not None
                           and c.what_start <= trigger.idx < c.what_end), None)
         agent = _span_entity(doc, index, cand.agent)
-        target = _span_entity(doc, index, cand.target)
+        target = _span_entity(doc, index, cand.target, head_only=True)
+        time_range = _time_range(doc_text(doc), times_of.get(trigger.i, []))
         claimant = _span_entity(doc, index, cand.claimant)
         modality = cand.modality
         if _generic(trigger) and cand.agent is None and cand.target is None and time is None and place is None:
@@ -347,7 +348,7 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         mentions.append({
             "cand": cand, "time": time, "place": place, "count": count, "agent": agent, "target": target,
             "modality": modality, "claimed_by": claimant_id, "claimed_by_text": claimed_by_text,
-            "quoted": quote is not None,
+            "quoted": quote is not None, "range": time_range,
         })
     groups = _merge_mentions(mentions)
     events = []
@@ -356,12 +357,55 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
     return events
 
 
-def _span_entity(doc: Doc, index: EntityIndex, span: Span | None) -> tuple[str | None, str] | None:
+def _span_entity(doc: Doc, index: EntityIndex, span: Span | None, *,
+                 head_only: bool = False) -> tuple[str | None, str] | None:
+    """(entity id or None, words) for an argument span.
+
+    With ``head_only`` (targets), a name that only modifies the head noun is
+    the target's affiliation, not the target: "36 ISIS fanatics" are people,
+    not the organisation (``PERSON_NOUNS``), and "Iraqi soldiers" or "the
+    Kurdish town" are not the nationality; "the Tikrit base", "the PKK
+    targets" and "the city of Tikrit" keep their entity.
+    """
     if span is None:
         return None
     entity = resolve_span(index, span.start_char, span.end_char, span.root.text,
                           definite=span[0].lower_ in _DEFINITE)
+    if entity is not None and head_only and _modifier_only(span, entity):
+        entity = None
     return (entity.id if entity else None, span.text)
+
+
+def _modifier_only(span: Span, entity: Entity) -> bool:
+    """Whether the entity only modifies a head noun naming people, or is a nationality adjective on any noun."""
+    root = span.root
+    if root.pos_ != "NOUN" or not (entity.type == "NORP" or root.lemma_.lower() in PERSON_NOUNS
+                                   or root.lower_ in PERSON_NOUNS):
+        return False
+    inside = [m for m in entity.mentions if span.start_char <= m.start and m.end <= span.end_char]
+    return bool(inside) and all(m.end <= root.idx for m in inside)
+
+
+# "the largest toll since 2016", "for the first time since 2012": a comparison, not the event's period.
+_COMPARED_SINCE = re.compile(r"\b(?:the|its|their|his|her)\s+(?:first|largest|biggest|highest|lowest|worst|deadliest|"
+                             r"bloodiest|heaviest|most|fewest|least|best)\b[^.;:,]{0,50}\b(?:ever\s+)?since\s+$", re.I)
+
+
+def _time_range(text: str, times: list[TimeExpr]) -> tuple[str | None, str | None] | None:
+    """(start, end) of the period an event's clause gives ("since X", "as of Y", "from X to Y"), or None.
+
+    The start comes from "since"/"from"/"between"; the end from an explicit
+    "as of"/"until"/"to" expression before the open end ("since X" runs to
+    the anchor) that the time expressions carry.
+    """
+    ranged = [t for t in times if (t.range_start or t.range_end)
+              and not _COMPARED_SINCE.search(text[max(0, t.start - 80):t.start])]
+    if not ranged:
+        return None
+    start = next((t.range_start for t in ranged if t.range_start), None)
+    end = next((t.range_end for t in ranged if t.range_end and not t.range_start), None) or next(
+        (t.range_end for t in ranged if t.range_end), None)
+    return (start, end)
 
 
 def _year(value: str | None) -> str | None:
@@ -377,7 +421,8 @@ def _compatible(a: dict, b: dict) -> bool:
     if ca.mode != cb.mode and not (_MODE_FAMILY.get(ca.mode) and _MODE_FAMILY.get(ca.mode) == _MODE_FAMILY.get(cb.mode)):
         return False
     fa, fb = _MODALITY_FAMILY.get(a["modality"], a["modality"]), _MODALITY_FAMILY.get(b["modality"], b["modality"])
-    if fa != fb:
+    if fa != fb and not (_MODALITY_FAMILY.get(a["modality"]) and _MODALITY_FAMILY.get(b["modality"])
+                         and (_referring(a) or _referring(b))):
         return False
     if a["quoted"] != b["quoted"] and not (a["count"] and b["count"] and a["count"].best == b["count"].best):
         return False  # what a speaker says in a quote is kept apart from what the report narrates
@@ -385,10 +430,48 @@ def _compatible(a: dict, b: dict) -> bool:
     yb = _year(b["time"].value) if b["time"] else None
     if ya and yb and ya != yb:
         return False
-    aa, ab = a["agent"], b["agent"]
-    if aa and ab and (aa[0] != ab[0] or (aa[0] is None and aa[1].lower() != ab[1].lower())):
+    if a["range"] and b["range"] and a["range"] != b["range"]:
+        return False  # two different periods
+    if a["agent"] and b["agent"] and not _same_agent(a["agent"], b["agent"]):
         return False  # two different named agents, or two different unnamed ones
     return True
+
+
+_AGENT_NOISE = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "'s", "’s"}
+
+
+def _agent_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[\w'’-]+", text.lower()) if w not in _AGENT_NOISE]
+
+
+def _same_agent(a: tuple[str | None, str], b: tuple[str | None, str]) -> bool:
+    """Two agents are one when they are the same entity or, when either is unnamed, one's words contain the other's.
+
+    "human rights" (a truncated "Human rights groups") is the same agent;
+    "Iraqi soldiers" and "Shiite soldiers" are not.
+    """
+    if a[0] and b[0]:
+        return a[0] == b[0]
+    short, long = sorted((_agent_words(a[1]), _agent_words(b[1])), key=len)
+    if not short:
+        return a[1].lower() == b[1].lower()
+    return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+_DEFINITE_DETS = {"the", "this", "that", "these", "those"}
+_ASSERTING_VERBS = {"carry", "conduct", "stage", "hold", "launch", "mount", "take", "occur", "happen", "begin",
+                    "start", "continue", "resume", "make", "commit"}
+
+
+def _referring(mention: dict) -> bool:
+    """A definite noun that only refers to an event told elsewhere ("concern over the implementation of the death
+    sentence"): its "occurred" is a default, not a statement, so it may join a planned or approved event."""
+    trigger = mention["cand"].trigger[-1]
+    if mention["modality"] != "occurred" or trigger.pos_ != "NOUN" or trigger.dep_ not in {"pobj", "dobj"}:
+        return False
+    if trigger.head.lemma_.lower() in _ASSERTING_VERBS:
+        return False  # "executions were carried out", "staged a protest": the sentence says it happened
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE_DETS) for c in trigger.children)
 
 
 def _merge_mentions(mentions: list[dict]) -> list[list[dict]]:
@@ -424,6 +507,7 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
 
     count = first("count", prefer=lambda c: (c.claimed_by is None,))
     time = first("time", prefer=lambda t: (t.value is None,))
+    time_range = first("range") or (None, None)
     # The place the mentions name most often; then a named site before a town before a country.
     votes: dict[str, int] = {}
     for m in group:
@@ -446,7 +530,10 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     if count is not None and count.claimed_by_text:
         claimed = (count.claimed_by, count.claimed_by_text)
     background = any(m["cand"].background_hint for m in group)
-    if time is not None and anchor and _year(time.value) and _year(anchor) and _year(time.value) < _year(anchor):
+    # An earlier year makes the event background, unless its period runs on into the news year
+    # ("45 sentences carried out since 2015, as of last month").
+    year, news_year = (_year(time.value) if time is not None else None), _year(anchor)
+    if year and news_year and year < news_year and not (_year(time_range[1]) and _year(time_range[1]) >= news_year):
         background = True
     # Evidence: every sentence that mentions the event, without trailing line breaks.
     evidence = sorted({(m["cand"].sentence.start_char,
@@ -469,6 +556,7 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
         place=place.id if place else None, place_text=place.name if place else None,
         place_precision=place.precision if place else None,
         time=time.id if time else None, time_value=time.value if time else None,
+        time_range_start=time_range[0], time_range_end=time_range[1],
         count=count.id if count else None, count_best=count.best if count else None,
         claimed_by=claimed[0], claimed_by_text=claimed[1], evidence=evidence_spans,
         cameo=codes.cameo, acled_event_type=codes.acled_type, acled_sub_type=codes.acled_sub_type,

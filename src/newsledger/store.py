@@ -204,6 +204,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (entity_id, article_id, member_entity_id));
     CREATE INDEX cross_entity_members_member ON cross_entity_members(article_id, member_entity_id);
     """,
+    # 7: the period an event spans ("since X", "as of Y"), pipeline 0.3.0.
+    """
+    ALTER TABLE events ADD COLUMN time_range_start TEXT;
+    ALTER TABLE events ADD COLUMN time_range_end TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

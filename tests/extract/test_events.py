@@ -92,3 +92,53 @@ def test_labour_strike_is_not_an_air_strike_and_struck_is_an_attack_only_with_we
     assert _events(nlp, "Dockers began a strike over pay.")[0][:2] == ("PROTEST", "strike")
     assert _events(nlp, "The company struck a deal with the union.") == [
         ("AGREE", "agree", "deal", "occurred", None, None)]
+
+
+@pytest.mark.parametrize("text, trigger, claimant, agent", [
+    # A reporting participle on a protest gives the protesters' grounds: an allegation, not narrated fact.
+    ("Lawyers protested the verdict, saying the confessions were extracted through torture.",
+     "torture", "Lawyers", None),
+    ("The opposition condemned the raid, saying soldiers had killed 12 civilians.", "killed", "The opposition",
+     "soldiers"),
+    # "accused X of …": X is who did it, the accuser who says so.
+    ("Rights groups accused the police of torturing detainees.", "torturing", "Rights groups", "the police"),
+    ("Lawyers alleged that the prisoners were beaten in custody.", "beaten", "Lawyers", None),
+])
+def test_events_told_in_an_allegation_are_claims_of_whoever_alleges_them(nlp, text, trigger, claimant, agent):
+    event = next(e for e in extract_event_candidates(nlp(text)) if e.trigger.text == trigger)
+    assert (event.modality, event.claimant.text, event.agent.text if event.agent is not None else None) == (
+        "claimed", claimant, agent)
+
+
+def test_neutral_reported_speech_is_not_an_allegation(nlp):
+    events = extract_event_candidates(nlp("Police said that gunmen killed three villagers near Kano."))
+    assert [(e.trigger.text, e.modality, e.claimant) for e in events] == [("killed", "occurred", None)]
+
+
+def test_claiming_to_have_done_something_still_makes_the_claimant_the_agent(nlp):
+    events = extract_event_candidates(nlp("The group claimed to have executed 30 hostages."))
+    assert [(e.modality, e.agent.text, e.claimant.text) for e in events] == [("claimed", "The group", "The group")]
+
+
+@pytest.mark.parametrize("text, trigger, background", [
+    # Narrated in the past perfect: an earlier event.
+    ("The victims had been killed before the troops arrived.", "killed", True),
+    # The same tense inside reported speech is backshift, not a sign of an earlier event.
+    ("The UN revealed that 45 death sentences had been carried out since January.", "sentences", False),
+    ("Officials said the rebels had attacked the convoy.", "attacked", False),
+    # ... unless the report itself is told in the past perfect.
+    ("Officials had said the rebels had attacked the convoy.", "attacked", True),
+])
+def test_past_perfect_is_background_unless_it_is_reported_speech(nlp, text, trigger, background):
+    event = next(e for e in extract_event_candidates(nlp(text)) if e.trigger.text == trigger)
+    assert event.background_hint is background
+
+
+def test_alleged_events_are_claims_but_coordinated_acts_of_a_reporting_verb_are_not(nlp):
+    events = {e.trigger.text: e.modality for e in extract_event_candidates(
+        nlp("Canada imposed sanctions over the alleged chemical attack."))}
+    assert events == {"sanctions": "occurred", "chemical attack": "claimed"}
+    # "charged" is a police charge here, and "arrested" is not what it reports.
+    events = {e.trigger.text: e.modality for e in extract_event_candidates(
+        nlp("Police charged the protesters and arrested 10 of them."))}
+    assert events["arrested"] == "occurred"

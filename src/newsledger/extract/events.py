@@ -13,10 +13,14 @@ arrests versus abductions, disrupted weapons.  Arguments come from the dependenc
 is the agent; the object, passive subject or ``of``-complement is the target.
 Modality comes from the words governing the trigger: an approval verb
 ("signed off", "approved") makes it *approved*; "will", "to be", "plan"
-make it *planned*; "claimed to" makes it *claimed*; "deny" *denied*;
+make it *planned*; "claimed to" makes it *claimed*, and so does being told
+in somebody's allegation ("alleged that …", "accused X of …", "protested …,
+saying …"; a neutral "X said that …" stays *occurred*); "deny" *denied*;
 "threaten" *threatened*; "may", "could", "if", and events only asked for or
 prevented ("urged X to impose sanctions") *hypothetical*; a negation
-*negated*.  The event stays a ``EventCandidate`` (token-level) until the
+*negated*.  A past perfect hints at a background event, unless it is the
+backshift of reported speech ("the UN revealed that 45 sentences had been
+carried out").  The event stays a ``EventCandidate`` (token-level) until the
 pipeline has entities, times, places and counts to attach.
 """
 
@@ -27,7 +31,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 from ..annotate import sent_of
 
-__all__ = ["EventCandidate", "TRIGGERS", "extract_event_candidates", "MODALITY_ORDER"]
+__all__ = ["EventCandidate", "TRIGGERS", "PERSON_NOUNS", "extract_event_candidates", "MODALITY_ORDER"]
 
 # lemma -> (PLOVER type, mode).  Modes name the sub-kind, loosely following PLOVER's mode field.
 TRIGGERS: dict[str, tuple[str, str]] = {
@@ -182,6 +186,20 @@ _PEOPLE = {"man", "men", "woman", "women", "people", "person", "child", "childre
            "student", "leader", "member", "suspect", "fighter", "girl", "boy", "villager", "passenger",
            "tourist", "national", "citizen", "resident", "crew", "pilot", "policeman", "officer", "militant",
            "commander", "rebel", "insurgent", "gunman", "gunmen", "protester", "demonstrator", "<person>"}
+# Nouns that name people: "36 ISIS fanatics" are people, not the organisation their modifier names.
+PERSON_NOUNS = frozenset(_PEOPLE - {"<person>"} | {
+    "fanatic", "jihadist", "terrorist", "extremist", "islamist", "separatist", "diplomat", "staff", "staffer",
+    "employee", "supporter", "follower", "loyalist", "troop", "troops", "peacekeeper", "combatant", "guard",
+    "policewoman", "cop", "agent", "spy", "lawyer", "judge", "minister", "politician", "lawmaker", "opponent",
+    "critic", "dissident", "blogger", "reporter", "monk", "priest", "cleric", "imam", "pilgrim", "worshipper",
+    "migrant", "refugee", "farmer", "fisherman", "trader", "businessman", "guerrilla", "militiaman", "recruit",
+    "veteran", "youth", "teenager", "family", "inmate", "convict", "defendant", "victim", "kid", "baby", "infant",
+    "father", "mother", "son", "daughter", "brother", "sister", "wife", "husband", "general", "colonel", "captain",
+    "sergeant", "chief", "spokesman", "spokeswoman", "envoy", "ambassador", "president", "governor", "mayor",
+    "smuggler", "trafficker", "bandit", "robber", "thief", "kidnapper", "nationalist", "protestor", "marcher",
+    "striker", "mourner", "voter", "paramedic", "doctor", "nurse", "teacher", "engineer", "contractor", "sailor",
+    "seaman", "marine", "airman", "cadet", "trooper", "gendarme", "ranger", "personnel", "adviser", "advisor",
+    "volunteer", "guerilla", "mercenary", "hostage", "abductee", "detainee", "convert", "believer"})
 _PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "crowd", "student", "rally", "protest",
                "demonstration", "march", "rallies", "mourner", "striker"}
 _STATE = {"trooper", "gendarme", "police", "policeman", "policemen", "officer", "troops", "troop", "soldier", "army",
@@ -206,7 +224,19 @@ _LIGHT_VERBS = {"express", "voice", "raise", "stage", "hold", "launch", "carry",
                 "issue", "lodge", "file", "impose", "order"}
 _APPROVE = {"approve", "sign", "authorize", "authorise", "ratify", "endorse", "confirm", "uphold"}
 _PLAN = {"plan", "schedule", "intend", "prepare", "set", "due", "expect", "aim", "seek", "want", "will"}
-_CLAIM = {"claim", "allege", "boast", "purport"}
+_CLAIM = {"claim", "allege", "boast", "purport", "allegation", "accusation"}
+# Reporting verbs: a clause governed by one is somebody's account ("X said that …", "X revealed that …").
+_SPEECH = {"say", "tell", "state", "add", "report", "reveal", "announce", "disclose", "confirm", "note",
+           "explain", "write", "indicate", "show", "claim", "allege", "accuse", "charge", "insist", "argue",
+           "contend", "assert", "maintain", "complain"}
+# Reporting verbs that make what they report an allegation rather than narrated fact.
+_ALLEGE = {"claim", "allege", "accuse", "charge", "insist", "contend", "assert"}
+# A reporting participle on an event of these types ("protested the verdict, saying …", "condemned the raid,
+# saying …") gives the protesters' or critics' grounds: an allegation.
+_CONTENTIOUS = {"PROTEST", "ACCUSE", "DEMAND", "REJECT"}
+# How what is reported hangs on a reporting verb: "said that …", "claimed to …", "accused X of …",
+# "charged with …".
+_REPORTED = {"ccomp", "xcomp", "prep", "dobj", "parataxis", "oprd"}
 _DENY = {"deny", "dismiss", "refute"}
 _THREATEN = {"threaten", "vow", "warn"}
 # Asked for, prevented or feared, not done: the event stays hypothetical ("urged X to impose sanctions").
@@ -588,10 +618,83 @@ def _modality(trigger: Token) -> tuple[str, Token | None]:
     return "occurred", None
 
 
+def _alleged_by(trigger: Token) -> Token | None:
+    """The reporting verb that makes the trigger part of somebody's allegation, or None.
+
+    The first reporting verb above the trigger decides (the trigger must be in
+    what it reports, not in its subject): an allegation verb ("alleged",
+    "claimed", "accused … of", "charged") makes the event a claim, and so does
+    a reporting participle on a protest, accusation, demand or rejection ("X
+    protested the decision, saying the confessions were extracted through
+    torture").  A neutral "X said that …" does not: that is reported fact.
+    """
+    if any(c.dep_ == "amod" and c.lower_ in {"alleged", "purported"} for c in trigger.children):
+        return trigger  # "the alleged massacre": nobody named
+    child, current = trigger, trigger.head
+    for _ in range(10):
+        if current.i == child.i:
+            return None
+        lemma = current.lemma_.lower()
+        if current.pos_ == "VERB" and lemma in _SPEECH:
+            if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+                return None
+            if child.dep_ not in _REPORTED:  # "police baton-charged the crowd and arrested 10": not what is reported
+                child, current = current, current.head
+                continue
+            if lemma in _ALLEGE:
+                return current
+            head = current.head
+            if current.tag_ == "VBG" and current.dep_ in {"advcl", "xcomp", "conj"} and head.i != current.i \
+                    and TRIGGERS.get(head.lemma_.lower(), ("",))[0] in _CONTENTIOUS:
+                return current
+            return None
+        child, current = current, current.head
+    return None
+
+
+def _in_clause_of(token: Token, verb: Token) -> bool:
+    """Whether ``token`` is inside a finite clause complement ("that …") of ``verb``."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        if current.dep_ == "ccomp":
+            return True
+        current = current.head
+    return False
+
+
+def _speaker(verb: Token) -> Token | None:
+    """Who utters a reporting verb: its subject, the subject of the clause a participle hangs on, or its by-agent."""
+    if verb.pos_ != "VERB":
+        return None
+    subject = _child(verb, {"nsubj"})
+    if subject is not None and subject.lower_ not in {"who", "which", "that"}:
+        return subject
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"}:
+        return _subject_upwards(verb.head, steps=2)
+    return _prep_object(verb, {"by"})
+
+
+def _backshifted(verb: Token) -> bool:
+    """A past perfect in what a reporting verb reports ("X revealed that 45 sentences had been carried out").
+
+    Reported speech shifts the speaker's "have been" and "were" into "had
+    been"; unless the reporting verb is itself in the past perfect, the tense
+    says nothing about the event being older than the news.
+    """
+    current = verb
+    for _ in range(3):
+        if current.dep_ not in {"ccomp", "conj"} or current.head.i == current.i:
+            return False
+        current = current.head
+        if current.pos_ == "VERB" and current.lemma_.lower() in _SPEECH:
+            return not any(c.dep_ == "aux" and c.lower_ == "had" for c in current.children)
+    return False
+
+
 def _background_hint(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
     aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    if any(a.lower_ == "had" for a in aux):
+    if any(a.lower_ == "had" for a in aux) and not _backshifted(verb):
         return True
     # "the massacre, which occurred …": a relative clause narrating the event.
     if trigger.pos_ == "NOUN" and any(c.dep_ == "relcl" and c.lemma_.lower() in {"occur", "happen", "take"}
@@ -629,8 +732,20 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
         if claim_verb is not None:
             subject = _child(claim_verb, {"nsubj"})
             claimant = _noun_phrase(subject) if subject is not None else None
-            if agent is None and subject is not None:
-                agent = subject
+            if agent is None and subject is not None and not _in_clause_of(token, claim_verb):
+                agent = subject  # "the group claimed to have executed …" (not "X alleged that Y were beaten")
+        elif modality == "occurred":
+            alleging = _alleged_by(token)
+            if alleging is not None:
+                modality = "claimed"
+                speaker = _speaker(alleging)
+                claimant = _noun_phrase(speaker) if speaker is not None else None
+                accused = _child(alleging, {"dobj", "nsubjpass"}) if alleging.lemma_.lower() in {
+                    "accuse", "charge"} else None
+                if accused is not None and (agent is None or agent.i == getattr(speaker, "i", -1)):
+                    agent = accused  # "X accused the police of torturing detainees": the police did it
+                elif speaker is not None and agent is not None and agent.i == speaker.i:
+                    agent = None  # the speaker is who alleges the event, not who did it
         events.append(EventCandidate(
             typed[0], typed[1], doc[min(tokens):max(tokens) + 1], modality,
             _noun_phrase(agent) if agent is not None else None,

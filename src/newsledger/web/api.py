@@ -31,7 +31,8 @@ __all__ = ["EventFilters", "make_router", "EXPORT_COLUMNS", "events_csv", "event
 
 EXPORT_COLUMNS = [
     "article_id", "id", "type", "mode", "modality", "background", "trigger", "agent_text", "target_text",
-    "place_text", "lat", "lon", "country", "time_value", "date", "date_source", "count_best", "claimed_by_text",
+    "place_text", "lat", "lon", "country", "time_value", "time_range_start", "time_range_end", "date", "date_source",
+    "count_best", "claimed_by_text",
     "review_status", "article_title", "article_published", "article_url", "evidence",
 ]
 
