@@ -304,3 +304,12 @@ def test_a_definite_noun_referring_to_an_approved_event_joins_it(nlp):
     hanging = next(e for e in result.events if e.mode == "execution")
     assert (hanging.modality, hanging.count_best, len(hanging.evidence)) == ("approved", 3, 2)
     assert len([e for e in result.events if e.mode == "execution"]) == 1
+
+
+def test_a_pronoun_speaker_is_the_person_it_refers_back_to(nlp):
+    """"She said" goes to the woman named before, not to the last person mentioned."""
+    result = process("Mrs Ann Lee, the charity head, spoke on Monday. Mr John Smith arrived later. "
+                     "She said the shelter would open next week.", published="2021-03-01", nlp=nlp)
+    names = {e.id: e.name for e in result.entities}
+    assert [(q.text, names.get(q.speaker), q.speaker_text) for q in result.quotes] == [
+        ("the shelter would open next week", "Ann Lee", "Ann Lee")]

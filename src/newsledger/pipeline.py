@@ -233,9 +233,14 @@ def _link_counts(doc: Doc, index: EntityIndex, counts: list[Count]) -> list[Coun
 def _link_quotes(doc: Doc, index: EntityIndex, candidates) -> list[Quote]:
     quotes = []
     for number, cand in enumerate(candidates, 1):
-        entity = _resolve(doc, index, cand.speaker_start, cand.speaker_end)
+        if cand.referent_start is not None:  # "he said": resolved through the phrase the pronoun refers back to
+            entity = _resolve(doc, index, cand.referent_start, cand.referent_end)
+            name = entity.name if entity else (cand.referent_text or cand.speaker_text)
+        else:
+            entity = _resolve(doc, index, cand.speaker_start, cand.speaker_end)
+            name = entity.name if entity else cand.speaker_text
         quotes.append(Quote(f"Q{number}", cand.text, cand.start, cand.end, entity.id if entity else None,
-                            entity.name if entity else cand.speaker_text, cand.kind, cand.speaker_start,
+                            name, cand.kind, cand.speaker_start,
                             cand.speaker_end, cand.cue))
     return quotes
 

@@ -222,3 +222,105 @@ def test_name_after_inverted_verb_even_when_the_parse_hangs_it_elsewhere(nlp):
               "facing,'' said Robert Hale, who served as mayor during the last decade yet endorsed his rival "
               "in the primary.")
     assert [q.speaker_text for q in extract_quotes(doc)] == ["Robert Hale"]
+
+
+def _speakers(nlp, text):
+    return [(q.kind, q.speaker_text) for q in extract_quotes(nlp(text))]
+
+
+def test_quote_in_a_clause_without_speech_verb_takes_the_clause_subject(nlp):
+    text = "Moore thanked the governor for “stepping up and taking action when the council would not.”"
+    assert _speakers(nlp, text) == [("direct", "Moore")]
+
+
+def test_clause_subject_that_cannot_speak_is_not_a_speaker(nlp):
+    # "the city" is no source of words: the quote stays unattributed rather than taking the clause subject.
+    text = "The city lived through “the longest period of peace and prosperity in its whole history.”"
+    assert _speakers(nlp, text) == [("unattributed", None)]
+
+
+def test_a_word_inside_the_quote_is_never_its_speaker(nlp):
+    # The parse takes "Michigan" for the subject of "said"; the name before the verb speaks.
+    text = ("''Our popularity is strong enough to put states in play in November that we don't usually win "
+            "anymore: Michigan, Pennsylvania, Ohio,'' Mr. Hale said.")
+    assert _speakers(nlp, text) == [("direct", "Mr. Hale")]
+
+
+def test_relative_pronoun_speaker_is_the_whole_phrase_before_it(nlp):
+    doc = nlp("The plan was criticized by Ann Lee, a lawyer from Ohio, who said the new rules were unfair to tenants.")
+    quotes = extract_quotes(doc)
+    assert _summary(quotes) == [
+        ("indirect", "the new rules were unfair to tenants", "Ann Lee, a lawyer from Ohio", "said")]
+    # The span ends right before ", who": the referent a reader gives the relative pronoun.
+    assert doc.text[quotes[0].speaker_end:quotes[0].speaker_end + 5] == ", who"
+
+
+def test_pictures_show_evidence_not_speech(nlp):
+    assert extract_quotes(nlp("Photos of the attack also showed the fighters tying up the prisoners.")) == []
+    assert extract_quotes(nlp("A new video showing the police firing on protesters was shared widely on Sunday.")) == []
+    # A poll or a report that shows something makes a claim.
+    assert _speakers(nlp, "The poll showed the mayor leading her rival by ten points among likely voters.") == [
+        ("indirect", "The poll")]
+
+
+def test_noun_with_a_speaking_participle_is_the_speaker(nlp):
+    text = "Voters still trust the governor, with half of them saying the state is on the right track."
+    assert _speakers(nlp, text) == [("indirect", "half of them")]
+
+
+def test_asker_of_a_passive_participle_is_the_speaker(nlp):
+    quotes = extract_quotes(nlp("Asked by the judge whether he understood the charges, Hale nodded."))
+    assert _summary(quotes) == [("indirect", "whether he understood the charges", "the judge", "Asked")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"One guy came in and said maybe we should leave town," said the woman, who like many in the town did not '
+     'want to be quoted by name.', "the woman"),
+    ("''I would have been sitting in prison for a long time,'' Mr. Hale, now 81 and retired in Ohio, said by "
+     "telephone.", "Mr. Hale"),
+    ("''She'd look at me and say, 'What did he mean by that?''' Mr. Hale said, smiling.", "Mr. Hale"),
+])
+def test_speaker_right_after_the_closing_mark(nlp, text, speaker):
+    assert _speakers(nlp, text) == [("direct", speaker)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"The whole idea of a crooked system needs to stop, and everybody here knows it."\n\n- Ann Lee, Ohio.',
+     "Ann Lee"),
+    ('Rep. Ann Lee (R-Ohio):"I have not heard anyone other than you ever cite that figure."', "Rep. Ann Lee"),
+    ('Lee also embraced the plan -- "I think this plan is the best we have had in many years."', "Lee"),
+])
+def test_labels_credit_lines_and_dashes_name_the_speaker(nlp, text, speaker):
+    assert _speakers(nlp, text) == [("direct", speaker)]
+
+
+def test_label_opening_a_sentence_names_the_source(nlp):
+    text = ('Aides say she will help. From Lee\'s Facebook post: '
+            '"We must move to overcome the divisiveness of this race."')
+    assert _speakers(nlp, text)[-1] == ("direct", "Lee's Facebook post")
+
+
+def test_name_in_apposition_identifies_a_described_speaker(nlp):
+    text = "One of the men, Jessie Hale, said the war had been a terrible mistake for the country."
+    assert _speakers(nlp, text) == [("indirect", "Jessie Hale")]
+
+
+@pytest.mark.parametrize("text, referent", [
+    # the subject of the clause above the pronoun
+    ("Ann Lee left the meeting early because she said the vote had been rigged.", "Ann Lee"),
+    # an earlier sentence: a subject first, else a name whose title agrees in gender
+    ("Voters in the town were angry on Tuesday. They said the plan was unfair to farmers.", "Voters in the town"),
+    ("Mr. Hale met Ms. Lee on Monday. She said the talks had failed and would not resume.", "Ms. Lee"),
+    # the speaker of an earlier quote of the paragraph
+    ("“We will not give up,” Ms. Lee said. “The town needs this bridge.” She added that the vote was close.",
+     "Ms. Lee"),
+])
+def test_pronoun_speaker_gets_the_phrase_it_refers_to(nlp, text, referent):
+    quote = [q for q in extract_quotes(nlp(text)) if q.speaker_text.lower() in {"he", "she", "they"}][-1]
+    assert quote.referent_text == referent
+    assert text[quote.referent_start:quote.referent_end] == referent
+
+
+def test_pronoun_with_no_agreeing_antecedent_has_no_referent(nlp):
+    quotes = extract_quotes(nlp("Mr. Hale met the board on Monday. She said the talks had failed."))
+    assert [(q.speaker_text, q.referent_text) for q in quotes] == [("She", None)]

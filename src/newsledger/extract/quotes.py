@@ -22,6 +22,21 @@ to-infinitive ("X called on Y to …"), or "according to X".  Quoted words
 inside reported speech make one ``mixed`` quote; a short quoted fragment with
 no speaker is a title or scare quote and is dropped.  Speakers are returned
 as character spans; the pipeline maps them to entities.
+
+Speaker rules beyond the verb's subject: a word inside quote marks is never a
+speaker (the name next to the verb is taken instead); a quote in a clause with
+no speech verb belongs to that clause's subject when it can speak ("Moore
+thanked him for “…”"); a relative pronoun stands for the whole phrase before
+it ("Ann Lee, a lawyer, who said"); a described subject with a name in
+apposition is that name; a noun with a speaking participle speaks ("emails
+showing that …"), and so does the asker of "Asked by X whether …"; a line
+"— Name" after a quote paragraph credits it.  A picture that "shows" or
+"reveals" depicts, it does not speak.  A personal-pronoun speaker ("he",
+"she", "they") gets ``referent_*``: the phrase it refers back to, found from
+the parse (the subject of a clause above it, an earlier subject of its
+sentence, the speaker of an earlier quote of the paragraph, the latest subject
+of the sentences before), agreeing in number and, when titles or the article's
+own pronouns tell it, in gender.
 """
 
 from __future__ import annotations
@@ -52,6 +67,11 @@ SPEECH_VERBS = {
     "think", "believe", "feel", "fear", "worry", "hope", "doubt", "expect", "consider", "reckon", "suspect",
     "assume", "know", "realize", "realise", "understand",
 }
+# What a picture "shows" or "reveals" is what it depicts, evidence rather than somebody's words: "Photos of the
+# massacre showed the fighters …" is no quote, while "The poll shows …" and "The report reveals …" are claims.
+_DEPICTION_VERBS = {"show", "reveal", "depict"}
+_VISUAL_NOUNS = {"photo", "photograph", "picture", "image", "video", "footage", "film", "clip", "still", "snapshot",
+                 "screenshot", "camera", "imagery", "scan", "x-ray", "map", "drawing", "painting"}
 # Verbs whose to-infinitive complement is what was said: "called on Iraq to end …", "vowed to fight".
 _INFINITIVE_VERBS = {"call", "urge", "claim", "ask", "promise", "vow", "pledge", "threaten", "demand", "propose",
                      "warn", "advise", "instruct", "order", "plead", "beg", "refuse", "decline", "agree", "offer",
@@ -75,6 +95,10 @@ class QuoteCandidate:
     speaker_text: str | None
     speaker_head: str | None
     cue: str | None
+    # For a pronoun speaker ("he said"), the phrase it refers back to, read from the parse; None otherwise.
+    referent_start: int | None = None
+    referent_end: int | None = None
+    referent_text: str | None = None
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -153,10 +177,10 @@ def _is_opening(text: str, i: int) -> bool:
     return not after.isspace()
 
 
-def _speech_verb_near(sent: Span, quote: tuple[int, int]) -> Token | None:
-    """A speech verb of the sentence that lies outside the quote."""
+def _speech_verb_near(sent: Span, quote: tuple[int, int], quoted: list[tuple[int, int]] = ()) -> Token | None:
+    """A speech verb of the sentence that lies outside the quote (and outside any other quote in ``quoted``)."""
     candidates = [t for t in sent if (t.lemma_.lower() in SPEECH_VERBS or _puts_it(t)) and t.pos_ in {"VERB", "AUX"}
-                  and not (quote[0] <= t.idx < quote[1])]
+                  and not (quote[0] <= t.idx < quote[1]) and not _inside(t.idx, quoted) and not _depicts(t)]
     if not candidates:
         return None
     # A verb right after the closing mark (“…,” said X; “…,” she said) wins, then the nearest one.
@@ -165,6 +189,41 @@ def _speech_verb_near(sent: Span, quote: tuple[int, int]) -> Token | None:
     if right_after:
         return min(right_after, key=lambda t: t.idx)
     return min(candidates, key=lambda t: min(abs(t.idx - quote[0]), abs(t.idx - quote[1])))
+
+
+def _depicts(verb: Token) -> bool:
+    """Whether the verb is a picture showing a scene ("Photos showed …", "a video showing …"), not speech."""
+    if verb.lemma_.lower() not in _DEPICTION_VERBS:
+        return False
+    if verb.dep_ == "acl":  # "a video showing the attack"
+        return verb.head.lemma_.lower() in _VISUAL_NOUNS
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in _VISUAL_NOUNS
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in spans)
+
+
+def _phrase_next_to(verb: Token, quoted: list[tuple[int, int]]) -> tuple[int, int, str, str] | None:
+    """The noun phrase right before the verb, or right after an inverted one, outside quote marks: the speaker
+    when the parse took a word inside the quote for the subject (“… Ohio,'' Mr. Lee said)."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and verb.i - i <= 6 and (doc[i].pos_ in {"PROPN", "NOUN", "ADJ", "DET", "PRON"} or doc[i].text == "."
+                                          or doc[i].tag_ == "POS" or doc[i].dep_ == "compound") \
+            and not _inside(doc[i].idx, quoted):
+        i -= 1
+    phrase = doc[i + 1:verb.i]
+    while len(phrase) and phrase[-1].lower_ in _RELATIVE:  # "the promise that worried": the noun, not "that"
+        phrase = phrase[:-1]
+    if len(phrase) and (phrase[-1].pos_ in {"PROPN", "NOUN", "PRON"} or phrase[-1].dep_ == "compound") \
+            and verb.i - i <= 6:
+        return phrase.start_char, phrase.end_char, phrase.text, phrase[-1].text
+    after = _phrase_after(verb)
+    return after if after is not None and not _inside(after[0], quoted) else None
 
 
 def _puts_it(token: Token) -> bool:
@@ -185,6 +244,9 @@ def _subject_of(verb: Token) -> Token | None:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "officials who said": the officials speak
             return child
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None) if verb.tag_ == "VBN" else None
+    if agent is not None:  # a participle with its asker: "Asked by Ann Lee whether …, he said …"
+        return next((g for g in agent.children if g.dep_ == "pobj"), None)
     if verb.dep_ == "xcomp" and verb.head.i != verb.i:
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if objects:
@@ -195,6 +257,8 @@ def _subject_of(verb: Token) -> Token | None:
         return _subject_of(verb.head.head)  # "rallied supporters by warning that …"
     if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB":
         return _subject_of(verb.head.head)  # "she released a statement saying …"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+        return verb.head  # "emails showing that …", "half of voters saying they …": the noun speaks
     return _governing_subject(verb)
 
 
@@ -239,8 +303,10 @@ def _phrase_after(verb: Token) -> tuple[int, int, str, str] | None:
                                                     or doc[end].text == "."):
         end += 1
     phrase = doc[verb.i + 1:end]
-    if not len(phrase) or phrase[-1].pos_ != "PROPN" or end - verb.i > 6:
+    if not len(phrase) or end - verb.i > 6 or any(t.ent_type_ in {"DATE", "TIME"} for t in phrase):
         return None
+    if phrase[-1].pos_ != "PROPN" and not (phrase[-1].pos_ == "NOUN" and phrase[0].pos_ == "DET"):
+        return None  # a name ("said Ann Lee") or a determined noun ("said the woman"), not "said today"
     return phrase.start_char, phrase.end_char, phrase.text, phrase[-1].text
 
 
@@ -253,11 +319,38 @@ def _speaker(verb: Token) -> tuple[int, int, str, str] | None:
         subject = after[0] if after else None
         if subject is None:
             return _phrase_after(verb)  # the parse hung the name on a later verb ("said Ann Lee, who …")
+    if subject is None and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return _phrase_next_to(verb, [])  # "…, Federal Election Commission records show.": a mis-tagged subject
     if subject is None:
-        # "…, according to X": the object of "according to".
         return None
-    phrase = _noun_phrase(subject)
+    phrase = _antecedent_phrase(subject, verb)
+    if phrase is None and subject.pos_ in {"NOUN", "NUM"}:
+        # "One of the men, Jessie Lee, 70, said": the name in apposition says who the description is.
+        name = next((c for c in subject.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if name is not None:
+            subject = name
+    phrase = phrase or _noun_phrase(subject)
     return phrase.start_char, phrase.end_char, phrase.text, subject.text
+
+
+def _antecedent_phrase(noun: Token, verb: Token) -> Span | None:
+    """For a speaker named by a relative pronoun, the whole phrase the pronoun stands for, with its
+    appositions and conjuncts, up to the pronoun ("Ann Lee, a lawyer from Ohio, who said …")."""
+    doc = noun.doc
+    for clause in noun.rights:
+        pronoun = next((c for c in clause.children if c.dep_ == "nsubj" and c.lower_ in _RELATIVE), None)
+        if clause.dep_ != "relcl" or pronoun is None or not (clause == verb or clause in verb.ancestors):
+            continue
+        top = noun
+        while top.dep_ in {"appos", "conj"} and top.head.i < top.i:
+            top = top.head
+        end = pronoun.i
+        while end > top.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if end - top.left_edge.i > 30:
+            return None
+        return doc[top.left_edge.i:end]
+    return None
 
 
 def _verb_before_colon(doc: Doc, p_start: int) -> Token | None:
@@ -291,27 +384,62 @@ def _verb_after_quote(doc: Doc, quote: Span, inner: str) -> Token | None:
     if not inner or inner[-1] not in ",?!":
         return None
     tokens = []
-    for token in doc[quote.end:]:
+    for token in doc[_after_marks(doc, quote.end):]:
         if token.is_space or token.text in _OPENERS or token.text in _ANY_CLOSE or (
                 token.is_punct and token.text in ".;:!?"):
             break
         tokens.append(token)
-    if not tokens or len(tokens) > 6:
+    if not tokens or len(tokens) > 30:
         return None
-    for token in tokens:
-        if token.pos_ == "VERB" and any(c.dep_ == "nsubj" and c in tokens for c in token.children):
-            return token
-    return None
+    if len(tokens) <= 6:
+        for token in tokens:
+            if token.pos_ == "VERB" and any(c.dep_ == "nsubj" and c in tokens for c in token.children):
+                return token
+    # A longer clause: its first speech verb when a noun phrase opens it (“…,” Ann Lee, now 81 and retired
+    # in Ohio, said), however the parse hung the two together.
+    if _phrase_opening(doc, tokens[0].i) is None:
+        return None
+    return next((t for t in tokens if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS), None)
+
+
+def _phrase_opening(doc: Doc, i: int) -> tuple[int, int, str, str] | None:
+    """The name or determined noun phrase that opens a clause at token ``i``, up to a comma or a verb."""
+    end = i
+    while end < len(doc) and end - i < 7 and (doc[end].pos_ in {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
+                                              or doc[end].tag_ == "POS" or doc[end].text == "."):
+        end += 1
+    phrase = doc[i:end]
+    if not len(phrase) or end - i >= 7 or phrase[-1].text == ".":
+        return None
+    if phrase[-1].pos_ != "PROPN" and not (phrase[-1].pos_ == "NOUN" and phrase[0].pos_ == "DET"):
+        return None
+    return phrase.start_char, phrase.end_char, phrase.text, phrase[-1].text
+
+
+def _after_marks(doc: Doc, i: int) -> int:
+    """The first token at or after ``i`` that is not a stray closing mark left after the quote's own
+    (a quote within a quote ending in three marks), nor a space inside the line."""
+    while i < len(doc) and ((doc[i].text and all(c in "'’”\"" for c in doc[i].text))
+                            or (doc[i].is_space and "\n" not in doc[i].text)):
+        i += 1
+    return i
 
 
 def _verb_introducing(doc: Doc, text: str, p_start: int, start: int) -> Token | None:
     """The main verb of a clause ending in a colon right before the quote ("She put it bluntly: “…”")."""
     before = text[p_start:start].rstrip()
-    if not before.endswith(":"):
-        return None
+    if not before.endswith((":", "--", "—", "–", " -")):
+        return None  # a colon or a dash ends the clause that introduces the quote
     colon = doc.char_span(p_start + len(before) - 1, p_start + len(before), alignment_mode="expand")
     if colon is None or not len(colon):
         return None
+    token = colon[0]
+    for _ in range(6):  # the clause the colon or dash ends, even when the parse made the quote its root
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"} and token.i < colon[0].i:
+            return token
+        if token.head.i == token.i:
+            break
     root = sent_of(colon[0]).root
     return root if root.pos_ in {"VERB", "AUX"} and root.i < colon[0].i else None
 
@@ -353,12 +481,63 @@ def _verb_of_previous_sentence(doc: Doc, quote: Span, p_start: int) -> Token | N
     return verbs[0] if verbs else None
 
 
+def _clause_subject(doc: Doc, quote: Span, quoted: list[tuple[int, int]]) -> tuple[int, int, str, str] | None:
+    """Who speaks a quote embedded in a clause with no speech verb: the subject of the verb the quote
+    hangs on ("Moore thanked him for “stepping up …”", "Bush interjected by hitting Trump for “…”")."""
+    inner = [t for t in quote if t.text not in _OPENERS and t.text not in _ANY_CLOSE and not t.is_space]
+    if not inner:
+        return None
+    sent = sent_of(inner[0])
+    token = next((t for t in inner if not (quote.start <= t.head.i < quote.end)), None)
+    if token is None or not (sent.start <= token.head.i < sent.end):
+        return None
+    for _ in range(8):
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"} and not (quote.start <= token.i < quote.end):
+            subject = _subject_of(token)
+            if subject is not None and _can_speak(subject) and not _inside(subject.idx, quoted):
+                return _speaker(token)
+        if token.head.i == token.i:
+            break
+    return None
+
+
+# Nouns that name who or what can voice words: people by role, groups, and texts ("the statement says").
+_SOURCE_NOUNS = {
+    "official", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "leader", "president",
+    "candidate", "senator", "lawmaker", "governor", "mayor", "minister", "secretary", "chairman", "chairwoman",
+    "director", "chief", "head", "executive", "manager", "member", "supporter", "critic", "opponent", "rival",
+    "voter", "resident", "protester", "activist", "expert", "analyst", "economist", "strategist", "pollster",
+    "lawyer", "attorney", "judge", "prosecutor", "witness", "victim", "survivor", "officer", "commander",
+    "soldier", "worker", "employee", "student", "teacher", "doctor", "scientist", "researcher", "author",
+    "writer", "reporter", "journalist", "editor", "host", "anchor", "moderator", "commentator", "columnist",
+    "man", "woman", "person", "people", "friend", "father", "mother", "son", "daughter", "wife", "husband",
+    "group", "party", "campaign", "committee", "council", "government", "administration", "agency", "ministry",
+    "department", "company", "organization", "organisation", "union", "coalition", "court", "police", "army",
+    "statement", "report", "poll", "survey", "study", "document", "letter", "memo", "editorial", "ad",
+    "advertisement", "message", "tweet", "post", "release", "complaint", "lawsuit", "filing", "ruling",
+    "petition", "website", "site", "book", "article", "column", "speech", "interview", "transcript",
+}
+
+
+def _can_speak(subject: Token) -> bool:
+    """Whether a subject may be a quote's source: a name, a personal pronoun or a noun of ``_SOURCE_NOUNS``."""
+    if subject.pos_ == "PROPN" or subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    if subject.pos_ == "PRON":
+        return subject.lower_ in {"he", "she", "they", "i", "we", "who"}
+    return subject.lemma_.lower() in _SOURCE_NOUNS
+
+
 def _label_speaker(doc: Doc, text: str, p_start: int, start: int) -> tuple[int, int, str, str] | None:
     """A name and colon right before the quote, opening the paragraph or after a dash
     ("Topic - Jane Roe: “…”")."""
     before = text[p_start:start]
+    # A label opens the paragraph, follows a dash, or opens a sentence (not after "Rep." or "Mr.").
+    stops = [m.end() for m in re.finditer(r"\b(\w+)\. ", before)
+             if not (m.group(1)[:1].isupper() and len(m.group(1)) <= 4)]
     cut = max(before.rfind(" - "), before.rfind(" – "), before.rfind(" — "))
-    offset = cut + 3 if cut >= 0 else 0
+    offset = max(cut + 3 if cut >= 0 else 0, max(stops, default=0))
     source = re.match(r"(?:more )?from (?:the )?", before[offset:], flags=re.IGNORECASE)  # "More from Jones: “…”"
     if source:
         offset += source.end()
@@ -370,10 +549,17 @@ def _label_speaker(doc: Doc, text: str, p_start: int, start: int) -> tuple[int, 
 
 
 def _name_span(doc: Doc, start: int, end: int, named: bool = True) -> tuple[int, int, str, str] | None:
+    """A short label naming who speaks: a name, or a description ending in one ("Former governor Ann Lee"),
+    with a trailing parenthesis left out ("Rep. Ann Lee (R-Ohio)")."""
+    label = doc_text(doc)[start:end]
+    if label.endswith(")") and "(" in label:
+        end = start + len(label[:label.rfind("(")].rstrip())
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span) or len(span) > 5:
+    if span is None or not len(span) or len(span) > 8:
         return None
-    if named and not all(t.text[0].isupper() for t in span if t.is_alpha):
+    words = [t for t in span if t.is_alpha]
+    if named and not (words and words[0].text[0].isupper() and words[-1].text[0].isupper()
+                      and (len(span) <= 5 or words[-1].pos_ == "PROPN")):
         return None
     if any(t.pos_ in {"VERB", "AUX"} for t in span):
         return None  # a name, not a clause
@@ -386,6 +572,14 @@ def _headline_speaker(doc: Doc, text: str, p_start: int, start: int) -> tuple[in
     if match is None:
         return None
     return _name_span(doc, p_start, p_start + match.end(1))
+
+
+def _credit_line(doc: Doc, text: str, p_end: int) -> tuple[int, int, str, str] | None:
+    """A paragraph that credits the quote paragraph before it: a dash and a name ("— Ann Lee, Ohio.")."""
+    match = re.match(r"\s*\n\s*[-—–]\s*([A-Z][^\n,.;:“”\"]{1,60}?)\s*(?:[,.;]|\n|$)", text[p_end:p_end + 120])
+    if match is None:
+        return None
+    return _name_span(doc, p_end + match.start(1), p_end + match.end(1))
 
 
 def _outside_text(text: str, p_start: int, start: int, end: int, p_end: int) -> str:
@@ -433,11 +627,11 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
         label = _label_speaker(doc, text, p_start, start)  # "Topic - Jane Roe: “…”"
         if sent is not None and label is None:
             verb = (_speech_verb_right_after(doc, span) if inner[-1:] in {",", "?", "!"} else None) \
-                or _speech_verb_near(sent, (start, end))
-            if verb is None and span is not None and span[-1].i + 1 < len(doc):
-                after = doc[span[-1].i + 1]
+                or _speech_verb_near(sent, (start, end), direct_spans)
+            if verb is None and span is not None and _after_marks(doc, span[-1].i + 1) < len(doc):
+                after = doc[_after_marks(doc, span[-1].i + 1)]
                 if not after.is_space and sent_of(after) != sent:
-                    verb = _speech_verb_near(sent_of(after), (start, end)) if after.idx < p_end else None
+                    verb = _speech_verb_near(sent_of(after), (start, end), direct_spans) if after.idx < p_end else None
         if verb is None and span is not None and len(span):
             verb = _verb_after_quote(doc, span, inner)  # “…,” Hannity pressed.
         if verb is None and not text[p_start:start].strip():
@@ -446,6 +640,11 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
                 and not (previous is not None and previous.speaker_text and text[previous.end:start].count("\n") <= 2)):
             verb = _verb_ending_paragraph(doc, text, p_start)  # "…, he told reporters." then a quote paragraph
         speaker = _speaker(verb) if verb is not None else label
+        if speaker is not None and verb is not None and _inside(speaker[0], direct_spans):
+            speaker = _phrase_next_to(verb, direct_spans)  # the parse took a quoted word for the subject
+        if speaker is None and verb is not None and span is not None and len(span) and verb.i >= span.end \
+                and not any(t.text in ".;:!?" or t.text in _OPENERS for t in doc[span.end:verb.i]):
+            speaker = _phrase_opening(doc, _after_marks(doc, span.end))  # “…,” Ann Lee, 81, said (parse lost)
         if speaker is None and verb is None:
             speaker = _headline_speaker(doc, text, p_start, start)  # "Smith: Plan ‘Will Fail.’"
         if speaker is None and span is not None and len(span) and words > 3:
@@ -456,7 +655,11 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
                 speaker = _speaker_or_clause_subject(verb) if verb is not None else None
             if speaker is None:
                 verb = None
+        if speaker is None and span is not None and len(span) and words > 3:
+            speaker = _clause_subject(doc, span, direct_spans)  # "Moore thanked him for “…”"
         outside = text[p_start:start].strip() + text[end:p_end].strip()
+        if speaker is None and not outside and words > 3:
+            speaker = _credit_line(doc, text, p_end)  # “…” then a line "— Ann Lee, Ohio."
         same_paragraph = previous is not None and "\n" not in text[previous.end:start]
         if words <= 3 and outside:
             kind = "mixed"
@@ -482,7 +685,150 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
         if kind != "mixed" or (candidate.speaker_text and not text[p_start:start].strip()):
             # “Short,” she said. “Then more.”: a short opening quote with a speaker still passes it on.
             previous = candidate
-    return _merge_mixed(quotes, _indirect_quotes(doc, direct_spans))
+    return _with_referents(doc, _merge_mixed(quotes, _indirect_quotes(doc, direct_spans)), direct_spans)
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p"}
+_GENDER_WORDS = {
+    "m": {"he", "his", "him", "himself", "mr", "mr.", "man", "spokesman", "chairman", "congressman", "businessman",
+          "father", "husband", "son", "brother", "king", "prince", "actor", "boy", "gentleman", "uncle", "nephew",
+          "grandfather", "sir", "lord", "pope"},
+    "f": {"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss", "woman", "spokeswoman", "chairwoman",
+          "congresswoman", "businesswoman", "mother", "wife", "daughter", "sister", "queen", "princess", "actress",
+          "girl", "lady", "aunt", "niece", "grandmother", "dame"},
+}
+_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"}
+# Common nouns that name a person (besides the gendered ones): "the senator said … he".
+_PERSON_NOUNS = (_SOURCE_NOUNS - {"people", "group", "party", "campaign", "committee", "council", "government",
+                                  "administration", "agency", "ministry", "department", "company", "organization",
+                                  "organisation", "union", "coalition", "court", "police", "army", "statement",
+                                  "report", "poll", "survey", "study", "document", "letter", "memo", "editorial",
+                                  "ad", "advertisement", "message", "tweet", "post", "release", "complaint",
+                                  "lawsuit", "filing", "ruling", "petition", "website", "site", "book", "article",
+                                  "column", "speech", "interview", "transcript"}) | {"justice", "nominee", "speaker",
+                                                                                     "frontrunner", "front-runner"}
+
+
+def _with_referents(doc: Doc, quotes: list[QuoteCandidate], quoted: list[tuple[int, int]]) -> list[QuoteCandidate]:
+    """Fill in what each personal-pronoun speaker ("he", "she", "they") refers back to."""
+    genders: dict[str, str] | None = None
+    out = []
+    previous: list[QuoteCandidate] = []
+    for quote in quotes:
+        head = quote.speaker_text.lower() if quote.speaker_text else ""
+        if head in _PRONOUN_GENDER and quote.speaker_start is not None:
+            span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+            if span is not None and len(span) == 1:
+                if genders is None:
+                    genders = _name_genders(doc, quoted)
+                referent = _antecedent(span[0], _PRONOUN_GENDER[head], genders, previous, quoted)
+                if referent is not None:
+                    quote = replace(quote, referent_start=referent.start_char, referent_end=referent.end_char,
+                                    referent_text=referent.text)
+        out.append(quote)
+        if quote.speaker_start is not None and quote.kind != "continuation":
+            previous.append(quote)
+    return out
+
+
+def _name_genders(doc: Doc, quoted: list[tuple[int, int]]) -> dict[str, str]:
+    """Gender of the people named in the article, by last name: from titles ("Mrs. Lee") and from the personal
+    pronouns of sentences that name only one person ("Lee said she …")."""
+    votes: dict[str, dict[str, int]] = {}
+
+    def vote(word: str, gender: str, weight: int) -> None:
+        votes.setdefault(word, {"m": 0, "f": 0})[gender] += weight
+
+    for token in doc:
+        if token.lower_ in _TITLES and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+            last = token.i + 1
+            while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN":
+                last += 1
+            vote(doc[last].lower_, "f" if token.lower_ in _GENDER_WORDS["f"] else "m", 3)
+    for sent in doc.sents:
+        people = [e for e in sent.ents if e.label_ == "PERSON"]
+        if len({e[-1].lower_ for e in people}) != 1:
+            continue
+        words = [t.lower_ for t in sent if t.i >= people[0].end and not _inside(t.idx, quoted)]
+        male = sum(w in {"he", "his", "him", "himself"} for w in words)
+        female = sum(w in {"she", "her", "hers", "herself"} for w in words)
+        if male and not female:
+            vote(people[0][-1].lower_, "m", 1)
+        elif female and not male:
+            vote(people[0][-1].lower_, "f", 1)
+    return {word: ("m" if v["m"] > v["f"] else "f") for word, v in votes.items() if v["m"] != v["f"]}
+
+
+def _gender_of(token: Token, genders: dict[str, str]) -> str | None:
+    for gender, words in _GENDER_WORDS.items():
+        if token.lower_ in words or token.lemma_.lower() in words:
+            return gender
+    if token.pos_ == "PROPN":
+        return genders.get(token.lower_)
+    return None
+
+
+def _agrees(candidate: Token, gender: str, genders: dict[str, str]) -> bool:
+    """Whether a noun can be what a pronoun of ``gender`` (m, f or p for plural) stands for."""
+    plural = candidate.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in candidate.children)
+    if gender == "p":
+        return plural or candidate.ent_type_ in {"ORG", "NORP"} or candidate.lemma_.lower() in _SOURCE_NOUNS
+    if plural or candidate.pos_ == "PRON":
+        return False
+    if candidate.ent_type_ not in {"PERSON", ""} and candidate.pos_ == "PROPN":
+        return False
+    person = candidate.ent_type_ == "PERSON" or candidate.pos_ == "PROPN" or _gender_of(candidate, {}) is not None \
+        or candidate.lemma_.lower() in _PERSON_NOUNS
+    known = _gender_of(candidate, genders)
+    return person and (known is None or known == gender)
+
+
+def _antecedent(pronoun: Token, gender: str, genders: dict[str, str], previous: list[QuoteCandidate],
+                quoted: list[tuple[int, int]]) -> Span | None:
+    """What a pronoun speaker refers back to: the subject of a clause above it that agrees with it ("Lee
+    said he …", "Lee left because she …"), the speaker of an earlier quote of the paragraph, or the latest
+    subject that agrees in the sentences before (within the paragraph, then the one before it)."""
+    doc = pronoun.doc
+
+    def usable(token: Token) -> bool:
+        return token.i < pronoun.i and not _inside(token.idx, quoted) and _agrees(token, gender, genders)
+
+    token = pronoun.head
+    for _ in range(8):  # 1. up the clauses of the pronoun's own sentence
+        subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != pronoun.i), None)
+        if subject is not None and usable(subject):
+            return _noun_phrase(subject)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    earlier = [t for t in sent_of(pronoun) if t.dep_ in {"nsubj", "nsubjpass"} and usable(t)]
+    if earlier:  # 1b. the nearest subject before it in its sentence ("Ann Lee left early: she said …")
+        return _noun_phrase(earlier[-1])
+    text = doc_text(doc)
+    p_start = text.rfind("\n", 0, pronoun.idx) + 1
+    own = sent_of(pronoun).start_char
+    for quote in reversed(previous):  # 2. the speaker of a quote in an earlier sentence of the paragraph
+        if quote.speaker_start is None or quote.speaker_start < p_start or quote.speaker_start >= own:
+            continue
+        span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+        if span is not None and len(span) and usable(span.root):
+            return span
+        break
+    sentence = sent_of(pronoun)
+    for _ in range(6):  # 3. the latest agreeing subject of the sentences before, main clauses first
+        if sentence.start == 0 or pronoun.idx - sentence.start_char > 1500:
+            break
+        sentence = sent_of(doc[sentence.start - 1])
+        subjects = [t for t in sentence if t.dep_ in {"nsubj", "nsubjpass"} and usable(t)]
+        subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", t.i))
+        if subjects:
+            return _noun_phrase(subjects[0])
+        if gender in {"m", "f"}:  # no subject agrees: a name of the right gender in another role ("met Ms. Lee")
+            names = [t for t in sentence if t.pos_ == "PROPN" and t.dep_ != "compound" and usable(t)
+                     and _gender_of(t, genders) == gender]
+            if names:
+                return _noun_phrase(names[-1])
+    return None
 
 
 def _merge_mixed(direct: list[QuoteCandidate], indirect: list[QuoteCandidate]) -> list[QuoteCandidate]:
@@ -525,7 +871,7 @@ def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[Quot
     for token in doc:
         if inside_direct(token.idx):
             continue
-        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
+        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB" and not _depicts(token):
             comps = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
             comps = [c for c in comps if c.dep_ == "ccomp" or token.lemma_.lower() in _INFINITIVE_VERBS]
             if not comps:
@@ -540,6 +886,8 @@ def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[Quot
             if len(span) < 3 or _quoted_share(span, direct_spans) >= 0.6:
                 continue  # the words are a direct quote already
             speaker = _speaker(token)
+            if speaker is not None and inside_direct(speaker[0]):
+                speaker = _phrase_next_to(token, direct_spans)  # the parse took a quoted word for the subject
             found.append(QuoteCandidate(
                 span.text, span.start_char, span.end_char, "indirect",
                 speaker[0] if speaker else None, speaker[1] if speaker else None,
