@@ -2,8 +2,10 @@
 
     python eval/counts.py [eval/gold/counts.jsonl] [--errors]
 
-Each gold line holds one real sentence and the counts a reader finds in it
-(see eval/gold/README.md).  The sentence is annotated on its own and
+Each gold line holds one real sentence (its text inline, with its source id:
+``file``/``newid`` for Reuters, ``source``/``source_id``/``sentence`` for the
+conflict-news sample ``heldout3``) and the counts a reader finds in it (see
+eval/gold/README.md).  The sentence is annotated on its own and
 ``extract_counts`` runs on it; predictions and gold counts are paired one to
 one, in text order, when their character spans overlap.
 

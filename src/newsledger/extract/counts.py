@@ -13,6 +13,8 @@ expression                        (min, best, max)             note
 "1,700", "1700", "forty"          (N, N, N)                    exact
 "two hundred", "1.5 million"      (200, 200, 200), (1.5e6, …)  written numbers, mln/bn
 "a dozen", "two dozen"            (12, 12, 12), (24, 24, 24)
+"half a dozen", "a half-dozen"    (6, 6, 6)
+"two-and-a-half million"          (2.5e6, 2.5e6, 2.5e6)        spaces or hyphens
 "a total of 19", "another 20"     (N, N, N)                    neutral modifiers
 "more than 30", "over 30"         (31, 31, None)               best = the lowest value
                                                                the text allows (ACLED's
@@ -43,7 +45,8 @@ Not counts (nothing is returned)
 --------------------------------
 * years and dates ("in 2014", "March 5", "January one"), times ("10:30",
   "0400 gmt"), durations ("two years", "a three-week strike", "Nine mths");
-* phone numbers and codes (digit groups in a row, leading zeros);
+* phone numbers and codes (digit groups in a row, leading zeros), and
+  numbers that are dialled ("called 911");
 * ages ("aged 25", "25-year-old", "Darius Keaton, 63,");
 * ordinals ("third", "1st") and fractions ("one third", "1-1/2");
 * percentages, money ("$5", "11,000 dlrs", "two billion dlr suit"),
@@ -54,9 +57,11 @@ Not counts (nothing is returned)
   ("two-tiered", "18-month", "a 1,000-strong team");
 * scores and tallies ("a 6-3 decision", "the 227 to 198 vote": a descending
   "range"), result tables ("7,933,000 vs 8,553,000");
-* "one" except as a numeral modifier of a noun ("one man", "one Malay") or
-  before a numbered group ("one of two crewmen"); "one of the largest",
-  "the one thing" and pronoun uses ("One died") are not counts;
+* "one" except as a numeral modifier of a noun ("one man", "one Malay"),
+  before a numbered group ("one of two crewmen"), or as the bare subject or
+  object of a verb about people ("shot one", "One died"); "one of the
+  largest", "the one thing", "no one" and other pronoun uses ("one could
+  argue") are not counts;
 * a bare number with no noun is a count only as the subject or object of a
   verb ("injured 20", "the four arrested", "six killed"), not as the object
   of a change verb ("the index rose three"); a bare "150 mln" / "Two billion"
@@ -65,9 +70,17 @@ Not counts (nothing is returned)
 ``DATE``-labelled numbers still count when the syntax says so: a number that
 is the ``nummod`` of a plural, non-time noun ("the murder of 1700 soldiers").
 Four-digit numbers from 1900 to 2099 written without a comma and labelled
-``DATE`` are years ("cut 1986 exports"); so are year-like numbers after a
-determiner ("its 1987 sales").  A count expression never crosses a line
-break (the annotator makes every line break a sentence boundary).
+``DATE`` or written after a month ("January 23, 2016") are years ("cut 1986
+exports"); so are year-like numbers after a determiner ("its 1987 sales").
+A bare number that a verb about people governs counts even when it is
+labelled ``DATE`` ("kills 8").  A capitalised number word inside a sentence
+is a name ("the Big Three") unless it opens a clause after a dateline
+("Algiers Two caches …"), a title separator ("| Two people …", "-- Two …")
+or is glued to the previous word by a title run into the text ("NewsTwo
+possible gunmen").  A singular measure word compounded into a plural object
+noun that a small number modifies is part of the noun ("two barrel bombs").
+A count expression never crosses a line break (the annotator makes every line
+break a sentence boundary).
 
 What is counted
 ---------------
@@ -90,9 +103,12 @@ announce, tell, estimate, …) whose complement contains the count: "The UN
 revealed that … 45 death sentences" -> "The UN"; "…, union leaders said." ->
 "union leaders"; "X was quoted as saying" -> X; "X protested, saying …" -> X;
 "according to X" -> X.  A relative-pronoun subject is replaced by its
-antecedent ("the ruling that said …" -> "the ruling").  A count inside the
-subject of the reporting verb ("The two contractors said …") or in plain
-narration has no claimant.  ``claimed_by`` (the entity id) is left None: the
+antecedent ("the ruling that said …" -> "the ruling").  A clause-final
+"…, police and residents said Monday." is claimed by the phrase after the
+last comma even when the parser hung it elsewhere.  A negated or declined
+reporting verb ("would not say", "declined to say") claims nothing.  A count
+inside the subject of the reporting verb ("The two contractors said …") or in
+plain narration has no claimant.  ``claimed_by`` (the entity id) is left None: the
 pipeline maps the span onto entities later.
 """
 
@@ -127,14 +143,20 @@ _TENS_RE = "|".join(_TENS)
 _SMALL = rf"(?:(?:{_TENS_RE})(?:(?:[^\S\n]|-)(?:{_ONES_RE}))?|{_TEENS_RE}|{_ONES_RE})\b"
 _HUND = rf"(?:(?:{_SMALL}|a|one)[^\S\n]+hundred\b(?:[^\S\n]+(?:and[^\S\n]+)?{_SMALL})?|{_SMALL})"
 _SCALE_RE = r"(?:thousand|million|mln|billion|bln|bn|trillion)\b"
-_WORDNUM = (rf"(?:half[^\S\n]+a[^\S\n]+(?:million|billion)\b|a[^\S\n]+(?:dozen|hundred|thousand|million|billion)\b"
+_SEP = r"(?:[^\S\n]+|[^\S\n]*-[^\S\n]*)"  # a space or a hyphen: "two and a half", "two-and-a-half"
+_WORDNUM = (rf"(?:(?:a{_SEP})?half(?:{_SEP}a)?{_SEP}dozen\b"  # "half a dozen", "a half-dozen"
+            rf"|{_HUND}{_SEP}and{_SEP}a{_SEP}half{_SEP}{_SCALE_RE}"  # "two-and-a-half-million"
+            rf"|half[^\S\n]+a[^\S\n]+(?:million|billion)\b|a[^\S\n]+(?:dozen|hundred|thousand|million|billion)\b"
             rf"|{_HUND}(?:[^\S\n]+dozen\b|(?:[^\S\n]|-)+{_SCALE_RE}(?:[^\S\n]+(?:and[^\S\n]+)?{_HUND})?)?)")
 _DIGITS = r"(?<![\w.,/:$£€¥#])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/:%]|[.,]\d)"
 _DIGITNUM = rf"{_DIGITS}(?:[^\S\n]*(?:hundred\b|{_SCALE_RE}))?"
 _VAGUE_RE = (r"(?:tens|hundreds|thousands)[^\S\n]+of[^\S\n]+(?:thousands|millions|billions)\b"
              r"|(?:several|a[^\S\n]+few|a[^\S\n]+couple[^\S\n]+of)[^\S\n]+(?:dozen|hundred|thousand|million)\b"
              r"|(?:dozens|scores|hundreds|thousands|millions|billions)\b")
-_NUM = rf"(?:{_DIGITNUM}|{_VAGUE_RE}|(?<![\w-]){_WORDNUM})"
+# a capitalised number word glued to a lower-case letter starts a new word: a title run into the text ("NewsTwo men")
+_CAP_WORDS = "One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Dozens|Scores|Hundreds|Thousands"
+_GLUED = rf"(?-i:(?<=[a-z])(?=(?:{_CAP_WORDS})\b))"
+_NUM = rf"(?:{_DIGITNUM}|{_VAGUE_RE}|(?:(?<![\w-])|{_GLUED}){_WORDNUM})"
 _RANGE = (rf"(?:between[^\S\n]+(?P<b1>{_NUM})[^\S\n]+and[^\S\n]+(?P<b2>{_NUM})"
           rf"|(?P<r1>{_NUM})[^\S\n]*(?:-|–|—|\bto\b|\bor\b)[^\S\n]*(?P<r2>{_NUM}))")
 
@@ -152,9 +174,10 @@ _MOD_OF = {m: cls for cls, mods in _MOD_CLASSES.items() for m in mods}
 _MOD_WORD = "|".join(re.escape(m).replace(r"\ ", r"[^\S\n]+") for m in sorted(_MOD_OF, key=len, reverse=True))
 _MODS = rf"(?:(?:{_MOD_WORD})[^\S\n]+)*"
 
-_TRIGGER = re.compile(rf"\d|\b(?:{_ONES_RE}|{_TEENS_RE}|{_TENS_RE}|dozens?|scores|hundreds?|thousands?|millions?|"
+_TRIGGER = re.compile(rf"\d|{_GLUED}|\b(?:{_ONES_RE}|{_TEENS_RE}|{_TENS_RE}|dozens?|scores|hundreds?|thousands?|"
+                      rf"millions?|"
                       rf"billions?|tens)\b", re.I)
-_EXPR = re.compile(rf"(?P<mod>\b{_MODS})(?P<num>{_RANGE}|(?P<single>{_NUM}))", re.I)
+_EXPR = re.compile(rf"(?P<mod>(?:\b|{_GLUED}){_MODS})(?P<num>{_RANGE}|(?P<single>{_NUM}))", re.I)
 _EXPR_FULL = re.compile(rf"\s*(?P<mod>{_MODS})(?P<num>{_RANGE}|(?P<single>{_NUM}))\s*", re.I)
 
 # --------------------------------------------------------------------------
@@ -229,6 +252,12 @@ _PEOPLE_VERBS = {"kill", "die", "wound", "injure", "hurt", "arrest", "detain", "
                  "shoot", "behead", "torture", "convict", "charge", "deport", "expel", "return", "resettle"}
 _CLAIM_EDGES = {"ccomp", "xcomp", "parataxis", "dobj", "advcl", "oprd", "attr"}
 _YEARLIKE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH_BEFORE = re.compile(rf"(?i)\b{_MONTHS}\.?(?:[^\S\n]+\d{{1,2}}(?:st|nd|rd|th)?)?,?[^\S\n]*\Z")
+_MONTH_NEAR = re.compile(rf"(?i)\b{_MONTHS}\b")
+# punctuation after which a capitalised number word opens a clause ('"Two …', "(Three …", "| Two people …")
+_CLAUSE_OPENERS = ('"', "“", "'", "‘", "(", ":", "-", "—", "–", "--", "|", "\n")
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?[\s.-]\d{2,5}(?:[\s.-]\d{2,5})+")
 
 
@@ -239,6 +268,11 @@ _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?[\s.-]\d{2,5}(?:[\s.-]\d
 def _words_value(text: str) -> float | None:
     """Value of a written number ("two hundred and five", "1.5 million", "a dozen")."""
     words = re.split(r"[\s-]+", text.lower().replace(",", ""))
+    if words and words[-1] == "dozen" and "half" in words:
+        return 6.0 if words in (["half", "a", "dozen"], ["a", "half", "dozen"], ["half", "dozen"]) else None
+    if len(words) > 4 and words[-4:-1] == ["and", "a", "half"] and words[-1] in _SCALES:
+        head = _words_value(" ".join(words[:-4]))  # "two and a half million" = 2.5 million
+        return None if head is None else float(round((head + 0.5) * _SCALES[words[-1]], 6))
     total = 0.0
     current = 0.0
     seen = False
@@ -440,6 +474,28 @@ def _compound_left(noun: Token, floor: int = 0) -> int:
     return max(first, min(floor, noun.i))
 
 
+def _after_dateline(doc: Doc, first: Token, ext: Token) -> bool:
+    """True when only a dateline-like name opens the sentence before ``first`` and the number modifies the
+    lower-case plural noun right after it ("Algiers Two caches …", "KABUL, Three soldiers …")."""
+    start = _sent(first).start
+    before = doc[start:first.i]
+    nxt = ext.i + 1
+    return 0 < len(before) <= 3 and all(t.pos_ == "PROPN" or t.is_punct for t in before) and \
+        nxt < len(doc) and ext.head.i == nxt and doc[nxt].tag_ == "NNS" and doc[nxt].text.islower()
+
+
+def _unit_in_compound(doc: Doc, ext: Token, head: Token, span: Span, value: tuple) -> bool:
+    """"two barrel bombs": a singular measure word inside the compound of a plural object noun that the (small)
+    number modifies directly; not "150,000 deadweight tons" (the head is a unit) or "a 100,000 barrel refinery"."""
+    if _is_unit(head) or ext.head.i != head.i or head.tag_ != "NNS" or value[1] is None or value[1] >= 100:
+        return False
+    if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an"):
+        return False
+    between = doc[span.end:head.i]
+    return len(between) > 0 and all(t.tag_ == "NN" and t.dep_ == "compound" for t in between) and \
+        not (head.i + 1 < len(doc) and doc[head.i + 1].lower_ in ("per", "a", "/"))
+
+
 def _is_unit(tok: Token) -> bool:
     return tok.lower_ in _NON_COUNT_NEXT or tok.lemma_.lower() in _NON_COUNT_NEXT
 
@@ -471,6 +527,11 @@ def _subject_of(verb: Token) -> Token | None:
     """The speaker of a reporting verb: its subject, the antecedent of a relative pronoun subject,
     the agent of a passive, the subject of "X was quoted as saying", or the subject of the verb a
     participle/conjunct hangs on ("X protested, saying ...")."""
+    if _ends_clause(verb):  # "..., police and residents said Monday." with the phrase hung elsewhere by the parser
+        np = _phrase_before(verb)
+        own = [ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass", "agent")]
+        if np is not None and all(ch.i < np.left_edge.i for ch in own):
+            return np
     v = verb
     for _ in range(4):
         for ch in v.children:
@@ -494,10 +555,43 @@ def _subject_of(verb: Token) -> Token | None:
     doc = verb.doc
     vs = _sent(verb)
     prev = doc[verb.i - 1] if verb.i > vs.start else None
-    at_end = verb.i + 1 >= vs.end or doc[verb.i + 1].is_punct
+    at_end = _ends_clause(verb)
     if prev is not None and prev.pos_ in ("NOUN", "PROPN", "PRON") and at_end:
         return prev
     return None
+
+
+_TIME_WORDS = {"on", "at", "in", "late", "early", "last", "this", "today", "yesterday", "tonight", "earlier",
+               "later", "overnight"}
+
+
+def _ends_clause(verb: Token) -> bool:
+    """True when only punctuation and time words follow the verb in its sentence ("..., police said on Monday.")."""
+    doc = verb.doc
+    for k in range(verb.i + 1, _sent(verb).end):
+        tok = doc[k]
+        if not (tok.is_punct or tok.is_space or tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in _TIME_WORDS):
+            return False
+    return True
+
+
+def _phrase_before(verb: Token) -> Token | None:
+    """The head of the noun phrase between the last comma and a reporting verb (", police and residents said"),
+    which the parser hung elsewhere; None when the words there are not one noun phrase."""
+    doc = verb.doc
+    start = verb.i
+    while start > _sent(verb).start and doc[start - 1].text not in (",", ";", "--", "—", "–", ":") and \
+            doc[start - 1].pos_ not in ("VERB", "AUX", "SCONJ") and verb.i - start < 12:
+        start -= 1
+    if start == verb.i or start == _sent(verb).start or doc[start - 1].text not in (",", ";", "--", "—", "–"):
+        return None
+    run = doc[start:verb.i]
+    if run[-1].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    tops = [t for t in run if not (start <= t.head.i < verb.i) or t.head.i == t.i]
+    if len(tops) != 1 or tops[0].left_edge.i < start or tops[0].right_edge.i >= verb.i:
+        return None
+    return tops[0]
 
 
 def _according_to(tok: Token) -> Token | None:
@@ -518,6 +612,13 @@ def _claim_span(subj: Token, anchor: Token) -> tuple[int, int] | None:
     return start, end
 
 
+def _negated(verb: Token) -> bool:
+    """"would not say", "declined to say", "refused to confirm": the verb claims nothing."""
+    if any(ch.dep_ == "neg" for ch in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
+
+
 def _has_complement(verb: Token) -> bool:
     return any(ch.dep_ in ("ccomp", "xcomp", "dobj") for ch in verb.children)
 
@@ -536,7 +637,7 @@ def _claimant(anchor: Token) -> tuple[int, int] | None:
             break
         passed_verb = passed_verb or cur.pos_ in ("VERB", "AUX")
         edge_ok = cur.dep_ in _CLAIM_EDGES or (passed_verb and cur.dep_ in ("prep", "conj"))
-        if edge_ok and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _REPORT_VERBS:
+        if edge_ok and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _REPORT_VERBS and not _negated(head):
             subj = _subject_of(head)
             if subj is not None:
                 span = _claim_span(subj, anchor)
@@ -553,7 +654,7 @@ def _claimant(anchor: Token) -> tuple[int, int] | None:
                     return _subject_span(g)
     # a parenthetical attribution after the count: "..., union leaders said." (no complement of its own)
     for tok in sent:
-        if tok.i > anchor.i and tok.pos_ == "VERB" and tok.lemma_.lower() in _REPORT_VERBS and \
+        if tok.i > anchor.i and tok.pos_ == "VERB" and tok.lemma_.lower() in _REPORT_VERBS and not _negated(tok) and \
                 (tok.dep_ in ("parataxis", "ccomp", "advcl", "conj") or
                  (tok.dep_ == "ROOT" and tok not in anchor.ancestors)) and not _has_complement(tok):
             subj = _subject_of(tok)
@@ -597,7 +698,8 @@ def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tup
     if prev is not None and (prev.text in ("$", "£", "€", "¥", "#", "US$", "A$", "C$", "HK$") or
                              prev.lower_ in ("aged", "age", "ages", "number", "no", "no.", "nos", "nos.")):
         return None
-    if nxt is not None and _is_unit(nxt):
+    if nxt is not None and _is_unit(nxt) and not _unit_in_compound(doc, _external(span), _external(span).head, span,
+                                                                  value):
         return None
     end_char = span.end_char
     if text[end_char:end_char + 1] in ("-", "–") and text[end_char + 1:end_char + 2].isalpha():
@@ -612,15 +714,17 @@ def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tup
     if is_digits and prev is not None and re.fullmatch(r"\d[\d,.]*", prev.text) and not has_mod:
         return None
     # capitalised number words inside a sentence are names ("Group of Five", "the Big Three")
+    glued = num_start > 0 and text[num_start - 1].isalpha()  # "…NewsTwo people": a title run into the text
     if core[:1].isupper() and core[:1].isalpha() and not core.isupper() and not first.is_sent_start and \
-            (prev is None or prev.text not in ('"', "“", "'", "‘", "(", ":", "-", "—", "\n")) and \
+            not glued and not _after_dateline(doc, first, _external(span)) and \
+            (prev is None or prev.text not in _CLAUSE_OPENERS) and \
             lower.split()[0] not in _VAGUE and not lower.startswith("tens"):
         return None
     is_one = lower in ("one", "a", "an")
     yearlike = bool(_YEARLIKE.match(core))
     date_like = any(t.ent_type_ == "DATE" for t in span)
-    if date_like and yearlike and 1900 <= int(core) <= 2099:
-        return None  # "1986 exports", "the 2014 elections"
+    if yearlike and 1900 <= int(core) <= 2099 and (date_like or _MONTH_BEFORE.search(text, 0, num_start)):
+        return None  # "1986 exports", "the 2014 elections", "January 23, 2016"
     ext = _external(span)
 
     # --- A: numeral modifier of a noun to its right ("1,700 soldiers", "36 ISIS fanatics")
@@ -630,7 +734,8 @@ def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tup
         rel, head = head.dep_, head.head
     if rel in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i > ext.i and \
             head.pos_ in ("NOUN", "PROPN") and head.i - span.end < 6:
-        if _is_unit(head) or any(_is_unit(doc[k]) for k in range(span.end, head.i)):
+        if _is_unit(head) or (any(_is_unit(doc[k]) for k in range(span.end, head.i)) and
+                              not _unit_in_compound(doc, ext, head, span, value)):
             return None  # "150,000 deadweight tons", "two fiscal years"
         after = doc[span.end] if span.end < head.i else None
         if (after is not None and (after.pos_ in ("CCONJ", "ADP", "PRON", "SCONJ", "DET", "AUX") or
@@ -660,7 +765,9 @@ def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tup
         if yearlike and "," not in core and any(c.dep_ in ("det", "poss") and c.i < first.i for c in head.children):
             return None  # "its 1987 sales"
         return head, head
-    if date_like:
+    if date_like and not (not yearlike and ext.dep_ in ("nsubj", "nsubjpass", "dobj") and ext.head.pos_ == "VERB"
+                          and ext.head.lemma_.lower() in _PEOPLE_VERBS and not _MONTH_NEAR.search(
+                              text, max(0, num_start - 12), min(len(text), span.end_char + 12))):
         return None
     # A': a misparsed numeral ("a supertanker and four Iranian oil sites"): the plural noun right after it
     if rel not in ("nummod", "quantmod") and nxt is not None and nxt.i == span.end:
@@ -697,6 +804,10 @@ def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tup
             return of_noun, ext
         return None
     if is_one:
+        if lower == "one" and ext.dep_ in ("nsubj", "nsubjpass", "dobj") and ext.head.pos_ == "VERB" and \
+                ext.head.lemma_.lower() in _PEOPLE_VERBS and not any(c.dep_ == "det" for c in ext.children) and \
+                (prev is None or prev.lower_ not in ("no", "the", "this", "that", "any", "every", "each", "which")):
+            return None, ext  # "shot one", "One died": a reader counts one person
         return None
 
     # --- C: bare numbers: "the number of workers ... remains at 7,600", "the jobless total would average 2.17 mln"
@@ -712,6 +823,8 @@ def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tup
                                                                         ("vs", "vs.", "versus")):
         return None  # result tables: "Avg shares 7,933,000 vs 8,553,000"
     lemma = ext.head.lemma_.lower()
+    if is_digits and ext.dep_ in ("dobj", "npadvmod", "attr") and lemma in ("call", "dial", "phone", "ring", "text"):
+        return None  # "called 911", "dial 999": a telephone number
     if ext.dep_ == "dobj" and lemma in _CHANGE_VERBS:
         return None  # "the index rose three", "paid 150 mln"
     if re.search(r"[a-z]", lower) and re.search(r"mln|million|billion|bln|bn|trillion", lower) and \
