@@ -313,3 +313,14 @@ def test_a_pronoun_speaker_is_the_person_it_refers_back_to(nlp):
     names = {e.id: e.name for e in result.entities}
     assert [(q.text, names.get(q.speaker), q.speaker_text) for q in result.quotes] == [
         ("the shelter would open next week", "Ann Lee", "Ann Lee")]
+
+
+def test_a_nationality_before_the_speakers_noun_is_not_the_speaker(nlp):
+    """"Iraqi security forces said": the forces speak, not the nationality; a named speaker still resolves."""
+    result = process("Iraqi security forces said they had found 14 mass graves. "
+                     "Kurdish officials said the road was closed. The Kurdistan Regional Government said it would "
+                     "reopen it.", published="2021-03-01", nlp=nlp)
+    names = {e.id: e.name for e in result.entities}
+    assert [(q.speaker_text, names.get(q.speaker)) for q in result.quotes] == [
+        ("Iraqi security forces", None), ("Kurdish officials", None),
+        ("Kurdistan Regional Government", "Kurdistan Regional Government")]

@@ -160,7 +160,10 @@ def _resolve(doc: Doc, index: EntityIndex, start: int | None, end: int | None) -
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    return resolve_span(index, start, end, span.root.text, definite=span[0].lower_ in _DEFINITE)
+    entity = resolve_span(index, start, end, span.root.text, definite=span[0].lower_ in _DEFINITE)
+    if entity is not None and entity.type == "NORP" and _modifier_only(span, entity):
+        return None  # "Iraqi security forces said": the forces speak, not the nationality
+    return entity
 
 
 def build_result(article: Article, doc: Doc) -> ArticleResult:
