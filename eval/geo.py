@@ -1,6 +1,6 @@
 """Score newsledger's toponym resolution on a geoparsing corpus.
 
-    python eval/geo.py DATASET.xml [--limit N] [--gold-spans] [--errors] [--json OUT]
+    python eval/geo.py DATASET.xml [--split dev|heldout|all] [--limit N] [--gold-spans] [--errors] [--json OUT]
 
 DATASET is an XML file of ``<article>`` elements with a ``<text>`` and gold
 toponyms, in either of two layouts:
@@ -9,6 +9,10 @@ toponyms, in either of two layouts:
   <lat/><lon/>...</gaztag></toponym>`` (toponyms without a gaztag have no
   coordinates and are left out of every figure);
 * GeoVirus: ``<locations><location><name/><start/><end/><lat/><lon/>``.
+
+Articles are split deterministically by their position in the file: even
+indices (0, 2, 4, ...) are the *dev* half, which rules may be tuned on, odd
+indices the *heldout* half, which is only scored (``--split``, default all).
 
 Offsets are characters into the text.  End to end (the default) the article
 is annotated with the project's spaCy model and ``geocode_places`` finds and
@@ -98,10 +102,22 @@ def _align(text: str, gold: Gold) -> Gold:
     return gold
 
 
+SPLITS = ("all", "dev", "heldout")
+
+
+def split_articles(articles: list, split: str) -> list:
+    """The articles of one split: even positions are dev, odd positions held out."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}: choose one of {', '.join(SPLITS)}")
+    if split == "all":
+        return articles
+    return articles[0 if split == "dev" else 1::2]
+
+
 def score(path: Path, *, limit: int | None = None, gold_spans: bool = False, errors: bool = False,
-          demonyms: bool = False) -> dict:
+          demonyms: bool = False, split: str = "all") -> dict:
     """Run the geocoder over a dataset and return the figures."""
-    articles = read_dataset(path)[:limit]
+    articles = split_articles(read_dataset(path), split)[:limit]
     nlp = load_nlp()
     t0 = time.perf_counter()
     load_gazetteer()
@@ -152,7 +168,8 @@ def score(path: Path, *, limit: int | None = None, gold_spans: bool = False, err
                       f"{km:.0f} km ({p.reason}) | {text[max(0, g.start - 60):g.end + 40]!r}")
     n = len(articles) or 1
     return {
-        "dataset": path.name, "articles": len(articles), "mode": ("gold spans" if gold_spans else "end to end") + (" + demonyms" if demonyms else ""),
+        "dataset": path.name, "split": split, "articles": len(articles),
+        "mode": ("gold spans" if gold_spans else "end to end") + (" + demonyms" if demonyms else ""),
         "gold_toponyms": n_gold, "predicted_toponyms": n_pred,
         "detection_precision": round(n_match / n_pred, 3) if n_pred else 0.0,
         "detection_recall": round(n_match / n_gold, 3) if n_gold else 0.0,
@@ -170,7 +187,9 @@ def score(path: Path, *, limit: int | None = None, gold_spans: bool = False, err
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("dataset", type=Path)
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    parser.add_argument("--split", choices=SPLITS, default="all",
+                        help="score the dev half (even article positions), the held-out half (odd) or all")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N articles of the split")
     parser.add_argument("--gold-spans", action="store_true", help="resolve the gold spans (no detection)")
     parser.add_argument("--demonyms", action="store_true",
                         help="count NORP demonyms (\"Egyptian\") as toponyms, as LGL's annotators did")
@@ -181,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {args.dataset} not found (geoparsing corpora do not ship with newsledger)")
         return 0
     figures = score(args.dataset, limit=args.limit, gold_spans=args.gold_spans, errors=args.errors,
-                    demonyms=args.demonyms)
+                    demonyms=args.demonyms, split=args.split)
     for key, value in figures.items():
         print(f"{key:>24}: {value}")
     if args.json:

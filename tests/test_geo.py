@@ -184,3 +184,125 @@ def test_to_geojson():
 
 def test_precisions_are_ordered():
     assert PRECISIONS == ("exact", "town", "district", "province", "country", "region")
+
+
+# --- rules that decide ambiguous names by the rest of the article ------------------------------------------
+
+def _where(place, gazetteer):
+    entry = gazetteer.get(place.geonameid)
+    return entry.country_code, entry.admin1_code, place.precision
+
+
+def test_two_ambiguous_names_settle_each_other(gazetteer):
+    # Neither "Paris" nor "Henry County" is decided alone; one Paris lies in one Henry County (Tennessee).
+    text = "Residents of Paris and Henry County will receive a letter from the rescue squad."
+    places = resolve(gazetteer, text, ("Paris", "GPE"), ("Henry County", "GPE"))
+    assert [_where(p, gazetteer) for p in places] == [("US", "TN", "exact"), ("US", "TN", "district")]
+    # Alone, Paris is still the capital of France.
+    assert _where(resolve(gazetteer, "Residents of Paris will receive a letter.", ("Paris", "GPE"))[0],
+                  gazetteer)[:2] == ("FR", "11")
+
+
+def test_a_district_decides_a_town(gazetteer):
+    # "Kanawha City" is no gazetteer town; without its division word it is Kanawha County, which holds a Charleston.
+    text = "Police say a Charleston man was arrested at a motel in Kanawha City."
+    places = resolve(gazetteer, text, ("Charleston", "GPE"), ("Kanawha City", "GPE"))
+    assert [_where(p, gazetteer)[:2] for p in places] == [("US", "WV"), ("US", "WV")]
+
+
+def test_nearby_candidates_decide_each_other(gazetteer):
+    # Cambridge alone is England's; beside Somerville (one lies 3 km away in Massachusetts) it is the American one.
+    assert resolve(gazetteer, "Traffic was slow in Cambridge.", ("Cambridge", "GPE"))[0].country_code == "GB"
+    text = "Traffic was slow between Cambridge and Somerville."
+    places = resolve(gazetteer, text, ("Cambridge", "GPE"), ("Somerville", "GPE"))
+    assert [(p.text, p.admin1) for p in places] == [("Cambridge", "Massachusetts"), ("Somerville", "Massachusetts")]
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    # A list of states is no "town, state" pair: Oklahoma is not the hamlet in Pennsylvania.
+    ("Cases were found in states including Georgia, Oklahoma, Pennsylvania, Wisconsin and California.",
+     ["Georgia", "Oklahoma", "Pennsylvania", "Wisconsin", "California"],
+     [("US", "GA"), ("US", "OK"), ("US", "PA"), ("US", "WI"), ("US", "CA")]),
+    # ... but "town, state" pairs inside a list still pair up.
+    ("Finalists were Louisville, Ky., New Haven, Conn., and Surprise, Ariz.",
+     ["Louisville", "Ky.", "New Haven", "Conn.", "Surprise", "Ariz."],
+     [("US", "KY"), ("US", "KY"), ("US", "CT"), ("US", "CT"), ("US", "AZ"), ("US", "AZ")]),
+])
+def test_lists_are_not_containers(gazetteer, text, spans, expected):
+    places = resolve(gazetteer, text, *[(s, "GPE") for s in spans])
+    assert [_where(p, gazetteer)[:2] for p in places] == expected
+
+
+def test_small_namesake_town_yields_to_country_or_province(gazetteer):
+    # In an article about Texas, "Mexico" is still the country, not Mexico, Missouri.
+    text = "Officials in Texas said the man, a native of Mexico, was arrested in Dallas."
+    places = resolve(gazetteer, text, ("Texas", "GPE"), ("Mexico", "GPE"), ("Dallas", "GPE"))
+    assert [(p.text, p.country_code, p.precision) for p in places] == [
+        ("Texas", "US", "province"), ("Mexico", "MX", "country"), ("Dallas", "US", "exact")]
+    # Written with its container, the small town wins.
+    text = "The fair opened in Mexico, Mo., on Friday."
+    assert _where(resolve(gazetteer, text, ("Mexico", "GPE"), ("Mo.", "GPE"))[0], gazetteer) == \
+        ("US", "MO", "exact")
+
+
+def test_country_holds_the_article_focus(gazetteer):
+    # "Mexico" beside Mexico City and Guadalajara is the country, not Mexico City by an alternate name.
+    text = "The outbreak in Mexico spread from Mexico City to Guadalajara."
+    places = resolve(gazetteer, text, ("Mexico", "GPE"), ("Mexico City", "GPE"), ("Guadalajara", "GPE"))
+    assert [(p.text, p.feature_code, p.precision) for p in places] == [
+        ("Mexico", "PCLI", "country"), ("Mexico City", "PPLC", "exact"), ("Guadalajara", "PPL", "exact")]
+
+
+def test_demonym_is_its_country_before_a_namesake_place(gazetteer):
+    text = "Irish radio reported that the Irish government disagreed."
+    places = resolve(gazetteer, text, ("Irish", "NORP"), ("Irish", "GPE"))
+    assert [(p.text, p.country_code, p.precision) for p in places] == [("Irish", "IE", "country")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Selectmen hire veteran lawyer. PORTLAND — The board hired a lawyer.", "PORTLAND"),
+    ("Book sale opens. MALTA – About 5,000 books are stacked.", "MALTA"),
+    ("He paid. The bill - all of it - came later.", None),
+])
+def test_dateline_after_a_headline(text, expected):
+    found = find_dateline(text)
+    assert (found[2] if found else None) == expected
+
+
+def test_dateline_names_a_town(gazetteer):
+    text = "House passes tax bill. WASHINGTON — The House voted on Thursday."
+    place = resolve(gazetteer, text, ("WASHINGTON", "GPE"))[0]
+    assert (place.name, place.admin1, place.precision) == ("Washington", "District of Columbia", "exact")
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("PSC official may face $24,000 in fines. Georgia's newest regulator said he would appeal.", "Georgia", "US"),
+    ("A shop owner sold a ticket worth £2.5m. The Richmond council said it was delighted.", "Richmond", "GB"),
+    ("Anyone with information may call the Athens Police Department at 903-675-5454.", "Athens", "US"),
+    ("Anyone with information may call the Athens Police Department.", "Athens", "GR"),
+])
+def test_money_and_phone_formats_hint_the_country(gazetteer, text, name, country):
+    assert resolve(gazetteer, text, (name, "GPE"))[0].country_code == country
+
+
+def test_name_inside_an_unknown_name_takes_the_article_sense(gazetteer):
+    # "Henry County Courthouse" is not in the gazetteer; the Henry County inside it is Tennessee's, as Paris says.
+    text = "A Paris man appeared at the Henry County Courthouse on Monday."
+    places = resolve(gazetteer, text, ("Paris", "GPE"), ("Henry County Courthouse", "FAC"))
+    assert [_where(p, gazetteer) for p in places] == [("US", "TN", "exact"), ("US", "TN", "district")]
+    assert places[1].reason == "not in the gazetteer; named after Henry County in the article's country"
+
+
+def test_whole_name_before_its_short_form(gazetteer):
+    text = "Flights from Mexico City and Iowa City were cancelled."
+    places = resolve(gazetteer, text, ("Mexico City", "GPE"), ("Iowa City", "GPE"))
+    assert [(p.name, p.precision) for p in places] == [("Mexico City", "exact"), ("Iowa City", "exact")]
+
+
+def test_direction_word_inside_the_entity(gazetteer):
+    # The model tags "Northeast Georgia" whole; the direction is split off unless the name has it ("North Carolina").
+    text = "Two Northeast Georgia counties grew fastest, as did Atlanta and North Carolina."
+    places = resolve(gazetteer, text, ("Northeast Georgia", "GPE"), ("Atlanta", "GPE"), ("North Carolina", "GPE"))
+    assert [(p.text, p.admin1, p.precision) for p in places] == [
+        ("Northeast Georgia", "Georgia", "province"), ("Atlanta", "Georgia", "exact"),
+        ("North Carolina", "North Carolina", "province")]

@@ -108,15 +108,30 @@ _DIRECTIONS = {
 _DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True))
                                + r")\s+$", re.I)
 
-_DATELINE = re.compile(
-    r"^[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
-    r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
-    r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:[-—–]{1,2}|:)[ \t]", re.M)
+_DIRECTION_INSIDE = re.compile(r"(" + "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True))
+                               + r")\s+(?=[A-Z])", re.I)
+
+_DATELINE_BODY = (r"[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
+                  r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
+                  r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:[-—–]{1,2}|:)[ \t]")
+_DATELINE = re.compile("^" + _DATELINE_BODY, re.M)
+_DATELINE_AFTER_HEADLINE = re.compile(_DATELINE_BODY)
+
+
+_HEADLINE_END = re.compile(r"[.!?][\"'”’]?[ \t]+(?=[A-Z])")
 
 
 def find_dateline(text: str, *, within: int = 400) -> tuple[int, int, str] | None:
-    """The dateline place at the head of an article ("BAGHDAD (Reuters) -"): start, end, name."""
+    """The dateline place at the head of an article ("BAGHDAD (Reuters) -"): start, end, name.
+
+    The dateline opens a line, or follows a headline run into the same line
+    ("Selectmen hire lawyer. PORTLAND — The board ...").
+    """
     match = _DATELINE.search(text[:within])
+    if match is None:
+        first = _HEADLINE_END.search(text[:min(within, 250)])
+        if first is not None:
+            match = _DATELINE_AFTER_HEADLINE.match(text[:within], first.end())
     if match is None:
         return None
     name = match.group("name").strip()
@@ -171,6 +186,14 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         if before:
             direction = _DIRECTIONS[before.group(1).lower()]
             phrase_start = start - (len(before.group(0)))
+        else:
+            inside = _DIRECTION_INSIDE.match(text, start, end)
+            if inside and gazetteer is not None and not gazetteer.rows(normalise_name(text[start:end])) \
+                    and gazetteer.rows(normalise_name(text[inside.end():end])):
+                # "Northeast Georgia", "Southern California" tagged whole: the direction is not part of the name
+                # (unlike "North Carolina", which the gazetteer knows).
+                direction = _DIRECTIONS[inside.group(1).lower()]
+                start = inside.end()
         if recovered and any(t.start < end and start < t.end for t in found.values()):
             continue
         found[(phrase_start, end)] = Toponym(phrase_start, end, text[phrase_start:end], label, start, end, direction,
@@ -288,6 +311,7 @@ class _Candidate:
     alternate: bool
     prior: float
     score: float = 0.0
+    support: float = 0.0  # from the other names' candidates: containment, nearness, a shared province
 
 
 def _candidates(gaz: Gazetteer, name: str) -> tuple[list[_Candidate], str | None]:
@@ -307,6 +331,8 @@ def _candidates(gaz: Gazetteer, name: str) -> tuple[list[_Candidate], str | None
     for k in keys:
         if not k:
             continue
+        if k != key and any(not c.alternate for c in found):
+            break  # "Mexico City", "Iowa City": the whole name matched, its shorter form is another place
         for row, alternate in gaz.rows(k):
             if row in seen:
                 continue
@@ -315,11 +341,15 @@ def _candidates(gaz: Gazetteer, name: str) -> tuple[list[_Candidate], str | None
             if len(k) <= 3 and entry.feature_code != "PCLI" and not alternate and k != key:
                 continue
             found.append(_Candidate(row, entry, _kind(entry), alternate, 0.0))
-    if not found:  # "Iraqi", "Sri Lankans": a demonym stands for its country
-        cc = gaz.demonyms.get(key) or (gaz.demonyms.get(key[:-1]) if key.endswith("s") else None)
-        country = gaz.country(cc) if cc else None
-        if country is not None:
-            found.append(_Candidate(gaz._country_row[cc], country, "country", False, 0.0))
+    # "Iraqi", "Sri Lankans": a demonym stands for its country, also when a place shares the word
+    # ("Irish" Town): the people's name is the common reading.
+    cc = gaz.demonyms.get(key) or (gaz.demonyms.get(key[:-1]) if key.endswith("s") else None)
+    country = gaz.country(cc) if cc else None
+    if country is not None and gaz._country_row[cc] not in seen:
+        found.append(_Candidate(gaz._country_row[cc], country, "country", False, 0.0))
+        demonym = True
+    else:
+        demonym = False
     short = len(key.replace(" ", "")) <= 3
     if short and not name.replace(".", "").replace(" ", "").isupper():
         # "Mr" is no country code: short keys written in lower case match only full names.
@@ -329,7 +359,14 @@ def _candidates(gaz: Gazetteer, name: str) -> tuple[list[_Candidate], str | None
                  or normalise_name(c.entry.name) == key]
     for cand in found:
         cand.prior = _prior(cand, hint, found, key)
+        if demonym and cand.kind == "country" and cand.entry.country_code == cc:
+            cand.prior = 9.5  # above a namesake division or town, whatever its size
     return found, hint
+
+
+# A town smaller than this that shares its name with a country, or with a first-order division of its
+# own country, yields to that country or division unless the text names the town's container.
+_NAMESAKE_TOWN_MAX = 100_000
 
 
 def _prior(cand: _Candidate, hint: str | None, others: list[_Candidate], key: str) -> float:
@@ -359,6 +396,13 @@ def _prior(cand: _Candidate, hint: str | None, others: list[_Candidate], key: st
             score -= 3.0
     if normalise_name(entry.name) != key and not cand.alternate and hint is None and cand.kind != "country":
         score -= 0.3  # matched through an alias of the division
+    if cand.kind == "city" and hint is None and entry.population < _NAMESAKE_TOWN_MAX and any(
+            not o.alternate and (o.kind == "country" or (o.kind == "adm1" and o.entry.country_code == entry.country_code
+                                                         and o.entry.admin1_code != entry.admin1_code))
+            for o in others):
+        # "Mexico" (Missouri), "California" (Pennsylvania), "Wales" (England): the bare name means
+        # the country or the province, even in an article focused on the town's country.
+        score -= 3.0
     return score
 
 
@@ -374,34 +418,120 @@ class _Name:
     containers: list[str]  # keys of names written right after it as its container ("Paris, Texas")
     best: _Candidate | None = None
     confidence: float = 0.0
+    inner: bool = False  # a name found inside a longer one the gazetteer lacks; not a mention of its own
 
 
 _CONTAINER_GAP = re.compile(r"^\s*(?:,|\(|,\s*in|\bin)\s*$")
+_LIST_GAP = re.compile(r"^\s*(?:,|;|,?\s*(?:and|or|&))\s*$")
+
+
+def _prior_kind(name: _Name) -> str | None:
+    """The kind of a name's best candidate by prior alone."""
+    if not name.candidates:
+        return None
+    return max(name.candidates, key=lambda c: (c.prior, -_KIND_RANK[c.kind])).kind
+
+
+def _peers(a: _Name, b: _Name) -> bool:
+    """Two names of the same rank (two countries, two provinces): list items, not place and container."""
+    kind = _prior_kind(a)
+    return kind in {"country", "adm1"} and kind == _prior_kind(b)
+
+
+# Joint support: what the other names of the article could be says which sense of a name fits.
+_SUPPORT_CONTAIN = 3.0  # "Paris" and "Henry County": a Paris lies in a Henry County
+_SUPPORT_NEAR = 2.0  # a candidate of another name lies within _NEAR_KM
+_SUPPORT_PROVINCE = 2.0  # shared province, divided by the root of the other name's number of provinces
+_SUPPORT_MAX = 5.0
+_DATELINE_TOWN = 3.0
+_NEAR_KM = 40.0
+_SUPPORTERS = 40  # per name, the candidates with the highest priors lend support
+
+
+def _joint_support(names: list[_Name]) -> None:
+    """Set ``support`` on every candidate from the candidates of the article's other names.
+
+    Each other name adds the strongest of: a containment (a town inside a district
+    that is a candidate of the other name, or the reverse), a candidate of it
+    within 40 km, or a shared first-order division, the last weighted down when
+    the other name is spread over many divisions.  Candidates rather than winners
+    are compared, so two ambiguous names can settle each other ("Paris" and
+    "Henry County" are both in Tennessee).
+    """
+    if len(names) < 2:
+        return
+    tables = []
+    for name in names:
+        pool = [c for c in name.candidates if not c.alternate]
+        pool = sorted(pool, key=lambda c: -c.prior)[:_SUPPORTERS]
+        districts = {(c.entry.country_code, c.entry.admin1_code, c.entry.admin2_code) for c in pool
+                     if c.kind == "adm2"}
+        towns_in = {(c.entry.country_code, c.entry.admin1_code, c.entry.admin2_code) for c in pool
+                    if c.kind == "city" and c.entry.admin2_code}
+        provinces = {(c.entry.country_code, c.entry.admin1_code) for c in pool
+                     if c.kind in {"city", "adm2", "adm1"} and c.entry.admin1_code}
+        cells: dict[tuple[int, int], list[GazetteerEntry]] = defaultdict(list)
+        for c in pool:
+            if c.kind in {"city", "adm2"}:
+                cells[(int(c.entry.lat // 0.5), int(c.entry.lon // 0.5))].append(c.entry)
+        rows = {c.row for c in name.candidates if not c.alternate}
+        tables.append((name.key, districts, towns_in, provinces, cells, rows))
+    for name in names:
+        for cand in name.candidates:
+            entry = cand.entry
+            if cand.kind not in {"city", "adm2", "adm1"} or not entry.admin1_code or cand.alternate:
+                continue
+            if name.hint is None and cand.kind != "city" and normalise_name(entry.name) != name.key:
+                continue  # "Nevada" is rarely Nevada County: only an exact name earns support
+            a2_key = (entry.country_code, entry.admin1_code, entry.admin2_code)
+            a1_key = (entry.country_code, entry.admin1_code)
+            cell = (int(entry.lat // 0.5), int(entry.lon // 0.5))
+            total = 0.0
+            own = {c.row for c in name.candidates if not c.alternate}
+            for key, districts, towns_in, provinces, cells, rows in tables:
+                if key == name.key or not own.isdisjoint(rows):
+                    continue  # a name that may be this very place ("Paris" and "Paris City") is no evidence
+                if entry.admin2_code and ((cand.kind == "city" and a2_key in districts)
+                                          or (cand.kind == "adm2" and a2_key in towns_in)):
+                    total += _SUPPORT_CONTAIN
+                    continue
+                if cand.kind in {"city", "adm2"} and any(
+                        haversine_km(entry.lat, entry.lon, o.lat, o.lon) <= _NEAR_KM
+                        for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                        for o in cells.get((cell[0] + dy, cell[1] + dx), ()) if o.id != entry.id):
+                    total += _SUPPORT_NEAR
+                    continue
+                if a1_key in provinces:
+                    total += _SUPPORT_PROVINCE / len(provinces) ** 0.5
+            cand.support = min(total, _SUPPORT_MAX)
+
+
+_Point = tuple[float, float, str, str]  # latitude, longitude, country, admin1 of a confident town or district
 
 
 def _focus(names: list[_Name], demonym_countries: Counter, skip: str | None) -> tuple[Counter, Counter,
-                                                                                        list[tuple[float, float]]]:
+                                                                                        list[_Point]]:
     countries: Counter = Counter()
     provinces: Counter = Counter()
-    points: list[tuple[float, float]] = []
+    points: list[_Point] = []
     for name in names:
         if name.key == skip or name.best is None:
             continue
-        weight = name.confidence * len(name.mentions) ** 0.5
+        weight = name.confidence * len(name.mentions) ** 0.5 * (0.5 if name.inner else 1.0)
         entry = name.best.entry
         if entry.country_code:
             countries[entry.country_code] += weight
         if entry.admin1_code:
             provinces[(entry.country_code, entry.admin1_code)] += weight
         if name.best.kind in {"city", "adm2"} and name.confidence >= 0.5:
-            points.append((entry.lat, entry.lon))
+            points.append((entry.lat, entry.lon, entry.country_code, entry.admin1_code))
     for cc, count in demonym_countries.items():
         countries[cc] += 0.5 * count ** 0.5
     return countries, provinces, points
 
 
 def _context_score(cand: _Candidate, name: _Name, countries: Counter, provinces: Counter,
-                   points: list[tuple[float, float]], resolved: dict[str, _Name], gaz: Gazetteer) -> float:
+                   points: list[_Point], resolved: dict[str, _Name], gaz: Gazetteer) -> float:
     entry = cand.entry
     score = 0.0
     total_c = sum(countries.values())
@@ -411,7 +541,10 @@ def _context_score(cand: _Candidate, name: _Name, countries: Counter, provinces:
         if entry.country_code != top and entry.country_code in gaz.country_neighbours.get(top, ()):
             score += 0.5
     total_p = sum(provinces.values())
-    if total_p and entry.admin1_code:
+    if total_p and cand.kind == "country":
+        # A country holds the provinces the article is about, as a town near them would be close.
+        score += 4.0 * sum(v for (cc, _), v in provinces.items() if cc == entry.country_code) / total_p
+    elif total_p and entry.admin1_code:
         score += 4.0 * provinces[(entry.country_code, entry.admin1_code)] / total_p
     for key in name.containers:
         other = resolved.get(key)
@@ -427,8 +560,12 @@ def _context_score(cand: _Candidate, name: _Name, countries: Counter, provinces:
                 score += 14.0
                 break
     if points and cand.kind in {"city", "adm2"}:
-        nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in points)
+        nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon, _, _ in points)
         score += 3.0 if nearest < 30 else 2.0 if nearest < 100 else 1.0 if nearest < 300 else 0.0
+    elif cand.kind == "country" and any(cc == entry.country_code for _, _, cc, _ in points):
+        score += 3.0
+    elif cand.kind == "adm1" and any((cc, a1) == (entry.country_code, entry.admin1_code) for _, _, cc, a1 in points):
+        score += 3.0
     return score
 
 
@@ -477,6 +614,7 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
         cc = gaz.demonyms.get(normalise_name(word)) or gaz.demonyms.get(normalise_name(word).rstrip("s"))
         if cc:
             demonym_countries[cc] += 1
+    demonym_countries.update(_locale_evidence(text))
 
     # One entry per distinct name; mentions of the same name share a sense.
     names: dict[str, _Name] = {}
@@ -489,25 +627,66 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
             candidates, hint = _candidates(gaz, name_text)
             names[key] = _Name(key, name_text, [], candidates, hint, [])
         names[key].mentions.append(top)
-    # "Paris, Texas" / "Tikrit, northern Iraq" / "Alexandria (La.)": the next toponym is a container.
-    for a, b in zip(toponyms, toponyms[1:]):
+    # A name the gazetteer lacks may hold one it has ("Henry County Courthouse"): that inner name takes
+    # part in the resolution (as evidence, not as a mention of its own) and later locates the outer one.
+    parts: dict[str, _Name] = {}
+    for key, name in list(names.items()):
+        if name.candidates:
+            continue
+        for part in _inner_parts(name.text):
+            part_key = normalise_name(part)
+            if part_key in names and names[part_key].candidates:
+                parts[key] = names[part_key]
+                break
+            cands, hint = _candidates(gaz, part)
+            cands = [c for c in cands if not c.alternate and c.kind in {"city", "adm2", "adm1"}]
+            if cands:
+                parts[key] = names[part_key] = _Name(part_key, part, name.mentions, cands, hint, [], inner=True)
+                break
+    # "Paris, Texas" / "Tikrit, northern Iraq" / "Alexandria (La.)": the next toponym is a container,
+    # unless the two are items of a list ("Georgia, Oklahoma, Pennsylvania", "Mexico, China, Japan").
+    keys = [normalise_name(text[t.name_start:t.name_end]) for t in toponyms]
+    closing: set[int] = set()  # toponyms taken as the container of the one before them
+    for i in range(len(toponyms) - 1):
+        a, b = toponyms[i], toponyms[i + 1]
         gap = text[a.end:b.start]
-        if _CONTAINER_GAP.match(gap) and "\n" not in gap:
-            ka = normalise_name(text[a.name_start:a.name_end])
-            kb = normalise_name(text[b.name_start:b.name_end])
-            if ka in names and kb in names and kb != ka and kb not in names[ka].containers:
-                names[ka].containers.append(kb)
+        ka, kb = keys[i], keys[i + 1]
+        if not (_CONTAINER_GAP.match(gap) and "\n" not in gap) or ka not in names or kb not in names or ka == kb:
+            continue
+        if _peers(names[ka], names[kb]):
+            continue
+        if i > 0 and i - 1 not in closing and _LIST_GAP.match(text[toponyms[i - 1].end:a.start]) \
+                and keys[i - 1] in names and _peers(names[keys[i - 1]], names[kb]):
+            continue  # "…, Virginia, Washington, West Virginia" (but "Louisville, Ky., New Haven, Conn.")
+        if i + 2 < len(toponyms) and _LIST_GAP.match(text[b.end:toponyms[i + 2].start]) \
+                and keys[i + 2] in names and _peers(names[kb], names[keys[i + 2]]) \
+                and not _peers(names[ka], names[keys[i + 2]]) and _prior_kind(names[keys[i + 2]]) != "country":
+            continue  # "Washington, Oregon and California"
+        closing.add(i + 1)
+        if kb not in names[ka].containers:
+            names[ka].containers.append(kb)
 
     all_names = list(names.values())
+    _joint_support(all_names)
+    head = find_dateline(text)
+    if head is not None:
+        # A dateline names a town ("WASHINGTON —" is the capital, not the state).
+        for top in toponyms:
+            if top.name_start < head[1] and head[0] < top.name_end:
+                name = names.get(normalise_name(text[top.name_start:top.name_end]))
+                for cand in name.candidates if name else ():
+                    if cand.kind == "city":
+                        cand.support += _DATELINE_TOWN
     for name in all_names:
         for cand in name.candidates:
-            cand.score = cand.prior
+            cand.score = cand.prior + cand.support
         _decide(name)
     for _ in range(2):
         for name in all_names:
             countries, provinces, points = _focus(all_names, demonym_countries, name.key)
             for cand in name.candidates:
-                cand.score = cand.prior + _context_score(cand, name, countries, provinces, points, names, gaz)
+                cand.score = cand.prior + cand.support + _context_score(cand, name, countries, provinces, points,
+                                                                         names, gaz)
         for name in all_names:
             _decide(name)
 
@@ -533,7 +712,7 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
     for top in toponyms:
         if (top.start, top.end) not in by_span and (top.start, top.end) not in dropped:
             unknown[normalise_name(text[top.name_start:top.name_end])].append(
-                _enclosing(top, text, toponyms, by_span, gaz, countries))
+                _enclosing(top, text, toponyms, by_span, gaz, countries, parts))
     for places in unknown.values():
         best = min(places, key=lambda p: (p.precision == "unknown", not p.reason.startswith("not in the "
                                           "gazetteer; said to be"), _precision_rank(p.precision)))
@@ -542,6 +721,28 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
                 place = replace(best, start=place.start, end=place.end, text=place.text, label=place.label)
             by_span[(place.start, place.end)] = place
     return [by_span[(t.start, t.end)] for t in toponyms if (t.start, t.end) in by_span]
+
+
+# Money and telephone numbers written the way one country writes them: weak evidence of the
+# article's country, counted like a demonym ("$2,000" in a local paper, "call 903-675-5454").
+_LOCALE_PATTERNS = (
+    (re.compile(r"(?<![A-Za-z])\$\s?\d"), "US"),
+    (re.compile(r"\b(?:C|CA|Can)\$\s?\d"), "CA"),
+    (re.compile(r"\b(?:A|AU|AUD)\$\s?\d"), "AU"),
+    (re.compile(r"\bNZ\$\s?\d"), "NZ"),
+    (re.compile(r"£\s?\d"), "GB"),
+    (re.compile(r"(?<![\d-])\(?\d{3}\)?[-. ]\d{3}-\d{4}(?![\d-])"), "US"),
+)
+
+
+def _locale_evidence(text: str) -> Counter:
+    """Countries suggested by how the article writes money and telephone numbers."""
+    found: Counter = Counter()
+    for pattern, cc in _LOCALE_PATTERNS:
+        n = len(pattern.findall(text))
+        if n:
+            found[cc] += n
+    return found
 
 
 def _reason(name: _Name, countries: Counter) -> str:
@@ -607,8 +808,30 @@ _GENERIC = {"camp", "base", "airbase", "air", "airport", "international", "unive
             "the", "of", "and", "al", "el", "new", "old", "upper", "lower", "greater"}
 
 
+def _inner_parts(name: str) -> list[str]:
+    """Place names inside a longer name, longest first: "Henry County Courthouse" → "Henry County", "Henry"."""
+    words = re.findall(r"[A-Za-z][\w'’.-]*", name)
+    parts = []
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            span = words[i:i + size]
+            first, last = span[0], span[-1]
+            if not first[0].isupper() or first.lower() in _GENERIC:
+                continue
+            if last.lower() in _GENERIC and not (size > 1 and last.lower() in DIVISION_WORDS):
+                continue
+            if any(not w[0].isupper() for w in span):
+                continue
+            if i + size == len(words) and words[0].lower() not in _GENERIC:
+                continue  # the last word names the kind of thing ("Qqzxv Hall"), unlike "Lake Ontario"
+            part = " ".join(span)
+            if normalise_name(part) != normalise_name(name):
+                parts.append(part)
+    return parts
+
+
 def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: dict[tuple[int, int], ResolvedPlace],
-               gaz: Gazetteer, countries: Counter) -> ResolvedPlace:
+               gaz: Gazetteer, countries: Counter, parts: dict[str, _Name]) -> ResolvedPlace:
     """The best enclosing location for a name the gazetteer lacks."""
     unknown = ResolvedPlace(top.start, top.end, top.text, top.label, "unknown", "not in the gazetteer")
     sentence = _sentence_range(text, top.start)
@@ -622,20 +845,15 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
         if len(gap) <= 45 and _NEAR.match(gap):
             return _borrow(top, resolved[(nxt.start, nxt.end)], f"said to be {gap.strip(' ,') or 'at'} "
                                                                  f"{resolved[(nxt.start, nxt.end)].text}")
-    # 2. A place named inside the name ("Tikrit University", "Baghdad airport"), in the article's country.
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[top.name_start:top.name_end])
-             if w.lower() not in _GENERIC and w[0].isupper()]
-    for size in range(len(words), 0, -1):
-        for i in range(len(words) - size + 1):
-            part = " ".join(words[i:i + size])
-            cands, _ = _candidates(gaz, part)
-            cands = [c for c in cands if not c.alternate and c.kind in {"city", "adm2", "adm1"}
-                     and (focus is None or c.entry.country_code == focus)
-                     and (c.kind != "city" or c.entry.population >= 5000)]
-            if cands and focus is not None:
-                best = max(cands, key=lambda c: c.prior)
-                place = _from_entry(top, best.entry, best.kind, gaz, 0.5, "")
-                return _borrow(top, place, f"named after {best.entry.name} in the article's country")
+    # 2. A place named inside the name ("Tikrit University", "Henry County Courthouse"), in the article's
+    #    country, in the sense the rest of the article gave that inner name.
+    inner = parts.get(normalise_name(text[top.name_start:top.name_end]))
+    if inner is not None and inner.best is not None and focus is not None:
+        best = inner.best
+        if not best.alternate and best.kind in {"city", "adm2", "adm1"} and best.entry.country_code == focus \
+                and (best.kind != "city" or best.entry.population >= 5000 or best.score - best.prior >= 3):
+            place = _from_entry(top, best.entry, best.kind, gaz, 0.5, "")
+            return _borrow(top, place, f"named after {best.entry.name} in the article's country")
     # 3. A town or district named in the same sentence.
     same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
             and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located
