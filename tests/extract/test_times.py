@@ -81,6 +81,82 @@ def test_values(nlp, text, expected):
     assert only(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "the past/next UNIT" without a number is the unit before/after the anchor's (TimeBank)
+    ("Hate groups grew over the past year.", ("the past year", "DATE", "2015")),
+    ("The plant will be closed over the next year.", ("the next year", "DATE", "2017")),
+    # "three days later": the amount is a DURATION, "later" a signal outside the extent
+    ("Three days later, the index recovered.", ("Three days", "DURATION", "P3D")),
+    # fiscal and reporting periods
+    ("Sales rose in the latest quarter.", ("the latest quarter", "DATE", "2016-Q2")),
+    ("Sales were $6 billion in the latest fiscal year.", ("the latest fiscal year", "DATE", "2015")),
+    ("The merger should be complete by year's end.", ("year's end", "DATE", "2016")),
+    # a frequency keeps its SET reading
+    ("The pills are taken twice a day.", ("twice a day", "SET", "P1D")),
+    # spelled-out years of broadcast transcripts
+    ("It was a nineteen ninety-seven attack.", ("nineteen ninety-seven", "DATE", "1997")),
+    # weekdays: a plan reported in the past points ahead; month-days under "would" are not moved back a year
+    ("The team planned to leave Nairobi on Friday.", ("Friday", "DATE", "2016-07-22")),
+    ("The talks, set to resume Monday, were delayed.", ("Monday", "DATE", "2016-07-25")),
+    ("The team had planned to leave on Monday but stayed.", ("Monday", "DATE", "2016-07-18")),
+    ("Officials said the summit would be held on Dec. 24.", ("Dec. 24", "DATE", "2016-12-24")),
+    ("Officials said the summit was held on Dec. 24.", ("Dec. 24", "DATE", "2015-12-24")),
+    # "the future" as a time, not as a topic
+    ("Prices will rise in the future.", ("the future", "DATE", "FUTURE_REF")),
+    ("Prices will fall soon.", ("soon", "DATE", "FUTURE_REF")),
+])
+def test_values_new_rules(nlp, text, expected):
+    assert only(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Earlier, the army had advanced.",  # a connective, not a time
+    "He was killed soon after his capture.",  # "soon after X": a signal
+    "They said they would act as soon as the vote ended.",
+    "That is the problem in today's world.",  # generic "today's"
+    "Those are the people of tomorrow.",
+    "Jan Kavan of the Czech Republic signed the treaty.",  # a first name
+    "Iraq imports about three-quarters of its food.",  # fractions
+    "Funds account for more than a quarter of the market.",
+    "A second group of directors resigned.",  # an ordinal
+    'He said so on CBS\'s "60 Minutes" programme.',  # titles
+    'Baker said on ABC\'s "This Week" that talks failed.',
+    "The plan will save $500 million a year.",  # rates
+    "The airline runs four flights a week.",
+    "It is important to the future of our peoples.",  # the future as a topic
+    "The future looks bleak.",
+    "The quarter-to-quarter comparison was poor.",
+])
+def test_not_time_expressions(nlp, text):
+    assert [(t.text, t.value) for t in times(nlp, text)] == []
+
+
+def test_fiscal_periods_ended(nlp):
+    # TimeBank: "the quarter ended June 30" is the quarter (a DATE), "the year ended June 30" a span
+    found = times(nlp, "The company lost $92 million for the quarter ended June 30.")
+    assert [(t.text, t.type, t.value) for t in found] == [("the quarter", "DATE", "2016-Q2"),
+                                                          ("June 30", "DATE", "2016-06-30")]
+    found = times(nlp, "Revenue rose 5% for the year ended June 30.")
+    assert [(t.text, t.type, t.value) for t in found] == [("the year", "DURATION", "P1Y"),
+                                                          ("June 30", "DATE", "2016-06-30")]
+
+
+def test_following_unit_follows_the_story(nlp):
+    # "the following month" is one month after the story's time, not after the publication date
+    found = times(nlp, "The company was sold in March 2014. The following month, it closed.")
+    assert [(t.text, t.value) for t in found] == [("March 2014", "2014-03"), ("The following month", "2014-04")]
+
+
+def test_previous_weekday_is_anaphoric(nlp):
+    found = times(nlp, "The index closed lower on Friday, down 4.5% from the previous Friday.")
+    assert [(t.text, t.value) for t in found] == [("Friday", "2016-07-15"), ("the previous Friday", "2016-07-08")]
+
+
+def test_as_soon_as_weekday_keeps_the_weekday(nlp):
+    found = times(nlp, "The group might come to the U.S. as soon as Tuesday, reports said.")
+    assert [t.text for t in found] == ["Tuesday"]
+
+
 def test_no_time_in_ages_or_counts(nlp):
     assert times(nlp, "A 10-year-old boy and 1,700 soldiers were hurt.") == []
     assert times(nlp, "He is 40 years old.") == []
@@ -88,9 +164,20 @@ def test_no_time_in_ages_or_counts(nlp):
 
 def test_since_and_as_of_ranges(nlp):
     (t,) = times(nlp, "45 sentences had been carried out since the beginning of 2016.")
-    assert (t.text, t.value, t.range_start, t.range_end) == ("the beginning of 2016", "2016", "2016", ANCHOR)
+    # the beginning of a year is its first day
+    assert (t.text, t.value, t.range_start, t.range_end) == ("the beginning of 2016", "2016", "2016-01-01", ANCHOR)
+    (t,) = times(nlp, "Prices have risen since 2014.")
+    assert (t.value, t.range_start, t.range_end) == ("2014", "2014", ANCHOR)
+    (t,) = times(nlp, "The work must be finished by the end of March 2017.")
+    assert (t.text, t.value, t.range_start, t.range_end) == ("the end of March 2017", "2017-03", None, "2017-03-31")
+    (t,) = times(nlp, "Rents have doubled since the start of March 2016.")
+    assert (t.range_start, t.range_end) == ("2016-03-01", ANCHOR)
     (t,) = times(nlp, "As of last month, 45 people had died.")
     assert (t.text, t.value, t.range_start, t.range_end) == ("last month", "2016-06", None, "2016-06")
+    # "as of Y" in the same sentence ends the "since X" range at Y instead of the anchor
+    a, b = times(nlp, "As of last month, 45 sentences had been carried out since the beginning of 2016.")
+    assert (a.text, a.value, a.range_end) == ("last month", "2016-06", "2016-06")
+    assert (b.text, b.range_start, b.range_end) == ("the beginning of 2016", "2016-01-01", "2016-06")
     a, b = times(nlp, "From 2010 to 2012 the town grew.")
     assert (a.range_start, a.range_end, b.range_start, b.range_end) == ("2010", "2012", "2010", "2012")
 
@@ -148,7 +235,8 @@ def test_canonical_example_inference(nlp):
     found = {t.text: t for t in extract_times(doc, inferred.value, "inferred")}
     assert found["2014"].value == "2014"
     assert found["two years ago"].value == "2014"
-    assert found["the beginning of 2016"].range_start == "2016"
+    assert found["the beginning of 2016"].range_start == "2016-01-01"
+    assert found["the beginning of 2016"].range_end == "2016-XX"  # "as of last month" in the same sentence
     assert found["last month"].value == "2016-XX" and found["last month"].range_end == "2016-XX"
     assert all(t.anchor_kind == "inferred" for t in found.values())
 

@@ -205,6 +205,7 @@ _VAGUE = {"a few", "few", "several", "some", "many", "a number of", "numerous", 
 # Month names must be capitalised ("may", "march" are common words).
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December"]
+MONTH_FULL = {w.lower() for w in _MONTH_NAMES}
 _MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -521,6 +522,8 @@ _MONTH_CTX = (r"(?:in|on|since|until|till|by|through|from|of|during|before|after
                rf"(?P<mon>{MONTH}))(?!\s*\d)(?!\s+(?:of\s+)?(?:{YEAR}))")
 def _month(m, ctx):
     word = m["mon"]
+    if not word.endswith(".") and word.lower() not in MONTH_FULL and re.match(r"\s+[A-Z][a-z]", m.string[m.end():m.end() + 3]):
+        return None  # "Jan Kavan": an undotted abbreviation before a capitalised word is a first name
     if word.lower().rstrip(".") in ("may", "march") and not m["rel"]:
         # "May"/"March" alone only after a preposition (the lookbehind saw one) or at a line start
         if not m["pre"]:
@@ -752,6 +755,11 @@ _DAY_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
                 r"(?!['’]s?\s+(?:world|society|generation|youth|standards|technology|economy|market|kids|children)\b)(?![\w-])")
 def _relday(m, ctx):
     w = m["w"].lower()
+    if w in ("today", "tomorrow") and not m["pod"] and not m["mod"] and not m["ba"]:
+        prev = m.string[max(0, m.start("x") - 12):m.start("x")].lower()
+        nxt = m.string[m.end("x"):m.end("x") + 3]
+        if re.search(r"\b(?:of|in|for)\s+$", prev) and (re.match(r"['’]s\b", nxt) or w == "tomorrow"):
+            return None  # generic "in today's world", "of today's computers", "the people of tomorrow"
     n = _DAY_OFFSET[w]
     if m["ba"]:
         n += -1 if m["ba"].lower() == "before" else 1
@@ -766,7 +774,8 @@ def _relday(m, ctx):
     return "DATE", base
 
 
-@rule("weekday", rf"(?P<x>(?:(?P<rel>last|next|this|this\s+past|this\s+coming|that|early|late|earlier|later)\s+)?"
+@rule("weekday", rf"(?P<x>(?:(?P<rel>last|next|this|this\s+past|this\s+coming|that|early|late|earlier|later|"
+                 rf"the\s+(?:previous|preceding|following|next))\s+)?"
                  rf"(?P<wd>{WEEKDAY})(?:['’]s)?(?:(?:\s+|-)(?P<pod>morning|afternoon|evening|night|overnight))?"
                  rf"(?:,?\s+(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})\b(?:,?\s+(?P<y>{YEAR}))?)?)")
 def _weekday_rule(m, ctx):
@@ -776,10 +785,16 @@ def _weekday_rule(m, ctx):
             return None
         _, v = r
     else:
-        rel = (m["rel"] or "").lower()
+        rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
         relw = "last" if rel in ("last", "this past") else "next" if rel in ("next", "this coming") else \
             "this" if rel == "this" else None
-        v = _weekday(ctx.anchor, WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.tense, relw)
+        base = ctx.anchor
+        if rel.startswith("the "):
+            # "down 4.5% from the previous Friday": anaphoric, relative to the day the story is at
+            relw = "last" if rel in ("the previous", "the preceding") else "next"
+            if _granularity_unit(ctx.ref) == "day":
+                base = parse_anchor(ctx.ref)
+        v = _weekday(base, WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.tense, relw)
     pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
     if pod:
         return "TIME", (v + "T" + pod) if v else None
@@ -882,6 +897,8 @@ def _noon(m, ctx):
                   rf"the\s+same|that|the\s+)\s*(?P<u>year|month|week|weekend|quarter|decade|century|fiscal\s+year|"
                   rf"calendar\s+year|day|season|period)(?:['’]s)?)\b")
 def _rel_unit(m, ctx):
+    if re.fullmatch(r"[A-Z][a-z]+", m["u"]) and re.search(r"[a-z][\W]*$", m.string[max(0, m.start("x") - 20):m.start("x")]):
+        return None  # ABC's "This Week": a capitalised unit inside a sentence is a title
     rel = re.sub(r"\s+", " ", m["rel"].lower().strip())
     u = m["u"].lower().split()[-1]
     mod = (m["mod"] or "").lower()
@@ -892,19 +909,29 @@ def _rel_unit(m, ctx):
         return None
     if u == "season":
         return None
-    if rel in ("the following", "the previous", "the preceding") and not mod and ctx.extra.get("ref_abs"):
-        ref = parse_anchor(ctx.extra["ref_abs"])
-        if u in ("year", "month", "week", "day") and ref is not None:
+    if re.match(r"-to-", m.string[m.end():m.end() + 4]):
+        return None  # "the quarter-to-quarter comparison"
+    if rel in ("the following", "the previous", "the preceding") and not mod:
+        # anaphoric: one unit after / before the time the story is at (the latest explicit date
+        # nearby, else the latest date mentioned), not the publication date
+        ref_value = ctx.extra.get("ref_abs") or ctx.ref
+        ref = parse_anchor(ref_value) if ref_value and re.match(r"^\d{4}", ref_value) else None
+        if u in ("year", "month", "week", "day") and ref is not None and (
+                u == "year" or (u in ("month", "week") and ref.month) or (u == "day" and ref.day)):
             return "DATE", shift(ref, u, 1 if rel == "the following" else -1)
     if rel in ("the past", "the last", "the previous", "the coming", "the next", "the following", "the preceding"):
-        # "the past year" is a span of one year ending now
+        # "over the past year", "the next year or so": TimeBank annotates the unit before / after the
+        # anchor's (DATE 1997 for a 1998 article), like "last year"
         if mod:
             return None
         if u == "day" and rel in ("the next", "the following", "the previous"):
             return "DATE", None
+        back = rel in ("the past", "the last", "the previous", "the preceding")
         if u == "weekend":
-            return "DATE", shift(a, "weekend", -1 if rel in ("the past", "the last", "the previous") else 1)
-        return "DURATION", duration(1, u)
+            return "DATE", shift(a, "weekend", -1 if back else 1)
+        if u == "day":
+            return "DURATION", duration(1, u)
+        return "DATE", shift(a, u, -1 if back else 1)
     if rel == "that":
         # anaphoric: "that year" is the year of the latest date mentioned
         size = {"year": 4, "month": 7, "day": 10}.get(u)
@@ -913,10 +940,11 @@ def _rel_unit(m, ctx):
         return "DATE", None
     if rel == "the same":
         return "DATE", None
-    if rel == "the" and not mod and u in ("year", "quarter") and re.match(
+    if rel == "the" and not mod and u == "year" and re.match(
             r"\s+(?:ended|ending|that\s+ended|which\s+ended|to)\s", m.string[m.end():m.end() + 20]):
-        # "the year ended March 31": a fiscal period, given as its span
-        return "DURATION", "P1Y" if u == "year" else "P3M"
+        # "the year ended March 31": a fiscal year, given as its span (TimeBank); "the quarter
+        # ended Sept. 30" is annotated as the quarter itself, below
+        return "DURATION", "P1Y"
     if rel == "the":
         # "the year", "the week": the current unit (TimeBank convention); "the day" is anaphoric
         if u == "day":
@@ -946,7 +974,7 @@ def _earlier_in(m, ctx):
     return "DATE", shift(ctx.anchor, u, 0) if u != "week" else shift(ctx.anchor, "week", 0)
 
 
-@rule("end_of_year", rf"(?P<x>(?:the\s+)?(?P<u>year|month|quarter|week)[\s-]+end)\b")
+@rule("end_of_year", rf"(?P<x>(?:the\s+)?(?P<u>year|month|quarter|week)(?:['’]s)?[\s-]+end)\b")
 def _year_end(m, ctx):
     return "DATE", shift(ctx.anchor, m["u"].lower(), 0)
 
@@ -959,6 +987,10 @@ def _year_end(m, ctx):
 def _ago(m, ctx):
     u = unit_of(m["u"])
     direction = m["dir"].lower()
+    if direction == "later":
+        # TimeML: in "three days later" the amount is a DURATION and "later" a signal outside the
+        # extent (the duration rule takes "three days"); "ago" belongs to a DATE
+        return None
     raw = re.sub(r"\s+", " ", m["n"].lower())
     vague = raw in {re.sub(r"\s+", " ", v) for v in _VAGUE} or raw.replace("  ", " ") in _VAGUE
     n = None if vague else number(raw)
@@ -995,6 +1027,28 @@ def _ago(m, ctx):
 # ---- durations
 
 
+def _not_a_unit(m: re.Match, u: str) -> bool:
+    """The unit word is used in another sense: a fraction, an ordinal, a title."""
+    word = m["u"]
+    nxt = m.string[m.end("u"):m.end("u") + 25]
+    raw = re.sub(r"\s+", " ", m["n"].lower())
+    if u == "quarter":
+        # "three-quarters of its food", "more than a quarter of the market": a fraction
+        if re.match(r"-", m.string[m.end("n"):m.end("n") + 1]) and word.lower().endswith("s"):
+            return True
+        if raw in ("a", "one", "three") and re.match(r"\s+of\s+(?!a\s+centur|the\s+(?:year|decade|centur))", nxt):
+            return True
+    if u == "second" and raw in ("a", "one") and re.match(r"\s+[a-z]", nxt) and \
+            not re.match(r"\s+(?:or|and|later|earlier|ago|before|after|of|to|in)\b", nxt):
+        return True  # "a second group", "a second betrayal": an ordinal
+    if re.fullmatch(r"[A-Z][a-z]+", word):
+        pre = m.string[max(0, m.start("x") - 20):m.start("x")]
+        after = re.match(r"[^\w.!?]*(\w*)", nxt).group(1)  # the next word in the same sentence
+        if re.search(r"[a-z]\W*$", pre) and not after[:1].isupper():
+            return True  # "on CBS's ''60 Minutes''": a capitalised unit inside a sentence is a title
+    return False
+
+
 @rule("duration", rf"(?P<x>(?:(?P<lead>the\s+(?:past|last|next|coming|previous|following|first|final|remaining|preceding|same)|"
                   rf"another|an?\s+(?:additional|extra|further|full|whole|entire)|the|(?:this|that)\s+(?:past|coming))\s+)?"
                   rf"{MOD}?(?:the\s+(?:past|last|next|first)\s+)?"
@@ -1005,6 +1059,8 @@ def _duration(m, ctx):
     if m["adj"] == "-old" or m["old"]:
         return None  # ages are not time expressions
     u = unit_of(m["u"])
+    if _not_a_unit(m, u):
+        return None
     raw = re.sub(r"\s+", " ", m["n"].lower())
     n: float | None
     if raw in ("a couple of", "couple of"):
@@ -1018,10 +1074,13 @@ def _duration(m, ctx):
     if "and a half" in m.group("x").lower() and n is not None:
         n += 0.5
     x = m.group("x")
-    # "a year" in "$5 a year" / "twice a day" is a SET, handled elsewhere
-    if raw in ("a", "an") and not m["lead"] and re.search(r"(\d|\btimes|\btwice|\bonce|\bper)\s*$",
-                                                         m.string[max(0, m.start() - 25):m.start()]):
-        return "SET", duration(1, u)
+    if raw in ("a", "an") and not m["lead"]:
+        before = m.string[max(0, m.start("x") - 25):m.start("x")]
+        if re.search(r"(\btimes|\btwice|\bonce|\bper)\s*$", before):
+            return "SET", duration(1, u)  # "twice a day": a frequency
+        if re.search(r"(\d|\b(?:million|billion|trillion|thousand|hundred|dozen)|\b[a-z]{3,}[b-df-hj-np-tv-z]s)\s+$", before) and \
+                not re.match(r"\s+(?:ago|earlier|later|before|after|or|and)\b", m.string[m.end("x"):m.end("x") + 10]):
+            return None  # "$500 million a year", "four flights a week": a rate, not a time (TimeBank)
     if n is None and raw in ("a", "an"):
         n = 1
     if u == "weekend":
@@ -1104,10 +1163,21 @@ def _future(m, ctx):
     x = re.sub(r"\s+", " ", m["x"].lower())
     if x.startswith("in "):
         return None
-    if x == "shortly":
-        nxt = m.string[m.end():m.end() + 10].lower()
-        if re.match(r"\s+(before|after)\b", nxt):
-            return None
+    if x.endswith("future"):
+        nxt = m.string[m.end():m.end() + 15]
+        prev = m.string[max(0, m.start() - 12):m.start()].lower()
+        if re.match(r"\s+of\b", nxt):
+            return None  # "the future of our peoples": the future as a topic, not a time
+        if re.match(r"\s+[a-z]", nxt) and not re.match(r"\s+(?:and|or|but|when|if|as|to|for|in)\b", nxt) and \
+                not re.search(r"\b(?:in|into|for|about|towards?|until|till|from|near|at)\s+$", prev):
+            return None  # "the future looks bleak": the subject of a clause
+    if x in ("shortly", "soon", "very soon"):
+        nxt = m.string[m.end():m.end() + 15].lower()
+        prev = m.string[max(0, m.start() - 4):m.start()].lower()
+        if re.match(r"\s+(before|after|afterwards?|thereafter)\b", nxt):
+            return None  # "soon after the vote": relative to an event, a signal rather than a time
+        if re.search(r"\bas\s+$", prev) and re.match(r"\s+as\b", nxt) and not re.match(r"\s+as\s+possible\b", nxt):
+            return None  # "as soon as trading opened", "as soon as Tuesday": a conjunction / a bound
     if x == "one day":
         nxt = m.string[m.end():m.end() + 10].lower()
         prev = m.string[max(0, m.start() - 10):m.start()].lower()
@@ -1140,9 +1210,8 @@ def _at_the_time(m, ctx):
     return "DATE", ctx.ref
 
 
-@rule("earlier_adv", r"(?:(?<=[.;]\s)|(?<=\n)|\A)(?P<x>(?:Earlier|Later)(?:\s+(?:on|in\s+the\s+day))?)(?=,)", flags=0)
-def _earlier_adv(m, ctx):
-    return "DATE", "PAST_REF" if m["x"].lower().startswith("earlier") else "FUTURE_REF"
+# A bare "Earlier," / "Later," is a discourse connective, not a time expression
+# (TimeML marks the phrase only with a unit: "earlier this year", "later in the day").
 
 
 @rule("year_earlier_adj", r"(?<![\w-])(?P<x>(?:year-earlier|year-ago|previous-year|prior-year))(?![\w-])")
@@ -1191,8 +1260,10 @@ def _spelled(m, ctx):
         return None
     x = m.group("x").lower()
     if not (m["s"] or m["mon"] or x.startswith(("the year", "fiscal", "the fiscal", "early", "late", "mid", "the early", "the late"))):
-        # a bare spelled year needs a temporal preposition before it ("in nineteen ninety-six")
-        if not re.search(r"\b(in|since|until|by|of|from|to|before|after|during|through|and)\s+$", pre):
+        # a bare spelled year needs a temporal preposition before it ("in nineteen ninety-six"),
+        # except "nineteen/eighteen" + tens, which is never a cardinal ("a nineteen ninety-seven attack")
+        if not re.match(r"(?:nineteen|eighteen)\s+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)", m["y"].lower()) \
+                and not re.search(r"\b(in|since|until|by|of|from|to|before|after|during|through|and)\s+$", pre):
             return None
         if m["y"].lower().startswith("two thousand") and not re.search(r"\b(in|since|until|by|before|after)\s+$", pre):
             return None
@@ -1212,8 +1283,15 @@ def _month_rel_year(m, ctx):
     return "DATE", _fmt_date(y, MONTHS[m["mon"].lower().rstrip(".")])
 
 
-@rule("latest_period", r"(?P<x>the\s+(?:latest|most\s+recent|just-?(?:ended|completed)|recent|same)\s+(?:fiscal\s+)?(?P<u>quarter|period|three\s+months))\b")
+@rule("latest_period", r"(?P<x>the\s+(?:latest|most\s+recent|just-?(?:ended|completed)|recent|same)\s+(?:fiscal\s+)?(?P<u>quarter|period|three\s+months|year))\b")
 def _latest_period(m, ctx):
+    x = m.group("x").lower()
+    if m["u"].lower() == "year":
+        if re.search(r"latest|most\s+recent|just", x):
+            return "DATE", shift(ctx.anchor, "year", -1)  # "the latest fiscal year": the last completed one
+        return None
+    if m["u"].lower() == "quarter" and re.search(r"latest|most\s+recent|just", x) and ctx.anchor and ctx.anchor.month:
+        return "DATE", shift(ctx.anchor, "quarter", -1)  # the most recently completed quarter
     if ctx.ref_quarter:
         return "DATE", ctx.ref_quarter
     if m["u"].lower() == "quarter" or "latest" in m.group("x").lower():
@@ -1355,6 +1433,11 @@ def resolve(hit: Hit, ctx: Ctx) -> Result | None:
 @lru_cache(maxsize=4096)
 def _fullmatch_rules(text: str) -> tuple[int, ...]:
     return tuple(i for i, r in enumerate(RULES) if (m := r.regex.fullmatch(text)) and _extent(m) == (0, len(text)))
+
+
+def reads_alone(text: str) -> bool:
+    """Whether some rule matches the whole of ``text`` taken out of its sentence."""
+    return bool(_fullmatch_rules(text))
 
 
 def normalise_text(text: str, ctx: Ctx) -> tuple[Result, str] | None:

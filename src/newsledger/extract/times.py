@@ -12,19 +12,23 @@ against the anchor.  Extents follow TimeML: a leading preposition ("in", "on",
 
 Conventions (see :mod:`._time_grammar` for the full list of values):
 
-* weekdays use the tense of the governing verb: future → the next occurrence
-  (the anchor day included), otherwise the latest one up to the anchor (news
-  mostly reports what happened); bare months and day-months without a year
-  take the anchor's year unless the tense puts them clearly in the previous or
-  next year;
+* weekdays use the tense of the governing verb: future (also a plan reported
+  in the past: "planned to leave on Thursday") → the next occurrence (the anchor
+  day included), otherwise the latest one up to the anchor (news mostly reports
+  what happened); bare months and day-months without a year take the anchor's
+  year unless the tense puts them clearly in the previous or next year (a
+  modal under a past reporting verb, "said it would open on Dec. 24", does not);
 * ``anchor`` may be a full date (``2016-07-21``, a time suffix is ignored), a
   month (``2016-07``) or a year (``2016``).  With a coarse anchor, finer
   relative values keep the known part and put X in the rest ("last month" →
   ``2016-XX``; "yesterday" → ``2016-XX-XX``); with no anchor, relative values are
   ``None`` and ``anchor_kind`` is ``"none"``;
-* "since X" sets ``range_start`` = X and ``range_end`` = the anchor; "as of X",
-  "until X", "by X" set ``range_end`` = X; "from X to Y" / "between X and Y" set
-  both ends on both expressions;
+* "since X" sets ``range_start`` = X and ``range_end`` = the anchor, or the
+  "as of Y" time of the same sentence ("as of last month, … since 2014"); "as
+  of X", "until X", "by X" set ``range_end`` = X; "from X to Y" / "between X and
+  Y" set both ends on both expressions; an edge named by "the beginning of X" /
+  "the end of X" is X's first / last day ("since the beginning of 2016" →
+  ``range_start`` ``2016-01-01``, while the value stays ``2016``);
 * "at the time" is anaphoric: its value is the latest date mentioned before it.
 
 :func:`infer_publication_date` infers a publication year for an undated article
@@ -49,6 +53,7 @@ from ._time_grammar import (
     find_all,
     normalise_text,
     parse_anchor,
+    reads_alone,
     resolve,
 )
 
@@ -92,21 +97,38 @@ def _verb_tense(tok: Token) -> str | None:
             t = _verb_tense(head)
             if head.lemma_ in ("plan", "expect", "schedule", "hope", "intend", "want", "aim", "set", "propose",
                                "promise", "agree", "vow", "threaten", "decide", "prepare", "seek", "try", "be"):
+                if t == "past" and head.lemma_ in ("plan", "schedule", "set", "expect", "intend", "prepare") and \
+                        not any(c.lower_ == "had" for c in head.children):
+                    # "planned to leave on Thursday", "were planning to drive on Monday", "set to resume
+                    # Monday": the plan is reported in the past, the planned act lies ahead ("had
+                    # planned to" tells of a plan overtaken by events)
+                    return "future"
                 return "future" if t in ("present", "future", None) else t
             return t
         return "future"
     return None
 
 
+_MODALS = {"would", "could", "might", "should", "may", "can", "must"}
+
+
 def tense_of(span: Span) -> str | None:
-    """"past" | "present" | "future" | None: the tense of the verb governing ``span``."""
+    """"past" | "present" | "future" | "past-modal" | None: the tense of the verb governing ``span``.
+
+    A modal verb ("would", "could") tells nothing by itself, so the search goes on
+    up to the reporting verb; when that is past, the result is "past-modal" ("said
+    the summit would be held on April 24"): reported, but not necessarily over, so
+    a date months ahead of the anchor is not moved back a year.
+    """
     tok = span.root
     seen = 0
+    modal = False
     while seen < 8:
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             t = _verb_tense(tok)
+            modal = modal or any(c.lower_ in _MODALS for c in tok.children if c.dep_ in ("aux", "auxpass"))
             if t is not None or tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
-                return t
+                return "past-modal" if modal and t == "past" else t
         if tok.head.i == tok.i:
             break
         tok = tok.head
@@ -186,20 +208,47 @@ def normalise_time(text: str, anchor_date: str | None, tense: str | None = None,
         typ, value = ("TIME" if "T" in v else "DATE"), v
     else:
         (typ, value), _ = res
-    rs, re_ = _range(prep, value, ctx.anchor)
+    rs, re_ = _range(prep, value, ctx.anchor, body)
     return typ, value, rs, re_
 
 
-def _range(prep: str, value: str | None, anchor: Anchor | None) -> tuple[str | None, str | None]:
+_EDGE = re.compile(r"^(?:the\s+)?(?P<edge>beginning|start|outset|dawn|end|close)\s+of\b", re.I)
+
+
+def _edge_day(value: str | None, text: str) -> str | None:
+    """The first or last day of a year or month named as "the beginning of 2016" / "the end of March 2016"."""
+    m = _EDGE.match(text.strip())
+    if not m or not value:
+        return value
+    first = m["edge"].lower() in ("beginning", "start", "outset", "dawn")
+    ym = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value)
+    if not ym:
+        return value
+    y, mo = int(ym[1]), int(ym[2]) if ym[2] else None
+    if mo is None:
+        return f"{y:04d}-01-01" if first else f"{y:04d}-12-31"
+    if first:
+        return f"{y:04d}-{mo:02d}-01"
+    nxt = dt.date(y + mo // 12, mo % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).isoformat()
+
+
+def _range(prep: str, value: str | None, anchor: Anchor | None, text: str = "") -> tuple[str | None, str | None]:
+    """``(range_start, range_end)`` for an expression after a preposition ("since X", "as of X", …).
+
+    The edge of a period named by "the beginning of X" / "the end of X" is its
+    first / last day: "since the beginning of 2016" starts on ``2016-01-01``.
+    """
     if not value or value.startswith("P") and not value.startswith("PRESENT") and not value.startswith("PAST"):
         return None, None
     p = re.sub(r"\s+", " ", prep.lower())
+    edge = _edge_day(value, text)
     if p in ("since", "ever since", "starting", "from"):
-        return value, (anchor.iso if anchor else None) if p != "from" else None
+        return edge, (anchor.iso if anchor else None) if p != "from" else None
     if p in ("as of", "until", "till", "by", "through", "up to", "before"):
-        return None, value
+        return None, edge
     if p == "after":
-        return value, None
+        return edge, None
     return None, None
 
 
@@ -288,6 +337,8 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
             sub = [c for c in cands if isinstance(c, Hit) and c.start >= h.start and c.end <= h.end]
             if sub:
                 continue  # the rule hits inside it will be chosen on their own
+            if reads_alone(text[h.start:h.end]):
+                continue  # a rule reads it alone but not here: its context ruled it out ("in today's world")
         chosen.append(h)
     chosen.sort(key=lambda h: h.start)
 
@@ -299,6 +350,7 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
     ref: str | None = None
     ref_q: tuple[str, int] | None = None
     ref_abs: tuple[str, int] | None = None  # the latest explicit (not relative) date and its sentence
+    preps: list[tuple[str, int]] = []  # (preposition before, sentence index) of each expression in ``out``
     for h in chosen:
         s, e = h.start, h.end
         si = bisect.bisect_right(sent_starts, s) - 1
@@ -330,8 +382,10 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
         if value and _QUARTER_VALUE.match(value) and not (isinstance(h, Hit) and h.rule.name in ("ago", "year_earlier_adj", "year_earlier_period")):
             ref_q = (value, si)
         prep = _preposition_before(text, s)
-        rs, rend = _range(prep, value, anc)
+        rs, rend = _range(prep, value, anc, text[s:e])
         out.append(TimeExpr("", text[s:e], s, e, typ, value, anchor, anchor_kind, rs, rend))
+        preps.append((re.sub(r"\s+", " ", prep.lower()), si))
+    out = _as_of_ends(out, preps)
     out = _link_ranges(text, out)
     return [TimeExpr(f"T{i + 1}", *_fields(t)[1:]) for i, t in enumerate(out)]
 
@@ -347,6 +401,19 @@ _PREP_BEFORE = re.compile(r"(?:\b(ever\s+since|since|as\s+of|until|till|through|
 def _preposition_before(text: str, start: int) -> str:
     m = _PREP_BEFORE.search(text[max(0, start - 20):start])
     return m.group(1) if m else ""
+
+
+def _as_of_ends(times: list[TimeExpr], preps: list[tuple[str, int]]) -> list[TimeExpr]:
+    """"As of last month, 45 had been carried out since the beginning of 2016": the "since" range
+    ends at the sentence's "as of" time, not at the anchor."""
+    out = list(times)
+    for i, (p, si) in enumerate(preps):
+        if p not in ("since", "ever since") or not out[i].range_start:
+            continue
+        ends = [out[j] for j, (q, sj) in enumerate(preps) if q == "as of" and sj == si and out[j].value]
+        if len(ends) == 1:
+            out[i] = TimeExpr(*_fields(out[i])[:9], ends[0].value)
+    return out
 
 
 def _link_ranges(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
