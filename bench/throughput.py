@@ -55,6 +55,8 @@ def iter_articles(n: int):
     print(f"({REUTERS} absent: benchmarking the bundled samples, repeated)")
     samples = [RawArticle(str(p), p.read_text(encoding="utf-8"), "text")
                for p in sorted((ROOT / "samples").glob("*.txt"))]
+    if not samples:
+        raise SystemExit(f"no corpus: neither {REUTERS} nor {ROOT / 'samples'}/*.txt exists")
     while given < n:
         for sample in samples[: n - given]:
             yield sample

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sys
+
 import pytest
 from click.testing import CliRunner
 
 from newsledger import engine
 from newsledger.cli import main
-from newsledger.engine import DocCache, annotate_key, run
+from newsledger.annotate import load_nlp
+from newsledger.engine import DocCache, _plan, _tail_sizes, annotate_key, run
 from newsledger.ingest import iter_inputs
 from newsledger.model import ArticleResult, RawArticle, Rejection, to_json
 from newsledger.pipeline import process_stream
@@ -45,11 +48,19 @@ def local_outcomes(nlp) -> list:
 
 @pytest.fixture(scope="module")
 def cluster():
-    """A LocalCluster of two single-threaded worker processes."""
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as local_cluster:
+    """The LocalCluster ``--engine dask`` starts: two single-threaded worker processes."""
+    pytest.importorskip("distributed")
+    with engine.start_local_cluster(2) as local_cluster:
         yield local_cluster
+
+
+@pytest.fixture
+def client(cluster):
+    """A client of the module's cluster, closed after the test."""
+    from distributed import Client
+
+    with Client(cluster) as connected:
+        yield connected
 
 
 def test_inputs_hold_several_articles(local_outcomes):
@@ -84,6 +95,93 @@ def test_dask_engine_reads_input_only_as_batches_come_back(cluster):
     articles_pulled = [p for p in pulled if isinstance(p, RawArticle)]
     assert isinstance(first, ArticleResult) and len(articles_pulled) == 1
     outcomes.close()
+
+
+def test_dask_engine_on_a_given_client_matches_local_and_leaves_it_open(client, local_outcomes):
+    # batch_size 3 with 2 workers: one batch per worker is read ahead and the last ones are cut smaller
+    outcomes = list(run(_inputs(), engine="dask", model=MODEL, batch_size=3, client=client))
+    assert _by_id(outcomes) == _by_id(local_outcomes)
+    assert _rejections(outcomes) == _rejections(local_outcomes)
+    assert client.status == "running"
+    assert sum(client.nthreads().values()) == 2
+
+
+def _worker_state() -> dict:
+    import dask
+
+    return {"profiler": dask.config.get("distributed.worker.profile.enabled"),
+            "omp_threads": __import__("os").environ.get("OMP_NUM_THREADS"),
+            "models_loaded": load_nlp.cache_info().currsize}
+
+
+def test_local_cluster_workers_are_set_up_for_spacy(client):
+    client.register_plugin(engine.NlpPlugin(MODEL))
+    states = client.run(_worker_state)
+    assert list(states.values()) == [{"profiler": False, "omp_threads": "1", "models_loaded": 1}] * 2
+
+
+def _page_faults_of_freed_arrays() -> int:
+    import resource
+
+    import numpy
+
+    kept = []
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(200):
+        big = numpy.ones(100_000)  # 800 KB, over glibc's default mmap threshold
+        kept.append(numpy.ones(1_000))
+        del big
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc allocator tuning")
+def test_workers_reuse_freed_memory_despite_the_nannys_malloc_trim_threshold(client):
+    # Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536; untuned, this loop page-faults
+    # every array in again (about 40,000 faults).  The worker plugin's mallopt makes glibc reuse them.
+    client.register_plugin(engine.NlpPlugin(MODEL))
+    assert all(faults < 2_000 for faults in client.run(_page_faults_of_freed_arrays).values())
+
+
+@pytest.mark.parametrize("left, batch_size, parallel, sizes", [
+    (0, 8, 2, []),
+    (18, 8, 1, [8, 8, 2]),
+    (18, 8, 2, [5, 4, 3, 2, 2, 2]),
+    (24, 8, 2, [6, 5, 4, 3, 2, 2, 2]),
+    (3, 8, 2, [2, 1]),
+    (100, 32, 4, [13, 11, 10, 9, 8, 8, 8, 8, 8, 8, 8, 1]),
+])
+def test_tail_sizes_shrink_towards_the_end(left, batch_size, parallel, sizes):
+    assert list(_tail_sizes(left, batch_size, parallel)) == sizes
+
+
+def _numbered_inputs(n: int) -> list[RawArticle]:
+    return [RawArticle(f"a{i}.txt", f"Story {i}\n\nThe council met on day {i} and voted.", "text")
+            for i in range(n)]
+
+
+@pytest.mark.parametrize("parallel, sizes", [
+    (1, [8, 8, 8, 8, 8, 8, 2]),
+    # 8 + 2 * 8 articles are held before the first batch goes; the last 18 are cut smaller and smaller
+    (2, [8, 8, 8, 8, 5, 4, 3, 2, 2, 2]),
+])
+def test_plan_reads_ahead_and_cuts_the_tail_in_input_order(parallel, sizes):
+    raws = _numbered_inputs(50)
+    steps = list(_plan(iter(raws), batch_size=8, max_chars=10_000, skip=None, doc_cache=None, parallel=parallel))
+    assert [len(step) for step in steps] == sizes
+    assert [article.path for step in steps for article, cached in step] == [raw.path for raw in raws]
+
+
+def test_plan_holds_at_most_one_batch_per_worker_ahead():
+    pulled: list[RawArticle] = []
+
+    def items():
+        for raw in _numbered_inputs(50):
+            pulled.append(raw)
+            yield raw
+
+    steps = _plan(items(), batch_size=8, max_chars=10_000, skip=None, doc_cache=None, parallel=2)
+    assert len(next(steps)) == 8 and len(pulled) == 8 + 2 * 8
+    steps.close()
 
 
 def test_skip_yields_none_and_sends_nothing(nlp, local_outcomes):

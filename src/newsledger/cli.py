@@ -93,7 +93,7 @@ def _take_articles(items, limit: int):
 @click.option("--title", default=None, help="Headline for plain-text inputs.")
 @click.option("--limit", type=int, default=None, help="Process at most this many articles.")
 @click.option("--batch-size", type=int, default=_DEFAULTS["batch_size"], show_default=True,
-              help="Articles per spaCy batch.")
+              help="Articles per batch (one Dask task with --engine dask).")
 @click.option("--force", is_flag=True, help="Re-process articles already stored by this pipeline version.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
