@@ -118,6 +118,13 @@ def test_rows_hide_the_postgresql_only_columns(store, hostile_result):
     assert store._columns("articles") == set(row.keys())
 
 
+def test_an_sqlite_file_uses_wal_and_syncs_per_checkpoint(tmp_path):
+    """A reader (the UI) never blocks the ingest, and an article costs no fsync of its own."""
+    with Store(tmp_path / "ledger.db") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+
+
 # ------------------------------------------------------------------ atomic writes
 
 

@@ -586,6 +586,9 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
+                # One sync per checkpoint, not per article: under WAL this cannot corrupt the file; a power cut
+                # can lose the last commits, and a re-run re-processes exactly those (their hash is missing).
+                self.conn.execute("PRAGMA synchronous = NORMAL")
         self._migrate()
 
     def close(self) -> None:
