@@ -324,3 +324,59 @@ def test_a_nationality_before_the_speakers_noun_is_not_the_speaker(nlp):
     assert [(q.speaker_text, names.get(q.speaker)) for q in result.quotes] == [
         ("Iraqi security forces", None), ("Kurdish officials", None),
         ("Kurdistan Regional Government", "Kurdistan Regional Government")]
+
+
+# Casualties: the dead and the hurt an article reports, read off its events.
+
+def _violence(result):
+    return [(e.mode, e.modality, e.target_text, e.count_best, e.background) for e in result.events
+            if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "shot and killed" is one event, a killing, of the man both words tell of.
+    ("Police say a man was shot and killed at the park on Monday.", [("killing", "occurred", "a man", None, False)]),
+    # The figure of the dead, not of everyone shot.
+    ("Gunmen shot five people on Monday, killing two.", [("killing", "occurred", "two", 2, False)]),
+    # A weapon named once still describes the whole event, its figure is the dead, and the wounded stay apart.
+    ("A car bomb exploded near the market on Monday, killing 12 people and wounding 30.",
+     [("car-bomb", "occurred", "12 people", 12, False), ("injury", "occurred", "30", 30, False)]),
+    # The victim is described rather than named.
+    ("A 42-year-old man was fatally shot on Monday. Rodney Jones died at the hospital.",
+     [("killing", "occurred", "A 42-year-old man", None, False)]),
+])
+def test_the_dead_make_a_shooting_a_killing_with_their_figure(nlp, text, expected):
+    assert _violence(process(text, published="2016-03-02", nlp=nlp)) == expected
+
+
+def test_a_tally_over_a_period_stays_apart_from_the_incident_as_background(nlp):
+    result = process("A boy was shot dead on Tuesday. At least 555 children have been killed in the city since 2008.",
+                     published="2016-03-02", nlp=nlp)
+    assert _violence(result) == [("killing", "occurred", "A boy", None, False),
+                                 ("killing", "occurred", "At least 555 children", 555, True)]
+
+
+def test_the_number_of_wounds_is_not_the_number_of_people_hurt(nlp):
+    result = process("The woman suffered six gunshot wounds in the shooting and was listed in serious condition.",
+                     published="2016-03-02", nlp=nlp)
+    assert _violence(result) == [("injury", "occurred", "The woman", None, False),
+                                 ("firearms", "occurred", None, None, False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Somebody shot in an article that tells of no death was wounded ...
+    ("A man was shot in the leg on Monday and taken to a hospital.", [("injury", "occurred", "A man", None, False)]),
+    # ... but shooting at somebody hits nobody,
+    ("Gunmen shot at a police car on Monday.", [("firearms", "occurred", None, None, False)]),
+    # ... and beside a death the shooting is the killing, of the one who died.
+    ("A man was shot in the leg on Monday. His brother was shot dead.",
+     [("killing", "occurred", "His brother", None, False)]),
+])
+def test_somebody_shot_in_an_article_with_no_death_was_wounded(nlp, text, expected):
+    assert _violence(process(text, published="2016-03-02", nlp=nlp)) == expected
+
+
+def test_a_past_perfect_mention_does_not_make_an_event_told_as_news_background(nlp):
+    result = process("Officers found the victim on Monday; he had been shot in the chest. The man was shot on Monday "
+                     "night and died at the scene.", published="2016-03-02", nlp=nlp)
+    assert [(e.mode, e.background) for e in result.events if e.type == "ASSAULT"] == [("killing", False)]

@@ -4,6 +4,12 @@
 extractors over its annotated ``Doc`` and ties their outputs together (speaker
 and claimant spans to entities, events to their time, place and count, and
 several mentions of one event into one event).  Storing is the caller's job.
+
+Casualties: an event's figure is its dead when a mention tells of deaths
+("shot five people, killing two" killed two), never a number of wounds ("six
+gunshot wounds"); a tally over a period ("555 children killed since 2008")
+is kept apart from the incident and is background beside it; somebody shot in
+an article that tells of no death was wounded (mode ``injury``).
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ __all__ = ["PIPELINE_VERSION", "ANNOTATE_VERSION", "process", "prepare", "build_
            "normalise_date"]
 
 # Bump when extraction output changes, so stored articles can be re-processed.
-PIPELINE_VERSION = "0.3.0"
+PIPELINE_VERSION = "0.3.1"
 # Bump when what a spaCy Doc holds changes (annotate.py's own components); the model's name and version
 # are added at run time.  While it is unchanged, a new PIPELINE_VERSION can reuse cached Docs and re-run
 # only extraction (``engine.DocCache``, ``newsledger ingest --keep-docs``).  Cleaning needs no version:
@@ -258,10 +264,16 @@ _MODE_FAMILY = {
 # When mentions of one event disagree on the mode, the more specific one wins the tie.
 _MODE_SPECIFICITY = ("suicide-bomb", "car-bomb", "remote-explosive", "grenade", "chemical", "aerial", "artillery",
                      "mass-killing", "firearms", "melee", "mob", "explosives", "killing", "clash", "attack")  # "injury" stays apart: the wounded of an attack are a different count from its dead
+# Modes whose targets are people: they are described ("a 42-year-old man") before they are named.
+_HARMS_PEOPLE = {"killing", "mass-killing", "injury", "firearms", "melee"}
+# Modes that a named death turns into a killing (their ACLED sub-type is a killing's: Attack or Armed clash).
+_KILLED_BY = {"firearms", "melee"}
 _MODALITY_FAMILY = {"occurred": "real", "claimed": "real", "approved": "intended", "planned": "intended"}
 
 
 _EVENT_ARG_DEPS = {"nsubj", "nsubjpass", "dobj"}
+# Nouns of harm done to one body: their number counts wounds, not people ("six gunshot wounds").
+_HARM_NOUNS = {"wound", "injury", "shot", "bullet", "round"}
 
 
 def _attach_to_triggers(doc: Doc, items, triggers: set[int]) -> dict[int, list]:
@@ -279,6 +291,10 @@ def _attach_to_triggers(doc: Doc, items, triggers: set[int]) -> dict[int, list]:
         if span is None or not len(span):
             continue
         token = span.root
+        for clause in token.children:  # "since 2007, when 28 were killed": 2007 is when they were killed
+            if clause.dep_ == "relcl" and clause.i in triggers and any(
+                    c.lower_ in {"when", "during"} for c in clause.subtree if c.i < clause.i):
+                attached.setdefault(clause.i, []).append(item)
         for _ in range(12):
             if token.i in triggers and not (span.start <= token.i < span.end):
                 attached.setdefault(token.i, []).append(item)
@@ -325,7 +341,9 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         count = None
         if cand.target is not None:
             count = _nearest(counts, cand.target.start_char, cand.target.end_char, cand.target.start_char)
-        if count is None:  # "45 death sentences were carried out": the number counts the events themselves
+        if count is None and trigger.lemma_.lower() not in _HARM_NOUNS:
+            # "45 death sentences were carried out": the number counts the events themselves (but "six gunshot
+            # wounds" are not six people hurt)
             count = next((c for c in counts if c.what_start is not None
                           and c.what_start <= trigger.idx < c.what_end), None)
         agent = _span_entity(doc, index, cand.agent)
@@ -359,10 +377,39 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
             "quoted": quote is not None, "range": time_range,
         })
     groups = _merge_mentions(mentions)
-    events = []
-    for number, group in enumerate(groups, 1):
-        events.append(_event_from_group(f"V{number}", group, anchor))
+    events = [_event_from_group(f"V{number}", group, anchor) for number, group in enumerate(groups, 1)]
+    # A tally over a period beside an incident of its kind that the article reports is the incident's context:
+    # "A boy was shot dead on Tuesday. 555 children have been killed since 2008."
+    tallies = [all(m["cand"].period for m in group) for group in groups]
+    incidents = {(e.type, _MODE_FAMILY.get(e.mode, e.mode)) for e, tally in zip(events, tallies)
+                 if not tally and e.modality == "occurred"}
+    events = [replace(e, background=True) if tally and (e.type, _MODE_FAMILY.get(e.mode, e.mode)) in incidents else e
+              for e, tally in zip(events, tallies)]
+    # Somebody shot (hit, not shot at) in an article that tells of no death was wounded: "a man was shot in the leg".
+    if not any(e.type == "ASSAULT" and e.mode in {"killing", "mass-killing"} and e.modality in {"occurred", "claimed"}
+               and not e.background for e in events):
+        events = [_as_wounding(e) if e.mode == "firearms" and e.modality in {"occurred", "claimed"}
+                  and any(_hits_somebody(m["cand"]) for m in group) else e for e, group in zip(events, groups)]
     return events
+
+
+def _hits_somebody(cand: EventCandidate) -> bool:
+    """A mention that somebody was shot ("a man was shot", "shot the victim"), not only shot at."""
+    trigger = cand.trigger[0]
+    if trigger.lemma_.lower() != "shoot" or trigger.pos_ != "VERB" or cand.target is None:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "at" for c in trigger.children):
+        return False
+    root = cand.target.root
+    return root.pos_ == "PRON" or root.ent_type_ == "PERSON" or root.lemma_.lower() in PERSON_NOUNS \
+        or root.lower_ in PERSON_NOUNS
+
+
+def _as_wounding(event: Event) -> Event:
+    """The shooting as the wounding it was (mode "injury", codes to match)."""
+    codes = event_codes(event.type, "injury", event.agent_text, event.target_text)
+    return replace(event, mode="injury", cameo=codes.cameo, acled_event_type=codes.acled_type,
+                   acled_sub_type=codes.acled_sub_type)
 
 
 def _span_entity(doc: Doc, index: EntityIndex, span: Span | None, *,
@@ -440,6 +487,8 @@ def _compatible(a: dict, b: dict) -> bool:
         return False
     if a["range"] and b["range"] and a["range"] != b["range"]:
         return False  # two different periods
+    if ca.period != cb.period:
+        return False  # a tally over a period ("555 killed since 2008") is not the incident the article reports
     if a["agent"] and b["agent"] and not _same_agent(a["agent"], b["agent"]):
         return False  # two different named agents, or two different unnamed ones
     return True
@@ -495,6 +544,31 @@ def _merge_mentions(mentions: list[dict]) -> list[list[dict]]:
     return groups
 
 
+def _toll(mode: str) -> str:
+    """What a figure on a mention of this mode counts: the dead, or else the people the event reached."""
+    return "dead" if mode in {"killing", "mass-killing"} else "hurt" if mode == "injury" else "reached"
+
+
+def _group_mode(modes: list[str]) -> str:
+    """The mode of an event told by mentions of these modes.
+
+    The most frequent mode wins ("massacre" told four times beats one
+    "murder"), the more specific one on a tie; a weapon named once ("car
+    bomb") describes the whole event; and a death named once makes a
+    shooting or stabbing a killing ("shot and killed", "opened fire …
+    killing two"): the dead are what the ledger counts, and the ACLED
+    sub-type of those modes is a killing's too.
+    """
+    specific = [m for m in _MODE_SPECIFICITY if m in modes]
+    mode = max(dict.fromkeys(modes), key=lambda x: (modes.count(x), -_MODE_SPECIFICITY.index(x)
+                                                      if x in _MODE_SPECIFICITY else -99))
+    if specific and _MODE_SPECIFICITY.index(specific[0]) < _MODE_SPECIFICITY.index("mass-killing"):
+        return specific[0]
+    if mode in _KILLED_BY and {"killing", "mass-killing"} & set(modes):
+        return "mass-killing" if "mass-killing" in modes else "killing"
+    return mode
+
+
 _PRECISION_RANK = {"exact": 0, "town": 1, "district": 2, "province": 3, "country": 4, "region": 5}
 _MODALITY_RANK = {"approved": 0, "claimed": 1, "occurred": 2, "planned": 3}
 
@@ -513,7 +587,13 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
             values.sort(key=prefer)
         return values[0] if values else None
 
-    count = first("count", prefer=lambda c: (c.claimed_by is None,))
+    mode = _group_mode([m["cand"].mode for m in group])
+    # The figure of a mention that names the event's mode or its dead: "shot five people, killing two" killed
+    # two; "a car bomb destroyed three houses and killed 12" killed 12.
+    counted = sorted((_toll(m["cand"].mode) != _toll(mode) and _toll(m["cand"].mode) != "dead",
+                      m["count"].claimed_by is None, i)
+                     for i, m in enumerate(group) if m["count"] is not None)
+    count = group[counted[0][2]]["count"] if counted else None
     time = first("time", prefer=lambda t: (t.value is None,))
     time_range = first("range") or (None, None)
     # The place the mentions name most often; then a named site before a town before a country.
@@ -526,7 +606,16 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
                                              _PRECISION_RANK.get(p.precision, 9)))
     agent = next((m["agent"] for m in sorted(group, key=lambda m: m["agent"] is None or m["agent"][0] is None)
                   if m["agent"]), None)
-    target = next((m["target"] for m in sorted(group, key=lambda m: m["count"] is None) if m["target"]), None)
+    # The target of a mention with a figure, of the event's own toll, and words before a pronoun ("a man", not
+    # "he"); the dead and the hurt are described before they are named ("a 42-year-old man", then "Rodney Jones",
+    # whose entity the evidence still links).
+    def target_rank(m: dict) -> tuple:
+        root = m["cand"].target.root if m["cand"].target is not None else None
+        return (m["count"] is None, _toll(m["cand"].mode) != _toll(mode) and _toll(m["cand"].mode) != "dead",
+                root is not None and root.pos_ == "PRON",
+                root is not None and root.pos_ == "PROPN" and mode in _HARMS_PEOPLE)
+
+    target = next((m["target"] for m in sorted(group, key=target_rank) if m["target"]), None)
     modality = min((m["modality"] for m in group), key=lambda x: _MODALITY_RANK.get(x, 9))
     if modality == "claimed" and any(m["modality"] == "occurred" for m in group):
         modality = "occurred"  # a claimed figure about an event that is also narrated as fact
@@ -537,7 +626,8 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
                        (None, None))
     if count is not None and count.claimed_by_text:
         claimed = (count.claimed_by, count.claimed_by_text)
-    background = any(m["cand"].background_hint for m in group)
+    # A past perfect makes the event background only when no mention narrates it as news.
+    background = all(m["cand"].background_hint for m in group)
     # An earlier year makes the event background, unless its period runs on into the news year
     # ("45 sentences carried out since 2015, as of last month").
     year, news_year = (_year(time.value) if time is not None else None), _year(anchor)
@@ -548,13 +638,6 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
                         m["cand"].sentence.start_char + len(m["cand"].sentence.text.rstrip())) for m in group})
     evidence_spans = [EvidenceSpan(s, e) for s, e in evidence]
     trigger = cand.trigger
-    # The group's mode is its most frequent one ("massacre" told four times beats one "murder").
-    modes = [m["cand"].mode for m in group]
-    specific = [m for m in _MODE_SPECIFICITY if m in modes]
-    mode = max(dict.fromkeys(modes), key=lambda x: (modes.count(x), -_MODE_SPECIFICITY.index(x)
-                                                      if x in _MODE_SPECIFICITY else -99))
-    if specific and _MODE_SPECIFICITY.index(specific[0]) < _MODE_SPECIFICITY.index("mass-killing"):
-        mode = specific[0]  # a weapon named once ("car bomb") describes the whole event
     codes = event_codes(cand.type, mode, agent[1] if agent else None, target[1] if target else None)
     return Event(
         id=event_id, type=cand.type, mode=mode, trigger=trigger.text, trigger_start=trigger.start_char,

@@ -142,3 +142,126 @@ def test_alleged_events_are_claims_but_coordinated_acts_of_a_reporting_verb_are_
     events = {e.trigger.text: e.modality for e in extract_event_candidates(
         nlp("Police charged the protesters and arrested 10 of them."))}
     assert events["arrested"] == "occurred"
+
+
+# Outcomes of violence: who was killed and who was hurt (the figures a casualty count is read from).
+
+@pytest.mark.parametrize("text, expected", [
+    # A word that says the victim died makes the shooting or stabbing a killing.
+    ("A woman was fatally shot in her home.", [("ASSAULT", "killing", "shot", "occurred", None, "A woman")]),
+    ("A man was shot dead outside the bar.", [("ASSAULT", "killing", "shot", "occurred", None, "A man")]),
+    ("The guard was stabbed to death.", [("ASSAULT", "killing", "stabbed", "occurred", None, "The guard")]),
+    ("A gunman strangled the clerk to death.",
+     [("ASSAULT", "killing", "strangled", "occurred", "A gunman", "the clerk")]),
+    ("Police investigated a deadly shooting.",
+     [("INVESTIGATE", "investigate", "investigated", "occurred", "Police", "a deadly shooting"),
+      ("ASSAULT", "killing", "shooting", "occurred", None, None)]),
+    # In an article about violence, dying is its outcome, told of the one who died.
+    ("The man was pronounced dead at the scene after the shooting.",
+     [("ASSAULT", "killing", "dead", "occurred", None, "The man"),
+      ("ASSAULT", "firearms", "shooting", "occurred", None, None)]),
+    ("The victim died at the hospital after the shooting.",
+     [("ASSAULT", "killing", "died", "occurred", None, "The victim"),
+      ("ASSAULT", "firearms", "shooting", "occurred", None, None)]),
+    ("The officer succumbed to his injuries after the shooting.",
+     [("ASSAULT", "killing", "succumbed", "occurred", None, "The officer"),
+      ("ASSAULT", "firearms", "shooting", "occurred", None, None)]),
+    ("The shooting left a teenager dead.",
+     [("ASSAULT", "firearms", "shooting", "occurred", None, None),
+      ("ASSAULT", "killing", "dead", "occurred", None, "a teenager")]),
+    ("The gunman took his own life.", [("ASSAULT", "killing", "took", "occurred", None, "The gunman")]),
+    ("Robbers took my father's life in the shooting.",
+     [("ASSAULT", "killing", "took", "occurred", "Robbers", "my father's"),
+      ("ASSAULT", "firearms", "shooting", "occurred", None, None)]),
+    # The wounds one died of are the killing's: nobody else was hurt.
+    ("The victim died of multiple gunshot wounds.", [("ASSAULT", "killing", "died", "occurred", None, "The victim")]),
+    # An illness is not violence, and a death in an article with no violence is not a killing.
+    ("The gunman's father died of cancer after the shooting.",
+     [("ASSAULT", "firearms", "shooting", "occurred", None, None)]),
+    ("The mayor died at the hospital on Sunday.", []),
+])
+def test_deaths_in_an_article_about_violence_are_killings(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The victim was listed in critical condition after the shooting.", ("condition", "occurred", "The victim")),
+    ("A man was taken to a hospital with non-life-threatening injuries after the shooting.",
+     ("injuries", "occurred", "A man")),
+    ("Two people were hospitalized after the shooting.", ("hospitalized", "occurred", "Two people")),
+    ("The attack left the driver in serious condition.", ("condition", "occurred", "the driver")),
+    # "no one", "no officers": the injury did not happen.
+    ("No one was hurt in the shooting.", ("hurt", "negated", "No one")),
+])
+def test_hospital_words_name_the_injured(nlp, text, expected):
+    injuries = [(e.trigger.text, e.modality, e.target.text if e.target is not None else None)
+                for e in extract_event_candidates(nlp(text)) if e.mode == "injury"]
+    assert injuries == [expected]
+
+
+def test_life_threatening_and_sanctions_that_hurt_are_not_events(nlp):
+    assert [e.mode for e in extract_event_candidates(nlp(
+        "He was treated for life-threatening injuries after the shooting."))] == ["injury", "firearms"]
+    assert [e.type for e in extract_event_candidates(nlp("Sanctions hurt the economy after the attack."))] == [
+        "SANCTION", "ASSAULT"]
+
+
+@pytest.mark.parametrize("text, trigger, mode, modality", [
+    ("He was charged with attempted murder.", "murder", "attack", "claimed"),  # nobody died
+    ("The gunman tried to kill his wife.", "kill", "attack", "occurred"),
+    ("The bullet nearly killed the officer.", "killed", "killing", "negated"),
+    ("The shot came within inches of possibly killing the trooper.", "killing", "killing", "hypothetical"),
+    ("Officers were told to shoot to kill.", "kill", "killing", "hypothetical"),  # an aim, not a result
+])
+def test_attempts_near_misses_and_aims_are_not_deaths(nlp, text, trigger, mode, modality):
+    event = next(e for e in extract_event_candidates(nlp(text)) if e.trigger.text == trigger)
+    assert (event.mode, event.modality) == (mode, modality)
+
+
+def test_homicide_is_a_killing_but_homicide_detectives_are_not(nlp):
+    assert [(e.mode, e.trigger.text) for e in extract_event_candidates(nlp(
+        "Police are investigating a homicide."))] == [("investigate", "investigating"), ("killing", "homicide")]
+    assert [e.trigger.text for e in extract_event_candidates(nlp(
+        "Homicide detectives are investigating the shooting."))] == ["investigating", "shooting"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Headlines drop "was": the bare subject of a participle of harm is its victim, shared by "shot, killed".
+    ("Man shot, killed in Riverton", [("shot", None, "Man"), ("killed", None, "Man")]),
+    ("Police say a man was shot and killed at the park.", [("shot", None, "a man"), ("killed", None, "a man")]),
+    # A relative pronoun object is the noun it refers to.
+    ("Police identified the teenager who gunmen shot dead on Sunday.", [("shot", "gunmen", "the teenager")]),
+    # A date is when, not whom.
+    ("Gunmen shot at officers on Monday.", [("shot", "Gunmen", None)]),
+    # Boilerplate run into the text is not part of the victim's description.
+    ("KXYZ News--A 27-year-old man was killed on Sunday.", [("killed", None, "A 27-year-old man")]),
+])
+def test_victims_of_headlines_and_shared_participles(nlp, text, expected):
+    assert [(e.trigger.text, e.agent.text if e.agent is not None else None,
+             e.target.text if e.target is not None else None) for e in extract_event_candidates(nlp(text))
+            if e.type == "ASSAULT"] == expected
+
+
+@pytest.mark.parametrize("text, trigger, period", [
+    ("At least 555 children have been killed in the city since 2008.", "killed", True),
+    ("The city has recorded 300 homicides so far this year.", "homicides", True),
+    ("More than 2,900 people were shot in the city last year.", "shot", True),
+    ("Nine officers have been fatally shot this year alone.", "shot", True),
+    ("About 100 people are killed a year in the city.", "killed", True),
+    ("In 2015, 468 people were killed in the city.", "killed", True),
+    ("Twelve people have died in shootings in the city this month.", "died", True),
+    ("At least 555 children have been killed in the city, according to a Tribune analysis.", "killed", True),
+    ("Two men were killed on Sunday, according to court records.", "killed", False),
+    # One incident, dated or placed in a series, is no tally.
+    ("Gunmen killed two farmers on Sunday.", "killed", False),
+    ("It was the ninth air raid on the town this year.", "air raid", False),
+])
+def test_a_figure_over_a_period_is_a_tally(nlp, text, trigger, period):
+    event = next(e for e in extract_event_candidates(nlp(text)) if e.trigger.text == trigger)
+    assert event.period is period
+
+
+def test_what_the_police_found_had_happened_is_news_not_background(nlp):
+    event = next(e for e in extract_event_candidates(nlp("Police determined that the man had been shot."))
+                 if e.trigger.text == "shot")
+    assert event.background_hint is False

@@ -18,14 +18,30 @@ in somebody's allegation ("alleged that …", "accused X of …", "protested …
 saying …"; a neutral "X said that …" stays *occurred*); "deny" *denied*;
 "threaten" *threatened*; "may", "could", "if", and events only asked for or
 prevented ("urged X to impose sanctions") *hypothetical*; a negation
-*negated*.  A past perfect hints at a background event, unless it is the
-backshift of reported speech ("the UN revealed that 45 sentences had been
-carried out").  The event stays a ``EventCandidate`` (token-level) until the
-pipeline has entities, times, places and counts to attach.
+*negated*; so do "no" ("no injuries were reported", "no one was hurt") and
+a near miss ("nearly killed"), while "possibly" and an aim ("shoot to kill")
+are *hypothetical*.  A past perfect hints at a background event, unless it
+is the backshift of reported speech or of a finding ("the UN revealed that 45
+sentences had been carried out", "police determined he had been shot").
+
+Casualties (``_outcome``, ``_fatal``): in an article about violence, words
+that say somebody died are killings of that person ("died at the hospital",
+"succumbed to his injuries", "pronounced dead", "left a man dead", "the
+shooting death of X", "took his own life"), and so is a violent trigger with
+a fatal word ("fatally shot", "shot dead", "stabbed to death", "a deadly
+shooting"); words of hospital and hurt are injuries ("in critical
+condition", "hospitalized", "suffered injuries", "was hurt"); an attempt is
+an attack ("attempted murder").  A headline's bare participle is passive
+("Man shot, killed": the man is the victim), and "shot and killed" share
+their subject.  A figure over a period ("555 killed since 2008", "so far this
+year") marks a tally (``period``).  The event stays a ``EventCandidate``
+(token-level) until the pipeline has entities, times, places and counts to
+attach.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -67,6 +83,8 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "loot": ("ASSAULT", "destroy"), "looting": ("ASSAULT", "destroy"), "vandalise": ("ASSAULT", "destroy"),
     "vandalize": ("ASSAULT", "destroy"), "ransack": ("ASSAULT", "destroy"), "arson": ("ASSAULT", "destroy"),
     "demolish": ("ASSAULT", "destroy"),
+    "homicide": ("ASSAULT", "killing"), "manslaughter": ("ASSAULT", "killing"), "slay": ("ASSAULT", "killing"),
+    "slaying": ("ASSAULT", "killing"),
     # Taking ground (PLOVER COERCE / CAMEO 192); taking people is an arrest or an abduction (see _refine)
     "seize": ("COERCE", "occupy"), "capture": ("COERCE", "occupy"), "recapture": ("COERCE", "occupy"),
     "retake": ("COERCE", "occupy"), "overrun": ("COERCE", "occupy"), "liberate": ("COERCE", "occupy"),
@@ -215,6 +233,38 @@ _PROTEST_TYPES = {"PROTEST"}
 _NEED_ARMED_CONTEXT = {"hit", "target", "pound", "storm", "strafe", "flee", "overrun", "liberate", "occupy",
                        "explode", "detonate", "rocket", "missile", "mortar"}
 
+# Outcomes of violence: who died and who was hurt ("was pronounced dead", "died of his wounds", "remains in
+# critical condition").  Read only in an article about violence (``_VIOLENT``), where a death or an injury is
+# the outcome of the violence, not of an illness or an accident.
+_VIOLENT = {"shoot", "shooting", "shot", "gun", "gunfire", "gunman", "gunmen", "gunshot", "bullet", "stab",
+            "stabbing", "kill", "killing", "murder", "homicide", "manslaughter", "slay", "slaying", "massacre",
+            "bomb", "bombing", "blast", "explosion", "airstrike", "shelling", "ambush", "assault", "attack",
+            "clash", "fighting", "militant", "rebel", "insurgent", "firearm", "rifle", "pistol", "handgun"}
+_DEATH_VERBS = {"die", "succumb", "perish"}
+# Verbs that state somebody dead: "was pronounced dead", "found him dead", "left two men dead", "are dead".
+_DEAD_STATES = {"pronounce", "declare", "find", "leave", "be", "lie", "lay", "confirm", "report", "discover",
+                "remain", "rule", "list"}
+# What somebody died of when the death is the outcome of violence ("died of gunshot wounds").
+_HARM = {"wound", "injury", "gunshot", "shot", "bullet", "stab", "stabbing", "trauma", "shooting", "attack",
+         "assault", "beating", "blow", "blast", "explosion", "gunfire", "burn", "hemorrhage", "haemorrhage"}
+_NOT_HARM = {"heart", "cardiac", "natural", "cancer", "disease", "illness", "stroke", "overdose", "asthma",
+             "allergic", "diabetes", "infection", "pneumonia", "virus", "age", "drowning", "exposure"}
+# A hospital condition names somebody hurt: "in critical condition", "listed in stable condition".
+_CONDITIONS = {"critical", "serious", "stable", "fair", "grave", "good", "satisfactory", "life-threatening",
+               "non-life-threatening", "guarded", "unknown"}
+_FATAL_ADVERBS = {"fatally", "mortally"}
+_FATAL_ADJECTIVES = {"fatal", "deadly", "lethal"}
+# Modes that a fatal word turns into a killing ("fatally shot", "a deadly stabbing", "beaten to death").
+_KILLABLE = {"firearms", "melee", "attack", "injury", "destroy"}
+# Verbs whose "to death" is not a killing ("sentenced to death", "bored to death").
+_NOT_KILLED_TO_DEATH = {"sentence", "condemn", "put", "bore", "scare", "frighten", "worry", "love", "work"}
+_ATTEMPT = {"attempt", "try"}
+# Verbs of harm whose bare headline participle is passive ("Man shot, killed").
+_HARM_VERBS = {"shoot", "kill", "stab", "murder", "wound", "injure", "slay", "hurt", "gun"}
+# Adverbs that say the event did not happen ("nearly killed") or only might have ("possibly killing").
+_NEAR_MISS = {"nearly", "almost", "narrowly"}
+_MAYBE = {"possibly", "potentially"}
+
 # Triggers that need a particular object or context to be events at all.
 _NEEDS_VIOLENT_OBJECT = {"find", "discover", "unearth", "uncover", "intercept", "recover", "identify"}
 _GRAVE_WORDS = {"grave", "graves", "body", "bodies", "remains", "corpse", "corpses", "mass"}
@@ -229,6 +279,8 @@ _CLAIM = {"claim", "allege", "boast", "purport", "allegation", "accusation"}
 _SPEECH = {"say", "tell", "state", "add", "report", "reveal", "announce", "disclose", "confirm", "note",
            "explain", "write", "indicate", "show", "claim", "allege", "accuse", "charge", "insist", "argue",
            "contend", "assert", "maintain", "complain"}
+# Verbs of finding out: what they report is backshifted like speech ("police determined he had been shot").
+_FINDING = {"determine", "find", "learn", "discover", "realize", "realise", "conclude", "establish", "believe"}
 # Reporting verbs that make what they report an allegation rather than narrated fact.
 _ALLEGE = {"claim", "allege", "accuse", "charge", "insist", "contend", "assert"}
 # A reporting participle on an event of these types ("protested the verdict, saying …", "condemned the raid,
@@ -263,6 +315,7 @@ class EventCandidate:
     sentence: Span
     claimant: Span | None
     background_hint: bool  # past perfect or a relative clause about an earlier event
+    period: bool = False  # told over a period ("since 2008", "so far this year"): a tally, not one incident
 
 
 def _is_trigger(token: Token) -> tuple[str, str] | None:
@@ -280,6 +333,10 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
     hit = TRIGGERS.get(lemma) or TRIGGERS.get(token.lower_)
     if hit is None:
         return None
+    if lemma in {"homicide", "manslaughter"} and token.dep_ == "compound":
+        return None  # "homicide detectives"
+    if lemma == "threaten" and token.dep_ == "amod":
+        return None  # "life-threatening injuries"
     if lemma in _NEED_ARMED_CONTEXT and not _has_armed_context(token):
         return None
     if lemma in {"target", "free", "release", "try", "burn", "aid", "flee", "deal", "hit", "pound", "storm",
@@ -337,6 +394,120 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         if any(c.lower_ == "death" for c in token.children):
             return ("COERCE", "execution")
     return hit
+
+
+def _victim_of(verb: Token, *, intransitive: bool = False) -> Token | None:
+    """Who a verb of dying or being hurt is about: its object, passive subject or subject ("who" resolved);
+    only the subject for a verb that takes no object ("died")."""
+    victim = (None if intransitive else _child(verb, {"dobj"})) or _child(verb, {"nsubjpass", "nsubj"})
+    if victim is not None and victim.lower_ in {"who", "that"} and verb.dep_ == "relcl":
+        return verb.head
+    if victim is None and verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
+        return _child(verb.head, {"nsubjpass", "nsubj"})  # "was shot and later died"
+    if victim is None and verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+        return verb.head
+    return victim
+
+
+def _state_holder(token: Token) -> Token | None:
+    """Whom a noun of injury or condition describes: "left the victim in critical condition" -> the victim,
+    "a man with gunshot wounds" -> the man, "he suffered injuries" -> he, "his injuries" -> his."""
+    head = token.head
+    if token.dep_ in {"nsubj", "nsubjpass", "ROOT"} or head.i == token.i:
+        return _child(token, {"poss"})  # "his injuries are not life-threatening"
+    if token.dep_ == "dobj":  # "suffered six gunshot wounds", "the woman, who suffered …"
+        subject = _child(head, {"nsubj"})
+        if subject is not None and subject.lower_ in {"who", "that"} and head.dep_ == "relcl":
+            return head.head
+        return subject
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head.pos_ in {"NOUN", "PROPN", "NUM"} and head.i != token.i:
+        if head.lemma_.lower() in PERSON_NOUNS or head.ent_type_ == "PERSON" or head.like_num:
+            return head
+        head = head.head.head if head.dep_ == "pobj" else head.head  # "taken to a hospital with injuries"
+    if head.pos_ in {"VERB", "AUX"}:
+        victim = _victim_of(head)
+        return victim if victim is not None and victim.i != token.i else None
+    return None
+
+
+def _cause_of_death(token: Token) -> bool:
+    """A wound or injury named as what somebody died of ("died of his wounds", "dead from gunshot wounds")."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.lemma_.lower() in _DEATH_VERBS or head.lower_ == "dead"
+
+
+def _to_death(token: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children)
+               for c in token.children)
+
+
+def _fatal(token: Token) -> bool:
+    """Words on a violent trigger that say its victim died: "fatally shot", "a deadly shooting", "shot dead",
+    "stabbed to death"."""
+    for child in token.children:
+        if child.dep_ == "advmod" and child.lower_ in _FATAL_ADVERBS:
+            return True
+        if child.dep_ in {"amod", "compound"} and child.lower_ in _FATAL_ADJECTIVES:
+            return True
+        if child.lower_ == "dead" and child.dep_ in {"oprd", "acomp", "advmod", "xcomp", "ccomp", "attr", "dobj"}:
+            return True
+    return _to_death(token)
+
+
+def _outcome(token: Token) -> tuple[tuple[str, str], Token | None] | None:
+    """A word that says somebody died or was hurt, and who: ((type, mode), victim head), or None.
+
+    Called only in an article about violence, where a death is the outcome
+    of that violence: "died" (of a harm, or of nothing said: "died at the
+    hospital"), "succumbed to his injuries", "pronounced dead", "left two men
+    dead", "strangled to death", "took his own life" are killings; "was
+    hurt", "hospitalized", "suffered injuries", "in critical condition" are
+    injuries.  A wound one died of is part of the killing, not an injury.
+    """
+    lemma = token.lemma_.lower()
+    killing, injury = ("ASSAULT", "killing"), ("ASSAULT", "injury")
+    if token.pos_ == "VERB" and lemma in _DEATH_VERBS:
+        if any(c.dep_ == "prt" for c in token.children):
+            return None  # "the protests died down"
+        cause = _prep_object(token, {"of", "from", "to"})
+        cause_words = _words(cause.subtree) if cause is not None else set()
+        if cause_words & _NOT_HARM or (cause is not None and not cause_words & _HARM) or (
+                lemma == "succumb" and cause is None):
+            return None
+        return killing, _victim_of(token, intransitive=True)
+    if token.lower_ == "dead" and token.pos_ == "ADJ":
+        head = token.head
+        if token.dep_ == "amod" and head.i < token.i and head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+            return killing, head  # "left a man dead", "Two dead, three injured"
+        if token.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "advmod", "attr"} and \
+                head.lemma_.lower() in _DEAD_STATES:
+            return killing, _child(token, {"nsubj"}) or _victim_of(head)
+        return None
+    if token.pos_ == "VERB" and _to_death(token) and lemma not in _NOT_KILLED_TO_DEATH:
+        return killing, _victim_of(token)  # "strangled to death"
+    life = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() == "life"), None)
+    owner = _child(life, {"poss"}) if life is not None and token.pos_ == "VERB" and lemma == "take" else None
+    if owner is not None:  # "took his own life" (the subject), "took my father's life" (the father)
+        return killing, _child(token, {"nsubj"}) if any(c.lower_ == "own" for c in life.children) else owner
+    if token.pos_ == "VERB" and lemma in {"hurt", "hospitalize", "hospitalise"}:
+        if lemma == "hurt" and token.tag_ != "VBN":
+            return None  # "the sanctions hurt the economy": only "was hurt", "two hurt" is a wound
+        return injury, _victim_of(token)
+    if token.pos_ == "NOUN" and lemma == "death" and token.dep_ != "compound" and not (
+            token.dep_ == "pobj" and token.head.lower_ == "to"):
+        # "the shooting death of Goldie Long", "his death was ruled a homicide" ("to death" is its verb's)
+        return killing, _prep_object(token, {"of"}) or _child(token, {"poss"})
+    if token.pos_ == "NOUN" and token.dep_ != "compound" and not _cause_of_death(token):
+        if lemma == "injury":
+            return injury, _state_holder(token)
+        if lemma == "condition" and any(c.dep_ in {"amod", "compound"} and c.lower_ in _CONDITIONS
+                                        for c in token.children):
+            return injury, _state_holder(token)
+    return None
 
 
 def _words(tokens) -> set[str]:
@@ -482,6 +653,9 @@ def _judicial_context(token: Token) -> bool:
     return any(t.lemma_.lower() in _JUDICIAL for t in sent)
 
 
+_SEPARATORS = {"|", "--", "—", "–", "»", "«"}
+
+
 def _noun_phrase(token: Token) -> Span:
     doc = token.doc
     left = token.left_edge.i
@@ -494,6 +668,10 @@ def _noun_phrase(token: Token) -> Span:
         right = child.right_edge.i
     while right > token.i and (doc[right].is_punct or doc[right].is_space):
         right -= 1
+    # A separator inside the phrase is a page's boilerplate run into the text ("| News", "(Cincinnati, OH)--A man").
+    cuts = [t.i for t in doc[left:token.i] if t.text in _SEPARATORS or "--" in t.text or "|" in t.text]
+    left = cuts[-1] + 1 if cuts else left
+    right = next((t.i - 1 for t in doc[token.i + 1:right + 1] if t.text in _SEPARATORS), right)
     while left < token.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     return doc[left:right + 1]
@@ -510,8 +688,8 @@ def _prep_object(token: Token, preps: set[str]) -> Token | None:
     for child in token.children:
         if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
             obj = _child(child, {"pobj"})
-            if obj is not None:
-                return obj
+            if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:
+                return obj  # "shot at officers on Monday": Monday is when, not whom
     return None
 
 
@@ -530,9 +708,42 @@ def _subject_upwards(token: Token, steps: int = 4) -> Token | None:
     return None
 
 
+def _headline_passive(verb: Token) -> Token | None:
+    """The victim of a headline's bare participle ("Man shot, killed in Feltonville", "1 killed"), or None.
+
+    Headlines drop "was": a verb of harm with a bare subject (no article, no
+    possessive, or a number), no object and no auxiliary reports what was
+    done to the subject.
+    """
+    if verb.lemma_.lower() not in _HARM_VERBS or verb.tag_ not in {"VBD", "VBN"}:
+        return None
+    if any(c.dep_ in {"aux", "auxpass", "dobj", "nsubjpass", "neg"} or (c.dep_ == "prep" and c.lower_ in {"at", "on"})
+           for c in verb.children):
+        return None
+    subject = _child(verb, {"nsubj"})
+    if subject is None or subject.i > verb.i:
+        return None
+    age = subject.i > 0 and subject.nbor(-1).text == "," and subject.i + 1 < len(subject.doc) \
+        and subject.nbor(1).text == ","  # "Boy, 9, accidentally shot": an age
+    if (subject.like_num and not age) or (subject.pos_ in {"NOUN", "PROPN"} and not any(
+            c.dep_ in {"det", "poss"} for c in subject.children) and subject.lemma_.lower() in PERSON_NOUNS | {"teen"}):
+        return subject
+    return None
+
+
 def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     """(agent head, target head) for a trigger."""
     if trigger.pos_ == "VERB":
+        victim = _headline_passive(trigger)
+        if victim is not None:
+            return None, victim
+        if trigger.tag_ == "VBN" and trigger.dep_ in {"conj", "advcl"} and trigger.head.pos_ == "VERB" and not any(
+                c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in trigger.children):
+            # "was shot and killed", "Man shot, killed": the participle shares its head's passive subject
+            head = trigger.head
+            shared = _child(head, {"nsubjpass"}) or _headline_passive(head)
+            if shared is not None:
+                return _prep_object(trigger, {"by"}) or _prep_object(head, {"by"}), shared
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children)
         if passive:
             target = _child(trigger, {"nsubjpass"})
@@ -546,6 +757,8 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             return _prep_object(trigger, {"by"}), trigger.head
         agent = _subject_upwards(trigger)
         target = _child(trigger, {"dobj"}) or _prep_object(trigger, {"against", "on"})
+        if target is not None and target.lower_ in {"who", "whom", "which", "that"} and trigger.dep_ == "relcl":
+            target = trigger.head  # "the man whom police shot"
         if target is not None and (trigger.lemma_.lower(), target.lemma_.lower()) in _VERB_PAIRS:
             target = _prep_object(trigger, {"on", "at", "against"})  # "opened fire on the crowd"
         return agent, target
@@ -581,6 +794,14 @@ def _modality(trigger: Token) -> tuple[str, Token | None]:
     lemmas_here = {c.lemma_.lower() for c in children if c.dep_ in {"aux", "auxpass", "neg", "mark"}}
     if any(c.dep_ == "neg" for c in children):
         return "negated", None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in children) or any(
+            c.dep_ == "advmod" and c.lower_ in _NEAR_MISS for c in children):
+        return "negated", None  # "no injuries were reported", "nearly killed"
+    if any(c.dep_ == "advmod" and c.lower_ in _MAYBE for c in children):
+        return "hypothetical", None  # "possibly killing"
+    if trigger.pos_ == "VERB" and "to" in {c.lower_ for c in children if c.dep_ == "aux"} and \
+            trigger.dep_ == "xcomp" and TRIGGERS.get(trigger.head.lemma_.lower(), ("",))[0] == "ASSAULT":
+        return "hypothetical", None  # an aim, not a result: "shoot to kill"
     # An approval verb whose object or passive subject is the trigger, or a relative clause on it.
     for child in children:
         if child.dep_ == "relcl" and child.lemma_.lower() in _APPROVE:
@@ -686,9 +907,69 @@ def _backshifted(verb: Token) -> bool:
         if current.dep_ not in {"ccomp", "conj"} or current.head.i == current.i:
             return False
         current = current.head
-        if current.pos_ == "VERB" and current.lemma_.lower() in _SPEECH:
+        if current.pos_ == "VERB" and current.lemma_.lower() in _SPEECH | _FINDING:
             return not any(c.dep_ == "aux" and c.lower_ == "had" for c in current.children)
     return False
+
+
+_PERIOD_NOUNS = {"year", "years", "decade", "decades", "month", "months"}
+_PERIOD_MODIFIERS = {"this", "last", "past", "previous", "each", "every", "recent", "a"}
+# A whole year or month ("in 2015", "in January"), not a day.
+_YEAR_OR_MONTH = re.compile(r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|"
+                            r"december)(?:\s+(?:of\s+)?\d{4})?|\d{4})", re.I)
+# Sources of statistics: "according to a Tribune analysis".
+# (Records and reports tell of single incidents too: "according to court records".)
+_STATISTICS = {"analysis", "data", "statistic", "statistics", "tally", "count", "study", "database", "survey",
+               "tracker"}
+
+
+def _over_a_period(trigger: Token, target: Token | None) -> bool:
+    """Whether the trigger's clause counts over a period rather than telling one incident.
+
+    "555 children have been killed since 2008", "300 homicides so far this
+    year", "2,900 people were shot last year", "in the past eight years",
+    "annually": a tally of many incidents, which must not lend its figure to
+    the incident an article reports.  Without a number it is one incident
+    placed in a series ("the ninth air raid this year").
+    """
+    numbers = [c for c in trigger.children if c.dep_ == "nummod"]
+    if target is not None:
+        numbers += [t for t in target.subtree if t.like_num and t.dep_ in {"nummod", "nsubj", "nsubjpass", "dobj"}]
+    if not numbers:
+        return False
+    heads = [trigger] + [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if (trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}) or (
+            trigger.pos_ == "VERB" and trigger.dep_ == "conj"):
+        heads.append(trigger.head)  # "recorded 300 homicides so far this year", "were shot and killed since …"
+    for head in heads:
+        for child in head.children:
+            lower = child.lower_
+            if child.dep_ == "advmod" and (lower == "annually" or (
+                    lower == "far" and any(g.lower_ == "so" for g in child.children))):
+                return True
+            obj = _child(child, {"pobj"}) if child.dep_ == "prep" else None
+            if obj is not None and lower in {"since", "between"} and (obj.ent_type_ == "DATE" or obj.like_num):
+                return True  # "since 2008", "between 2010 and 2015"
+            if obj is not None and lower in {"in", "during", "through", "throughout"} and obj.ent_type_ == "DATE" \
+                    and _YEAR_OR_MONTH.fullmatch(_entity_text(obj)):
+                return True  # "468 people were killed in 2015", "28 homicides in January"
+            if lower == "according" and any(t.lemma_.lower() in _STATISTICS for t in child.subtree):
+                return True  # "555 children have been killed, according to a Tribune analysis"
+            nouns = [child] if child.dep_ in {"npadvmod", "advmod"} else [obj] if obj is not None and lower in {
+                "in", "over", "during", "within", "for", "per"} else []
+            for noun in nouns:
+                if noun.lower_ in _PERIOD_NOUNS and (lower == "per" or any(
+                        g.lower_ in _PERIOD_MODIFIERS for g in noun.children if g.dep_ in {"det", "amod"})):
+                    return True
+    return False
+
+
+def _entity_text(token: Token) -> str:
+    """The text of the named entity ``token`` is in (or the token's own text)."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return token.text
 
 
 def _background_hint(trigger: Token) -> bool:
@@ -715,6 +996,17 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
         typed = _is_trigger(token)
         if typed is not None:
             found[token.i] = (typed, [token.i])
+    victims: dict[int, Token | None] = {}
+    if any(t.lemma_.lower() in _VIOLENT or t.lower_ in _VIOLENT for t in doc):
+        for token in doc:
+            outcome = _outcome(token) if token.i not in found else None
+            if outcome is None:
+                continue
+            if token.lower_ == "dead" and token.head.i in found and found[token.head.i][0][0] == "ASSAULT":
+                continue  # "shot dead": the shooting is the killing (see _fatal)
+            found[token.i] = (outcome[0], [token.i])
+            victims[token.i] = outcome[1]
+        found = dict(sorted(found.items()))
     parts = {i for head, (_, tokens) in found.items() for i in tokens if i != head}
     for i, (typed, tokens) in found.items():
         token = doc[i]
@@ -722,12 +1014,33 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
             continue  # "fire" in "opened fire", "gas" in "fired tear gas": part of another trigger
         if token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.i in found:
             continue  # "death sentence" is one trigger, headed by "sentence"
+        if typed == ("ASSAULT", "injury") and token.pos_ == "NOUN" and _cause_of_death(token):
+            continue  # "died of gunshot wounds": the wounds are the killing's, nobody else was hurt
         modality, claim_verb = _modality(token)
         if typed == ("ASSAULT", "killing") and token.lemma_.lower() in {"execute", "execution"} \
                 and modality in {"approved", "planned"}:
             typed = ("COERCE", "execution")  # executions approved or scheduled in advance are state acts
-        agent, target = _arguments(token)
+        if i in victims:  # the one who died or was hurt; whoever the verb's subject is otherwise did it
+            target = victims[i]
+            subject = _child(token, {"nsubj"}) if token.pos_ == "VERB" else None
+            agent = _prep_object(token, {"by"}) or (
+                subject if subject is not None and target is not None and subject.i != target.i else None)
+        elif typed == ("ASSAULT", "injury") and token.pos_ == "NOUN" and token.lemma_.lower() != "wound":
+            # "she suffered injuries" (the dead suffered their wounds too, so a wound alone names nobody hurt)
+            agent, target = _prep_object(token, {"by"}), _state_holder(token)
+        else:
+            agent, target = _arguments(token)
         typed = _refine(token, typed, agent, target)
+        if typed[0] == "ASSAULT" and typed[1] in _KILLABLE and _fatal(token):
+            typed = ("ASSAULT", "killing")  # "fatally shot", "a deadly stabbing", "beaten to death"
+        if typed == ("ASSAULT", "killing") and (
+                any(c.dep_ == "amod" and c.lemma_.lower() in _ATTEMPT for c in token.children)
+                or (token.dep_ == "xcomp" and token.head.lemma_.lower() in _ATTEMPT)):
+            typed = ("ASSAULT", "attack")  # "attempted murder", "tried to kill him": nobody died
+        if target is not None and modality == "occurred" and (
+                target.lower_ in {"nobody", "none", "no-one"}
+                or any(c.dep_ == "det" and c.lower_ == "no" for c in target.children)):
+            modality = "negated"  # "no one was hurt", "no officers were injured"
         claimant = None
         if claim_verb is not None:
             subject = _child(claim_verb, {"nsubj"})
@@ -746,10 +1059,13 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
                     agent = accused  # "X accused the police of torturing detainees": the police did it
                 elif speaker is not None and agent is not None and agent.i == speaker.i:
                     agent = None  # the speaker is who alleges the event, not who did it
+        target_span = _noun_phrase(target) if target is not None else None
+        if target_span is not None and target.i < i < target_span.end:
+            target_span = doc[target_span.start:i]  # "left a man dead": the man, not "a man dead"
         events.append(EventCandidate(
             typed[0], typed[1], doc[min(tokens):max(tokens) + 1], modality,
             _noun_phrase(agent) if agent is not None else None,
-            _noun_phrase(target) if target is not None else None,
-            sent_of(token), claimant, _background_hint(token),
+            target_span,
+            sent_of(token), claimant, _background_hint(token), _over_a_period(token, target),
         ))
     return events
