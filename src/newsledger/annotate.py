@@ -14,23 +14,27 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 __all__ = ["load_nlp", "annotate", "annotate_many", "newline_sentences", "split_entities_at_newlines",
-           "sentences", "sent_of", "doc_text"]
+           "sentences", "sent_of", "doc_text", "remember_text"]
 
 
 @Language.component("newline_sentences")
 def newline_sentences(doc: Doc) -> Doc:
-    """Start a new sentence after every line break."""
-    for token in doc[:-1]:
-        if "\n" in token.text and token.is_space:
-            doc[token.i + 1].is_sent_start = True
-            if token.i > 0:
+    """Start a new sentence after every line break.
+
+    A line break is always a whitespace token of its own (a token's trailing whitespace is one space or
+    nothing), so only those tokens are looked at, found in one array pass rather than token by token.
+    """
+    for i in doc.to_array(IS_SPACE).nonzero()[0].tolist():
+        token = doc[i]
+        if i + 1 < len(doc) and "\n" in token.text:
+            doc[i + 1].is_sent_start = True
+            if i > 0:
                 token.is_sent_start = False
-        elif "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
     return doc
 
 
@@ -125,3 +129,15 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[_TEXT_KEY] = text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text ``doc`` was made from, so ``doc_text`` need not rebuild it from the tokens.
+
+    spaCy's tokenizer is non-destructive (the tokens and their trailing whitespace give back the input
+    exactly), so the input is ``doc.text``.  The caller vouches that ``doc`` was made from ``text``
+    (``build_result`` gets both from the same article); a text of another length is refused.
+    """
+    last = doc[-1] if len(doc) else None
+    if last is None or (last.idx + len(last.text_with_ws) == len(text) and text.endswith(last.text_with_ws)):
+        doc.user_data[_TEXT_KEY] = text

@@ -23,7 +23,7 @@ import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .annotate import load_nlp, doc_text
+from .annotate import doc_text, load_nlp, remember_text
 from .clean import CleanText, article_id, clean_html, clean_plain
 from .errors import BadDate, EmptyArticle
 from .ingest import first_line_title
@@ -174,6 +174,7 @@ def _resolve(doc: Doc, index: EntityIndex, start: int | None, end: int | None) -
 
 def build_result(article: Article, doc: Doc) -> ArticleResult:
     """Run every extractor on an annotated article and tie the results together."""
+    remember_text(doc, article.text)
     entities = link_mentions(extract_mentions(doc))
     index = EntityIndex(entities)
 

@@ -1330,8 +1330,9 @@ _TRIGGERS = {
                      "year_earlier_adj", "century_rel", "half", "quarter", "century"], _UNIT_T),
     **dict.fromkeys(["month", "month_day_year", "day_month_year", "month_year", "month_rel_year", "every_month"], MONTH),
     **dict.fromkeys(["weekday", "weekday_set", "every_weekday"], _WD_T),
-    **dict.fromkeys(["year", "iso", "numeric", "year_pair", "clock", "clock24"], r"\d"),
-    "decade": r"\d|ties\b",
+    # \d+ rather than \d: the same windows (a number's digits are adjacent), one match per number, not per digit
+    **dict.fromkeys(["year", "iso", "numeric", "year_pair", "clock", "clock24"], r"\d+"),
+    "decade": r"\d+|ties\b",
     "season": r"spring|summer|autumn|fall|winter",
     "relday": r"today|tonight|yesterday|tomorrow",
     "this_pod": r"morning|afternoon|evening|night",

@@ -514,9 +514,14 @@ def _words(tokens) -> set[str]:
     return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
 
 
+_PAIR_HEADS = frozenset(head for _, head in _NOUN_PAIRS) | frozenset(head for head, _ in _VERB_PAIRS)
+
+
 def _pair_trigger(token: Token) -> tuple[tuple[str, str], list[int]] | None:
     """A two-word trigger headed by ``token`` ("car bomb", "opened fire", "took to the streets")."""
     lemma = token.lemma_.lower()
+    if lemma not in _PAIR_HEADS:  # most words head no pair: skip the walk over their children
+        return None
     if token.pos_ in {"NOUN", "PROPN"}:
         for child in token.children:
             if child.dep_ in {"compound", "amod", "nmod"}:
@@ -988,7 +993,9 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
     """Event mentions of ``doc`` in text order."""
     events: list[EventCandidate] = []
     found: dict[int, tuple[tuple[str, str], list[int]]] = {}
+    violent = False
     for token in doc:
+        violent = violent or token.lemma_.lower() in _VIOLENT or token.lower_ in _VIOLENT
         pair = _pair_trigger(token)
         if pair is not None:
             found[token.i] = pair
@@ -997,7 +1004,7 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
         if typed is not None:
             found[token.i] = (typed, [token.i])
     victims: dict[int, Token | None] = {}
-    if any(t.lemma_.lower() in _VIOLENT or t.lower_ in _VIOLENT for t in doc):
+    if violent:
         for token in doc:
             outcome = _outcome(token) if token.i not in found else None
             if outcome is None:

@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
-from ..annotate import sent_of, doc_text
+from ..annotate import doc_text, sent_of, sentences
 
 __all__ = ["QuoteCandidate", "extract_quotes", "find_quote_spans", "SPEECH_VERBS"]
 
@@ -745,8 +745,12 @@ def _name_genders(doc: Doc, quoted: list[tuple[int, int]]) -> dict[str, str]:
             while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN":
                 last += 1
             vote(doc[last].lower_, "f" if token.lower_ in _GENDER_WORDS["f"] else "m", 3)
-    for sent in doc.sents:
-        people = [e for e in sent.ents if e.label_ == "PERSON"]
+    people_in: dict[int, list[Span]] = {}  # sentence start -> its PERSON names (Span.ents rescans the doc)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            people_in.setdefault(sent_of(ent[0]).start, []).append(ent)
+    for sent in sentences(doc):
+        people = people_in.get(sent.start, [])
         if len({e[-1].lower_ for e in people}) != 1:
             continue
         words = [t.lower_ for t in sent if t.i >= people[0].end and not _inside(t.idx, quoted)]
@@ -869,9 +873,10 @@ def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[Quot
 
     found: list[QuoteCandidate] = []
     for token in doc:
-        if inside_direct(token.idx):
+        speech = token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB"
+        if not (speech or token.lower_ == "according") or inside_direct(token.idx):
             continue
-        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB" and not _depicts(token):
+        if speech and not _depicts(token):
             comps = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
             comps = [c for c in comps if c.dep_ == "ccomp" or token.lemma_.lower() in _INFINITIVE_VERBS]
             if not comps:

@@ -30,6 +30,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from spacy.tokens import Doc
+
 from .gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, load_gazetteer, normalise_name
 from ..annotate import doc_text
 
@@ -169,7 +171,7 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         demonyms: also return NORP demonyms ("Iraqi") as toponyms of their country.
     """
     text, spans = _spans(doc_or_mentions, text)
-    if gazetteer is not None and hasattr(doc_or_mentions, "ents"):
+    if gazetteer is not None and isinstance(doc_or_mentions, Doc):
         spans = spans + _recover(doc_or_mentions, gazetteer, demonyms)
     found: dict[tuple[int, int], Toponym] = {}
     for label, start, end in spans:
@@ -275,7 +277,7 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool) -> list[tuple[str, int, i
 
 
 def _spans(doc_or_mentions: Any, text: str | None) -> tuple[str, list[tuple[str, int, int]]]:
-    if hasattr(doc_or_mentions, "ents") and hasattr(doc_or_mentions, "text"):
+    if isinstance(doc_or_mentions, Doc):
         doc = doc_or_mentions
         return doc_text(doc), [(e.label_, e.start_char, e.end_char) for e in doc.ents]
     if text is None:
@@ -602,9 +604,10 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
     """
     gaz = gazetteer or load_gazetteer()
     toponyms = find_toponyms(doc_or_mentions, text, dateline=dateline, gazetteer=gaz, demonyms=demonyms_as_places)
-    text = doc_or_mentions.text if text is None else text
+    if text is None:
+        text = doc_text(doc_or_mentions) if isinstance(doc_or_mentions, Doc) else doc_or_mentions.text
     norp = list(demonyms)
-    if hasattr(doc_or_mentions, "ents"):
+    if isinstance(doc_or_mentions, Doc):
         norp += [e.text for e in doc_or_mentions.ents if e.label_ == "NORP"]
     else:
         norp += [text[m.start:m.end] for m in doc_or_mentions

@@ -1,0 +1,25 @@
+"""Tests for newsledger.annotate: the cached views of a Doc the extractors share."""
+
+from __future__ import annotations
+
+from newsledger.annotate import doc_text, remember_text, sent_of, sentences
+
+
+def test_the_input_text_is_remembered_instead_of_rebuilt(nlp):
+    text = "Rebels shelled the town.\n\nTwo people died,  officials said. "
+    doc = nlp(text)
+    remember_text(doc, text)
+    assert doc_text(doc) is text and doc_text(doc) == doc.text
+
+
+def test_a_text_of_another_length_is_not_remembered(nlp):
+    doc = nlp("Rebels shelled the town.")
+    remember_text(doc, "Rebels shelled the town")
+    remember_text(doc, "Rebels shelled the town. Then they left.")
+    assert doc_text(doc) == "Rebels shelled the town."
+
+
+def test_sentences_and_sent_of_agree_with_spacy(nlp):
+    doc = nlp("Rebels shelled the town. Two people died. Officials said so.")
+    assert [s.text for s in sentences(doc)] == [s.text for s in doc.sents]
+    assert all(sent_of(token).start == token.sent.start for token in doc)
