@@ -41,8 +41,10 @@ from pathlib import Path
 KILLED_MODES = {"killing", "mass-killing"}
 INJURED_MODES = {"injury"}
 REAL = {"occurred", "claimed"}
-_SINGULAR = re.compile(r"^(?:a|an|one|the)\b|\b(?:man|woman|boy|girl|teen|teenager|child|person|victim|"
-                       r"officer|driver|student|father|mother|son|daughter|wife|husband)\b$", re.I)
+_SINGULAR = re.compile(r"^(?:a|an|one|the|his|her|their)\b|\b(?:man|woman|boy|girl|teen|teenager|child|person|victim|"
+                       r"officer|driver|student|father|mother|son|daughter|wife|husband|sister|brother)\b$|"
+                       r"^(?:he|she|him|her|himself|herself)$", re.I)
+_NAME = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+$")  # "Rodney Jones": one named victim
 
 US_STATES = {
     "AL": "alabama", "AK": "alaska", "AZ": "arizona", "AR": "arkansas", "CA": "california", "CO": "colorado",
@@ -87,11 +89,12 @@ def predict(result) -> dict:
     def count_for(modes: set[str]) -> tuple[int, object]:
         best, first = 0, None
         for event in result.events:
-            if event.type != "ASSAULT" or event.mode not in modes or event.modality not in REAL:
-                continue
+            if event.type != "ASSAULT" or event.mode not in modes or event.modality not in REAL or event.background:
+                continue  # background: earlier events and tallies over a period, not this article's incident
             first = first or event
             value = event.count_best
-            if value is None and event.target_text and _SINGULAR.search(event.target_text.strip()):
+            victim = (event.target_text or "").strip()
+            if value is None and victim and (_SINGULAR.search(victim) or _NAME.match(victim)):
                 value = 1
             best = max(best, int(value or 0))
         return best, first
