@@ -120,6 +120,23 @@ def test_local_cluster_workers_are_set_up_for_spacy(client):
     assert list(states.values()) == [{"profiler": False, "omp_threads": "1", "models_loaded": 1}] * 2
 
 
+def _worker_cores() -> list[int]:
+    return sorted(__import__("os").sched_getaffinity(0))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "sched_getaffinity"), reason="CPU affinity is Linux-only")
+def test_local_cluster_workers_keep_to_a_core_each_when_there_are_enough(client):
+    import os
+
+    client.register_plugin(engine.NlpPlugin(MODEL))
+    placed = sorted(client.run(_worker_cores).values())
+    cores = sorted(os.sched_getaffinity(0))
+    if len(cores) >= 2:
+        assert placed == [[cores[0]], [cores[1]]]
+    else:  # more workers than cores: left to the OS
+        assert placed == [cores, cores]
+
+
 def _page_faults_of_freed_arrays() -> int:
     import resource
 

