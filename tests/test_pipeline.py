@@ -380,3 +380,12 @@ def test_a_past_perfect_mention_does_not_make_an_event_told_as_news_background(n
     result = process("Officers found the victim on Monday; he had been shot in the chest. The man was shot on Monday "
                      "night and died at the scene.", published="2016-03-02", nlp=nlp)
     assert [(e.mode, e.background) for e in result.events if e.type == "ASSAULT"] == [("killing", False)]
+
+
+def test_a_nationality_before_the_agents_noun_is_not_the_agent_but_an_organisation_is(nlp):
+    """"Kurdish fighters attacked": the fighters act, not the nationality; "Islamic State fighters" are the group's."""
+    result = process("Kurdish fighters attacked the village on Monday. Islamic State fighters shelled the town on "
+                     "Tuesday.", published="2021-03-03", nlp=nlp)
+    names = {e.id: e.name for e in result.entities}
+    assert [(e.trigger, e.agent_text, names.get(e.agent)) for e in result.events] == [
+        ("attacked", "Kurdish fighters", None), ("shelled", "Islamic State fighters", "Islamic State")]

@@ -427,8 +427,8 @@ def _span_entity(doc: Doc, index: EntityIndex, span: Span | None, *,
         return None
     entity = resolve_span(index, span.start_char, span.end_char, span.root.text,
                           definite=span[0].lower_ in _DEFINITE)
-    if entity is not None and head_only and _modifier_only(span, entity):
-        entity = None
+    if entity is not None and (head_only or entity.type == "NORP") and _modifier_only(span, entity):
+        entity = None  # "Shiite soldiers surrendered": the soldiers act, not the religion or nationality
     return (entity.id if entity else None, span.text)
 
 
