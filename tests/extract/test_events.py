@@ -241,6 +241,23 @@ def test_victims_of_headlines_and_shared_participles(nlp, text, expected):
              e.target.text if e.target is not None else None) for e in extract_event_candidates(nlp(text))
             if e.type == "ASSAULT"] == expected
 
+@pytest.mark.parametrize("text, expected", [
+    # A passive participle shares the subject of the verbs it is coordinated with or controlled by:
+    # that subject is what was done to, never the doer.
+    ("Innocent people have been and may continue to be convicted and executed.",
+     [("convicted", None, "Innocent people"), ("executed", None, "Innocent people")]),
+    ("The prisoners were convicted and executed.",
+     [("convicted", None, "The prisoners"), ("executed", None, "The prisoners")]),
+    # An active verb keeps its subject as the agent.
+    ("The militia tried and executed the prisoners.",
+     [("tried", "The militia", None), ("executed", "The militia", "the prisoners")]),
+])
+def test_coordinated_passives_share_their_patient(nlp, text, expected):
+    assert [(e.trigger.text, e.agent.text if e.agent is not None else None,
+             e.target.text if e.target is not None else None) for e in extract_event_candidates(nlp(text))
+            if e.type == "COERCE"] == expected
+
+
 
 @pytest.mark.parametrize("text, trigger, period", [
     ("At least 555 children have been killed in the city since 2008.", "killed", True),

@@ -713,6 +713,24 @@ def _subject_upwards(token: Token, steps: int = 4) -> Token | None:
     return None
 
 
+def _shared_subject(token: Token, steps: int = 4) -> Token | None:
+    """The subject a coordinated or controlled verb shares with the verb it hangs from.
+
+    Only conjunctions and open complements pass their subject down ("have been and may
+    continue to be convicted and executed"); any other link ends the climb, so a subject
+    from an unrelated clause is never borrowed.
+    """
+    current = token
+    for _ in range(steps):
+        if current.dep_ not in {"conj", "xcomp"} or current.head.i == current.i:
+            return None
+        current = current.head
+        subject = _child(current, {"nsubj", "nsubjpass"})
+        if subject is not None:
+            return None if subject.lower_ in {"who", "which", "that"} else subject
+    return None
+
+
 def _headline_passive(verb: Token) -> Token | None:
     """The victim of a headline's bare participle ("Man shot, killed in Feltonville", "1 killed"), or None.
 
@@ -749,9 +767,13 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             shared = _child(head, {"nsubjpass"}) or _headline_passive(head)
             if shared is not None:
                 return _prep_object(trigger, {"by"}) or _prep_object(head, {"by"}), shared
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children)
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children) or (
+            trigger.tag_ == "VBN" and trigger.dep_ == "conj"
+            and any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.head.children))
         if passive:
             target = _child(trigger, {"nsubjpass"})
+            if target is None and trigger.dep_ in {"conj", "xcomp"}:
+                target = _shared_subject(trigger)  # "people have been and may continue to be convicted and executed"
             agent = _prep_object(trigger, {"by"})
             if target is not None and target.lower_ in {"who", "which", "that"} and trigger.dep_ == "relcl":
                 target = trigger.head
