@@ -7,7 +7,7 @@ import pytest
 from newsledger import process
 from newsledger.errors import BadDate, EmptyArticle
 from newsledger.ingest import iter_inputs
-from newsledger.pipeline import process_stream
+from newsledger.pipeline import normalise_date, process_stream
 from newsledger.model import Rejection
 
 SEED = Path(__file__).resolve().parent.parent / "samples" / "000_dee408f9bab61627.txt"
@@ -157,6 +157,30 @@ def test_bad_inputs_raise_clear_errors(nlp):
         process("Some text about a protest.", published="next blursday", nlp=nlp)
     with pytest.raises(EmptyArticle, match="no article text"):
         process("   \n  ", nlp=nlp)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2016-07-21", "2016-07-21"), ("2016-02-29", "2016-02-29"), ("2016-07", "2016-07"), ("2016", "2016"),
+    ("2016-07-21T10:00:00Z", "2016-07-21"),
+    ("2016-99-99", None), ("2015-02-29", None), ("2016-13", None), ("2019-13-45T00:00", None),
+])
+def test_iso_looking_dates_must_be_calendar_dates(value, expected):
+    assert normalise_date(value) == expected
+    if expected is None:
+        with pytest.raises(BadDate, match="not a calendar date"):
+            normalise_date(value, strict=True)
+
+
+def test_a_record_with_an_impossible_date_is_quarantined_with_its_file_and_line(tmp_path, nlp):
+    (tmp_path / "feed.jsonl").write_text(
+        '{"text": "Rebels killed 12 villagers in Idlib on Sunday.", "published": "2019-13-45"}\n'
+        '{"text": "Police arrested two men in Basra on Monday.", "published": "2019-02-03"}\n', encoding="utf-8")
+    outputs = list(process_stream(iter_inputs([tmp_path]), nlp, batch_size=2))
+    rejections = [o for o in outputs if isinstance(o, Rejection)]
+    results = [o for o in outputs if not isinstance(o, Rejection)]
+    assert [(Path(r.path).name, r.line, r.reason) for r in rejections] == [
+        ("feed.jsonl", 1, "bad publication date: '2019-13-45' is not a calendar date (month 01-12, day within the month)")]
+    assert [r.article.published for r in results] == ["2019-02-03"]
 
 
 def test_stream_turns_failures_into_rejections_and_keeps_going(tmp_path, nlp):

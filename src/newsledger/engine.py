@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from .annotate import load_nlp
-from .errors import EmptyArticle, NewsledgerError
+from .errors import BadDate, EmptyArticle, NewsledgerError
 from .model import Article, ArticleResult, RawArticle, Rejection
-from .pipeline import ANNOTATE_VERSION, build_result, prepare
+from .pipeline import ANNOTATE_VERSION, build_result, prepare, rejection_of
 
 __all__ = ["ENGINES", "EngineUnavailable", "DocCache", "annotate_key", "run", "run_batch", "start_local_cluster"]
 
@@ -202,8 +202,8 @@ def _plan(items: Iterable[RawArticle | Rejection], *, batch_size: int, max_chars
             continue
         try:
             article = prepare(item, max_chars=max_chars)
-        except EmptyArticle as exc:
-            yield Rejection(item.path, str(exc).split(": ", 1)[-1], item.line)
+        except (EmptyArticle, BadDate) as exc:
+            yield rejection_of(item, exc)
             continue
         if skip is not None and skip(article):
             yield None

@@ -39,7 +39,7 @@ from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, 
                     Rejection, Span as EvidenceSpan, TimeExpr)
 
 __all__ = ["PIPELINE_VERSION", "ANNOTATE_VERSION", "process", "prepare", "build_result", "process_stream",
-           "normalise_date"]
+           "normalise_date", "rejection_of"]
 
 # Bump when extraction output changes, so stored articles can be re-processed.
 PIPELINE_VERSION = "0.3.3"
@@ -57,17 +57,30 @@ def normalise_date(value: str | None, *, strict: bool = False) -> str | None:
     if value is None or not str(value).strip():
         return None
     text = str(value).strip()
-    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-        return text
-    match = re.match(r"(\d{4}-\d{2}-\d{2})[T ]", text)
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text) or re.match(r"(\d{4})-(\d{2})-(\d{2})[T ]", text)
     if match:
-        return match.group(1)
+        year, month, day = match.groups()
+        try:  # "2016-99-99" looks like ISO but names no day: never store it as a date
+            date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            if strict:
+                raise BadDate(f"{text!r} is not a calendar date (month 01-12, day within the month)") from None
+            return None
+        return "-".join(part for part in (year, month, day) if part)
     parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
     if parsed is None:
         if strict:
             raise BadDate(f"cannot read {text!r} as a date; use ISO form such as 2016-07-21")
         return None
     return parsed.date().isoformat()
+
+
+def rejection_of(raw: RawArticle, exc: Exception) -> Rejection:
+    """The quarantine row for an input that cannot become an article: its file, its line, the reason."""
+    path = raw.path
+    if raw.line is not None and path.endswith(f":{raw.line}"):
+        path = path[: -len(f":{raw.line}")]  # a record's path already names its line ("feed.jsonl:7")
+    return Rejection(path, str(exc).split(": ", 1)[-1], raw.line)
 
 
 def prepare(raw: RawArticle, *, max_chars: int = 200_000) -> Article:
@@ -77,7 +90,10 @@ def prepare(raw: RawArticle, *, max_chars: int = 200_000) -> Article:
         raise EmptyArticle(f"{raw.path}: no article text found after cleaning")
     if len(cleaned.text) > max_chars:
         raise EmptyArticle(f"{raw.path}: article has {len(cleaned.text)} characters, over the limit of {max_chars}")
-    published = normalise_date(raw.published) or normalise_date(cleaned.published)
+    try:  # a date the input states must be a real one; a page's own metadata is only a hint
+        published = normalise_date(raw.published, strict=True) or normalise_date(cleaned.published)
+    except BadDate as exc:
+        raise BadDate(f"{raw.path}: bad publication date: {exc}") from None
     return Article(
         id=article_id(cleaned.text), text=cleaned.text, raw_text=cleaned.raw_text,
         title=raw.title or cleaned.title, url=raw.url or cleaned.url, source=raw.source or cleaned.source,
@@ -125,8 +141,8 @@ def process_stream(items: Iterable[RawArticle | Rejection], nlp: Language | None
                 continue
             try:
                 yield prepare(item, max_chars=max_chars), None
-            except EmptyArticle as exc:
-                yield None, Rejection(item.path, str(exc).split(": ", 1)[-1], item.line)
+            except (EmptyArticle, BadDate) as exc:
+                yield None, rejection_of(item, exc)
 
     pending: list[Article] = []
     pending_rejections: list[Rejection] = []
