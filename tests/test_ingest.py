@@ -214,6 +214,22 @@ def test_json_array_invalid(tmp_path):
     assert read(path) == [Rejection(str(path), "invalid JSON: Expecting value at line 2")]
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".jsonl.gz"])
+def test_json_lines_whose_first_line_is_an_array_lose_only_that_line(tmp_path, suffix):
+    path = tmp_path / f"x{suffix}"
+    content = '[1, 2, 3]\n{"text": "Harbour reopens."}\n{"text": "Bridge closes."}\n'.encode()
+    path.write_bytes(gzip.compress(content) if suffix.endswith(".gz") else content)
+    assert read(path) == [Rejection(str(path), "record is not a JSON object", line=1),
+                          RawArticle(f"{path}:2", "Harbour reopens.", "text", line=2),
+                          RawArticle(f"{path}:3", "Bridge closes.", "text", line=3)]
+
+
+def test_a_json_array_on_one_line_is_still_an_array_of_records(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text('[{"text": "Harbour reopens."}, {"text": "Bridge closes."}]\n', encoding="utf-8")
+    assert [r.content for r in read(path)] == ["Harbour reopens.", "Bridge closes."]
+
+
 def test_single_pretty_printed_json_object(tmp_path):
     path = tmp_path / "x.json"
     path.write_text(json.dumps({"text": "Harbour reopens.", "title": "Harbour"}, indent=2), encoding="utf-8")

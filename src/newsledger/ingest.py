@@ -190,17 +190,18 @@ def _jsonl_by_line(head: bytes, stream: Any) -> bool:
     """True when a .jsonl/.json file can be read line by line: not a JSON array, and not one object
     spread over several lines (its first line is a JSON value on its own)."""
     stripped = head.lstrip()
-    if stripped.startswith(b"["):
-        return False
-    if not stripped.startswith(b"{"):
+    if not stripped.startswith((b"{", b"[")):
         return True  # not JSON at all: every line is rejected, as in the whole-file reading
     stream.seek(0)
-    first = next((line for line in stream if line.strip()), b"")  # may be longer than the head
+    lines = (line for line in stream if line.strip())
+    first = next(lines, b"")  # may be longer than the head
     try:
         json.loads(first.decode("utf-8", errors="replace"))
     except json.JSONDecodeError:
-        return False
-    return True
+        return False  # a value spread over lines: a pretty-printed object or array
+    # One complete value per line.  A file that is a single array on one line is an array of
+    # records; an array followed by more lines is JSON Lines whose first record is bad.
+    return stripped.startswith(b"{") or next(lines, None) is not None
 
 
 def _read_jsonl_lines(name: str, stream: Any, decode: _PieceDecoder) -> Iterator[RawArticle | Rejection]:
@@ -232,12 +233,17 @@ def _read_jsonl(name: str, text: str) -> Iterator[RawArticle | Rejection]:
         try:
             records = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            yield Rejection(name, f"invalid JSON: {exc.msg} at line {exc.lineno}")
+            if exc.msg != "Extra data":
+                yield Rejection(name, f"invalid JSON: {exc.msg} at line {exc.lineno}")
+                return
+            records = None  # "[1, 2]" then more lines: JSON Lines whose first record is not an object
+        if records is not None:
+            if not isinstance(records, list):
+                records = [records]
+            # Already parsed: a string element is a bad record, not a line to parse again.
+            for number, record in enumerate(records, 1):
+                yield _record_to_article(name, number, record)
             return
-        # Already parsed: a string element is a bad record, not a line to parse again.
-        for number, record in enumerate(records, 1):
-            yield _record_to_article(name, number, record)
-        return
     try:  # one (possibly pretty-printed) JSON object; JSON Lines fails fast with "Extra data"
         single = json.loads(stripped)
     except json.JSONDecodeError:
