@@ -413,3 +413,22 @@ def test_a_nationality_before_the_agents_noun_is_not_the_agent_but_an_organisati
     names = {e.id: e.name for e in result.entities}
     assert [(e.trigger, e.agent_text, names.get(e.agent)) for e in result.events] == [
         ("attacked", "Kurdish fighters", None), ("shelled", "Islamic State fighters", "Islamic State")]
+
+
+def test_an_attack_days_before_a_new_year_story_is_news_and_its_headline_joins_it(nlp):
+    text = ("Bomb kills 12 in Kabul\n"
+            "A suicide bomber killed 12 people at a mosque in Kabul on Tuesday, officials said.\n")
+    events = process(text, published="2020-01-02", nlp=nlp).events
+    assert [(e.type, e.time_value, e.background, e.instrument_text, e.claimed_by_text, e.count_best)
+            for e in events] == [("ASSAULT", "2019-12-31", False, "Bomb", "officials", 12.0)]
+    # A year earlier by more than a month is still background.
+    old = process("Gunmen killed 12 villagers in Zamfara state in October 2019, police said.",
+                  published="2020-01-02", nlp=nlp).events
+    assert [(e.time_value, e.background) for e in old] == [("2019-10", True)]
+
+
+def test_a_headline_without_a_source_does_not_hide_who_reports_the_event(nlp):
+    text = ("Gunmen kill 12 villagers in northern Nigeria\n"
+            "Gunmen killed 12 villagers in Zamfara state on Tuesday, police said.\n")
+    events = process(text, published="2021-03-04", nlp=nlp).events
+    assert [(e.agent_text, e.claimed_by_text, len(e.evidence)) for e in events] == [("Gunmen", "police", 2)]

@@ -207,6 +207,7 @@ class Event:
     acled_sub_type: str | None = None  # e.g. "Attack"
     time_range_start: str | None = None  # the period the event spans ("since 2016" …), from its time expressions
     time_range_end: str | None = None  # ("as of last month", "until X"); see docs/schema.md
+    instrument_text: str | None = None  # the weapon or means, where stated ("a roadside bomb", "with a knife")
 
 
 @dataclass(frozen=True)

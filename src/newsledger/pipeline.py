@@ -14,6 +14,7 @@ an article that tells of no death was wounded (mode ``injury``).
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -42,7 +43,7 @@ __all__ = ["PIPELINE_VERSION", "ANNOTATE_VERSION", "process", "prepare", "build_
            "normalise_date", "rejection_of"]
 
 # Bump when extraction output changes, so stored articles can be re-processed.
-PIPELINE_VERSION = "0.3.3"
+PIPELINE_VERSION = "0.4.0"
 # Bump when what a spaCy Doc holds changes (annotate.py's own components); the model's name and version
 # are added at run time.  While it is unchanged, a new PIPELINE_VERSION can reuse cached Docs and re-run
 # only extraction (``engine.DocCache``, ``newsledger ingest --keep-docs``).  Cleaning needs no version:
@@ -480,6 +481,30 @@ def _time_range(text: str, times: list[TimeExpr]) -> tuple[str | None, str | Non
     return (start, end)
 
 
+def _in_headline(sentence: Span) -> bool:
+    """Whether a sentence is the headline run into the text: it opens the text and ends without a full stop."""
+    return sentence.start_char == 0 and not re.search(r"[.!?\"”’')]\s*$", sentence.text)
+
+
+# An event dated in the last days of the year before the story ("Tuesday" in a 2 January story) is news.
+_NEWS_DAYS = 31
+
+
+def _just_before(value: str, anchor: str | None) -> bool:
+    """Whether a time ends within ``_NEWS_DAYS`` before a full publication date (so the year turned, not the story)."""
+    match = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", value)
+    anchor_match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", anchor or "")
+    if not match or not anchor_match:
+        return False
+    year, month, day = int(match.group(1)), int(match.group(2) or 12), match.group(3)
+    last_day = int(day) if day else calendar.monthrange(year, month)[1]
+    try:
+        end, published = date(year, month, last_day), date(*map(int, anchor_match.groups()))
+    except ValueError:
+        return False
+    return 0 <= (published - end).days <= _NEWS_DAYS
+
+
 def _year(value: str | None) -> str | None:
     if value and re.match(r"^\d{4}", value):
         return value[:4]
@@ -637,8 +662,9 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     if modality == "claimed" and any(m["modality"] == "occurred" for m in group):
         modality = "occurred"  # a claimed figure about an event that is also narrated as fact
     claimed: tuple[str | None, str | None] = (None, None)
-    if modality == "claimed" or all(m["claimed_by_text"] for m in group):
-        # Every mention is somebody's claim or report: name who says so.
+    told = [m for m in group if not _in_headline(m["cand"].sentence)] or group
+    if modality == "claimed" or all(m["claimed_by_text"] for m in told):
+        # Every mention is somebody's claim or report: name who says so (a headline never says who).
         claimed = next(((m["claimed_by"], m["claimed_by_text"]) for m in group if m["claimed_by_text"]),
                        (None, None))
     if count is not None and count.claimed_by_text:
@@ -648,7 +674,8 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     # An earlier year makes the event background, unless its period runs on into the news year
     # ("45 sentences carried out since 2015, as of last month").
     year, news_year = (_year(time.value) if time is not None else None), _year(anchor)
-    if year and news_year and year < news_year and not (_year(time_range[1]) and _year(time_range[1]) >= news_year):
+    if year and news_year and year < news_year and not (_year(time_range[1]) and _year(time_range[1]) >= news_year) \
+            and not _just_before(time.value, anchor):
         background = True
     # Evidence: every sentence that mentions the event, without trailing line breaks.
     evidence = sorted({(m["cand"].sentence.start_char,
@@ -665,6 +692,7 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
         place_precision=place.precision if place else None,
         time=time.id if time else None, time_value=time.value if time else None,
         time_range_start=time_range[0], time_range_end=time_range[1],
+        instrument_text=next((m["cand"].instrument.text for m in group if m["cand"].instrument is not None), None),
         count=count.id if count else None, count_best=count.best if count else None,
         claimed_by=claimed[0], claimed_by_text=claimed[1], evidence=evidence_spans,
         cameo=codes.cameo, acled_event_type=codes.acled_type, acled_sub_type=codes.acled_sub_type,

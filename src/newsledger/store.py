@@ -209,6 +209,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN time_range_start TEXT;
     ALTER TABLE events ADD COLUMN time_range_end TEXT;
     """,
+    # 8: the weapon or means an event names ("a roadside bomb", "with a knife"), pipeline 0.4.0.
+    """
+    ALTER TABLE events ADD COLUMN instrument_text TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -282,3 +282,23 @@ def test_what_the_police_found_had_happened_is_news_not_background(nlp):
     event = next(e for e in extract_event_candidates(nlp("Police determined that the man had been shot."))
                  if e.trigger.text == "shot")
     assert event.background_hint is False
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A weapon where the doer would stand is how, not who.
+    ("Bomb kills 12 in Kabul", [("kills", None, "Bomb")]),
+    ("A blast killed 12 people at a market.", [("killed", None, "A blast")]),
+    ("He was killed by a roadside bomb.", [("killed", None, "a roadside bomb")]),
+    # "with" / "using" name the means; people named after weapons stay agents.
+    ("Gunmen shot him with a rifle.", [("shot", "Gunmen", "a rifle")]),
+    ("A man stabbed his neighbour with a kitchen knife.", [("stabbed", "A man", "a kitchen knife")]),
+    ("Militants attacked the base using mortars.", [("attacked", "Militants", "mortars")]),
+    ("A knife attack left two dead.", [("attack", None, "knife")]),
+    # A car is a weapon only as the doer or next to a weapon word: "with a car" is not stated as a means.
+    ("The rebels attacked the village with a car.", [("attacked", "The rebels", None)]),
+    ("Fighters attacked the town.", [("attacked", "Fighters", None)]),
+])
+def test_instruments_where_stated(nlp, text, expected):
+    events = [e for e in extract_event_candidates(nlp(text)) if e.trigger.text == expected[0][0]]
+    assert [(e.trigger.text, e.agent.text if e.agent is not None else None,
+             e.instrument.text if e.instrument is not None else None) for e in events] == expected

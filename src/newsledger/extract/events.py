@@ -10,7 +10,10 @@ for the ACLED distinctions mapped in ``event_codes``: weapon (suicide, car
 bomb, IED, grenade, aircraft, artillery, chemical), violent versus peaceful
 protest and intervention against it, force against protesters, mob violence,
 arrests versus abductions, disrupted weapons.  Arguments come from the dependency parse: the subject or ``by``-agent
-is the agent; the object, passive subject or ``of``-complement is the target.
+is the agent; the object, passive subject or ``of``-complement is the target;
+the weapon or means, where stated, is the instrument (``_instrument``: "with a
+knife", "using mortars", "a car bomb attack", and a weapon as the subject —
+"Bomb kills 12" — is the instrument, not the agent).
 Modality comes from the words governing the trigger: an approval verb
 ("signed off", "approved") makes it *approved*; "will", "to be", "plan"
 make it *planned*; "claimed to" makes it *claimed*, and so does being told
@@ -316,6 +319,7 @@ class EventCandidate:
     claimant: Span | None
     background_hint: bool  # past perfect or a relative clause about an earlier event
     period: bool = False  # told over a period ("since 2008", "so far this year"): a tally, not one incident
+    instrument: Span | None = None  # the weapon or means, where the text states it
 
 
 def _is_trigger(token: Token) -> tuple[str, str] | None:
@@ -713,6 +717,63 @@ def _subject_upwards(token: Token, steps: int = 4) -> Token | None:
     return None
 
 
+# Weapons and means of violence or force: what can be the instrument of an event.  Words that name an
+# attack itself ("blast", "explosion", "airstrike") count too: as a subject ("a blast killed 12") they
+# are how, not who.
+_INSTRUMENTS = frozenset((_WEAPONS | _ARTILLERY | _CHEMICAL) - {"toxic", "nerve", "mustard", "arm", "arms", "cache",
+                                                                   "depot", "stash", "detonator"} | {
+    "bomb", "explosive", "ied", "vbied", "landmine", "mine", "grenade", "pistol", "handgun", "shotgun", "revolver",
+    "knife", "machete", "axe", "sword", "dagger", "blade", "bat", "baton", "club", "hammer", "stick", "stone",
+    "rock", "brick", "bullet", "gunfire", "gunshot", "drone", "airstrike", "air-strike", "blast", "explosion",
+    "car", "truck", "vehicle", "lorry", "van", "teargas", "tear", "pepper", "spray", "cannon", "taser",
+    "acid", "rope", "noose", "belt", "vest", "tank", "helicopter", "warplane", "jet", "aircraft", "plane",
+    "airplane", "gunship", "ammunition", "munition", "firearm", "weapon", "rifle", "gun"})
+# Instrument words that name a means only next to a weapon word or as the subject of harm ("a car bomb",
+# "the truck ploughed into the crowd"), never alone after "with" ("with a car" is company or transport).
+_INSTRUMENT_ONLY_AS_SUBJECT = frozenset({"car", "truck", "vehicle", "lorry", "van", "tank", "jet", "plane",
+                                         "aircraft", "airplane", "helicopter"})
+
+
+def _instrument_word(token: Token) -> bool:
+    return token.pos_ in {"NOUN", "PROPN"} and (token.lemma_.lower() in _INSTRUMENTS
+                                                  or token.lower_ in _INSTRUMENTS)
+
+
+def _instrument(trigger: Token, agent: Token | None) -> tuple[Token | None, Token | None]:
+    """(instrument head, agent head): the weapon or means the text states for a trigger.
+
+    A weapon as the doer ("Bomb kills 12", "a blast killed 12", "killed by a roadside bomb")
+    is the instrument and the event has no agent from it; otherwise the object of
+    "with"/"using" ("shot him with a rifle", "attacked the base using mortars") or a
+    weapon noun compounded onto a nominal trigger ("a knife attack").  People named
+    after weapons ("gunmen", "bombers") stay agents.
+    """
+    if agent is not None and _instrument_word(agent):
+        return agent, None
+    candidates = []
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            candidates += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ in {"advcl", "xcomp"} and child.lemma_.lower() in {"use", "wield", "fire", "brandish"}:
+            candidates += [c for c in child.children if c.dep_ == "dobj"]
+        elif child.dep_ == "compound" and trigger.pos_ == "NOUN":
+            candidates.append(child)
+    for candidate in candidates:
+        if _instrument_word(candidate) and (candidate.lower_ not in _INSTRUMENT_ONLY_AS_SUBJECT
+                                            or any(_instrument_word(c) for c in candidate.children
+                                                   if c.dep_ == "compound")):
+            return candidate, agent
+    return None, agent
+
+
+def _instrument_phrase(instrument: Token, trigger: Token) -> Span:
+    """The instrument's words: its noun phrase, or only its compound words when it modifies the trigger."""
+    if instrument.dep_ == "compound" and instrument.head.i == trigger.i:
+        start = min([c.i for c in instrument.subtree])
+        return instrument.doc[start:instrument.i + 1]  # "car bomb" in "a car bomb attack"
+    return _noun_phrase(instrument)
+
+
 def _shared_subject(token: Token, steps: int = 4) -> Token | None:
     """The subject a coordinated or controlled verb shares with the verb it hangs from.
 
@@ -1088,6 +1149,7 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
                     agent = accused  # "X accused the police of torturing detainees": the police did it
                 elif speaker is not None and agent is not None and agent.i == speaker.i:
                     agent = None  # the speaker is who alleges the event, not who did it
+        instrument, agent = _instrument(token, agent)
         target_span = _noun_phrase(target) if target is not None else None
         if target_span is not None and target.i < i < target_span.end:
             target_span = doc[target_span.start:i]  # "left a man dead": the man, not "a man dead"
@@ -1096,5 +1158,6 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
             _noun_phrase(agent) if agent is not None else None,
             target_span,
             sent_of(token), claimant, _background_hint(token), _over_a_period(token, target),
+            _instrument_phrase(instrument, token) if instrument is not None else None,
         ))
     return events
