@@ -157,6 +157,106 @@ def test_as_soon_as_weekday_keeps_the_weekday(nlp):
     assert [t.text for t in found] == ["Tuesday"]
 
 
+def test_as_soon_as_weekday_points_ahead(nlp):
+    # ANCHOR 2016-07-21 is a Thursday; "as soon as" / "as early as" bound what lies ahead
+    found = times(nlp, "The group might come to the U.S. as soon as Tuesday, reports said.")
+    assert [(t.text, t.value) for t in found] == [("Tuesday", "2016-07-26")]
+    found = times(nlp, "A ruling could come as early as Monday.")
+    assert [(t.text, t.value) for t in found] == [("Monday", "2016-07-25")]
+
+
+def test_present_plan_points_ahead(nlp):
+    # a plan stated in the present is about what lies ahead; a plain past stays in the past
+    assert only(nlp, "On Tuesday, the league plans to hold a news conference.") == ("Tuesday", "DATE", "2016-07-26")
+    assert only(nlp, "The vote is scheduled for Friday.") == ("Friday", "DATE", "2016-07-22")
+    assert only(nlp, "On Tuesday, the league held a news conference.") == ("Tuesday", "DATE", "2016-07-19")
+
+
+def test_reporting_period_a_year_back(nlp):
+    # financial reports: the quarter in focus, a year back
+    text = "Profit rose in the second quarter. Sales for last year's quarter were $3 million."
+    assert [(t.text, t.value) for t in times(nlp, text)] == [("the second quarter", "2016-Q2"),
+                                                            ("last year's quarter", "2015-Q2")]
+    text = "Profit rose in the second quarter, compared with $2 million in the corresponding period last year."
+    assert [(t.text, t.value) for t in times(nlp, text)] == [("the second quarter", "2016-Q2"),
+                                                            ("the corresponding period last year", "2015-Q2")]
+    text = "Profit rose in the second quarter. For the quarter a year ago, it earned $1 million."
+    assert [(t.text, t.value) for t in times(nlp, text)] == [("the second quarter", "2016-Q2"),
+                                                            ("the quarter a year ago", "2015-Q2")]
+
+
+def test_year_period_takes_the_quarter_in_focus(nlp):
+    text = "Profit rose in the second quarter. It earned $1 million in the 2015 quarter."
+    assert [(t.text, t.type, t.value) for t in times(nlp, text)] == [
+        ("the second quarter", "DATE", "2016-Q2"), ("the 2015 quarter", "DATE", "2015-Q2")]
+    text = "Profit rose in the second quarter. In the 2016 period, costs fell; that quarter was good."
+    assert [(t.text, t.value) for t in times(nlp, text)] == [
+        ("the second quarter", "2016-Q2"), ("the 2016 period", "2016-Q2"), ("that quarter", "2016-Q2")]
+    # after "the first nine months" the period in focus is no longer a quarter
+    text = ("Profit rose in the second quarter. In the first nine months, net was $306 million, "
+            "compared with a loss in the 2015 period.")
+    assert [(t.text, t.value) for t in times(nlp, text)][-1] == ("the 2015 period", "2015")
+
+
+def test_forecast_quarter_is_not_the_reporting_period(nlp):
+    text = ("Profit fell in the second quarter. Analysts expect losses through the third quarter of 2017. "
+            "In the year-ago period, it earned $101 million.")
+    assert [(t.text, t.value) for t in times(nlp, text)][-1] == ("the year-ago period", "2015-Q2")
+
+
+def test_year_ago_adjective_extent(nlp):
+    # "The year-ago results": the adjective is the expression, "The year" is not "this year"
+    text = "Profit rose in the second quarter. The year-ago results were restated."
+    assert [(t.text, t.value) for t in times(nlp, text)] == [("the second quarter", "2016-Q2"),
+                                                            ("year-ago", "2015-Q2")]
+
+
+def test_last_half_of_year(nlp):
+    assert only(nlp, "Earnings will be lower for the last half of 2015.") == (
+        "the last half of 2015", "DATE", "2015-H2")
+
+
+def test_last_month_day_keeps_the_day(nlp):
+    # "last Oct. 23": the day, not "last Oct" (month)
+    assert only(nlp, "He was shot to death last Oct. 23 at his home.") == ("Oct. 23", "DATE", "2015-10-23")
+
+
+def test_rates_and_possessed_future_are_not_times(nlp):
+    assert times(nlp, "Sales should rise 8.5% annually through 2018.")[0].text == "2018"
+    assert len(times(nlp, "Sales should rise 8.5% annually through 2018.")) == 1
+    assert times(nlp, "The plant would produce about 10,000 units annually.") == []
+    assert times(nlp, "The chip is Intel's future flagship.") == []
+    assert times(nlp, "For its future strategy, the thrift may branch out.") == []
+    assert only(nlp, "The commemorations are held here annually.") == ("annually", "SET", "P1Y")
+    assert only(nlp, "It will help Kenya meet future medical disasters.") == ("future", "DATE", "FUTURE_REF")
+
+
+def test_todays_edition_is_the_anchor_day(nlp):
+    found = times(nlp, "The offer was advertised in today's editions of the Journal.")
+    assert [(t.text, t.value) for t in found] == [("today", "2016-07-21")]
+    assert times(nlp, "They are the chips of choice in many of today's computers.") == []
+
+
+def test_second_day_of_a_pair(nlp):
+    found = times(nlp, "The summit will be held on April 24 and 25.")
+    assert [(t.text, t.value) for t in found] == [("April 24", "2017-04-24"), ("25", "2017-04-25")]
+    found = times(nlp, "Prices rose on July 4 and 5 percent later.")
+    assert [t.text for t in found] == ["July 4"]
+
+
+def test_planned_event_lies_ahead(nlp):
+    assert only(nlp, "Protesters planned a large demonstration on Saturday.") == ("Saturday", "DATE", "2016-07-23")
+
+
+def test_pre_dawn_is_not_a_time(nlp):
+    assert times(nlp, "Agents took the child in a pre-dawn raid.") == []
+    assert only(nlp, "Agents took the child at dawn.") == ("dawn", "TIME", "2016-07-21TMO")
+
+
+def test_weeks_ahead(nlp):
+    assert only(nlp, "Funds may sell junk bonds in the weeks ahead.") == ("the weeks ahead", "DURATION", "PXW")
+
+
 def test_no_time_in_ages_or_counts(nlp):
     assert times(nlp, "A 10-year-old boy and 1,700 soldiers were hurt.") == []
     assert times(nlp, "He is 40 years old.") == []

@@ -504,6 +504,16 @@ def _dmy(m, ctx):
     return _mdy(m, ctx)
 
 
+@rule("second_day", rf"(?P<mon>{MONTH})\s+(?P<d1>{DAYNUM})\s*(?:and|or|-|–|to|through)\s*(?P<x>(?P<d>{DAYNUM}))\b"
+                   rf"(?!\s*(?:%|percent|per\s+cent|[a-z]))(?:,?\s+(?P<y>{YEAR})\b)?")
+def _second_day(m, ctx):
+    """ "April 24 and 25": the second day of a pair shares the first's month (and year)."""
+    d1, d = int(re.match(r"\d+", m["d1"]).group()), int(re.match(r"\d+", m["d"]).group())
+    if d <= d1:
+        return None
+    return _mdy(m, ctx)
+
+
 @rule("month_year", rf"(?P<x>(?:(?P<mod>early|late|mid|the\s+(?:beginning|start|end|middle)\s+of)[\s-]+)?"
                     rf"(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}|{YEAR_APOS})\b)", priority=1)
 def _my(m, ctx):
@@ -519,7 +529,7 @@ _MONTH_CTX = (r"(?:in|on|since|until|till|by|through|from|of|during|before|after
 
 @rule("month", rf"(?P<pre>\b(?:in|on|by|of|to|or|and|for|from|since|until|till|during|before|after|between|through|around)\s+)?"
                rf"(?P<x>(?:(?P<rel>last|next|this|that|early|late|mid|the\s+(?:beginning|start|end|middle)\s+of)[\s-]+)?"
-               rf"(?P<mon>{MONTH}))(?!\s*\d)(?!\s+(?:of\s+)?(?:{YEAR}))")
+               rf"(?P<mon>{MONTH}))(?!\.?\s*\d)(?!\s+(?:of\s+)?(?:{YEAR}))")
 def _month(m, ctx):
     word = m["mon"]
     if not word.endswith(".") and word.lower() not in MONTH_FULL and re.match(r"\s+[A-Z][a-z]", m.string[m.end():m.end() + 3]):
@@ -635,13 +645,15 @@ class _FakeMatch(dict):
         return self.get(k)
 
 
-@rule("half", rf"(?P<x>(?:the\s+)?(?:(?P<y0>{YEAR})\s+)?(?P<h>first|second|1st|2nd)[\s-]+half"
+@rule("half", rf"(?P<x>(?:the\s+)?(?:(?P<y0>{YEAR})\s+)?(?P<h>first|second|1st|2nd|latter|last)[\s-]+half"
               rf"(?:\s+of\s+(?:(?P<y1>{YEAR})|(?P<rel>this|last|next)\s+year|the\s+year))?)\b")
 def _half(m, ctx):
     h = 1 if m["h"].lower() in ("first", "1st") else 2
     y = m["y0"] or m["y1"]
     if y:
         return "DATE", f"{int(y):04d}-H{h}"
+    if m["h"].lower() in ("last", "latter") and not re.search(r"\bof\b", m["x"]):
+        return None  # "the last half" alone: too often the last half of something else
     a = ctx.anchor
     if a is None or a.year is None:
         return "DATE", None
@@ -758,8 +770,9 @@ def _relday(m, ctx):
     if w in ("today", "tomorrow") and not m["pod"] and not m["mod"] and not m["ba"]:
         prev = m.string[max(0, m.start("x") - 12):m.start("x")].lower()
         nxt = m.string[m.end("x"):m.end("x") + 3]
-        if re.search(r"\b(?:of|in|for)\s+$", prev) and (re.match(r"['’]s\b", nxt) or w == "tomorrow"):
-            return None  # generic "in today's world", "of today's computers", "the people of tomorrow"
+        if re.search(r"\bof\s+$", prev) and (re.match(r"['’]s\b", nxt) or w == "tomorrow"):
+            return None  # generic "many of today's computers", "the people of tomorrow" ("in today's
+            # world" is ruled out by the pattern; "in today's editions" is the publication day)
     n = _DAY_OFFSET[w]
     if m["ba"]:
         n += -1 if m["ba"].lower() == "before" else 1
@@ -872,7 +885,7 @@ def _clock24(m, ctx):
     return "TIME", f"{day}T{int(m['h']):02d}:{m['mi']}"
 
 
-@rule("noon", rf"(?P<x>(?P<w>noon|midnight|midday|mid-?afternoon|mid-?morning|dawn|daybreak|dusk|nightfall|sunrise|sunset)"
+@rule("noon", rf"(?<![\w-])(?P<x>(?P<w>noon|midnight|midday|mid-?afternoon|mid-?morning|dawn|daybreak|dusk|nightfall|sunrise|sunset)"
               rf"(?:\s+(?:on\s+)?(?P<wd>{WEEKDAY})|\s+(?P<rd>today|yesterday|tomorrow))?)\b")
 def _noon(m, ctx):
     w = m["w"].lower().replace("-", "")
@@ -895,7 +908,7 @@ def _noon(m, ctx):
                   rf"(?:(?:in|of)\s+)?)?"
                   rf"(?P<rel>this|last|next|the\s+past|the\s+last|the\s+previous|the\s+preceding|the\s+coming|the\s+next|the\s+current|the\s+following|"
                   rf"the\s+same|that|the\s+)\s*(?P<u>year|month|week|weekend|quarter|decade|century|fiscal\s+year|"
-                  rf"calendar\s+year|day|season|period)(?:['’]s)?)\b")
+                  rf"calendar\s+year|day|season|period)(?:['’]s)?)\b(?!-\w)")
 def _rel_unit(m, ctx):
     if re.fullmatch(r"[A-Z][a-z]+", m["u"]) and re.search(r"[a-z][\W]*$", m.string[max(0, m.start("x") - 20):m.start("x")]):
         return None  # ABC's "This Week": a capitalised unit inside a sentence is a title
@@ -904,7 +917,7 @@ def _rel_unit(m, ctx):
     mod = (m["mod"] or "").lower()
     a = ctx.anchor
     if u == "period":
-        if rel in ("the latest", "the", "the same"):
+        if rel in ("the latest", "the", "the same", "that"):
             return "DATE", ctx.ref_quarter
         return None
     if u == "season":
@@ -932,6 +945,8 @@ def _rel_unit(m, ctx):
         if u == "day":
             return "DURATION", duration(1, u)
         return "DATE", shift(a, u, -1 if back else 1)
+    if rel == "that" and u == "quarter":
+        return "DATE", ctx.ref_quarter  # "that quarter": the quarter the story is about
     if rel == "that":
         # anaphoric: "that year" is the year of the latest date mentioned
         size = {"year": 4, "month": 7, "day": 10}.get(u)
@@ -1100,6 +1115,11 @@ def _bare_plural(m, ctx):
     return "DURATION", duration(None, unit_of(m["u"]))
 
 
+@rule("ahead_units", r"(?P<x>the\s+(?P<u>days|weeks|months|years)\s+ahead)\b")
+def _ahead_units(m, ctx):
+    return "DURATION", duration(None, unit_of(m["u"]))  # "in the weeks ahead" (TimeBank: PXW)
+
+
 @rule("recent_units", rf"(?P<x>(?:the\s+)?(?P<w>recent|coming|past|last|next|future|upcoming|following)\s+(?P<u>seconds|minutes|hours|days|weeks|months|years|decades|quarters))\b")
 def _recent_units(m, ctx):
     w = m["w"].lower()
@@ -1116,6 +1136,10 @@ _SETWORDS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M"
 
 @rule("set_word", r"(?<![\w-])(?P<x>daily|nightly|weekly|monthly|annually|yearly|hourly)(?![\w-])")
 def _set_word(m, ctx):
+    before = m.string[max(0, m.start("x") - 25):m.start("x")]
+    if re.search(r"(?:\d%?|\b(?:percent|million|billion|trillion|thousand|hundred|dozen|units|shares|tons|barrels))\s+$",
+                 before, re.I):
+        return None  # "rise 8.5% annually", "10,000 units annually": a rate, not a time (TimeBank)
     return "SET", _SETWORDS[m["x"].lower()]
 
 
@@ -1198,6 +1222,9 @@ def _recent_adj(m, ctx):
             return None
         return "DATE", "PRESENT_REF"
     if w == "future":
+        prev = m.string[max(0, m.start("x") - 12):m.start("x")]
+        if re.search(r"(?:['’]s?|\b(?:its|his|her|their|our|your|my|any|likely))\s+$", prev, re.I):
+            return None  # "Intel's future flagship", "its future strategy": a property of the thing, not a time
         if re.match(r"\s+(of|tense|generations?|president|husband|wife|leaders?|king|queen|plans?|\w+s)\b", nxt):
             return None
         return "DATE", "FUTURE_REF"
@@ -1321,14 +1348,48 @@ def _year_earlier_period(m, ctx):
     return "DATE", shift_value(shift(ctx.anchor, "quarter", -1), -1)
 
 
+def _year_ago_quarter(ctx: Ctx) -> str | None:
+    """The reporting period of a year before: the quarter in focus, else the last completed one, minus a year."""
+    if ctx.ref_quarter and re.match(r"^\d{4}-[QH]\d$", ctx.ref_quarter):
+        return shift_value(ctx.ref_quarter, -1)
+    return shift_value(shift(ctx.anchor, "quarter", -1), -1)
+
+
+@rule("period_year_ago", rf"(?P<x>last\s+year['’]s\s+(?:(?P<q>{ORD})[\s-]+)?(?:fiscal\s+)?(?:quarter|period)|"
+                         rf"the\s+(?:same\s+|corresponding\s+|comparable\s+)?(?:(?P<q2>{ORD})[\s-]+)?(?:fiscal\s+)?(?:quarter|period)"
+                         rf"\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier|before)|last\s+year|the\s+(?:previous|prior|preceding)\s+year))\b",
+      priority=1)
+def _period_year_ago(m, ctx):
+    """Financial reports: "last year's quarter", "the corresponding period last year", "the quarter a
+    year ago" are the reporting period in focus, a year back (TimeBank: ``1988-Q3``)."""
+    q = m["q"] or m["q2"]
+    a = ctx.anchor
+    if q:
+        return "DATE", f"{a.year - 1:04d}-Q{_QWORD[q.lower()]}" if a and a.year else None
+    return "DATE", _year_ago_quarter(ctx)
+
+
+@rule("year_period", rf"(?P<x>the\s+(?P<y>{YEAR})\s+(?:fiscal\s+)?(?P<u>quarter|period))\b", priority=1)
+def _year_period(m, ctx):
+    """ "the 1988 quarter", "the 1989 period": the reporting period in focus, in that year."""
+    y = int(m["y"])
+    ref = ctx.ref_quarter if ctx.ref_quarter and re.match(r"^\d{4}-[QH]\d$", ctx.ref_quarter) else None
+    if ref:
+        return "DATE", f"{y:04d}{ref[4:]}"
+    if m["u"].lower() == "quarter":
+        last = shift(ctx.anchor, "quarter", -1)
+        return "DATE", f"{y:04d}{last[4:]}" if last and re.match(r"^\d{4}-Q\d$", last) else f"{y:04d}-QX"
+    return "DATE", f"{y:04d}"
+
+
 # Triggers keep the scan fast: a rule only runs on windows around its trigger words.
 _UNIT_T = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur|half|period|term)"
 _WD_T = r"(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)"
 _TRIGGERS = {
     **dict.fromkeys(["duration", "ago", "rel_unit", "bare_plural", "recent_units", "every", "period_of_year",
-                     "end_of_year", "earlier_in", "latest_period", "whole_year", "year_earlier_period",
+                     "end_of_year", "earlier_in", "latest_period", "whole_year", "year_earlier_period", "period_year_ago", "year_period", "ahead_units",
                      "year_earlier_adj", "century_rel", "half", "quarter", "century"], _UNIT_T),
-    **dict.fromkeys(["month", "month_day_year", "day_month_year", "month_year", "month_rel_year", "every_month"], MONTH),
+    **dict.fromkeys(["month", "month_day_year", "day_month_year", "month_year", "second_day", "month_rel_year", "every_month"], MONTH),
     **dict.fromkeys(["weekday", "weekday_set", "every_weekday"], _WD_T),
     # \d+ rather than \d: the same windows (a number's digits are adjacent), one match per number, not per digit
     **dict.fromkeys(["year", "iso", "numeric", "year_pair", "clock", "clock24"], r"\d+"),

@@ -13,8 +13,9 @@ against the anchor.  Extents follow TimeML: a leading preposition ("in", "on",
 Conventions (see :mod:`._time_grammar` for the full list of values):
 
 * weekdays use the tense of the governing verb: future (also a plan reported
-  in the past: "planned to leave on Thursday") → the next occurrence (the anchor
-  day included), otherwise the latest one up to the anchor (news mostly reports
+  in the past: "planned to leave on Thursday", "planned a rally on Saturday"; a plan
+  in the present: "plans to hold"; a bound: "as soon as Tuesday") → the next
+  occurrence (the anchor day included), otherwise the latest one up to the anchor (news mostly reports
   what happened); bare months and day-months without a year take the anchor's
   year unless the tense puts them clearly in the previous or next year (a
   modal under a past reporting verb, "said it would open on Dec. 24", does not);
@@ -29,7 +30,12 @@ Conventions (see :mod:`._time_grammar` for the full list of values):
   Y" set both ends on both expressions; an edge named by "the beginning of X" /
   "the end of X" is X's first / last day ("since the beginning of 2016" →
   ``range_start`` ``2016-01-01``, while the value stays ``2016``);
-* "at the time" is anaphoric: its value is the latest date mentioned before it.
+* "at the time" is anaphoric: its value is the latest date mentioned before it;
+* financial reports: the latest past quarter mentioned (within three sentences,
+  until "the first nine months" moves the focus) is the period in focus:
+  "a year earlier", "the year-ago period", "last year's quarter", "the
+  corresponding period last year" are that quarter a year back, "the 1988
+  quarter" that quarter in 1988, "that quarter" the quarter itself.
 
 :func:`infer_publication_date` infers a publication year for an undated article
 from an explicit year and a relative expression about the same past event
@@ -79,6 +85,13 @@ def _verb_tense(tok: Token) -> str | None:
         return None
     if lowers & {"had", "did", "was", "were"}:
         return "past"
+    if tok.lemma_ in ("plan", "schedule") and tok.tag_ == "VBD" and any(c.dep_ == "dobj" for c in tok.children):
+        # "Protesters planned a demonstration on Saturday": the planned event lies ahead
+        return "future"
+    if tok.lemma_ in _PLAN_LEMMAS and (tok.tag_ in ("VBZ", "VBP") or tok.tag_ == "VBN" and lowers & {"is", "are", "'s", "'re"}):
+        # "On Tuesday, the league plans to hold a news conference", "the vote is scheduled for
+        # Friday": a plan in the present is about what lies ahead
+        return "future"
     if lowers & {"has", "have", "'ve", "'s"} and tok.tag_ == "VBN":
         return "past"
     if tok.tag_ == "VBD":
@@ -109,6 +122,7 @@ def _verb_tense(tok: Token) -> str | None:
     return None
 
 
+_PLAN_LEMMAS = {"plan", "schedule", "expect", "intend"}
 _MODALS = {"would", "could", "might", "should", "may", "can", "must"}
 
 
@@ -355,7 +369,9 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
         s, e = h.start, h.end
         si = bisect.bisect_right(sent_starts, s) - 1
         tn = tense(s, e)
-        near_q = ref_q[0] if ref_q and si - ref_q[1] <= 1 else None
+        if _AS_SOON_AS.search(text, max(0, s - 20), s):
+            tn = "future"  # "as soon as Tuesday", "as early as next week": a bound on what lies ahead
+        near_q = ref_q[0] if ref_q and si - ref_q[1] <= _Q_WINDOW else None
         ctx = Ctx(anc, tn, ref, near_q)
         if ref_abs and si - ref_abs[1] <= 1:
             ctx.extra["ref_abs"] = ref_abs[0]
@@ -379,8 +395,11 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
             ref = value[:10]
         if value and _DATE_VALUE.match(value) and isinstance(h, Hit) and h.rule.name in _ABSOLUTE_RULES:
             ref_abs = (value, si)
-        if value and _QUARTER_VALUE.match(value) and not (isinstance(h, Hit) and h.rule.name in ("ago", "year_earlier_adj", "year_earlier_period")):
+        if value and _QUARTER_VALUE.match(value) and not (isinstance(h, Hit) and h.rule.name in _YEAR_BACK_RULES) \
+                and not _after_anchor_quarter(value, anc):
             ref_q = (value, si)
+        elif typ == "DURATION" and value and re.fullmatch(r"P(?:[6-9]|1[01])M", value):
+            ref_q = None  # "the first nine months": the period in focus is no longer a quarter
         prep = _preposition_before(text, s)
         rs, rend = _range(prep, value, anc, text[s:e])
         out.append(TimeExpr("", text[s:e], s, e, typ, value, anchor, anchor_kind, rs, rend))
@@ -390,10 +409,23 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
     return [TimeExpr(f"T{i + 1}", *_fields(t)[1:]) for i, t in enumerate(out)]
 
 
+def _after_anchor_quarter(value: str, anc: Anchor | None) -> bool:
+    """A quarter or half after the anchor's: a forecast, not the period a report is about."""
+    if anc is None or anc.year is None or anc.month is None:
+        return False
+    y, kind, n = int(value[:4]), value[5], int(value[6])
+    cur = (anc.month - 1) // 3 + 1 if kind == "Q" else (anc.month - 1) // 6 + 1
+    return (y, n) > (anc.year, cur)
+
+
 def _fields(t: TimeExpr) -> tuple:
     return (t.id, t.text, t.start, t.end, t.type, t.value, t.anchor, t.anchor_kind, t.range_start, t.range_end)
 
 
+# a reporting quarter stays the period in focus for a few sentences ("a year earlier", "the period")
+_Q_WINDOW = 3
+_YEAR_BACK_RULES = ("ago", "year_earlier_adj", "year_earlier_period", "period_year_ago", "year_period")
+_AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.I)
 _ABSOLUTE_RULES = {"iso", "numeric", "month_day_year", "day_month_year", "month_year", "year", "spelled_year"}
 _PREP_BEFORE = re.compile(r"(?:\b(ever\s+since|since|as\s+of|until|till|through|by|from|after|before|starting|up\s+to))\s+$", re.I)
 
