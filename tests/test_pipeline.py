@@ -432,3 +432,15 @@ def test_a_headline_without_a_source_does_not_hide_who_reports_the_event(nlp):
             "Gunmen killed 12 villagers in Zamfara state on Tuesday, police said.\n")
     events = process(text, published="2021-03-04", nlp=nlp).events
     assert [(e.agent_text, e.claimed_by_text, len(e.evidence)) for e in events] == [("Gunmen", "police", 2)]
+
+
+def test_a_pronoun_agent_is_who_it_refers_back_to(nlp):
+    text = ("Iraqi security forces said that since recapturing the city of Tikrit they had found 14 mass graves.\n"
+            "Police said he shot two guards before fleeing.\n")
+    events = process(text, published="2016-07-21", nlp=nlp).events
+    by_trigger = {e.trigger: e for e in events}
+    assert by_trigger["found"].agent_text == "Iraqi security forces"
+    assert by_trigger["recapturing"].agent_text == "Iraqi security forces"
+    assert by_trigger["recapturing"].acled_sub_type == "Government regains territory"
+    # "he" agrees with no earlier subject ("Police" is plural): nothing to resolve, the pronoun stays.
+    assert by_trigger["shot"].agent_text == "he"

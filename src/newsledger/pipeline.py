@@ -32,7 +32,7 @@ from .extract.counts import extract_counts
 from .extract.entities import PLACE_LABELS, extract_mentions
 from .extract.event_codes import event_codes
 from .extract.events import PERSON_NOUNS, EventCandidate, extract_event_candidates
-from .extract.quotes import extract_quotes
+from .extract.quotes import PronounResolver, extract_quotes
 from .extract.times import extract_times, infer_publication_date
 from .geo import geocode_places
 from .link import EntityIndex, link_mentions, resolve_span
@@ -43,7 +43,7 @@ __all__ = ["PIPELINE_VERSION", "ANNOTATE_VERSION", "process", "prepare", "build_
            "normalise_date", "rejection_of"]
 
 # Bump when extraction output changes, so stored articles can be re-processed.
-PIPELINE_VERSION = "0.4.0"
+PIPELINE_VERSION = "0.4.1"
 # Bump when what a spaCy Doc holds changes (annotate.py's own components); the model's name and version
 # are added at run time.  While it is unchanged, a new PIPELINE_VERSION can reuse cached Docs and re-run
 # only extraction (``engine.DocCache``, ``newsledger ingest --keep-docs``).  Cleaning needs no version:
@@ -352,6 +352,7 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
     places_of = _attach_to_triggers(doc, [p for p in places if p.type != "DATELINE"], trigger_tokens)
     # "BAGHDAD (Reuters) -": where the report was filed, used when the text says nothing better.
     dateline = next((p for p in places if p.type == "DATELINE" and p.lat is not None), None)
+    pronouns = PronounResolver(doc)
     for cand in candidates:
         trigger = cand.trigger[0]
         time = _closest(times_of.get(trigger.i, []), trigger.idx)
@@ -365,6 +366,11 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
             count = next((c for c in counts if c.what_start is not None
                           and c.what_start <= trigger.idx < c.what_end), None)
         agent = _span_entity(doc, index, cand.agent)
+        if cand.agent is not None and len(cand.agent) == 1 and cand.agent[0].lower_ in _AGENT_PRONOUNS:
+            # "Iraqi security forces said … they had found 14 mass graves": the forces found them
+            referent = pronouns.referent(cand.agent[0])
+            if referent is not None:
+                agent = _span_entity(doc, index, referent)
         target = _span_entity(doc, index, cand.target, head_only=True)
         time_range = _time_range(doc_text(doc), times_of.get(trigger.i, []))
         claimant = _span_entity(doc, index, cand.claimant)
@@ -479,6 +485,10 @@ def _time_range(text: str, times: list[TimeExpr]) -> tuple[str | None, str | Non
     end = next((t.range_end for t in ranged if t.range_end and not t.range_start), None) or next(
         (t.range_end for t in ranged if t.range_end), None)
     return (start, end)
+
+
+# Personal pronouns an agent is resolved through (the words they refer back to become the agent's words).
+_AGENT_PRONOUNS = {"he", "she", "they"}
 
 
 def _in_headline(sentence: Span) -> bool:

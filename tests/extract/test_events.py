@@ -297,8 +297,27 @@ def test_what_the_police_found_had_happened_is_news_not_background(nlp):
     # A car is a weapon only as the doer or next to a weapon word: "with a car" is not stated as a means.
     ("The rebels attacked the village with a car.", [("attacked", "The rebels", None)]),
     ("Fighters attacked the town.", [("attacked", "Fighters", None)]),
+    # Crewed means stand for their crews as the doer, and are the means after "with".
+    ("Israeli helicopter gunships attacked the camp.", [("attacked", "Israeli helicopter gunships", None)]),
+    ("The army attacked the camp with helicopter gunships.", [("attacked", "The army", "helicopter gunships")]),
 ])
 def test_instruments_where_stated(nlp, text, expected):
     events = [e for e in extract_event_candidates(nlp(text)) if e.trigger.text == expected[0][0]]
     assert [(e.trigger.text, e.agent.text if e.agent is not None else None,
              e.instrument.text if e.instrument is not None else None) for e in events] == expected
+
+
+@pytest.mark.parametrize("text, triggers", [
+    # Words of violence in other senses: a launch, a market rise, rapeseed, opposing a bid.
+    ("The Delta rocket lifted off from Cape Canaveral on Friday.", []),
+    ("Militants fired a rocket at the base.", ["fired a rocket"]),
+    ("Shares of ChemLawn shot up 11 dollars.", []),
+    ("Prices shot up.", []),
+    ("Gunmen shot up a bar in the city.", ["shot"]),
+    ("Exports of rape oil rose to 82,900 tonnes.", []),
+    ("The Wallenbergs will fight the bid.", []),
+    ("Rebels fought government troops near the town.", ["fought"]),
+    ("They fought the Taliban.", ["fought"]),
+])
+def test_words_of_violence_in_other_senses_are_not_events(nlp, text, triggers):
+    assert [e.trigger.text for e in extract_event_candidates(nlp(text)) if e.type == "ASSAULT"] == triggers

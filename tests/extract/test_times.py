@@ -73,6 +73,10 @@ def only(nlp, text, anchor=ANCHOR):
     ("The blast occurred at 3 p.m. yesterday.", ("3 p.m. yesterday", "TIME", "2016-07-20T15:00")),
     ("The meeting ended at 10:30 a.m.", ("10:30 a.m.", "TIME", "2016-07-21T10:30")),
     ("The rally was held on Saturday night.", ("Saturday night", "TIME", "2016-07-16TNI")),
+    # 24-hour clocks with a zone or "hours" are times, not years
+    ("The rocket lifted off at 1805 local time.", ("1805 local time", "TIME", "2016-07-21T18:05")),
+    ("The shelling began at 0600 GMT.", ("0600 GMT", "TIME", "2016-07-21T06:00")),
+    ("Troops moved in at 1400 hours.", ("1400 hours", "TIME", "2016-07-21T14:00")),
     # sets
     ("Police patrol the area daily.", ("daily", "SET", "P1D")),
     ("The market opens every Monday.", ("every Monday", "SET", "XXXX-WXX-1")),

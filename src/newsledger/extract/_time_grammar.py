@@ -885,6 +885,18 @@ def _clock24(m, ctx):
     return "TIME", f"{day}T{int(m['h']):02d}:{m['mi']}"
 
 
+@rule("clock_military", r"(?<![\w:.,$])(?P<x>(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:(?P<tz>(?-i:GMT|UTC|[A-Z]{2,4}T|Z))\b|"
+                        r"local\s+time|(?P<hrs>hours|hrs)\b))(?![\w-])", priority=1)
+def _clock_military(m, ctx):
+    """ "lifted off at 1805 local time", "at 0600 GMT", "at 1400 hours": a 24-hour clock, not a year."""
+    if m["hrs"]:
+        pre = m.string[max(0, m.start() - 12):m.start()].lower()
+        if not re.search(r"\b(at|by|from|until|till|before|after|around|about)\s$", pre):
+            return None  # "1400 hours of overtime" is an amount
+    day = (shift(ctx.anchor, "day", 0) if ctx.anchor else None) or "XXXX-XX-XX"
+    return "TIME", f"{day}T{m['h']}:{m['mi']}"
+
+
 @rule("noon", rf"(?<![\w-])(?P<x>(?P<w>noon|midnight|midday|mid-?afternoon|mid-?morning|dawn|daybreak|dusk|nightfall|sunrise|sunset)"
               rf"(?:\s+(?:on\s+)?(?P<wd>{WEEKDAY})|\s+(?P<rd>today|yesterday|tomorrow))?)\b")
 def _noon(m, ctx):

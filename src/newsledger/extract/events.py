@@ -343,6 +343,17 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         return None  # "life-threatening injuries"
     if lemma in _NEED_ARMED_CONTEXT and not _has_armed_context(token):
         return None
+    if lemma == "shoot" and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "up" for c in token.children) \
+            and not any(c.dep_ in {"dobj", "nsubjpass"} and not c.like_num and not any(
+                g.dep_ == "nummod" for g in c.children) for c in token.children):
+        return None  # "shares shot up 11 dollars": rose (but "gunmen shot up a bar" is a shooting)
+    if lemma == "rape" and token.dep_ == "compound" and token.head.lemma_.lower() in {
+            "oil", "seed", "meal", "crop", "field", "plant", "cake"}:
+        return None  # rapeseed: "rape oil", "rape meal"
+    if lemma == "fight" and token.pos_ == "VERB" and (objects := [c for c in token.children if c.dep_ == "dobj"]) \
+            and not _words(objects) & (_PEOPLE | _ARMED | {"<person>", "war", "battle", "fire"}) \
+            and not any(o.ent_type_ in {"PERSON", "NORP", "ORG", "GPE"} for o in objects):
+        return None  # "fight a takeover bid", "fight the charges": opposing a thing, not combat
     if lemma in {"target", "free", "release", "try", "burn", "aid", "flee", "deal", "hit", "pound", "storm",
                  "overrun", "liberate", "occupy", "destroy", "demolish", "loot", "hack", "beat"} \
             and token.pos_ != "VERB" and lemma not in {"deal", "looting"}:
@@ -550,7 +561,8 @@ def _pair_trigger(token: Token) -> tuple[tuple[str, str], list[int]] | None:
 
 
 def _has_armed_context(token: Token) -> bool:
-    words = _words(sent_of(token))
+    """Whether the sentence names arms or armed people besides the word itself ("the Delta rocket lifted off" has none)."""
+    words = _words([t for t in sent_of(token) if t.i != token.i])
     return bool(words & (_ARMED | _AIRCRAFT | _ARTILLERY | _WEAPONS | {"attack", "bomb", "shell", "fire"}))
 
 
@@ -728,10 +740,12 @@ _INSTRUMENTS = frozenset((_WEAPONS | _ARTILLERY | _CHEMICAL) - {"toxic", "nerve"
     "car", "truck", "vehicle", "lorry", "van", "teargas", "tear", "pepper", "spray", "cannon", "taser",
     "acid", "rope", "noose", "belt", "vest", "tank", "helicopter", "warplane", "jet", "aircraft", "plane",
     "airplane", "gunship", "ammunition", "munition", "firearm", "weapon", "rifle", "gun"})
-# Instrument words that name a means only next to a weapon word or as the subject of harm ("a car bomb",
-# "the truck ploughed into the crowd"), never alone after "with" ("with a car" is company or transport).
-_INSTRUMENT_ONLY_AS_SUBJECT = frozenset({"car", "truck", "vehicle", "lorry", "van", "tank", "jet", "plane",
-                                         "aircraft", "airplane", "helicopter"})
+# Crewed or steered means: as the subject they stand for who steers them ("Israeli gunships attacked",
+# "a US drone killed five"), so they stay the agent there; after "with"/"using" they are the instrument.
+_OPERATED = frozenset({"car", "truck", "vehicle", "lorry", "van", "tank", "jet", "plane", "aircraft", "airplane",
+                       "helicopter", "gunship", "warplane", "drone"})
+# Vehicles name a means after "with" only next to a weapon word ("with a car bomb"; "with a car" is transport).
+_VEHICLES = frozenset({"car", "truck", "vehicle", "lorry", "van"})
 
 
 def _instrument_word(token: Token) -> bool:
@@ -743,12 +757,14 @@ def _instrument(trigger: Token, agent: Token | None) -> tuple[Token | None, Toke
     """(instrument head, agent head): the weapon or means the text states for a trigger.
 
     A weapon as the doer ("Bomb kills 12", "a blast killed 12", "killed by a roadside bomb")
-    is the instrument and the event has no agent from it; otherwise the object of
+    is the instrument and the event has no agent from it (crewed means — gunships, drones,
+    tanks — stand for their crews and stay the agent); otherwise the object of
     "with"/"using" ("shot him with a rifle", "attacked the base using mortars") or a
     weapon noun compounded onto a nominal trigger ("a knife attack").  People named
     after weapons ("gunmen", "bombers") stay agents.
     """
-    if agent is not None and _instrument_word(agent):
+    if agent is not None and _instrument_word(agent) and agent.lemma_.lower() not in _OPERATED \
+            and agent.lower_ not in _OPERATED:
         return agent, None
     candidates = []
     for child in trigger.children:
@@ -759,7 +775,7 @@ def _instrument(trigger: Token, agent: Token | None) -> tuple[Token | None, Toke
         elif child.dep_ == "compound" and trigger.pos_ == "NOUN":
             candidates.append(child)
     for candidate in candidates:
-        if _instrument_word(candidate) and (candidate.lower_ not in _INSTRUMENT_ONLY_AS_SUBJECT
+        if _instrument_word(candidate) and (candidate.lemma_.lower() not in _VEHICLES
                                             or any(_instrument_word(c) for c in candidate.children
                                                    if c.dep_ == "compound")):
             return candidate, agent

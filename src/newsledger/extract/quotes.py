@@ -47,7 +47,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 from ..annotate import doc_text, sent_of, sentences
 
-__all__ = ["QuoteCandidate", "extract_quotes", "find_quote_spans", "SPEECH_VERBS"]
+__all__ = ["QuoteCandidate", "extract_quotes", "find_quote_spans", "SPEECH_VERBS", "PronounResolver"]
 
 SPEECH_VERBS = {
     # saying and writing
@@ -729,6 +729,26 @@ def _with_referents(doc: Doc, quotes: list[QuoteCandidate], quoted: list[tuple[i
         if quote.speaker_start is not None and quote.kind != "continuation":
             previous.append(quote)
     return out
+
+
+class PronounResolver:
+    """What a personal pronoun ("he", "she", "they") stands for, by the rules speakers are resolved with.
+
+    Made once per document: the genders of the names it holds are read on the first call.
+    """
+
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]] | None = None):
+        self.doc = doc
+        self.quoted = quoted if quoted is not None else find_quote_spans(doc_text(doc))
+        self._genders: dict[str, str] | None = None
+
+    def referent(self, pronoun: Token) -> Span | None:
+        gender = _PRONOUN_GENDER.get(pronoun.lower_)
+        if gender is None:
+            return None
+        if self._genders is None:
+            self._genders = _name_genders(self.doc, self.quoted)
+        return _antecedent(pronoun, gender, self._genders, [], self.quoted)
 
 
 def _name_genders(doc: Doc, quoted: list[tuple[int, int]]) -> dict[str, str]:
