@@ -372,3 +372,21 @@ def test_pair_scoring_grows_linearly_not_quadratically(monkeypatch):
     # Quadratic growth would multiply the scored pairs by about (n2/n1)^2 = 4.
     assert c2 / c1 < 1.5 * (n2 / n1)
     assert c2 <= n2 * incidents.DEFAULT_CONFIG.max_candidates
+
+
+def test_a_conviction_a_recapture_and_a_tally_are_three_incidents():
+    text = ("A court convicted 40 men in Baghdad. Government forces recaptured Tikrit. "
+            "The UN said 45 sentences had been carried out since January.")
+    article = make_article(text, "2016-07-21", entities={"Tikrit": ("GPE", ["Tikrit"])}, events=[
+        {"trigger": "convicted", "type": "COERCE", "mode": "legal-action"},
+        {"trigger": "recaptured", "type": "COERCE", "mode": "occupy", "place": "Tikrit"},
+        {"trigger": "carried out", "type": "COERCE", "mode": "execution"},
+    ])
+    tally = article.events[2]
+    article = ArticleResult(article.article, article.entities, article.times, article.places, article.quotes,
+                            article.counts, article.events[:2] + [
+                                Event(**{**tally.__dict__, "time_range_start": "2016-01",
+                                         "time_range_end": "2016-07-21"})])
+    clustering = cluster_incidents([article])
+    members = sorted(sorted(m[1] for m in inc.members) for inc in clustering.incidents)
+    assert members == [["V1"], ["V2"], ["V3"]]

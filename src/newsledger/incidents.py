@@ -641,6 +641,8 @@ def find_versions(results: Sequence[ArticleResult], *, threshold: float = DEFAUL
 # ---------------------------------------------------------------------------
 
 _FAMILY = {"ASSAULT": "violence", "COERCE": "coerce"}  # other types are their own family
+_COERCE_FAMILY = {"occupy": "territory", "base": "territory", "curfew": "restriction", "restrict": "restriction",
+                  "expel": "restriction", "confiscate": "restriction", "disrupt-weapons": "restriction"}
 _REAL = {"occurred", "claimed"}
 
 
@@ -1142,13 +1144,31 @@ class _Group:
     story: int | None
     merges: list[Merge]
     background_only: bool = False
+    family: str | None = None  # the type family its events share (``_family``)
     entities: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     words: Counter = field(default_factory=Counter)
 
 
-def _family(event_type: str | None) -> str | None:
-    return _FAMILY.get(event_type, event_type) if event_type else None
+def _family(event_type: str | None, mode: str | None = None) -> str | None:
+    """The kind of incident an event belongs to: violence, arrests and trials, territory taken, restrictions …
+
+    A conviction and the recapture of a city are both COERCE in PLOVER, but not one incident.
+    """
+    if not event_type:
+        return None
+    if event_type == "COERCE" and mode in _COERCE_FAMILY:
+        return _COERCE_FAMILY[mode]
+    return _FAMILY.get(event_type, event_type)
+
+
+def _incident_family(ev: Event) -> str | None:
+    """The family, kept apart by period for a tally ("45 sentences carried out since the start of 2016"):
+    a count over a period sums many incidents and is never one of them."""
+    family = _family(ev.type, ev.mode)
+    if ev.time_range_start or ev.time_range_end:
+        return f"{family}|tally:{ev.time_range_start or ''}..{ev.time_range_end or ''}"
+    return family
 
 
 def _group_time(intervals: list[tuple[date, date]]) -> tuple[date, date] | None:
@@ -1247,13 +1267,14 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
                 typed = True
                 iv, _ = _event_interval(r, ev, window)
                 target = None
-                for g in open_groups[_family(ev.type)]:
+                family = _incident_family(ev)
+                for g in open_groups[family]:
                     if _compare_times(iv, _group_time(g.intervals))[0] >= 0:
                         target = g
                         break
                 if target is None:
-                    target = _Group(ev.type, [], [], s, [])
-                    open_groups[_family(ev.type)].append(target)
+                    target = _Group(ev.type, [], [], s, [], family=family)
+                    open_groups[family].append(target)
                     groups.append(target)
                 elif target.members and target.members[0][0] != aid:
                     verdict, why = _compare_times(iv, _group_time(target.intervals))
@@ -1291,7 +1312,7 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
     index: dict[str, list[int]] = defaultdict(list)
     for gi, g in enumerate(groups):
         if g.type:
-            for key in _group_keys(_family(g.type) or "", g.entities, g.places, _group_time(g.intervals)):
+            for key in _group_keys(g.family or "", g.entities, g.places, _group_time(g.intervals)):
                 index[key].append(gi)
     for r, ev in background:
         aid = r.article.id
@@ -1299,7 +1320,7 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
         ents, places = _event_entities(r, ev, entity_of)
         words = _event_words(r, ev)
         best, best_score, best_why = None, config.background_threshold, ()
-        fam = _family(ev.type) or ""
+        fam = _family(ev.type, ev.mode) or ""
         candidates = sorted({gi for key in _group_keys(fam, ents, places, iv)
                              if len(index.get(key, ())) <= config.max_block for gi in index.get(key, ())})
         for gi in candidates:
@@ -1310,7 +1331,7 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
             if score >= best_score:
                 best, best_score, best_why = gi, score, why
         if best is None:
-            g = _Group(ev.type, [], [], None, [], background_only=True)
+            g = _Group(ev.type, [], [], None, [], background_only=True, family=fam)
             groups.append(g)
             for key in _group_keys(fam, ents, places, iv):
                 index[key].append(len(groups) - 1)
@@ -1413,7 +1434,7 @@ def _apply_event_corrections(groups: list[_Group], corrections: Sequence[Correct
         moved = [m for m in g.members if m[0] == aid and (not eid or m[1] == eid)]
         g.members = [m for m in g.members if m not in moved]
         g.merges = [m for m in g.merges if m.right != b and m.left != b]
-        groups.append(_Group(g.type, moved, [], None, [Merge(a, b, 0.0, ("split by hand",))]))
+        groups.append(_Group(g.type, moved, [], None, [Merge(a, b, 0.0, ("split by hand",))], family=g.family))
     return groups
 
 
