@@ -444,3 +444,11 @@ def test_a_pronoun_agent_is_who_it_refers_back_to(nlp):
     assert by_trigger["recapturing"].acled_sub_type == "Government regains territory"
     # "he" agrees with no earlier subject ("Police" is plural): nothing to resolve, the pronoun stays.
     assert by_trigger["shot"].agent_text == "he"
+
+
+def test_a_party_named_as_target_is_not_where_an_act_between_parties_happened(nlp):
+    text = ("The UN chief called on Iraq to end the death penalty.\n"
+            "Government forces recaptured Tikrit on Monday.\n")
+    events = {e.trigger: e for e in process(text, published="2016-07-21", nlp=nlp).events}
+    assert events["called"].target_text == "Iraq" and events["called"].place_text is None
+    assert events["recaptured"].place_text == "Tikrīt"

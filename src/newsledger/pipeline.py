@@ -43,7 +43,7 @@ __all__ = ["PIPELINE_VERSION", "ANNOTATE_VERSION", "process", "prepare", "build_
            "normalise_date", "rejection_of"]
 
 # Bump when extraction output changes, so stored articles can be re-processed.
-PIPELINE_VERSION = "0.4.1"
+PIPELINE_VERSION = "0.4.2"
 # Bump when what a spaCy Doc holds changes (annotate.py's own components); the model's name and version
 # are added at run time.  While it is unchanged, a new PIPELINE_VERSION can reuse cached Docs and re-run
 # only extraction (``engine.DocCache``, ``newsledger ingest --keep-docs``).  Cleaning needs no version:
@@ -356,7 +356,12 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
     for cand in candidates:
         trigger = cand.trigger[0]
         time = _closest(times_of.get(trigger.i, []), trigger.idx)
-        place = _closest(places_of.get(trigger.i, []), trigger.idx) or dateline
+        # A place inside the agent's words, or the target's words of an act between parties, names a party,
+        # not where it happened ("Zeid called on Iraq"); a town stormed or shelled is where it happened.
+        parties = [(s.start_char, s.end_char) for s in (cand.agent, None if cand.type in _PHYSICAL else cand.target)
+                   if s is not None]
+        place = _closest([p for p in places_of.get(trigger.i, [])
+                          if not any(a <= p.start < b for a, b in parties)], trigger.idx) or dateline
         count = None
         if cand.target is not None:
             count = _nearest(counts, cand.target.start_char, cand.target.end_char, cand.target.start_char)
@@ -486,6 +491,9 @@ def _time_range(text: str, times: list[TimeExpr]) -> tuple[str | None, str | Non
         (t.range_end for t in ranged if t.range_end), None)
     return (start, end)
 
+
+# Event types that happen at their target ("stormed Tikrit", "shelled the town"): its place may be the target.
+_PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "INVESTIGATE", "AID"}
 
 # Personal pronouns an agent is resolved through (the words they refer back to become the agent's words).
 _AGENT_PRONOUNS = {"he", "she", "they"}
