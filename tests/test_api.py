@@ -480,3 +480,111 @@ def test_post_articles_alias_needs_a_token(tmp_path):
     response = client.post("/articles", json={"text": "Police arrested two men in Lagos on Friday."})
     assert response.status_code == 401
     assert "error" in response.json()
+
+
+# ------------------------------------------------------------------ what people type: hyphens, accents, names
+
+
+@pytest.fixture(scope="module")
+def gazetteer_client(tmp_path_factory, hostile_result):
+    """The hostile article as the gazetteer would name it: its town is "Al Başrah" (the article says "Basra"),
+    V1's agent is linked to Jane Example while its words are "Protesters", and the headline has a hyphen."""
+    from dataclasses import replace
+
+    from newsledger.model import Place
+
+    town = hostile_result.places[0]
+    result = replace(
+        hostile_result,
+        article=replace(hostile_result.article, title="Mahmoud al-Qadhi visits the harbour"),
+        places=[Place(town.id, "Al Başrah", town.start, town.end, town.entity, town.type, text="Basra",
+                      lat=30.5, lon=47.8, country_code="IQ", country="Iraq", precision="exact")],
+        events=[replace(hostile_result.events[0], place_text="Al Başrah", agent="E2"), *hostile_result.events[1:]])
+    path = tmp_path_factory.mktemp("gazetteer") / "ledger.db"
+    with Store(path) as store:
+        store.save(result, VERSION)
+    app = create_app(path)
+    with TestClient(app) as test_client:
+        yield test_client
+    app.state.store.close()
+
+
+@pytest.mark.parametrize("q", ["al-Qadhi", "AL-QADHI", "al-Qad*", '"al-Qadhi"', "title:al-Qadhi", "al-Qadhi OR nope"])
+def test_hyphenated_searches_work_in_the_api_and_the_page(gazetteer_client, hostile_result, q):
+    events = gazetteer_client.get("/api/events", params={"q": q})
+    assert events.status_code == 200, events.text
+    assert events.json()["total"] == 3
+    articles = gazetteer_client.get("/api/articles", params={"q": q}).json()
+    assert [a["id"] for a in articles["items"]] == [hostile_result.article.id]
+    page = gazetteer_client.get("/", params={"q": q})
+    assert page.status_code == 200 and "bad search" not in page.text
+    assert gazetteer_client.get("/api/events/facets", params={"q": q}).status_code == 200
+
+
+@pytest.mark.parametrize("place", ["Basra", "basra", "BAŞRAH", "al basrah", "Al Başrah", "iraq"])
+def test_place_filter_ignores_accents_and_case_and_reads_the_article_words(gazetteer_client, place):
+    body = gazetteer_client.get("/api/events", params={"place": place}).json()
+    assert [e["id"] for e in body["items"]] == ["V1"]
+    assert body["items"][0]["place_text"] == "Al Başrah"
+
+
+@pytest.mark.parametrize("q", ["Basra", "basrah", "BAŞ", "al başrah"])
+def test_places_search_ignores_accents_and_case(gazetteer_client, q):
+    items = gazetteer_client.get("/api/places", params={"q": q}).json()["items"]
+    assert [(p["name"], p["mentions"]) for p in items] == [("Al Başrah", 1)]
+
+
+def test_place_filter_finds_nothing_else(gazetteer_client):
+    assert gazetteer_client.get("/api/events", params={"place": "Exampleton"}).json()["total"] == 0
+    assert gazetteer_client.get("/api/places", params={"q": "Tikrit"}).json()["total"] == 0
+
+
+def test_actor_filter_matches_the_linked_entity_name(gazetteer_client):
+    """V1's words are "Protesters" but its agent is the entity Jane Example; V3's words name her."""
+    for actor in ("Jane", "jane example", "JANE"):
+        body = gazetteer_client.get("/api/events", params={"actor": actor}).json()
+        assert sorted(e["id"] for e in body["items"]) == ["V1", "V3"], actor
+    assert [e["id"] for e in gazetteer_client.get("/api/events", params={"actor": "protesters"}).json()["items"]] \
+        == ["V1"]
+
+
+def test_downloads_neutralise_spreadsheet_formulas(tmp_path, hostile_result):
+    from dataclasses import replace
+
+    events = [replace(hostile_result.events[0], agent_text="=cmd|' /C calc'!A0", target_text="-1+1",
+                      claimed_by_text="@SUM(1)"), *hostile_result.events[1:]]
+    path = tmp_path / "formula.db"
+    with Store(path) as store:
+        store.save(replace(hostile_result, events=events), VERSION)
+        store.conn.execute("UPDATE places SET lat = -12.5, lon = -0.25")
+        store.conn.commit()
+    app = create_app(path)
+    with TestClient(app) as test_client:
+        rows = list(csv.DictReader(io.StringIO(test_client.get("/api/events.csv").text)))
+        listed = test_client.get("/api/events").json()["items"]
+    app.state.store.close()
+    [v1] = [r for r in rows if r["id"] == "V1"]
+    assert (v1["agent_text"], v1["target_text"], v1["claimed_by_text"]) == ("'=cmd|' /C calc'!A0", "'-1+1", "'@SUM(1)")
+    assert (v1["lat"], v1["lon"]) == ("-12.5", "-0.25")  # numbers stay numbers
+    # The JSON API is not a spreadsheet: its text is as extracted.
+    assert next(e for e in listed if e["id"] == "V1")["agent_text"] == "=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize(("body", "content_type", "error"), [
+    ("not json", "application/json",
+     "the request body is not valid JSON (Expecting value at character 0); send a JSON object with Content-Type: "
+     "application/json"),
+    ('{"text": ', "application/json",
+     "the request body is not valid JSON (Expecting value at character 9); send a JSON object with Content-Type: "
+     "application/json"),
+    ("text=hello", "application/x-www-form-urlencoded",
+     "the request body is not a JSON object; send one with Content-Type: application/json"),
+    ("[1, 2]", "application/json", "the request body is not a JSON object; send one with Content-Type: "
+                                   "application/json"),
+    ("", "application/json", "the request body is empty; send a JSON object with Content-Type: application/json"),
+])
+@pytest.mark.parametrize("path", ["/api/articles", "/articles", "/api/events/{aid}/V1/reviews"])
+def test_a_body_that_is_not_json_gets_a_clear_error(client, hostile_result, body, content_type, error, path):
+    response = client.post(path.format(aid=hostile_result.article.id), content=body,
+                           headers={**AUTH, "Content-Type": content_type})
+    assert (response.status_code, response.json()) == (422, {"error": error})

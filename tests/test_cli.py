@@ -255,20 +255,24 @@ def test_list_rejected(ledger_db):
 
 # ------------------------------------------------------------------ export
 
+# In the export's default order (newest event first, then by article and position): V1 is dated, V3 and V2
+# are not, and V3's trigger comes first in the text.
 HOSTILE_ROWS = [
-    {"event_id": "V1", "type": "PROTEST", "mode": "obstruct", "modality": "occurred", "background": False,
-     "trigger": "blocked", "agent": "Protesters", "target": "the <script>alert(1)</script> harbour road",
-     "place": "Exampleton", "time": "2021-03-01", "count_best": None, "count_min": None, "count_max": None,
-     "count_what": None, "claimed_by": None,
+    {"id": "V1", "type": "PROTEST", "mode": "obstruct", "modality": "occurred", "background": False,
+     "trigger": "blocked", "agent_text": "Protesters", "target_text": "the <script>alert(1)</script> harbour road",
+     "place_text": "Exampleton", "time_value": "2021-03-01", "date": "2021-03-01", "date_source": "event time",
+     "count_best": None, "count_min": None, "count_max": None, "count_what": None, "claimed_by_text": None,
      "evidence": "Protesters blocked the <script>alert(1)</script> harbour road in Exampleton on Monday."},
-    {"event_id": "V2", "type": "PROTEST", "mode": "demonstrate", "modality": "claimed", "background": False,
-     "trigger": "marched", "agent": "About 200 people", "target": None, "place": None, "time": None,
-     "count_best": 200.0, "count_min": None, "count_max": None, "count_what": "people",
-     "claimed_by": "<u>organisers</u>", "evidence": "About 200 people marched, organisers said."},
-    {"event_id": "V3", "type": "COERCE", "mode": "threaten", "modality": "denied", "background": True,
-     "trigger": "move", "agent": "Jane Example", "target": None, "place": None, "time": None, "count_best": None,
-     "count_min": None, "count_max": None, "count_what": None, "claimed_by": "Jane Example",
+    {"id": "V3", "type": "COERCE", "mode": "threaten", "modality": "denied", "background": True,
+     "trigger": "move", "agent_text": "Jane Example", "target_text": None, "place_text": None, "time_value": None,
+     "date": None, "date_source": None, "count_best": None, "count_min": None, "count_max": None,
+     "count_what": None, "claimed_by_text": "Jane Example",
      "evidence": '"<b>We will not move</b> <img src=x onerror=alert(2)>," said Jane Example.'},
+    {"id": "V2", "type": "PROTEST", "mode": "demonstrate", "modality": "claimed", "background": False,
+     "trigger": "marched", "agent_text": "About 200 people", "target_text": None, "place_text": None,
+     "time_value": None, "date": None, "date_source": None, "count_best": 200.0, "count_min": None,
+     "count_max": None, "count_what": "people", "claimed_by_text": "<u>organisers</u>",
+     "evidence": "About 200 people marched, organisers said."},
 ]
 
 
@@ -282,16 +286,17 @@ def hostile_db(tmp_path, hostile_result):
 
 def expected_rows(hostile_result):
     common = {"article_id": hostile_result.article.id, "article_title": hostile_result.article.title,
-              "article_published": None, "article_url": "javascript:alert(1)",
-              "place_precision": None, "lat": None, "lon": None, "country_code": None,  # the fixture is not geocoded
-              "time_range_start": None, "time_range_end": None}
+              "article_published": None, "article_url": "javascript:alert(1)", "review_status": "unreviewed",
+              "place_precision": None, "lat": None, "lon": None, "country": None, "country_code": None,
+              "time_range_start": None, "time_range_end": None}  # the fixture is not geocoded
     return [{column: {**common, **row}[column] for column in EVENT_EXPORT_COLUMNS} for row in HOSTILE_ROWS]
 
 
-def test_export_csv(hostile_db, hostile_result, tmp_path):
-    def as_csv(row):
-        return {k: "" if v is None else str(v) for k, v in row.items()}
+def as_csv(row):
+    return {k: "" if v is None else str(v) for k, v in row.items()}
 
+
+def test_export_csv(hostile_db, hostile_result, tmp_path):
     stdout = run("export", "--db", hostile_db, "--format", "csv").stdout
     assert stdout.splitlines()[0] == ",".join(EVENT_EXPORT_COLUMNS)
     assert list(csv.DictReader(io.StringIO(stdout))) == [as_csv(r) for r in expected_rows(hostile_result)]
@@ -303,11 +308,109 @@ def test_export_csv(hostile_db, hostile_result, tmp_path):
     assert written.replace("\r\n", "\n") == stdout.replace("\r\n", "\n")
 
 
+def test_export_columns_are_the_api_columns_named_as_in_the_json_contract():
+    from newsledger.web.api import EXPORT_COLUMNS
+
+    assert EVENT_EXPORT_COLUMNS == EXPORT_COLUMNS
+    event_fields = set(SCHEMA["$defs"]["event"]["properties"])
+    assert {"id", "agent_text", "target_text", "place_text", "time_value", "claimed_by_text", "count_best",
+            "place_precision", "time_range_start", "time_range_end"} <= event_fields & set(EVENT_EXPORT_COLUMNS)
+    assert not {"event_id", "agent", "target", "place", "time", "claimed_by"} & set(EVENT_EXPORT_COLUMNS)
+    assert "review_status" in EVENT_EXPORT_COLUMNS
+
+
+def _reviewed_ledger(path, seed_result, hostile_result):
+    """The seed and hostile articles with decisions: a corrected figure, a rejected event, a confirmed one."""
+    with Store(path) as store:
+        store.save(seed_result, VERSION)
+        store.save(hostile_result, VERSION)
+        seed_event = next(e for e in seed_result.events if e.count_best == 1700)
+        store.add_review(seed_result.article.id, seed_event.id, "count_best", "correct", "1566", "alice")
+        store.add_review(hostile_result.article.id, "V2", None, "reject", None, "alice")
+        store.add_review(hostile_result.article.id, "V1", None, "confirm", None, "alice")
+    return seed_event
+
+
+def test_cli_and_api_exports_are_one_ledger(tmp_path, seed_result, hostile_result):
+    """`newsledger export` writes what /api/events.csv, .geojson serve: decisions applied, rejected left out."""
+    from fastapi.testclient import TestClient
+
+    from newsledger.web.app import create_app
+
+    path = tmp_path / "reviewed.db"
+    seed_event = _reviewed_ledger(path, seed_result, hostile_result)
+    with Store(path) as store:  # some coordinates, so that GeoJSON has features
+        store.conn.execute("UPDATE places SET lat = 34.6, lon = 43.7, country = 'Iraq', country_code = 'IQ'")
+        store.conn.commit()
+    api = TestClient(create_app(str(path)))
+    for options, params in (([], {}), (["--include-rejected"], {"include_rejected": "true"}),
+                            (["--reviewed", "only"], {"reviewed": "only"}),
+                            (["--type", "PROTEST", "--sort", "type"], {"type": "PROTEST", "sort": "type"})):
+        out = tmp_path / "events.csv"
+        run("export", "--db", path, "--format", "csv", "-o", out, *options)
+        assert out.read_bytes() == api.get("/api/events.csv", params=params).content, options
+        cli_geojson = json.loads(run("export", "--db", path, "--format", "geojson", *options).stdout)
+        assert cli_geojson == api.get("/api/events.geojson", params=params).json(), options
+    rows = {(r["article_id"], r["id"]): r for r in csv.DictReader(io.StringIO(
+        run("export", "--db", path, "--format", "csv").stdout))}
+    hostile = hostile_result.article.id
+    assert (hostile, "V2") not in rows  # rejected: left out by default
+    assert rows[(hostile, "V1")]["review_status"] == "confirmed"
+    assert (rows[(seed_result.article.id, seed_event.id)]["count_best"],
+            rows[(seed_result.article.id, seed_event.id)]["review_status"]) == ("1566.0", "corrected")
+    everything = list(csv.DictReader(io.StringIO(
+        run("export", "--db", path, "--format", "csv", "--include-rejected").stdout)))
+    assert [r["review_status"] for r in everything if (r["article_id"], r["id"]) == (hostile, "V2")] == ["rejected"]
+    reviewed = list(csv.DictReader(io.StringIO(
+        run("export", "--db", path, "--format", "csv", "--reviewed", "only").stdout)))
+    assert sorted((r["article_id"], r["id"]) for r in reviewed) == sorted(
+        [(hostile, "V1"), (seed_result.article.id, seed_event.id)])
+    # Parquet: the same rows as the CSV, typed.
+    out = tmp_path / "events.parquet"
+    assert run("export", "--db", path, "--format", "parquet", "-o", out).exit_code == 0
+    table = pq.read_table(out).to_pylist()
+    assert [as_csv(r) for r in table] == list(rows.values())
+
+
+def test_csv_exports_neutralise_formulas_but_keep_numbers(tmp_path, hostile_result):
+    """Text that a spreadsheet would run (=, +, -, @, tab, CR first) starts with a quote; -0.1 stays a number."""
+    from fastapi.testclient import TestClient
+
+    from newsledger.web.app import create_app
+
+    events = list(hostile_result.events)
+    events[0] = replace(events[0], agent_text='=HYPERLINK("http://evil.example","x")', target_text="+1+2",
+                        place_text="-2+3", claimed_by_text="@SUM(A1)", mode="\tcmd", trigger="\rx")
+    result = replace(hostile_result, events=events,
+                     article=replace(hostile_result.article, title="=1+1 harbour", url="@evil"))
+    path = tmp_path / "formulas.db"
+    with Store(path) as store:
+        store.save(result, VERSION)
+        store.conn.execute("UPDATE places SET lat = -33.9, lon = -0.1")
+        store.conn.commit()
+    cli = run("export", "--db", path, "--format", "csv").stdout
+    api = TestClient(create_app(str(path))).get("/api/events.csv").text
+    assert cli == api.replace("\r\n", "\n")  # CliRunner's stdout has \n line ends
+    [row] = [r for r in csv.DictReader(io.StringIO(cli)) if r["id"] == "V1"]
+    assert (row["agent_text"], row["target_text"], row["place_text"], row["claimed_by_text"], row["mode"],
+            row["trigger"], row["article_title"], row["article_url"]) == (
+        '\'=HYPERLINK("http://evil.example","x")', "'+1+2", "'-2+3", "'@SUM(A1)", "'\tcmd", "'\rx",
+        "'=1+1 harbour", "'@evil")
+    assert (row["lat"], row["lon"]) == ("-33.9", "-0.1")
+    for cell in [c for r in csv.reader(io.StringIO(cli)) for c in r]:
+        assert not cell.startswith(("=", "+", "@", "\t", "\r")) and (not cell.startswith("-") or float(cell) < 0)
+    # Parquet and GeoJSON are not spreadsheets' formulas: their text is as extracted.
+    geo = json.loads(run("export", "--db", path, "--format", "geojson").stdout)
+    [feature] = [f for f in geo["features"] if f["properties"]["id"] == "V1"]
+    assert feature["properties"]["agent_text"] == '=HYPERLINK("http://evil.example","x")'
+    assert feature["geometry"]["coordinates"] == [-0.1, -33.9]
+
+
 def test_export_csv_carries_the_period_an_event_covers(ledger_db, seed_result):
     """An event over a period ("since X … as of Y") exports both ends, not only its time."""
     spanning = [e for e in seed_result.events if e.time_range_start or e.time_range_end]
     assert spanning, "the seed's UN count covers a period"
-    rows = {(r["article_id"], r["event_id"]): r
+    rows = {(r["article_id"], r["id"]): r
             for r in csv.DictReader(io.StringIO(run("export", "--db", ledger_db, "--format", "csv").stdout))}
     for event in spanning:
         row = rows[(seed_result.article.id, event.id)]
@@ -321,8 +424,20 @@ def test_export_jsonl(ledger_db, seed_result, hostile_result, tmp_path):
     assert [json.loads(line) for line in stdout.splitlines()] == as_json([to_json(hostile_result),
                                                                           to_json(seed_result)])
     out = tmp_path / "all.jsonl"
-    run("export", "--db", ledger_db, "--format", "jsonl", "--output", out)
+    result = run("export", "--db", ledger_db, "--format", "jsonl", "--output", out)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote 2 articles to {out}\n")
     assert out.read_text(encoding="utf-8") == stdout
+
+
+def test_export_jsonl_refuses_the_event_filters(ledger_db):
+    result = CliRunner().invoke(main, ["export", "--db", str(ledger_db), "--format", "jsonl", "--include-rejected"])
+    assert result.exit_code == 2
+    assert "--include-rejected: for the event formats (csv, parquet, geojson)" in result.stderr
+
+
+def test_export_help_names_every_format():
+    summary = main.commands["export"].get_short_help_str(limit=200)
+    assert all(name in summary for name in ("CSV", "Parquet", "GeoJSON", "JSON Lines")), summary
 
 
 def test_export_parquet(hostile_db, hostile_result, tmp_path):
@@ -331,9 +446,17 @@ def test_export_parquet(hostile_db, hostile_result, tmp_path):
     assert (result.exit_code, result.stderr) == (0, f"wrote 3 events to {out}\n")
     table = pq.read_table(out)
     assert table.column_names == EVENT_EXPORT_COLUMNS
-    assert (str(table.schema.field("count_best").type), str(table.schema.field("background").type)) == (
-        "double", "bool")
+    assert (str(table.schema.field("count_best").type), str(table.schema.field("background").type),
+            str(table.schema.field("lat").type)) == ("double", "bool", "double")
     assert table.to_pylist() == expected_rows(hostile_result)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "geojson", "parquet"])
+def test_export_to_a_missing_folder_is_a_clear_error(hostile_db, tmp_path, fmt):
+    out = tmp_path / "no" / "such" / f"x.{fmt}"
+    result = CliRunner().invoke(main, ["export", "--db", str(hostile_db), "--format", fmt, "-o", str(out)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", f"Error: cannot write {out}: No such file or directory\n")
 
 
 def test_export_parquet_needs_output(hostile_db):
@@ -398,7 +521,7 @@ def test_export_geojson_has_only_located_events(tmp_path, seed_result):
     assert collection["type"] == "FeatureCollection"
     located = [e for e in seed_result.events
                if e.place and next(p for p in seed_result.places if p.id == e.place).lat is not None]
-    assert [f["properties"]["event_id"] for f in collection["features"]] == [e.id for e in located]
+    assert sorted(f["properties"]["id"] for f in collection["features"]) == sorted(e.id for e in located)
     for feature in collection["features"]:
         lon, lat = feature["geometry"]["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90
@@ -518,3 +641,183 @@ def test_why_unknown_entity_is_a_clear_error(tmp_path, seed_result):
     result = CliRunner().invoke(main, ["why", "Nnope", "--db", str(path)])
     assert result.exit_code == 1
     assert "no stored entity has id 'Nnope'; `newsledger entities` lists them" in result.output
+
+
+# ------------------------------------------------------------------ searches as typed
+
+
+@pytest.fixture
+def qadhi_db(tmp_path, hostile_result):
+    """The hostile article under a headline with a hyphenated name."""
+    path = tmp_path / "qadhi.db"
+    with Store(path) as store:
+        store.save(replace(hostile_result, article=replace(hostile_result.article,
+                                                           title="Mahmoud al-Qadhi visits U.S. harbour")), VERSION)
+    return path
+
+
+@pytest.mark.parametrize("search", ["al-Qadhi", "AL-QADHI", '"al-Qadhi"', "al-Qad*", "title:al-Qadhi",
+                                    "al-Qadhi OR zebra", "(al-Qadhi) NOT zebra", "U.S.", "al-Qadhi harbour"])
+def test_list_search_takes_words_as_typed(qadhi_db, hostile_result, search):
+    result = run("list", "--db", qadhi_db, "--search", search)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.split("\t")[0] == hostile_result.article.id
+
+
+@pytest.mark.parametrize("search", ["al-Qadhi zebra", "text:al-Qadhi", "al-Qadhi NOT harbour"])
+def test_list_search_keeps_its_meaning(qadhi_db, search):
+    result = run("list", "--db", qadhi_db, "--search", search)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+# ------------------------------------------------------------------ errors are one line, never a traceback
+
+
+def test_ingest_and_extract_of_a_missing_path_are_errors_and_create_nothing(tmp_path):
+    db = tmp_path / "new.db"
+    missing = tmp_path / "nonexistent"
+    for args in (["ingest", missing, "--db", db], ["ingest", SAMPLE, missing, "--db", db], ["extract", missing]):
+        result = CliRunner().invoke(main, [str(a) for a in args])
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1, "", f"Error: {missing}: no such file or folder\n"), args
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("command", [["ingest", str(SAMPLE)], ["extract", str(SAMPLE)], ["list"], ["entities"]])
+def test_negative_limit_is_refused(tmp_path, command):
+    extra = ["--db", str(tmp_path / "x.db")] if command[0] != "extract" else []
+    result = CliRunner().invoke(main, [*command, "--limit", "-5", *extra])
+    assert result.exit_code == 2
+    assert "Invalid value for '--limit': -5 is not in the range x>=0." in result.stderr
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_ingest_into_a_missing_folder_or_a_file_that_is_not_a_database(tmp_path):
+    missing = tmp_path / "nonexistent" / "x.db"
+    result = CliRunner().invoke(main, ["ingest", str(SAMPLE), "--db", str(missing), "--quiet"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", f"Error: cannot open database {missing}: folder {missing.parent} does not exist\n")
+    text = tmp_path / "notes.md"
+    text.write_text("# not a database\n" * 200, encoding="utf-8")
+    before = text.read_bytes()
+    for command in (["ingest", str(SAMPLE), "--quiet"], ["list"], ["export", "--format", "csv"], ["serve"]):
+        result = CliRunner().invoke(main, [*command, "--db", str(text)])
+        assert (result.exit_code, result.stdout) == (1, ""), command
+        assert result.stderr == (f"Error: cannot open database {text}: the file is not an SQLite database (give "
+                                 "--db a new file name or an existing newsledger database)\n"), command
+    assert text.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md"]
+
+
+def test_a_model_that_is_not_installed_is_a_one_line_error(tmp_path, monkeypatch):
+    import newsledger.cli as cli
+
+    monkeypatch.setitem(cli._DEFAULTS, "model", "no_such_model_xyz")
+    db = tmp_path / "x.db"
+    for args in (["extract", SAMPLE], ["ingest", SAMPLE, "--db", db, "--quiet"]):
+        result = CliRunner().invoke(main, [str(a) for a in args])
+        assert result.exit_code == 1, args
+        assert result.stderr.startswith("Error: cannot load the spaCy model 'no_such_model_xyz' (NEWSLEDGER_MODEL): "
+                                        "spaCy model 'no_such_model_xyz' is not installed"), result.stderr
+        assert result.stderr.count("\n") == 1
+    assert not db.exists()
+
+
+@pytest.mark.parametrize(("variable", "value", "message"), [
+    ("NEWSLEDGER_BATCH_SIZE", "abc", "Error: NEWSLEDGER_BATCH_SIZE='abc' is not a whole number (articles per spaCy "
+                                     "nlp.pipe batch; default 32)\n"),
+    ("NEWSLEDGER_PORT", "99999", "Error: NEWSLEDGER_PORT='99999' is out of range: give a whole number from 1 to "
+                                 "65535\n"),
+])
+def test_a_bad_setting_in_the_environment_is_a_one_line_error(tmp_path, variable, value, message):
+    if not NEWSLEDGER.exists():
+        pytest.skip(f"{NEWSLEDGER} is not installed (pip install -e . creates it)")
+    (tmp_path / "a.txt").write_text("Harbour reopens\nThe harbour reopened on Monday.\n", encoding="utf-8")
+    proc = subprocess.run([str(NEWSLEDGER), "extract", "a.txt"], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path, env={**__import__("os").environ, variable: value})
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, "", message)
+
+
+def test_load_settings_names_the_variable(monkeypatch):
+    from newsledger.settings import BadSetting, load_settings
+
+    monkeypatch.setenv("NEWSLEDGER_MAX_CHARS", "-3")
+    with pytest.raises(BadSetting, match=r"^NEWSLEDGER_MAX_CHARS='-3' is out of range: give a whole number 1 or "
+                                         r"more$"):
+        load_settings()
+    monkeypatch.setenv("NEWSLEDGER_MAX_CHARS", " 5000 ")
+    assert load_settings()["max_chars"] == 5000
+
+
+def test_serve_port_out_of_range(ledger_db):
+    result = CliRunner().invoke(main, ["serve", "--db", str(ledger_db), "--port", "99999"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--port': 99999 is not in the range 1<=x<=65535." in result.stderr
+
+
+def test_serve_on_a_port_in_use_says_so_and_does_not_claim_to_serve(ledger_db):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--db", str(ledger_db), "--port", str(port)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; another program is "
+                             "listening there: stop it or give --port another number\n")
+
+
+def test_serve_prints_its_address_once_listening(ledger_db, free_port):
+    import httpx
+
+    server = subprocess.Popen([sys.executable, "-m", "newsledger", "serve", "--db", str(ledger_db), "--port",
+                               str(free_port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline()
+        assert line == f"serving {ledger_db} on http://127.0.0.1:{free_port}/  (Ctrl+C to stop)\n"
+        # Printed after the socket listens: a request right away is answered, not refused.
+        assert httpx.get(f"http://127.0.0.1:{free_port}/api/articles", timeout=20).status_code == 200
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
+
+
+# ------------------------------------------------------------------ hand corrections name stored things
+
+
+@pytest.mark.parametrize(("a", "b", "message"), [
+    ("foo", "bar", "Error: 'foo': no stored article has id 'foo'; `newsledger list` shows the ids\n"),
+    ("{seed}:V99", "{seed}:V1",
+     "Error: '{seed}:V99': article {seed} has no event V99; `newsledger show {seed}` lists its events\n"),
+    ("{seed}:E99", "{seed}:E1",
+     "Error: '{seed}:E99': article {seed} has no entity E99; `newsledger show {seed}` lists its entities\n"),
+    ("{seed}:X1", "{seed}:V1",
+     "Error: '{seed}:X1': after the article id comes an event id (V3) or an entity id (E2), not 'X1'\n"),
+    ("{seed}:V1", "{hostile}", "Error: {seed}:V1 is an event but {hostile} is an article; {action} two articles, "
+                               "two events (ARTICLE:V3) or two entities (ARTICLE:E2)\n"),
+    ("{seed}:V1", "{seed}:V1", "Error: {seed}:V1 and {seed}:V1 are the same event; give two different ones\n"),
+])
+@pytest.mark.parametrize("action", ["merge", "split"])
+def test_merge_and_split_of_unknown_items_are_errors(ledger_db, seed_result, hostile_result, action, a, b, message):
+    names = {"seed": seed_result.article.id, "hostile": hostile_result.article.id, "action": action}
+    result = CliRunner().invoke(main, [action, a.format(**names), b.format(**names), "--db", str(ledger_db)])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", message.format(**names))
+    with Store(ledger_db) as store:
+        assert store.incident_corrections() == []
+
+
+def test_merge_takes_a_unique_article_id_prefix_and_records_the_full_id(ledger_db, seed_result, hostile_result):
+    seed, hostile = seed_result.article.id, hostile_result.article.id
+    result = run("merge", f"{seed[:8]}:V1", f"{hostile}:V2", "--db", ledger_db)
+    assert result.stdout.startswith(f"recorded: merge {seed}:V1 {hostile}:V2; ")
+    with Store(ledger_db) as store:
+        assert store.incident_corrections() == [("merge", f"{seed}:V1", f"{hostile}:V2")]
+
+
+@pytest.mark.parametrize("given", ["X1", "cd48f2e70005b8ff", "cd48f2e70005b8ff:V1", "1"])
+def test_why_of_an_id_that_is_neither_an_incident_nor_an_entity(ledger_db, given):
+    result = CliRunner().invoke(main, ["why", given, "--db", str(ledger_db)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"Error: {given!r} is neither an incident id (I…) nor an entity id (N…)")
+    assert "`newsledger entities`" in result.stderr and result.stderr.count("\n") == 1

@@ -357,3 +357,129 @@ def test_summary(ledger, seed_result, hostile_result):
     assert ledger.summary() == {
         "articles": 3, "events": sum(len(r.events) for r in both), "quotes": sum(len(r.quotes) for r in both),
         "counts": sum(len(r.counts) for r in both), "entities": sum(len(r.entities) for r in both), "rejected": 1}
+
+
+# ------------------------------------------------------------------ searches and filters as people type them
+
+
+@pytest.mark.parametrize(("typed", "fts5"), [
+    ("al-Qadhi", '"al-Qadhi"'),
+    ("al-Qadhi harbour", '"al-Qadhi" harbour'),
+    ("al-Qad*", '"al-Qad"*'),
+    ("title:al-Qadhi", 'title:"al-Qadhi"'),
+    ("U.S. don't 10:30", '"U.S." "don\'t" "10:30"'),
+    ("(x OR y-z) NOT w", '(x OR "y-z") NOT w'),
+    ("Mosul, Iraq", "Mosul  Iraq"),
+    # FTS5's own syntax is left as it is, errors included
+    ('"al-Qadhi" OR title:harb* AND a + b', '"al-Qadhi" OR title:harb* AND a + b'),
+    ("NEAR(car bomb, 5)", "NEAR(car bomb, 5)"),
+    ("harbour AND", "harbour AND"),
+    ('"unclosed', '"unclosed'),
+    ("nosuchcolumn:x", "nosuchcolumn:x"),
+])
+def test_fts_query_quotes_what_fts5_would_misread(typed, fts5):
+    assert store_module.fts_query(typed) == fts5
+
+
+def test_fold_drops_accents_and_case():
+    assert [store_module.fold(t) for t in ("Tikrīt", "Al Başrah", "Şalāḩ ad Dīn", "MOSUL", None)] == [
+        "tikrit", "al basrah", "salah ad din", "mosul", None]
+
+
+@pytest.fixture
+def gazetteer_ledger(store, hostile_result):
+    """The hostile article with its town named by the gazetteer ("Al Başrah"; the article says "Basra"), V1's
+    agent linked to Jane Example (its words: "Protesters") and a hyphenated name in the headline."""
+    from newsledger.model import Place
+
+    town = hostile_result.places[0]
+    store.save(replace(
+        hostile_result,
+        article=replace(hostile_result.article, title="Mahmoud al-Qadhi visits the harbour"),
+        places=[Place(town.id, "Al Başrah", town.start, town.end, town.entity, town.type, text="Basra",
+                      lat=30.5, lon=47.8, country_code="IQ", country="Iraq", precision="exact")],
+        events=[replace(hostile_result.events[0], place_text="Al Başrah", agent="E2"), *hostile_result.events[1:]]),
+        VERSION)
+    return store
+
+
+def _ids(store, **filters):
+    rows, total = store.query_events(limit=None, **filters)
+    assert total == len(rows)
+    return sorted(r["id"] for r in rows)
+
+
+@pytest.mark.parametrize("query", ["al-Qadhi", "AL-qadhi", "al-Qad*", "title:al-Qadhi", '"al-Qadhi" harbour'])
+def test_hyphenated_search_on_both_backends(gazetteer_ledger, hostile_result, query):
+    assert [r["id"] for r in gazetteer_ledger.list_articles(query=query)] == [hostile_result.article.id]
+    assert gazetteer_ledger.count_articles(query) == 1
+    assert _ids(gazetteer_ledger, q=query) == ["V1", "V2", "V3"]
+
+
+@pytest.mark.parametrize("place", ["Basra", "BASRA", "başrah", "Al Basrah", "Iraq", "iraq"])
+def test_place_filter_ignores_accents_and_case_on_both_backends(gazetteer_ledger, place):
+    assert _ids(gazetteer_ledger, place=place) == ["V1"]
+    rows, total = gazetteer_ledger.list_places(q=place if place.lower() != "iraq" else "basra")
+    assert ([r["name"] for r in rows], total) == (["Al Başrah"], 1)
+
+
+def test_actor_and_claimant_filters_match_linked_entity_names(gazetteer_ledger, hostile_result):
+    assert _ids(gazetteer_ledger, actor="jane") == ["V1", "V3"]
+    assert _ids(gazetteer_ledger, actor="JANE EXAMPLE") == ["V1", "V3"]
+    assert _ids(gazetteer_ledger, claimant="jane") == ["V3"]
+    # Once a reviewer corrects V1's agent, its old entity link no longer speaks for it.
+    gazetteer_ledger.add_review(hostile_result.article.id, "V1", "agent_text", "correct", "Dock workers", "ann")
+    assert _ids(gazetteer_ledger, actor="jane") == ["V3"]
+    assert _ids(gazetteer_ledger, actor="dock") == ["V1"]
+    # and a corrected place is matched by its new words only
+    gazetteer_ledger.add_review(hostile_result.article.id, "V1", "place_text", "correct", "Umm Qaşr", "ann")
+    assert _ids(gazetteer_ledger, place="basra") == []
+    assert _ids(gazetteer_ledger, place="umm qasr") == ["V1"]
+
+
+def test_events_carry_the_figure_range_and_country_code(gazetteer_ledger, hostile_result):
+    rows = {r["id"]: r for r in gazetteer_ledger.query_events(limit=None)[0]}
+    assert {k: rows["V2"][k] for k in ("count_best", "count_min", "count_max", "count_what")} == {
+        "count_best": 200.0, "count_min": None, "count_max": None, "count_what": "people"}
+    assert (rows["V1"]["country"], rows["V1"]["country_code"]) == ("Iraq", "IQ")
+    gazetteer_ledger.add_review(hostile_result.article.id, "V2", "count_best", "reject", None, "ann")
+    v2 = next(r for r in gazetteer_ledger.query_events(limit=None)[0] if r["id"] == "V2")
+    assert (v2["count_best"], v2["count_what"]) == (None, None)
+
+
+# ------------------------------------------------------------------ hand corrections and unusable files
+
+
+def test_correction_members_must_be_stored(store, hostile_result):
+    from newsledger.store import BadCorrection
+
+    store.save(hostile_result, VERSION)
+    aid = hostile_result.article.id
+    assert store.correction_member(aid[:6]) == aid
+    assert store.correction_member(f"{aid}:V2") == f"{aid}:V2"
+    assert store.correction_member(f" {aid}:E1 ") == f"{aid}:E1"
+    for key, message in ((f"{aid}:V9", f"article {aid} has no event V9"),
+                         (f"{aid}:E9", f"article {aid} has no entity E9"),
+                         (f"{aid}:Q1", "after the article id comes an event id"),
+                         ("ffff", "no stored article has id 'ffff'"), (":V1", "names no article")):
+        with pytest.raises(BadCorrection, match=re.escape(message)):
+            store.correction_member(key)
+    with pytest.raises(BadCorrection, match="is an event but"):
+        store.add_incident_correction("merge", f"{aid}:V1", aid)
+    assert store.add_incident_correction("split", f"{aid}:V1", f"{aid[:8]}:V2") == (f"{aid}:V1", f"{aid}:V2")
+    assert store.incident_corrections() == [("split", f"{aid}:V1", f"{aid}:V2")]
+
+
+def test_an_unusable_sqlite_file_is_a_clear_error(tmp_path):
+    from newsledger.store import DatabaseUnavailable
+
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("hello\n" * 500)
+    cases = [(tmp_path / "missing" / "x.db", "folder {} does not exist".format(tmp_path / "missing")),
+             (tmp_path, "it is a folder"),
+             (not_a_db, "the file is not an SQLite database")]
+    for path, reason in cases:
+        with pytest.raises(DatabaseUnavailable, match=f"^cannot open database {re.escape(str(path))}: "
+                                                      f"{re.escape(reason)}"):
+            Store(path)
+    assert not_a_db.read_text() == "hello\n" * 500

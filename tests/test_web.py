@@ -131,6 +131,20 @@ def test_ledger_with_hostile_or_bad_query(client, q):
     assert f'value="{escape(q)}"' in response.text
 
 
+@pytest.mark.parametrize("q", ["Jihadist-linked", "al-Qadhi", "Speicher,", "U.N."])
+def test_ledger_and_articles_take_punctuated_words(client, q):
+    """A hyphen or a full stop is part of what people type, not FTS5 syntax: no "bad search" message."""
+    for path in ("/", "/articles"):
+        response = client.get(path, params={"q": q})
+        assert response.status_code == 200
+        assert "bad search" not in response.text and 'id="error"' not in response.text, (path, q)
+
+
+def test_ledger_search_for_a_hyphenated_word_finds_it(client, seed_result):
+    page = client.get("/", params={"q": "Speicher-", "place": "speicher"}).text
+    assert f'<tr id="row-{seed_result.article.id}-' in page
+
+
 def test_ledger_bad_date_is_a_message_not_a_crash(client):
     page = client.get("/", params={"since": "yesterday"}).text
     assert "<p class=\"error\" id=\"error\">since/until: &#39;yesterday&#39; is not a date: use 2014, 2014-06 or " \

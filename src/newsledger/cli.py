@@ -6,10 +6,9 @@ and turns newsledger's own errors into a one-line message and exit code 1.
 
 from __future__ import annotations
 
-import csv
+import errno
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +17,46 @@ from tqdm import tqdm
 
 from .errors import NewsledgerError
 from .model import ArticleResult, Rejection, to_json
-from .settings import load_settings
+from .settings import SETTINGS, BadSetting, load_settings
+from .store import EXPORT_COLUMNS
 
-_DEFAULTS = load_settings()
+EVENT_EXPORT_COLUMNS = EXPORT_COLUMNS  # the columns of `export --format csv|parquet`, as of /api/events.csv
+
+try:
+    _DEFAULTS = load_settings()
+    _SETTINGS_ERROR: BadSetting | None = None
+except BadSetting as _exc:  # reported as a one-line error by `main`, not as a traceback at import
+    _DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
+    _SETTINGS_ERROR = _exc
 
 
 def _fail(exc: Exception) -> click.ClickException:
     return click.ClickException(str(exc))
+
+
+def _load_nlp(model: str):
+    """The spaCy pipeline, or a one-line error naming the model (not a traceback)."""
+    from .annotate import load_nlp
+
+    try:
+        return load_nlp(model)
+    except (RuntimeError, OSError, ImportError, ValueError) as exc:
+        raise click.ClickException(f"cannot load the spaCy model {model!r} (NEWSLEDGER_MODEL): {exc}") from None
+
+
+def _check_inputs(paths: tuple[str, ...]) -> None:
+    """A path that does not exist is the user's typo: a one-line error, before any work or any new database."""
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise click.ClickException(f"{', '.join(missing)}: no such file or folder")
+
+
+def _open_output(output: str, binary: bool = False):
+    """Open ``output`` for writing, or a one-line error naming the file and the reason."""
+    try:
+        return open(output, "wb") if binary else open(output, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _is_url(db: str) -> bool:
@@ -60,6 +92,8 @@ def main() -> None:
       newsledger extract article.txt --published 2016-07-21 --format json
       newsledger serve --db newsledger.db
     """
+    if _SETTINGS_ERROR is not None:
+        raise _fail(_SETTINGS_ERROR)
 
 
 def _inputs(paths: tuple[str, ...], title: str | None, published: str | None, limit: int | None):
@@ -70,6 +104,7 @@ def _inputs(paths: tuple[str, ...], title: str | None, published: str | None, li
         published_iso = normalise_date(published, strict=True)
     except NewsledgerError as exc:
         raise _fail(exc) from exc
+    _check_inputs(paths)
     items = iter_inputs(paths, title=title, published=published_iso)
     if limit is not None:
         items = _take_articles(items, limit)
@@ -91,8 +126,8 @@ def _take_articles(items, limit: int):
 @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to write.")
 @click.option("--published", default=None, help="Publication date for plain-text inputs (e.g. 2016-07-21).")
 @click.option("--title", default=None, help="Headline for plain-text inputs.")
-@click.option("--limit", type=int, default=None, help="Process at most this many articles.")
-@click.option("--batch-size", type=int, default=_DEFAULTS["batch_size"], show_default=True,
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Process at most this many articles.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=_DEFAULTS["batch_size"], show_default=True,
               help="Articles per batch (one Dask task with --engine dask).")
 @click.option("--force", is_flag=True, help="Re-process articles already stored by this pipeline version.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
@@ -122,21 +157,21 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
         raise click.UsageError("--scheduler and --workers need --engine dask")
     if scheduler and workers:
         raise click.UsageError("--workers sizes the local Dask cluster; a cluster at --scheduler has its own")
-    items = _inputs(paths, title, published, limit)  # first, so a bad --published creates no database
-    try:
-        store = Store(db)
-    except NewsledgerError as exc:
-        raise _fail(exc) from exc
+    if keep_docs and _is_url(db):
+        raise click.UsageError("--keep-docs keeps the Docs in an SQLite file beside an SQLite --db; it does not "
+                               "work with a PostgreSQL --db yet")
+    # First the inputs and the model, so that a bad --published, a missing path or a missing model creates no
+    # database.
+    items = _inputs(paths, title, published, limit)
     stats = {"processed": 0, "unchanged": 0, "rejected": 0}
     model = _DEFAULTS["model"]
     nlp = None
     if engine == "local":  # the Dask workers load their own copy
-        from .annotate import load_nlp
-
-        nlp = load_nlp(model)
-    if keep_docs and _is_url(db):
-        raise click.UsageError("--keep-docs keeps the Docs in an SQLite file beside an SQLite --db; it does not "
-                               "work with a PostgreSQL --db yet")
+        nlp = _load_nlp(model)
+    try:
+        store = Store(db)
+    except NewsledgerError as exc:
+        raise _fail(exc) from exc
     doc_cache = DocCache.beside(db, model) if keep_docs and db != ":memory:" else None
     skip = None if force else (lambda article: store.has_article(article.id, PIPELINE_VERSION))
     bar = tqdm(desc="articles", unit=" art", disable=quiet, file=sys.stderr)
@@ -178,7 +213,7 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
               help="json: one JSON object per article (JSON Lines); text: a readable report.")
 @click.option("--published", default=None, help="Publication date for plain-text inputs (e.g. 2016-07-21).")
 @click.option("--title", default=None, help="Headline for plain-text inputs.")
-@click.option("--limit", type=int, default=None, help="Process at most this many articles.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Process at most this many articles.")
 def extract(paths: tuple[str, ...], fmt: str, published: str | None, title: str | None,
             limit: int | None) -> None:
     """Print what newsledger finds in each article, without touching a database.
@@ -187,12 +222,12 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, title: str 
     Example:
       newsledger extract samples/000_dee408f9bab61627.txt --format json | jq .events
     """
-    from .annotate import load_nlp
     from .pipeline import process_stream
 
-    nlp = load_nlp(_DEFAULTS["model"])
+    items = _inputs(paths, title, published, limit)  # first: a bad date or a missing path needs no model
+    nlp = _load_nlp(_DEFAULTS["model"])
     failures = 0
-    for item in process_stream(_inputs(paths, title, published, limit), nlp, max_chars=_DEFAULTS["max_chars"]):
+    for item in process_stream(items, nlp, max_chars=_DEFAULTS["max_chars"]):
         if isinstance(item, Rejection):
             failures += 1
             click.echo(f"rejected: {item.path}{':' + str(item.line) if item.line else ''}: {item.reason}",
@@ -229,8 +264,9 @@ def show(article_id: str, db: str, as_json: bool) -> None:
 
 @main.command(name="list")
 @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to read.")
-@click.option("--search", default=None, help="Full-text search (SQLite FTS5 syntax).")
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--search", default=None, help="Full-text search of titles and text: words as typed "
+              "(al-Qadhi, U.S.), or FTS5 syntax: \"a phrase\", OR, NOT, prefix*, title:word.")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True)
 @click.option("--rejected", is_flag=True, help="List rejected inputs instead of articles.")
 def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
     """List stored articles (or rejected inputs).
@@ -238,6 +274,7 @@ def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
     \b
     Example:
       newsledger list --search "car bomb"
+      newsledger list --search al-Qadhi
     """
     with _open_existing(db) as store:
         if rejected:
@@ -254,96 +291,121 @@ def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
             click.echo(f"{row['id']}\t{date}\t{row['events']} events\t{row['title'] or row['path']}")
 
 
+_EVENT_SORTS = ("-date", "date", "type", "modality", "-count", "count", "-published", "published", "place")
+
+
 @main.command()
 @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to read.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "geojson"]), required=True,
-              help="csv/parquet: one row per event; jsonl: one full article result per line; "
-                   "geojson: located events as a FeatureCollection.")
+              help="csv/parquet: one row per event; geojson: located events as a FeatureCollection; "
+                   "jsonl: one full article result per line (the JSON contract, as extracted).")
 @click.option("--output", "-o", type=click.Path(), default=None, help="Output file (default: stdout; "
               "required for parquet).")
-def export(db: str, fmt: str, output: str | None) -> None:
-    """Export the ledger: events as CSV or Parquet, or full results as JSON Lines.
+@click.option("--include-rejected", is_flag=True,
+              help="Keep events a reviewer rejected (left out by default, as in /api/events.csv).")
+@click.option("--reviewed", type=click.Choice(["any", "only", "unreviewed"]), default="any", show_default=True,
+              help="only: events a reviewer confirmed or corrected; unreviewed: the others.")
+@click.option("--type", "types", multiple=True, metavar="TYPE", help="Only this PLOVER type (repeat for several).")
+@click.option("--modality", "modalities", multiple=True, help="Only this modality (repeat for several).")
+@click.option("--actor", default=None, help="Words in who did it or to whom (or the linked entity's name).")
+@click.option("--place", default=None, help="Words in the place, as written or as in the gazetteer, or its country.")
+@click.option("--since", default=None, help="Events on or after this date (2014, 2014-06 or 2014-06-12).")
+@click.option("--until", default=None, help="Events on or before this date.")
+@click.option("--search", default=None, help="Full-text search of the articles (as `list --search`).")
+@click.option("--sort", type=click.Choice(_EVENT_SORTS), default="-date", show_default=True,
+              help="Row order (the API's sort).")
+def export(db: str, fmt: str, output: str | None, include_rejected: bool, reviewed: str, types: tuple[str, ...],
+           modalities: tuple[str, ...], actor: str | None, place: str | None, since: str | None,
+           until: str | None, search: str | None, sort: str) -> None:
+    """Export the ledger: events as CSV, Parquet or GeoJSON, or full results as JSON Lines.
+
+    The event formats are the ledger as reviewed, the same rows and columns as
+    /api/events.csv: reviewers' corrections applied, rejected events left out
+    (--include-rejected keeps them), each with its review_status; text cells
+    that a spreadsheet would run as a formula start with a ' in CSV.  JSON
+    Lines is every article as extracted (the JSON contract, docs/schema.md).
 
     \b
     Example:
       newsledger export --format csv -o events.csv
-      newsledger export --format geojson -o events.geojson
+      newsledger export --format geojson --reviewed only -o events.geojson
+      newsledger export --format jsonl -o articles.jsonl
     """
+    from .review import BadReview, parse_date_bound
+
+    event_options = {"--include-rejected": include_rejected, "--reviewed": reviewed != "any", "--type": types,
+                     "--modality": modalities, "--actor": actor, "--place": place, "--since": since,
+                     "--until": until, "--search": search, "--sort": sort != "-date"}
+    if fmt == "jsonl" and any(event_options.values()):
+        given = ", ".join(name for name, value in event_options.items() if value)
+        raise click.UsageError(f"{given}: for the event formats (csv, parquet, geojson); --format jsonl writes "
+                               "every article as extracted")
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet needs --output FILE (Parquet is binary)")
+    try:
+        filters = {"types": list(types) or None, "modalities": list(modalities) or None, "actor": actor,
+                   "place": place, "since": parse_date_bound(since, end=False) if since else None,
+                   "until": parse_date_bound(until, end=True) if until else None, "q": search,
+                   "reviewed": reviewed, "include_rejected": include_rejected}
+    except BadReview as exc:
+        raise click.BadParameter(str(exc), param_hint="--since/--until") from None
     with _open_existing(db) as store:
         if fmt == "jsonl":
-            out = open(output, "w", encoding="utf-8") if output else sys.stdout
+            out = _open_output(output) if output else sys.stdout
+            n = 0
             try:
                 for article_id in store.article_ids():
                     out.write(json.dumps(to_json(store.load(article_id)), ensure_ascii=False) + "\n")
+                    n += 1
             finally:
                 if output:
                     out.close()
+            if output:
+                click.echo(f"wrote {n} articles to {output}", err=True)
             return
-        rows = list(_event_rows(store))
-        if fmt == "geojson":
-            collection = {"type": "FeatureCollection", "features": [
-                {"type": "Feature", "geometry": {"type": "Point", "coordinates": [row.pop("lon"), row.pop("lat")]},
-                 "properties": row} for row in rows if row["lat"] is not None]}
-            out = open(output, "w", encoding="utf-8") if output else sys.stdout
-            try:
-                json.dump(collection, out, ensure_ascii=False)
-                out.write("\n")
-            finally:
-                if output:
-                    out.close()
-            rows = collection["features"]
-        elif fmt == "csv":
-            out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-            try:
-                writer = csv.DictWriter(out, fieldnames=EVENT_EXPORT_COLUMNS)
-                writer.writeheader()
-                writer.writerows(rows)
-            finally:
-                if output:
-                    out.close()
-        else:
-            if not output:
-                raise click.UsageError("--format parquet needs --output FILE (Parquet is binary)")
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            table = pa.Table.from_pylist(rows, schema=pa.schema(
-                [(c, pa.float64() if c in {"count_best", "count_min", "count_max", "lat", "lon"} else
-                  pa.bool_() if c == "background" else pa.string()) for c in EVENT_EXPORT_COLUMNS]))
-            pq.write_table(table, output)
+        rows = _event_rows(store, sort, filters, search)
+    written = _write_events(fmt, rows, output)
     if output:
-        click.echo(f"wrote {len(rows)} events to {output}", err=True)
+        click.echo(f"wrote {written} {'located ' if fmt == 'geojson' else ''}events to {output}", err=True)
 
 
-EVENT_EXPORT_COLUMNS = [
-    "article_id", "event_id", "type", "mode", "modality", "background", "trigger", "agent", "target", "place",
-    "time", "count_best", "count_min", "count_max", "count_what", "claimed_by", "article_title",
-    "article_published", "article_url", "evidence", "place_precision", "lat", "lon", "country_code",
-    "time_range_start", "time_range_end",
-]
+def _event_rows(store, sort: str, filters: dict[str, Any], search: str | None) -> list[dict[str, Any]]:
+    """The events an export writes: ``Store.query_events`` with evidence, as /api/events.csv reads them."""
+    import sqlite3
+
+    try:
+        rows, _ = store.query_events(limit=None, sort=sort, with_evidence=True, **filters)
+    except sqlite3.OperationalError as exc:  # FTS5 syntax errors (SearchSyntaxError on PostgreSQL)
+        raise click.ClickException(f"bad search {search!r}: {exc}") from exc
+    return rows
 
 
-def _event_rows(store) -> Iterator[dict[str, Any]]:
-    for article_id in store.article_ids():
-        result = store.load(article_id)
-        counts = {c.id: c for c in result.counts}
-        places = {p.id: p for p in result.places}
-        for ev in result.events:
-            count = counts.get(ev.count) if ev.count else None
-            place = places.get(ev.place) if ev.place else None
-            yield {
-                "article_id": article_id, "event_id": ev.id, "type": ev.type, "mode": ev.mode,
-                "modality": ev.modality, "background": ev.background, "trigger": ev.trigger,
-                "agent": ev.agent_text, "target": ev.target_text, "place": ev.place_text, "time": ev.time_value,
-                "time_range_start": ev.time_range_start, "time_range_end": ev.time_range_end,
-                "count_best": count.best if count else None, "count_min": count.min if count else None,
-                "count_max": count.max if count else None, "count_what": count.what if count else None,
-                "claimed_by": ev.claimed_by_text, "article_title": result.article.title,
-                "article_published": result.article.published, "article_url": result.article.url,
-                "evidence": " … ".join(result.article.text[s.start:s.end] for s in ev.evidence),
-                "place_precision": ev.place_precision, "lat": place.lat if place else None,
-                "lon": place.lon if place else None, "country_code": place.country_code if place else None,
-            }
+def _write_events(fmt: str, rows: list[dict[str, Any]], output: str | None) -> int:
+    """Write events as csv, geojson or parquet to ``output`` (stdout when None); how many were written."""
+    from .store import BOOLEAN_COLUMNS, NUMBER_COLUMNS, events_geojson, export_row, write_events_csv
+
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema([(c, pa.float64() if c in NUMBER_COLUMNS else pa.bool_() if c in BOOLEAN_COLUMNS
+                             else pa.string()) for c in EXPORT_COLUMNS])
+        table = pa.Table.from_pylist([export_row(r) for r in rows], schema=schema)
+        assert output is not None
+        with _open_output(output, binary=True) as out:
+            pq.write_table(table, out)
+        return len(rows)
+    out = _open_output(output) if output else sys.stdout
+    try:
+        if fmt == "csv":
+            return write_events_csv(out, rows)
+        collection = events_geojson(rows)
+        json.dump(collection, out, ensure_ascii=False)
+        out.write("\n")
+        return len(collection["features"])
+    finally:
+        if output:
+            out.close()
 
 
 @main.command()
@@ -383,6 +445,12 @@ def why(item_id: str, db: str) -> None:
       newsledger why I3f2a9c1d
       newsledger why N0b7c2e9a41
     """
+    if not item_id.startswith(("I", "N")):
+        hint = (" (an article or event: `newsledger show ARTICLE_ID`)" if len(item_id) >= 8 and
+                all(c in "0123456789abcdef" for c in item_id.split(":")[0]) else "")
+        raise click.ClickException(
+            f"{item_id!r} is neither an incident id (I…) nor an entity id (N…){hint}; `newsledger cluster` makes "
+            "them, and /api/incidents and `newsledger entities` list them")
     with _open_existing(db) as store:
         try:
             # Entity ids start with N and incident ids with I (split incidents add ".1"), so they never collide.
@@ -397,7 +465,7 @@ def why(item_id: str, db: str) -> None:
 @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to read.")
 @click.option("--search", default=None, help="Part of a name or of any of its spellings.")
 @click.option("--type", "type_", default=None, help="Only this label: PERSON, ORG, GPE, LOC, FAC, NORP, EVENT.")
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True)
 def entities(db: str, search: str | None, type_: str | None, limit: int) -> None:
     """List people, organisations and places resolved across articles (run `newsledger cluster` first).
 
@@ -429,7 +497,10 @@ def _correction_command(action: str, summary: str, note_example: str) -> click.C
     @click.pass_context
     def command(ctx: click.Context, a: str, b: str, db: str, note: str | None) -> None:
         with _open_existing(db) as store:
-            store.add_incident_correction(action, a, b, note)
+            try:
+                a, b = store.add_incident_correction(action, a, b, note)
+            except NewsledgerError as exc:  # BadCorrection: an unknown article, event or entity
+                raise _fail(exc) from exc
         click.echo(f"recorded: {action} {a} {b}; it is applied now and on every later `newsledger cluster`")
         ctx.invoke(cluster, db=db, quiet=True)
 
@@ -447,7 +518,7 @@ split = _correction_command("split", "Keep two reports apart", "different years"
 @main.command()
 @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to serve.")
 @click.option("--host", default=_DEFAULTS["host"], show_default=True)
-@click.option("--port", type=int, default=_DEFAULTS["port"], show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=_DEFAULTS["port"], show_default=True)
 def serve(db: str, host: str, port: int) -> None:
     """Serve the web UI and the JSON API.
 
@@ -466,8 +537,34 @@ def serve(db: str, host: str, port: int) -> None:
         app = create_app(db)
     except NewsledgerError as exc:
         raise _fail(exc) from exc
+    sock = _listen(host, port)  # bound before saying so: a port in use is an error, not "serving …"
     click.echo(f"serving {redact_url(db)} on http://{host}:{port}/  (Ctrl+C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    server.run(sockets=[sock])
+
+
+def _listen(host: str, port: int):
+    """A listening socket on ``host:port``, or a one-line error naming the address and the reason."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+    except socket.gaierror as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: unknown host ({exc.strerror})") from None
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        reason = exc.strerror or str(exc)
+        if exc.errno == errno.EADDRINUSE:
+            reason += "; another program is listening there: stop it or give --port another number"
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}") from None
+    sock.set_inheritable(True)
+    return sock
 
 
 def render_text(result: ArticleResult) -> str:

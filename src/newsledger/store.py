@@ -57,11 +57,14 @@ To write a query that works on both:
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
+import io
 import json
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, fields
 from datetime import datetime, timezone
@@ -73,7 +76,8 @@ from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, 
                     Removal, Span, TimeExpr)
 
 __all__ = ["Store", "MIGRATIONS", "SCHEMA_VERSION", "DatabaseUnavailable", "CrossEntityNotFound", "SearchSyntaxError",
-           "redact_url"]
+           "BadCorrection", "redact_url", "fold", "fts_query", "EXPORT_COLUMNS", "NUMBER_COLUMNS", "BOOLEAN_COLUMNS",
+           "export_row", "csv_cell", "write_events_csv", "events_csv", "events_geojson"]
 
 # The full-text index: an FTS5 table kept by triggers on SQLite; on PostgreSQL (``_postgres_migration``
 # swaps it in) a generated tsvector column, the title weighted A and the text B so that FTS5's
@@ -226,7 +230,12 @@ def _now() -> str:
 
 
 class DatabaseUnavailable(NewsledgerError):
-    """A PostgreSQL database could not be reached or its URL is malformed."""
+    """A database cannot be opened: a PostgreSQL server unreachable or a bad URL, or an SQLite file that cannot
+    be created (missing folder, no permission) or is not an SQLite database."""
+
+
+class BadCorrection(NewsledgerError):
+    """A hand merge or split names an article, event or entity that is not stored (or is malformed)."""
 
 
 class CrossEntityNotFound(NewsledgerError):
@@ -235,6 +244,70 @@ class CrossEntityNotFound(NewsledgerError):
 
 class SearchSyntaxError(sqlite3.OperationalError):
     """A full-text query that is not valid FTS5 syntax (raised on PostgreSQL as SQLite would)."""
+
+
+def fold(text: str | None) -> str | None:
+    """``text`` without diacritics and case, for matching what people type against stored names
+    ("Tikrit" / "Tikrīt", "basra" / "Al Başrah")."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _fold_table() -> tuple[str, str]:
+    """The letters ``fold`` turns into one ASCII letter (Latin-1, Latin Extended-A/B, Latin Extended
+    Additional), as the two arguments of PostgreSQL's ``translate``; ``lower`` does the rest."""
+    source, target = [], []
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        folded = fold(char)
+        if folded and len(folded) == 1 and folded.isascii() and folded.isalpha() and folded != char:
+            source.append(char)
+            target.append(folded)
+    return "".join(source), "".join(target)
+
+
+_FOLD_FROM, _FOLD_TO = _fold_table()
+
+# A full-text query, token by token: a "string" (perhaps unterminated), a parenthesis, a comma, or a run of anything
+# else.
+_SEARCH_TOKEN = re.compile(r'"(?:[^"]|"")*"?|[(),]|[^\s(),"]+')
+# Tokens FTS5 reads as they are: operators, plain words (with a prefix star, a ^ or a column filter).
+_FTS_KEEP = re.compile(r"AND|OR|NOT|\+|\*|(?:[^\W\d]\w*:)?\^?\w+\*?|[^\W\d]\w*:")
+
+
+def fts_query(query: str) -> str:
+    """A search as typed, made safe for FTS5: every word that FTS5 would read as syntax (``al-Qadhi``,
+    ``U.S.``, ``don't``, ``10:30``) becomes a "phrase" (``"al-Qadhi"``, prefix ``al-Qad*`` → ``"al-Qad"*``,
+    ``title:al-Qadhi`` → ``title:"al-Qadhi"``), and a comma between words ("Mosul, Iraq") is a space;
+    FTS5's own syntax — "phrases", ``AND``/``OR``/``NOT``, ``prefix*``, ``a + b``, parentheses, ``NEAR(a b, 5)``
+    and column filters (``title:``, ``text:``) — is kept, so a malformed query still fails as FTS5 says."""
+    out, pos, depth, near_depth, previous = [], 0, 0, None, ""
+    for match in _SEARCH_TOKEN.finditer(query):
+        out.append(query[pos:match.start()])
+        pos = match.end()
+        token = match.group(0)
+        if token == "(":
+            depth += 1
+            if previous == "NEAR" and near_depth is None:
+                near_depth = depth
+        elif token == ")":
+            if near_depth == depth:
+                near_depth = None
+            depth -= 1
+        elif token == ",":
+            token = token if near_depth is not None else " "
+        elif token[0] != '"' and not _FTS_KEEP.fullmatch(token):
+            column = re.match(r"[^\W\d]\w*:", token)  # a column filter (FTS5 says so when there is no such column)
+            prefix = column.group(0) if column else ""
+            word = token[len(prefix):]
+            star = "*" if word.endswith("*") and word.strip("*") else ""
+            token = f'{prefix}"{word.rstrip("*") if star else word}"{star}'
+        out.append(token)
+        previous = match.group(0)
+    out.append(query[pos:])
+    return "".join(out)
 
 
 def _is_postgres_url(path: str) -> bool:
@@ -585,15 +658,44 @@ class Store:
         if self.dialect == "postgresql":
             self.conn = _PostgresConnection(self.path)
         else:
+            self._open_sqlite()
+            return
+        self._migrate()
+
+    def _open_sqlite(self) -> None:
+        """Open (create, upgrade) the SQLite file; ``DatabaseUnavailable`` naming the file and the reason when
+        it cannot be created or is not an SQLite database."""
+        try:
             self.conn = sqlite3.connect(self.path, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise DatabaseUnavailable(self._sqlite_problem(exc)) from None
+        try:
             self.conn.row_factory = sqlite3.Row
+            self.conn.create_function("nl_fold", 1, fold, deterministic=True)
             self.conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 # One sync per checkpoint, not per article: under WAL this cannot corrupt the file; a power cut
                 # can lose the last commits, and a re-run re-processes exactly those (their hash is missing).
                 self.conn.execute("PRAGMA synchronous = NORMAL")
-        self._migrate()
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise DatabaseUnavailable(self._sqlite_problem(exc)) from None
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _sqlite_problem(self, exc: sqlite3.Error) -> str:
+        path = Path(self.path)
+        reason = str(exc) or type(exc).__name__
+        if not path.parent.is_dir():
+            reason = f"folder {path.parent} does not exist"
+        elif path.is_dir():
+            reason = "it is a folder"
+        elif "not a database" in reason:
+            reason = "the file is not an SQLite database (give --db a new file name or an existing newsledger database)"
+        return f"cannot open database {self.path}: {reason}"
 
     def close(self) -> None:
         self.conn.close()
@@ -815,7 +917,9 @@ class Store:
 
     def _fts_filter(self, rowid: str, query: str) -> tuple[str, str]:
         """A condition that the article whose rowid is the SQL expression ``rowid`` matches the full-text
-        ``query`` (FTS5 syntax), and its one parameter."""
+        ``query`` (FTS5 syntax; words FTS5 would misread, such as ``al-Qadhi``, are quoted by ``fts_query``), and
+        its one parameter."""
+        query = fts_query(query)
         if self.dialect == "postgresql":
             return (f"{rowid} IN (SELECT rowid FROM articles WHERE fts @@ to_tsquery('simple', ?))",
                     _fts5_to_tsquery(query))
@@ -849,11 +953,26 @@ class Store:
         place_columns, event_columns = self._columns("places"), self._columns("events")
         moved = "r_place_text.action IN ('correct', 'reject')"  # a corrected place has no known coordinates
         geo = []
-        for column in ("lat", "lon", "country", "precision"):
+        for column in ("lat", "lon", "country", "country_code", "precision"):
             # An event's own location (if the pipeline stores one) wins over its place mention's.
             sources = [f'{t}."{column}"' for t, have in (("e", event_columns), ("p", place_columns)) if column in have]
             value = (sources[0] if len(sources) == 1 else f"coalesce({', '.join(sources)})") if sources else "NULL"
             geo.append(f"CASE WHEN {moved} THEN NULL ELSE {value} END AS {column}")
+        # For the place filter: the gazetteer's name and the article's own words for the place (hidden columns).
+        for column, alias in (("name", "_place_name"), ("text", "_place_words")):
+            value = f'p."{column}"' if column in place_columns else "NULL"
+            geo.append(f"CASE WHEN {moved} THEN NULL ELSE {value} END AS {alias}")
+        # The figure's range and what it counts (a corrected figure has no known range; a rejected one nothing).
+        counted = "r_count_best.action IN ('correct', 'reject')"
+        geo += [f'CASE WHEN {counted} THEN NULL ELSE c."min" END AS count_min',
+                f'CASE WHEN {counted} THEN NULL ELSE c."max" END AS count_max',
+                "CASE WHEN r_count_best.action = 'reject' THEN NULL ELSE c.what END AS count_what"]
+        # For the actor and claimant filters: the names of the linked entities, unless a reviewer changed the words.
+        for role in ("agent", "target", "claimed_by"):
+            geo.append(f"CASE WHEN r_{role}_text.action IN ('correct', 'reject') THEN NULL ELSE n_{role}.name END"
+                       f" AS _{role}_name")
+            joins.append(f"LEFT JOIN entities n_{role} ON n_{role}.article_id = e.article_id AND n_{role}.id = e.{role}")
+        joins.append("LEFT JOIN counts c ON c.article_id = e.article_id AND c.id = e.count")
         tv = "time_value"
         year = "[0-9][0-9][0-9][0-9]"
         calendar = f"{tv} GLOB '{year}*'"
@@ -861,8 +980,8 @@ class Store:
                 f" WHEN {tv} GLOB '{year}-[0-9][0-9]*' THEN substr({tv}, 1, 7)"
                 f" WHEN {calendar} THEN substr({tv}, 1, 4)"
                 f" WHEN coalesce(background, 0) = 0 THEN article_published END")
-        handled = {"article_id", "id", "trigger", "trigger_start", "trigger_end", "lat", "lon", "country", "precision",
-                   *REVIEW_FIELDS}
+        handled = {"article_id", "id", "trigger", "trigger_start", "trigger_end", "lat", "lon", "country",
+                   "country_code", "precision", "count_min", "count_max", "count_what", *REVIEW_FIELDS}
         extra = "".join(f'e."{c}", ' for c in sorted(event_columns - handled))  # columns added by later migrations
         return (
             "WITH base AS (SELECT e.article_id, e.id, e.trigger, e.trigger_start, e.trigger_end, "
@@ -878,6 +997,19 @@ class Store:
             " CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' ELSE date END AS date_start,"
             " CASE length(date) WHEN 4 THEN date || '-12-31' WHEN 7 THEN date || '-31' ELSE date END AS date_end"
             " FROM dated)")
+
+    def _folded(self, expr: str) -> str:
+        """SQL for ``fold(expr)``: a Python function on SQLite; on PostgreSQL ``translate`` of the accented
+        Latin letters, then ``lower`` (other scripts keep their case there)."""
+        if self.dialect == "postgresql":
+            return f"lower(translate({expr}, '{_FOLD_FROM}', '{_FOLD_TO}'))"
+        return f"nl_fold({expr})"
+
+    def _matches(self, columns: Sequence[str], value: str) -> tuple[str, list[Any]]:
+        """A condition that any of ``columns`` contains ``value``, ignoring accents and case, and its parameters."""
+        like = self._like(fold(value) or "")
+        return ("(" + " OR ".join(f"{self._folded(c)} LIKE ? ESCAPE '\\'" for c in columns) + ")",
+                [like] * len(columns))
 
     @staticmethod
     def _like(text: str) -> str:
@@ -901,15 +1033,15 @@ class Store:
             if value:
                 clauses.append(f"{column} = ?")
                 params.append(value)
-        if actor:
-            clauses.append("(agent_text LIKE ? ESCAPE '\\' OR target_text LIKE ? ESCAPE '\\')")
-            params += [self._like(actor)] * 2
-        if claimant:
-            clauses.append("claimed_by_text LIKE ? ESCAPE '\\'")
-            params.append(self._like(claimant))
-        if place:
-            clauses.append("(place_text LIKE ? ESCAPE '\\' OR country LIKE ? ESCAPE '\\')")
-            params += [self._like(place)] * 2
+        # Words people type match the stored words, whatever the accents and case ("Tikrit" finds "Tikrīt"),
+        # and the linked entity's or gazetteer's name as well as the article's words.
+        for value, columns in ((actor, ("agent_text", "target_text", "_agent_name", "_target_name")),
+                               (claimant, ("claimed_by_text", "_claimed_by_name")),
+                               (place, ("place_text", "_place_name", "_place_words", "country"))):
+            if value:
+                clause, values = self._matches(columns, value)
+                clauses.append(clause)
+                params += values
         if bbox:
             west, south, east, north = bbox
             clauses.append("lat BETWEEN ? AND ?")
@@ -1069,9 +1201,9 @@ class Store:
         available = self._columns("places")
         geo = [c for c in ("lat", "lon", "country", "precision") if c in available]
         where, params = "", []
-        if q:
-            where = " WHERE p.name LIKE ? ESCAPE '\\'"
-            params.append(self._like(q))
+        if q:  # the gazetteer's name or the article's words, whatever the accents and case ("Basra": "Al Başrah")
+            clause, params = self._matches(["p.name"] + (["p.text"] if "text" in available else []), q)
+            where = f" WHERE {clause}"
         keys = ", ".join(["p.name", "p.type"] + [f'p."{c}"' for c in geo])
         grouped = (f"SELECT {keys}, COUNT(DISTINCT p.article_id || ':' || p.id) AS mentions,"
                    " COUNT(DISTINCT p.article_id) AS articles, COUNT(e.id) AS events FROM places p"
@@ -1199,9 +1331,10 @@ class Store:
         if until:
             where += " AND i.time_start <= ?"
             params.append(until)
-        if place:
-            where += " AND i.place_text LIKE ? ESCAPE '\\'"
-            params.append(self._like(place))
+        if place:  # accents and case ignored, as for events
+            clause, values = self._matches(["i.place_text"], place)
+            where += f" AND {clause}"
+            params += values
         total = self.conn.execute(f"SELECT COUNT(*) FROM incidents i{where}", params).fetchone()[0]
         rows = self.conn.execute(
             "SELECT i.*, (SELECT COUNT(*) FROM incident_members m WHERE m.incident_id = i.id) AS events,"
@@ -1449,14 +1582,65 @@ class Store:
                                       "(run `newsledger cluster` first)")
         return row[0] or ""
 
+    def correction_member(self, key: str) -> str:
+        """The stored member a correction key names: an article id (a unique prefix is enough), ``ARTICLE:V3``
+        (an event) or ``ARTICLE:E2`` (an entity), with the full article id; ``BadCorrection`` when nothing
+        stored has that key."""
+        given = key
+        key = key.strip()
+        article, sep, item = key.partition(":")
+        if not article:
+            raise BadCorrection(f"{given!r} names no article; give an article id, ARTICLE:V3 (an event) or "
+                                "ARTICLE:E2 (an entity)")
+        if sep and not re.fullmatch(r"[VE]\d+", item):
+            raise BadCorrection(f"{given!r}: after the article id comes an event id (V3) or an entity id (E2), "
+                                f"not {item!r}")
+        try:
+            article_id = self.load_article_id(article)
+        except ArticleNotFound as exc:
+            raise BadCorrection(f"{given!r}: {exc}") from None
+        if not sep:
+            return article_id
+        table, what = ("events", "event") if item[0] == "V" else ("entities", "entity")
+        if self.conn.execute(f"SELECT 1 FROM {table} WHERE article_id = ? AND id = ?",
+                             (article_id, item)).fetchone() is None:
+            raise BadCorrection(f"{given!r}: article {article_id} has no {what} {item}; `newsledger show "
+                                f"{article_id}` lists its {table}")
+        return f"{article_id}:{item}"
+
+    def load_article_id(self, article_id: str) -> str:
+        """The full id of a stored article given its id or a unique prefix; ``ArticleNotFound`` otherwise."""
+        row = self.conn.execute("SELECT id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is not None:
+            return row[0]
+        rows = self.conn.execute("SELECT id FROM articles WHERE substr(id, 1, length(?)) = ? LIMIT 2",
+                                 (article_id, article_id)).fetchall() if article_id else []
+        if len(rows) > 1:
+            raise ArticleNotFound(f"id prefix {article_id!r} matches several articles; give more characters "
+                                  f"(`newsledger list` shows the ids)")
+        if not rows:
+            raise ArticleNotFound(f"no stored article has id {article_id!r}; `newsledger list` shows the ids")
+        return rows[0][0]
+
     def add_incident_correction(self, action: str, a: str, b: str, note: str | None = None,
-                                reviewer: str = "cli") -> None:
-        """Record a hand merge or split of two members (article ids or ``article:V3`` event keys)."""
+                                reviewer: str = "cli") -> tuple[str, str]:
+        """Record a hand merge or split of two members (article ids, ``article:V3`` event keys or ``article:E2``
+        entity keys), after checking that both are stored and of one kind; returns the keys as recorded (with
+        full article ids).  ``BadCorrection`` otherwise."""
         if action not in {"merge", "split"}:
             raise ValueError(f"action must be 'merge' or 'split', not {action!r}")
+        a, b = self.correction_member(a), self.correction_member(b)
+        kinds = [("an event" if ":V" in k else "an entity" if ":E" in k else "an article") for k in (a, b)]
+        if kinds[0] != kinds[1]:
+            raise BadCorrection(f"{a} is {kinds[0]} but {b} is {kinds[1]}; {action} two articles, two events "
+                                f"(ARTICLE:V3) or two entities (ARTICLE:E2)")
+        if a == b:
+            raise BadCorrection(f"{a} and {b} are the same {kinds[0][kinds[0].index(' ') + 1:]}; give two "
+                                "different ones")
         with self.conn:
             self.conn.execute("INSERT INTO incident_corrections (action, a, b, note, reviewer, created_at)"
                               " VALUES (?, ?, ?, ?, ?, ?)", (action, a, b, note, reviewer, _now()))
+        return a, b
 
     def iter_results(self) -> Iterator[ArticleResult]:
         """Every stored article result, one at a time (the incident stage reads them all)."""
@@ -1477,3 +1661,68 @@ def _incident_row(row: Any) -> dict[str, Any]:
     reasons = incident.pop("reasons_json", None)
     incident["reasons"] = json.loads(reasons) if reasons else []
     return incident
+
+
+# -- event exports -------------------------------------------------------------------------------
+# The columns of every event export — /api/events.csv, .geojson properties and `newsledger export` (CSV,
+# Parquet, GeoJSON) — named as in the JSON contract (docs/schema.md, "Event exports").
+EXPORT_COLUMNS = [
+    "article_id", "id", "type", "mode", "modality", "background", "trigger", "agent_text", "target_text",
+    "place_text", "place_precision", "lat", "lon", "country", "country_code", "time_value", "time_range_start",
+    "time_range_end", "date", "date_source", "count_best", "count_min", "count_max", "count_what",
+    "claimed_by_text", "review_status", "article_title", "article_published", "article_url", "evidence",
+]
+# Numeric and boolean columns (kept as numbers in CSV, typed in Parquet); every other column is text.
+NUMBER_COLUMNS = frozenset({"lat", "lon", "count_best", "count_min", "count_max"})
+BOOLEAN_COLUMNS = frozenset({"background"})
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_row(row: dict[str, Any]) -> dict[str, Any]:
+    """One event (a ``Store.query_events`` row with evidence) as an export row: ``EXPORT_COLUMNS`` only, the
+    evidence sentences joined by ' … '."""
+    out = {k: row.get(k) for k in EXPORT_COLUMNS}
+    out["evidence"] = " … ".join(s["text"] for s in row.get("evidence") or [])
+    return out
+
+
+def csv_cell(column: str, value: Any) -> Any:
+    """A value as a CSV cell: text that a spreadsheet would run as a formula (it starts with = + - @, a tab or a
+    carriage return) gets a leading single quote (OWASP); numbers stay numbers."""
+    if isinstance(value, str) and column not in NUMBER_COLUMNS and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_events_csv(out: Any, rows: Any) -> int:
+    """Write events (``Store.query_events`` rows with evidence) to a text stream as CSV; how many rows."""
+    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        writer.writerow({k: csv_cell(k, v) for k, v in export_row(row).items()})
+        n += 1
+    return n
+
+
+def events_csv(rows: list[dict[str, Any]]) -> str:
+    """Events as CSV (RFC 4180: one row per event, CRLF line ends, the evidence sentences joined by ' … ')."""
+    out = io.StringIO()
+    write_events_csv(out, rows)
+    return out.getvalue()
+
+
+def events_geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Located events as a GeoJSON FeatureCollection (events without coordinates are left out)."""
+    features = []
+    for row in rows:
+        if row.get("lat") is None or row.get("lon") is None:
+            continue
+        properties = {k: row.get(k) for k in EXPORT_COLUMNS if k not in ("lat", "lon", "evidence")}
+        properties["url"] = f"/events/{row['article_id']}/{row['id']}"
+        properties["evidence"] = [s["text"] for s in row.get("evidence", [])]
+        features.append({"type": "Feature", "id": f"{row['article_id']}:{row['id']}",
+                         "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                         "properties": properties})
+    return {"type": "FeatureCollection", "features": features}

@@ -9,8 +9,6 @@ timeline, so any view in the UI can be downloaded as it is.  Errors are JSON
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
 import threading
@@ -24,18 +22,12 @@ from pydantic import BaseModel, Field
 from ..errors import NewsledgerError
 from ..model import to_json
 from ..review import BadReview, check_review, parse_date_bound
-from ..store import Store
+from ..store import (BOOLEAN_COLUMNS, EXPORT_COLUMNS, NUMBER_COLUMNS, Store, csv_cell, events_csv, events_geojson,
+                     export_row, write_events_csv)
 from .auth import bearer_reviewer
 
-__all__ = ["EventFilters", "make_router", "EXPORT_COLUMNS", "events_csv", "events_geojson"]
-
-EXPORT_COLUMNS = [
-    "article_id", "id", "type", "mode", "modality", "background", "trigger", "agent_text", "target_text",
-    "place_text", "lat", "lon", "country", "time_value", "time_range_start", "time_range_end", "date", "date_source",
-    "count_best", "claimed_by_text",
-    "review_status", "article_title", "article_published", "article_url", "evidence",
-]
-
+__all__ = ["EventFilters", "make_router", "EXPORT_COLUMNS", "NUMBER_COLUMNS", "BOOLEAN_COLUMNS", "export_row",
+           "csv_cell", "events_csv", "write_events_csv", "events_geojson"]
 
 class BadQuery(NewsledgerError):
     """A filter value cannot be used (bad date, bounding box or full-text query)."""
@@ -48,14 +40,18 @@ class EventFilters:
     type: list[str] | None = Query(None, description="PLOVER type(s), e.g. ASSAULT; repeat for several")
     modality: list[str] | None = Query(None, description="modality(ies), e.g. occurred, claimed")
     article_id: str | None = Query(None, description="events of one article")
-    actor: str | None = Query(None, description="words in the agent or the target (case-insensitive)")
-    claimant: str | None = Query(None, description="words in who claims the event or its figure")
-    place: str | None = Query(None, description="words in the place name (or country, once geocoded)")
+    actor: str | None = Query(None, description="words in the agent or the target, or in the name of the entity "
+                              "either is linked to (accents and case ignored)")
+    claimant: str | None = Query(None, description="words in who claims the event or its figure, or in the linked "
+                                 "entity's name (accents and case ignored)")
+    place: str | None = Query(None, description="words in the place as the article writes it or as the gazetteer "
+                              "names it, or in its country (accents and case ignored: Tikrit finds Tikrīt)")
     bbox: str | None = Query(None, description="west,south,east,north in degrees; only geocoded events match",
                              examples=["38,29,49,38"])
     since: str | None = Query(None, description="events on or after this date (2014, 2014-06 or 2014-06-12)")
     until: str | None = Query(None, description="events on or before this date")
-    q: str | None = Query(None, description="full-text search of the article text (SQLite FTS5 syntax)")
+    q: str | None = Query(None, description="full-text search of the article text: words as typed (al-Qadhi), or "
+                          "FTS5 syntax (\"a phrase\", OR, NOT, prefix*, title:word)")
     background: bool | None = Query(None, description="true: only context events; false: only the news")
     reviewed: Literal["any", "only", "unreviewed"] = Query(
         "any", description="only: events a reviewer confirmed or corrected; unreviewed: the others")
@@ -115,31 +111,6 @@ def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, An
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-def events_csv(rows: list[dict[str, Any]]) -> str:
-    """Events as CSV (one row per event, the evidence sentences joined by ' … ')."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({**row, "evidence": " … ".join(s["text"] for s in row.get("evidence", []))})
-    return out.getvalue()
-
-
-def events_geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Located events as a GeoJSON FeatureCollection (events without coordinates are left out)."""
-    features = []
-    for row in rows:
-        if row.get("lat") is None or row.get("lon") is None:
-            continue
-        properties = {k: row.get(k) for k in EXPORT_COLUMNS if k not in ("lat", "lon", "evidence")}
-        properties["url"] = f"/events/{row['article_id']}/{row['id']}"
-        properties["evidence"] = [s["text"] for s in row.get("evidence", [])]
-        features.append({"type": "Feature", "id": f"{row['article_id']}:{row['id']}",
-                         "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-                         "properties": properties})
-    return {"type": "FeatureCollection", "features": features}
-
-
 class ArticleIn(BaseModel):
     """An article to process: plain text (first line = headline unless ``title`` is given) or an HTML page."""
 
@@ -176,7 +147,8 @@ def make_router(store: Store, write_lock: threading.Lock, nlp_holder: dict[str, 
 
     @api.get("/articles", summary="List articles")
     def list_articles(limit: int = Query(50, ge=1, le=1000), offset: int = _offset(),
-                      q: str | None = Query(None, description="full-text search (SQLite FTS5 syntax)")):
+                      q: str | None = Query(None, description="full-text search: words as typed, or FTS5 syntax "
+                                            "(\"a phrase\", OR, NOT, prefix*, title:word)")):
         """Article summaries, newest first; ``q`` searches titles and text."""
         def run():
             return store.list_articles(limit=limit, offset=offset, query=q or None), store.count_articles(q or None)
@@ -329,7 +301,8 @@ def make_router(store: Store, write_lock: threading.Lock, nlp_holder: dict[str, 
         return _page(items, total, limit, offset)
 
     @api.get("/places", summary="List place names with mention counts and coordinates")
-    def places(q: str | None = Query(None, description="words in the place name"),
+    def places(q: str | None = Query(None, description="words in the gazetteer's name or the article's words for the "
+                                     "place (accents and case ignored: Basra finds Al Başrah)"),
                limit: int = _limit(), offset: int = _offset()):
         items, total = store.list_places(q=q, limit=limit, offset=offset)
         return _page(items, total, limit, offset)

@@ -64,6 +64,17 @@ def _error(request: Request, status: int, message: str, **extra: Any) -> JSONRes
 def _describe_validation(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors():
+        if err.get("type") == "json_invalid":  # the body is not JSON at all: say so, and where it broke
+            position = next((x for x in err.get("loc", ()) if isinstance(x, int)), None)
+            reason = (err.get("ctx") or {}).get("error")
+            where = f" at character {position}" if position is not None else ""
+            return (f"the request body is not valid JSON ({reason or 'decode error'}{where}); send a JSON object "
+                    "with Content-Type: application/json")
+        if tuple(err.get("loc", ())) == ("body",):  # no body, or one that is not a JSON object
+            if err.get("type") == "missing":
+                return "the request body is empty; send a JSON object with Content-Type: application/json"
+            if err.get("type") in ("model_attributes_type", "dict_type", "model_type"):
+                return "the request body is not a JSON object; send one with Content-Type: application/json"
         where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "body", "path"))
         given = err.get("input")
         shown = f" (got {given!r})" if isinstance(given, (str, int, float)) and len(repr(given)) < 60 else ""
