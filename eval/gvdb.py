@@ -7,7 +7,8 @@ Per article, newsledger's events are read the way a user of the ledger would:
               (killing, mass-killing) that occurred (not planned, denied, …);
               a killing event with a singular victim and no number counts 1;
   * injured = the same for events of mode "injury";
-  * place   = the place of the first such event, else the first place mentioned;
+  * place   = the place of the first such event, else the first place mentioned; scored by its words and
+              by the town the ledger locates it in ("Pearl Street", precision town, at Philadelphia);
   * date    = that event's TIMEX3 value.
 Gold: the number of victims marked killed / injured in ``victim-section``; city
 and state from ``date-and-time``; the incident date.  Printed: exact-match
@@ -107,8 +108,19 @@ def predict(result) -> dict:
         place = result.places[0]
     first_day = next((t.value for t in result.times if t.type in ("DATE", "TIME") and _month_day(t.value or "")), "")
     return {"killed": killed, "injured": injured, "place": place.name if place else "",
+            "town": _town_of(place),
             "date": event.time_value if event is not None and event.time_value else "",
             "first_day": first_day}
+
+
+def _town_of(place) -> str:
+    """The town the ledger puts a place in: the gazetteer entry its point comes from, when that is a populated
+    place ("Pearl Street" located at Philadelphia, precision town, gives "Philadelphia")."""
+    if place is None or not place.geonameid or place.precision not in {"exact", "town"}:
+        return ""
+    from newsledger.geo import load_gazetteer
+    entry = load_gazetteer().get(int(place.geonameid))
+    return entry.name if entry is not None and entry.feature_class == "P" else ""
 
 
 def _iso_date(value: str) -> str:
@@ -158,6 +170,7 @@ def main() -> int:
     raws = [RawArticle(g["id"], g["text"], "text") for g in gold]
     articles = [prepare(r) for r in raws]
     stats = {"killed": 0, "injured": 0, "killed_ae": 0, "injured_ae": 0, "city": 0, "city_n": 0, "state": 0,
+             "town": 0,
              "date_day": 0, "date_month": 0, "date_md": 0, "date_md_given": 0, "date_n": 0, "first_md": 0,
              "md_in_text": 0}
     wrong = []
@@ -170,6 +183,7 @@ def main() -> int:
         if g["city"]:
             stats["city_n"] += 1
             stats["city"] += _norm(p["place"]) == _norm(g["city"])
+            stats["town"] += _norm(p["town"]) == _norm(g["city"]) or _norm(p["place"]) == _norm(g["city"])
         state_code = g["state"].split(" - ")[0].strip()
         state_name = US_STATES.get(state_code, "")
         stats["state"] += bool(state_name) and (_norm(p["place"]) in {state_name, state_code.lower()}
@@ -191,6 +205,8 @@ def main() -> int:
     print(f"injured exact accuracy {stats['injured'] / n:.3f}   MAE {stats['injured_ae'] / n:.3f}")
     print(f"city accuracy (place of the main event = gold city) {stats['city'] / max(stats['city_n'], 1):.3f}"
           f"  (n={stats['city_n']})")
+    print(f"city accuracy (the town the ledger locates that place in = gold city) "
+          f"{stats['town'] / max(stats['city_n'], 1):.3f}")
     print(f"state mentioned or given {stats['state'] / n:.3f}")
     dn = max(stats["date_n"], 1)
     print(f"date accuracy day {stats['date_day'] / dn:.3f}  month-day (year ignored) {stats['date_md'] / dn:.3f}"

@@ -232,6 +232,10 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         head = find_dateline(text)
         if head is not None and not any(t.start < head[1] and head[0] < t.end for t in found.values()):
             found[(head[0], head[1])] = Toponym(head[0], head[1], head[2], "DATELINE", head[0], head[1])
+        elif head is not None:  # the recogniser found the dateline town too ("PHILADELPHIA -"): it is the dateline
+            key = next((k for k, t in found.items() if t.start == head[0] and t.end <= head[1]), None)
+            if key is not None:
+                found[key] = replace(found[key], label="DATELINE")
     return sorted(found.values(), key=lambda t: t.start)
 
 
