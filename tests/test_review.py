@@ -140,6 +140,16 @@ def test_confirm_and_reject_whole_events(reviewed, hostile_result):
         (None, "confirm", "unreviewed", "confirm")]
 
 
+def test_the_incident_stage_reads_no_rejected_event(reviewed, hostile_result):
+    aid = hostile_result.article.id
+    reviewed.add_review(aid, "V3", None, "reject", None, "alice")
+    reviewed.add_review(aid, "V2", None, "confirm", None, "alice")
+    (kept,) = list(reviewed.iter_results(without_rejected=True))
+    assert [e.id for e in kept.events] == ["V1", "V2"]
+    (everything,) = list(reviewed.iter_results())
+    assert [e.id for e in everything.events] == ["V1", "V2", "V3"]
+
+
 def test_decisions_survive_reprocessing(reviewed, hostile_result):
     aid = hostile_result.article.id
     reviewed.add_review(aid, "V2", "count_best", "correct", "250", "alice")

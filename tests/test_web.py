@@ -383,6 +383,11 @@ def test_correct_a_field_through_the_form(writable, seed_result):
     row = re.search(rf'<tr id="row-{seed_result.article.id}-{event.id}".*?</tr>', writable.get("/").text, re.S)
     assert '<td class="num">1,566</td>' in row.group(0)
     assert "<td>count_best</td><td>correct</td><td>1700.0</td><td>1566</td>" in writable.get("/reviews").text
+    # and so does the article page's events table, next to its "corrected" tag
+    article = writable.get(f"/articles/{seed_result.article.id}").text
+    row = re.search(rf'<tr id="event-{event.id}".*?</tr>', article, re.S).group(0)
+    cells = re.findall(r"<td>(.*?)</td>", row.split("<div>")[0], re.S)
+    assert "corrected" in row and "1566.0" in cells and "1700.0" not in cells
 
 
 def test_bad_correction_is_explained(writable, seed_result):

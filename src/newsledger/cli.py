@@ -423,7 +423,7 @@ def cluster(db: str, quiet: bool) -> None:
 
     with _open_existing(db) as store:
         corrections = [Correction(action, a, b) for action, a, b in store.incident_corrections()]
-        results = store.iter_results()
+        results = store.iter_results(without_rejected=True)  # an event a reviewer rejected is in no incident
         if not quiet:
             results = tqdm(results, desc="loading", unit=" art", total=store.summary()["articles"], file=sys.stderr)
         clustering = cluster_incidents(results, corrections)
@@ -593,7 +593,7 @@ def render_text(result: ArticleResult) -> str:
             return f"{name} ({words!r})" if name and words and name != words else (name or words)
 
         for label, value in (("agent", named(ev.agent, ev.agent_text)), ("target", named(ev.target, ev.target_text)),
-                             ("place", ev.place_text), ("time", ev.time_value),
+                             ("means", ev.instrument_text), ("place", ev.place_text), ("time", ev.time_value),
                              ("period", "…".join(x or "?" for x in (ev.time_range_start, ev.time_range_end))
                               if ev.time_range_start or ev.time_range_end else None), ("count", ev.count_best),
                              ("claimed by", named(ev.claimed_by, ev.claimed_by_text))):

@@ -66,7 +66,7 @@ import sqlite3
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -1642,10 +1642,21 @@ class Store:
                               " VALUES (?, ?, ?, ?, ?, ?)", (action, a, b, note, reviewer, _now()))
         return a, b
 
-    def iter_results(self) -> Iterator[ArticleResult]:
-        """Every stored article result, one at a time (the incident stage reads them all)."""
+    def iter_results(self, *, without_rejected: bool = False) -> Iterator[ArticleResult]:
+        """Every stored article result, one at a time (the incident stage reads them all).
+
+        With ``without_rejected``, events a reviewer rejected are left out, as the exports leave them out.
+        """
+        rejected: set[tuple[str, int, int]] = set()
+        if without_rejected:
+            rejected = {(r[0], r[1], r[2]) for r in self.conn.execute(
+                "SELECT article_id, trigger_start, trigger_end FROM review_state WHERE field = '' AND action = 'reject'")}
         for article_id in list(self.article_ids()):
-            yield self.load(article_id)
+            result = self.load(article_id)
+            if rejected:
+                result = replace(result, events=[e for e in result.events
+                                                 if (article_id, e.trigger_start, e.trigger_end) not in rejected])
+            yield result
 
 
 def _sql_value(value: Any) -> Any:
@@ -1668,7 +1679,7 @@ def _incident_row(row: Any) -> dict[str, Any]:
 # Parquet, GeoJSON) — named as in the JSON contract (docs/schema.md, "Event exports").
 EXPORT_COLUMNS = [
     "article_id", "id", "type", "mode", "modality", "background", "trigger", "agent_text", "target_text",
-    "place_text", "place_precision", "lat", "lon", "country", "country_code", "time_value", "time_range_start",
+    "instrument_text", "place_text", "place_precision", "lat", "lon", "country", "country_code", "time_value", "time_range_start",
     "time_range_end", "date", "date_source", "count_best", "count_min", "count_max", "count_what",
     "claimed_by_text", "review_status", "article_title", "article_published", "article_url", "evidence",
 ]
