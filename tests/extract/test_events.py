@@ -321,3 +321,15 @@ def test_instruments_where_stated(nlp, text, expected):
 ])
 def test_words_of_violence_in_other_senses_are_not_events(nlp, text, triggers):
     assert [e.trigger.text for e in extract_event_candidates(nlp(text)) if e.type == "ASSAULT"] == triggers
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Nobody claiming an attack makes nobody its claimant or its agent.
+    ("No group immediately claimed responsibility for the attack.", [("attack", "occurred", None, None)]),
+    ("Nobody claimed responsibility for the bombing.", [("bombing", "occurred", None, None)]),
+    ("The Taliban claimed responsibility for the attack.", [("attack", "claimed", "The Taliban", "The Taliban")]),
+])
+def test_a_claim_by_nobody_is_no_claim(nlp, text, expected):
+    assert [(e.trigger.text, e.modality, e.agent.text if e.agent is not None else None,
+             e.claimant.text if e.claimant is not None else None)
+            for e in extract_event_candidates(nlp(text))] == expected

@@ -790,6 +790,15 @@ def _instrument_phrase(instrument: Token, trigger: Token) -> Span:
     return _noun_phrase(instrument)
 
 
+def _nobody(token: Token | None) -> bool:
+    """A subject that names nobody: "no group", "nobody", "no one", "none"."""
+    if token is None:
+        return False
+    return token.lower_ in {"nobody", "none", "noone", "no-one"} or (
+        token.lower_ == "one" and token.i > 0 and token.nbor(-1).lower_ == "no") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+
+
 def _shared_subject(token: Token, steps: int = 4) -> Token | None:
     """The subject a coordinated or controlled verb shares with the verb it hangs from.
 
@@ -1123,6 +1132,8 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
         if typed == ("ASSAULT", "injury") and token.pos_ == "NOUN" and _cause_of_death(token):
             continue  # "died of gunshot wounds": the wounds are the killing's, nobody else was hurt
         modality, claim_verb = _modality(token)
+        if claim_verb is not None and modality == "claimed" and _nobody(_child(claim_verb, {"nsubj"})):
+            modality, claim_verb = "occurred", None  # "No group claimed responsibility for the attack"
         if typed == ("ASSAULT", "killing") and token.lemma_.lower() in {"execute", "execution"} \
                 and modality in {"approved", "planned"}:
             typed = ("COERCE", "execution")  # executions approved or scheduled in advance are state acts
@@ -1155,6 +1166,8 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
                 agent = subject  # "the group claimed to have executed …" (not "X alleged that Y were beaten")
         elif modality == "occurred":
             alleging = _alleged_by(token)
+            if alleging is not None and _nobody(_speaker(alleging)):
+                alleging = None  # "No group claimed responsibility for the attack": nobody alleges anything
             if alleging is not None:
                 modality = "claimed"
                 speaker = _speaker(alleging)
