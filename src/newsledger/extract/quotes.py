@@ -739,16 +739,18 @@ class PronounResolver:
 
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]] | None = None):
         self.doc = doc
-        self.quoted = quoted if quoted is not None else find_quote_spans(doc_text(doc))
+        self._quoted = quoted  # found on the first call: most articles have no pronoun to resolve
         self._genders: dict[str, str] | None = None
 
     def referent(self, pronoun: Token) -> Span | None:
         gender = _PRONOUN_GENDER.get(pronoun.lower_)
         if gender is None:
             return None
+        if self._quoted is None:
+            self._quoted = find_quote_spans(doc_text(self.doc))
         if self._genders is None:
-            self._genders = _name_genders(self.doc, self.quoted)
-        return _antecedent(pronoun, gender, self._genders, [], self.quoted)
+            self._genders = _name_genders(self.doc, self._quoted)
+        return _antecedent(pronoun, gender, self._genders, [], self._quoted)
 
 
 def _name_genders(doc: Doc, quoted: list[tuple[int, int]]) -> dict[str, str]:
