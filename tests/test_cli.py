@@ -519,6 +519,7 @@ def test_export_geojson_has_only_located_events(tmp_path, seed_result):
         store.save(seed_result, VERSION)
     collection = json.loads(run("export", "--db", path, "--format", "geojson").stdout)
     assert collection["type"] == "FeatureCollection"
+    assert "GeoNames" in collection["attribution"]  # CC BY 4.0: the credit travels with the coordinates
     located = [e for e in seed_result.events
                if e.place and next(p for p in seed_result.places if p.id == e.place).lat is not None]
     assert sorted(f["properties"]["id"] for f in collection["features"]) == sorted(e.id for e in located)

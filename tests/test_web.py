@@ -170,6 +170,7 @@ def test_hostile_article_page(client, hostile_result):
     assert "<title>&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; Exampleton harbour protest · newsledger</title>" \
         in page
     assert "· source: javascript:alert(1)\n</p>" in page  # shown as text, not linked
+    assert '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)' in page  # the data's licence asks it
     assert "“&lt;b&gt;Monday&lt;/b&gt;” — &lt;em&gt;weekday&lt;/em&gt;" in page
     assert ('<li><span class="removed">&lt;a href=&#34;javascript:alert(4)&#34;&gt;Share this&lt;/a&gt;</span> '
             '<span class="muted">(share button)</span></li>') in page

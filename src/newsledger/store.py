@@ -1724,6 +1724,9 @@ def events_csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+GEONAMES_CREDIT = "Places and coordinates: GeoNames (geonames.org), CC BY 4.0"
+
+
 def events_geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Located events as a GeoJSON FeatureCollection (events without coordinates are left out)."""
     features = []
@@ -1736,4 +1739,5 @@ def events_geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
         features.append({"type": "Feature", "id": f"{row['article_id']}:{row['id']}",
                          "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
                          "properties": properties})
-    return {"type": "FeatureCollection", "features": features}
+    # GeoNames data is CC BY 4.0: the coordinates carry its credit wherever they go (docs/geo.md).
+    return {"type": "FeatureCollection", "attribution": GEONAMES_CREDIT, "features": features}
