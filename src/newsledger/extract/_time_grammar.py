@@ -1404,12 +1404,12 @@ _TRIGGERS = {
     **dict.fromkeys(["month", "month_day_year", "day_month_year", "month_year", "second_day", "month_rel_year", "every_month"], MONTH),
     **dict.fromkeys(["weekday", "weekday_set", "every_weekday"], _WD_T),
     # \d+ rather than \d: the same windows (a number's digits are adjacent), one match per number, not per digit
-    **dict.fromkeys(["year", "iso", "numeric", "year_pair", "clock", "clock24"], r"\d+"),
-    "decade": r"\d+|ties\b",
+    **dict.fromkeys(["year", "iso", "numeric", "year_pair", "clock", "clock24", "clock_military"], r"\d+"),
+    "decade": r"\d0['’]?s|ties\b",  # every decade ends "0s" ("1990s", "'90s", "90's") or "-ties" ("the twenties")
     "season": r"spring|summer|autumn|fall|winter",
     "relday": r"today|tonight|yesterday|tomorrow",
     "this_pod": r"morning|afternoon|evening|night",
-    "noon": r"noon|midnight|midday|afternoon|morning|dawn|daybreak|dusk|nightfall|sunrise|sunset",
+    "noon": r"\bnoon|midnight|midday|mid-?afternoon|mid-?morning|dawn|daybreak|dusk|nightfall|sunrise|sunset",
     "spelled_year": r"nineteen|eighteen|twenty|thousand",
     "q_abbr": r"Q[1-4]",
     "holiday": r"Christmas|Year|Day|Halloween|Thanksgiving",
