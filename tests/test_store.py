@@ -17,7 +17,7 @@ import pytest
 import newsledger.store as store_module
 from newsledger.errors import ArticleNotFound, SchemaTooNew
 from newsledger.model import Article, ArticleResult, Rejection
-from newsledger.store import SCHEMA_VERSION, Store
+from newsledger.store import SCHEMA_VERSION, Store, events_geojson
 
 VERSION = "test-1"
 
@@ -483,3 +483,20 @@ def test_an_unusable_sqlite_file_is_a_clear_error(tmp_path):
                                                       f"{re.escape(reason)}"):
             Store(path)
     assert not_a_db.read_text() == "hello\n" * 500
+
+
+def test_a_corrected_place_is_geocoded_in_its_article_and_a_rejected_one_leaves_the_map(store, seed_result):
+    store.save(seed_result, VERSION)
+    aid = seed_result.article.id
+    found = next(e for e in seed_result.events if e.trigger == "found")  # the mass graves: no place of its own
+    event = store.add_review(aid, found.id, "place_text", "correct", "Tikrit", "alice")
+    assert (event["place_text"], event["precision"], event["country"], event["review_status"]) == (
+        "Tikrit", "exact", "Iraq", "corrected")
+    assert abs(event["lat"] - 34.6) < 0.1 and abs(event["lon"] - 43.68) < 0.1
+    assert [d["field"] for d in event["decisions"]] == ["place_text"]  # the location is derived, not a decision
+    assert found.id in [f["properties"]["id"] for f in events_geojson(store.query_events(limit=None)[0])["features"]]
+    # a name the gazetteer does not know is kept as words, with no invented point
+    event = store.add_review(aid, found.id, "place_text", "correct", "Qwxzy Farm", "alice")
+    assert (event["place_text"], event["lat"], event["lon"], event["precision"]) == ("Qwxzy Farm", None, None, None)
+    event = store.add_review(aid, found.id, "place_text", "reject", None, "bob")
+    assert (event["place_text"], event["lat"], event["precision"]) == (None, None, None)

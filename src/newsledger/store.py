@@ -66,7 +66,7 @@ import sqlite3
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -945,19 +945,24 @@ class Store:
             columns.append(f"CASE {alias}.action WHEN 'correct' THEN {new} WHEN 'reject' THEN NULL"
                            f" ELSE e.{field} END AS {field}")
         joins.append(f"LEFT JOIN review_state r_event ON {key.format(r='r_event')} AND r_event.field = ''")
-        other = (f"SELECT 1 FROM review_state x WHERE {key.format(r='x')} AND x.field <> ''")
+        other = (f"SELECT 1 FROM review_state x WHERE {key.format(r='x')} AND x.field <> ''"
+                 " AND substr(x.field, 1, 1) <> '_'")  # ``_lat`` …: derived from a decision, not one
         status = (f"CASE WHEN r_event.action = 'reject' THEN 'rejected'"
                   f" WHEN EXISTS ({other} AND x.action <> 'confirm') THEN 'corrected'"
                   f" WHEN r_event.action = 'confirm' OR EXISTS ({other}) THEN 'confirmed'"
                   f" ELSE 'unreviewed' END AS review_status")
         place_columns, event_columns = self._columns("places"), self._columns("events")
-        moved = "r_place_text.action IN ('correct', 'reject')"  # a corrected place has no known coordinates
+        # A corrected place is where the reviewer's words were geocoded (``_relocate``); a rejected one nowhere.
+        moved = "r_place_text.action IN ('correct', 'reject')"
         geo = []
         for column in ("lat", "lon", "country", "country_code", "precision"):
             # An event's own location (if the pipeline stores one) wins over its place mention's.
             sources = [f'{t}."{column}"' for t, have in (("e", event_columns), ("p", place_columns)) if column in have]
             value = (sources[0] if len(sources) == 1 else f"coalesce({', '.join(sources)})") if sources else "NULL"
-            geo.append(f"CASE WHEN {moved} THEN NULL ELSE {value} END AS {column}")
+            alias = f"g_{column}"
+            joins.append(f"LEFT JOIN review_state {alias} ON {key.format(r=alias)} AND {alias}.field = '_{column}'")
+            relocated = f"CAST({alias}.value AS REAL)" if column in {"lat", "lon"} else f"{alias}.value"
+            geo.append(f"CASE WHEN {moved} THEN {relocated} ELSE {value} END AS {column}")
         # For the place filter: the gazetteer's name and the article's own words for the place (hidden columns).
         for column, alias in (("name", "_place_name"), ("text", "_place_words")):
             value = f'p."{column}"' if column in place_columns else "NULL"
@@ -1271,7 +1276,7 @@ class Store:
         event["original"]["background"] = bool(event["original"]["background"])
         event["decisions"] = [dict(r) for r in self.conn.execute(
             "SELECT field, action, value, reviewer, updated_at FROM review_state WHERE article_id = ?"
-            " AND trigger_start = ? AND trigger_end = ? ORDER BY field",
+            " AND trigger_start = ? AND trigger_end = ? AND substr(field, 1, 1) <> '_' ORDER BY field",
             (article_id, event["trigger_start"], event["trigger_end"]))]
         return event
 
@@ -1295,7 +1300,38 @@ class Store:
                 " action, value, reviewer, updated_at, review_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (article_id, event["trigger_start"], event["trigger_end"], state_field, event_id, action,
                  value if action == "correct" else None, reviewer, _now(), review_id))
+            if state_field == "place_text":
+                self._relocate(article_id, event, event_id, value if action == "correct" else None, reviewer,
+                               review_id)
         return self.get_event(article_id, event_id)
+
+    def _relocate(self, article_id: str, event: dict[str, Any], event_id: str, place: str | None, reviewer: str,
+                  review_id: int) -> None:
+        """Geocode a reviewer's corrected place in its article's context, so the event stays on the map.
+
+        The location is kept as derived review rows (fields ``_lat``, ``_lon`` … , never shown as decisions);
+        a rejected place, or a name the gazetteer does not know, has none.
+        """
+        from .geo import geocode_name
+
+        key = (article_id, event["trigger_start"], event["trigger_end"])
+        self.conn.execute("DELETE FROM review_state WHERE article_id = ? AND trigger_start = ? AND trigger_end = ?"
+                          " AND field IN ('_lat', '_lon', '_country', '_country_code', '_precision')", key)
+        if not place:
+            return
+        article = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        places = [_Located(r[0], r[1], r[2]) for r in self.conn.execute(
+            'SELECT start, "end", type FROM places WHERE article_id = ?', (article_id,))]
+        hit = geocode_name(place, article[0], places) if article else None
+        if hit is None:
+            return
+        for field, value in (("_lat", hit.lat), ("_lon", hit.lon), ("_country", hit.country),
+                             ("_country_code", hit.country_code), ("_precision", hit.precision)):
+            if value is not None:
+                self.conn.execute(
+                    "INSERT INTO review_state (article_id, trigger_start, trigger_end, field, event_id, action, value,"
+                    " reviewer, updated_at, review_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (*key, field, event_id, "correct", str(value), reviewer, _now(), review_id))
 
     def list_reviews(self, *, article_id: str | None = None, event_id: str | None = None,
                      incident_id: str | None = None, limit: int = 100,
@@ -1657,6 +1693,15 @@ class Store:
                 result = replace(result, events=[e for e in result.events
                                                  if (article_id, e.trigger_start, e.trigger_end) not in rejected])
             yield result
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A stored place mention, as the geocoder reads it (start, end, type)."""
+
+    start: int
+    end: int
+    type: str
 
 
 def _sql_value(value: Any) -> Any:

@@ -23,11 +23,38 @@ from typing import Any
 from .resolve import PRECISIONS, ResolvedPlace
 from ..annotate import sent_of
 
-__all__ = ["locate_event", "to_geojson", "LOCATIVE_PREPOSITIONS"]
+__all__ = ["locate_event", "to_geojson", "geocode_name", "LOCATIVE_PREPOSITIONS"]
 
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "on", "across", "around", "throughout", "into",
                          "within", "off", "along", "over", "beside", "by", "nearby"}
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
+
+
+def geocode_name(name: str, article_text: str, places: Iterable[Any] = ()) -> ResolvedPlace | None:
+    """Locate a place name a reviewer typed, in the context of its article.
+
+    The name is resolved as one more mention after the article's own place mentions
+    (objects with ``start``, ``end`` and ``type``), so "Tikrit" in an article about Iraq
+    is the Iraqi town.  None when the gazetteer does not know the name itself: a typed
+    name has no sentence around it, so borrowing another mention's location would be a guess.
+    """
+    from .resolve import geocode_places
+
+    name = name.strip()
+    if not name:
+        return None
+    text = f"{article_text}\n{name}"
+    mention = _Mention(len(article_text) + 1, len(text), "GPE")
+    own = [_Mention(p.start, p.end, "GPE" if p.type == "DATELINE" else p.type) for p in places
+           if p.end <= len(article_text)]
+    resolved = geocode_places([*own, mention], text, dateline=False)
+    hit = next((r for r in resolved if r.start == mention.start), None)
+    return hit if hit is not None and hit.located and hit.anchor_start is None else None
+
+
+class _Mention:
+    def __init__(self, start: int, end: int, type: str):
+        self.start, self.end, self.type = start, end, type
 
 
 def _rank(precision: str) -> int:
