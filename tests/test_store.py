@@ -500,3 +500,13 @@ def test_a_corrected_place_is_geocoded_in_its_article_and_a_rejected_one_leaves_
     assert (event["place_text"], event["lat"], event["lon"], event["precision"]) == ("Qwxzy Farm", None, None, None)
     event = store.add_review(aid, found.id, "place_text", "reject", None, "bob")
     assert (event["place_text"], event["lat"], event["precision"]) == (None, None, None)
+
+
+def test_codes_follow_a_corrected_agent(store, seed_result):
+    store.save(seed_result, VERSION)
+    aid = seed_result.article.id
+    retaken = next(e for e in seed_result.events if e.trigger == "recapturing")
+    event = store.add_review(aid, retaken.id, "agent_text", "correct", "ISIS fighters", "alice")
+    assert event["acled_sub_type"] == "Non-state actor overtakes territory"
+    event = store.add_review(aid, retaken.id, "agent_text", "correct", "Iraqi security forces", "alice")
+    assert event["acled_sub_type"] == "Government regains territory"

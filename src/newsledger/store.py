@@ -72,6 +72,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ArticleNotFound, NewsledgerError, SchemaTooNew
+from .extract.event_codes import event_codes
 from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, Mention, Place, Quote, Rejection,
                     Removal, Span, TimeExpr)
 
@@ -1105,6 +1106,10 @@ class Store:
         for row in self.conn.execute(sql, page):
             item = {k: row[k] for k in row.keys() if not k.startswith("_")}
             item["background"] = None if item["background"] is None else bool(item["background"])
+            if item.get("review_status") == "corrected" and item.get("type") and "acled_sub_type" in item:
+                # the codes follow a corrected type, mode, agent or target ("Iraqi security forces" retook it)
+                codes = event_codes(item["type"], item.get("mode"), item.get("agent_text"), item.get("target_text"))
+                item.update(cameo=codes.cameo, acled_event_type=codes.acled_type, acled_sub_type=codes.acled_sub_type)
             rows.append(item)
         if with_evidence and rows:
             self._attach_evidence(rows)
