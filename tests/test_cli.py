@@ -67,12 +67,12 @@ def test_ingest_folder_then_rerun_is_unchanged(inbox, tmp_path, seed_result):
               f"{len(seed_result.counts)} counts, 2 rejected inputs\n")
     first = run("ingest", inbox, "--db", db, "--published", "2016-07-21", "--quiet")
     assert first.exit_code == 0, first.output
-    assert first.stdout == "processed 1 articles (0 unchanged, skipped), rejected 2 inputs this run\n" + totals
+    assert first.stdout == "processed 1 articles (0 already stored, skipped), rejected 2 inputs this run\n" + totals
     assert first.stderr == (f"rejected: {inbox / 'broken.jsonl'}:1: invalid JSON: Expecting property name enclosed "
                             f"in double quotes\nrejected: {inbox / 'empty.txt'}: empty file\n")
     second = run("ingest", inbox, "--db", db, "--published", "2016-07-21", "--quiet")
     assert second.exit_code == 0, second.output
-    assert second.stdout == "processed 0 articles (1 unchanged, skipped), rejected 2 inputs this run\n" + totals
+    assert second.stdout == "processed 0 articles (1 already stored, skipped), rejected 2 inputs this run\n" + totals
 
     with Store(db) as store:
         assert [(r["path"], r["line"], r["reason"]) for r in store.list_rejected()] == [
@@ -86,7 +86,7 @@ def test_ingest_force_reprocesses(inbox, tmp_path):
     db = tmp_path / "out.db"
     run("ingest", inbox / "sub", "--db", db, "--quiet")
     again = run("ingest", inbox / "sub", "--db", db, "--quiet", "--force")
-    assert again.stdout.splitlines()[0] == "processed 1 articles (0 unchanged, skipped), rejected 0 inputs this run"
+    assert again.stdout.splitlines()[0] == "processed 1 articles (0 already stored, skipped), rejected 0 inputs this run"
 
 
 @pytest.mark.parametrize("command", ["ingest", "extract"])
@@ -490,7 +490,7 @@ def test_console_script_ingest_and_errors(inbox, tmp_path):
     proc = subprocess.run([str(NEWSLEDGER), "ingest", str(inbox), "--db", str(db)],
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("processed 1 articles (0 unchanged, skipped), rejected 2 inputs this run\n")
+    assert proc.stdout.startswith("processed 1 articles (0 already stored, skipped), rejected 2 inputs this run\n")
     assert f"rejected: {inbox / 'empty.txt'}: empty file\n" in proc.stderr
     proc = subprocess.run([str(NEWSLEDGER), "show", "0000", "--db", str(db)],
                           capture_output=True, text=True, timeout=60, cwd=tmp_path)

@@ -200,7 +200,7 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
                 doc_cache.close()
         totals = store.summary()
     click.echo(
-        f"processed {stats['processed']} articles ({stats['unchanged']} unchanged, skipped), "
+        f"processed {stats['processed']} articles ({stats['unchanged']} already stored, skipped), "
         f"rejected {stats['rejected']} inputs this run\n"
         f"database {redact_url(db)}: {totals['articles']} articles, {totals['events']} events, "
         f"{totals['quotes']} quotes, "
