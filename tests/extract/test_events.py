@@ -333,3 +333,15 @@ def test_a_claim_by_nobody_is_no_claim(nlp, text, expected):
     assert [(e.trigger.text, e.modality, e.agent.text if e.agent is not None else None,
              e.claimant.text if e.claimant is not None else None)
             for e in extract_event_candidates(nlp(text))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The suicide bombing is its own event: it does not make the later checkpoint attack a suicide attack.
+    ("Militants attacked a police checkpoint in Kandahar on Monday, a day after a suicide bombing killed six "
+     "soldiers.", [("attacked", "attack"), ("suicide bombing", "suicide-bomb"), ("killed", "suicide-bomb")]),
+    # The killing told in a clause of the bombing is the bombing's.
+    ("A suicide bomber blew himself up at a checkpoint, killing 12 people.",
+     [("suicide bomber", "suicide-bomb"), ("blew himself up", "suicide-bomb"), ("killing", "suicide-bomb")]),
+])
+def test_a_weapon_named_for_another_event_does_not_type_this_one(nlp, text, expected):
+    assert [(e.trigger.text, e.mode) for e in extract_event_candidates(nlp(text))] == expected

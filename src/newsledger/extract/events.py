@@ -581,6 +581,17 @@ def _object_words(token: Token) -> set[str]:
     return words
 
 
+def _words_outside_nested_events(token: Token) -> set[str]:
+    """The words of a trigger's sentence, less the clauses below it that tell another violent event."""
+    nested: set[int] = set()
+    for descendant in token.subtree:
+        if descendant.i != token.i and descendant.pos_ == "VERB" and descendant.i not in nested \
+                and descendant.dep_ in {"advcl", "relcl", "ccomp", "pcomp", "conj"} \
+                and (descendant.lemma_.lower() in _VIOLENT or descendant.lower_ in _VIOLENT):
+            nested.update(t.i for t in descendant.subtree)
+    return _words([t for t in sent_of(token) if t.i not in nested])
+
+
 def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: Token | None) -> tuple[str, str]:
     """The most specific (type, mode) the context allows: weapon, protest, territory, people."""
     kind, mode = typed
@@ -616,10 +627,12 @@ def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: T
         if token.pos_ == "NOUN" and token.dep_ in {"nsubjpass", "dobj", "pobj"} and token.head.lemma_.lower() in {
                 "find", "discover", "seize", "defuse", "recover", "uncover", "identify", "dismantle", "intercept"}:
             return ("COERCE", "disrupt-weapons")
-        if mode in {"explosives", "attack", "killing", "injury", "suicide-bomb", "car-bomb"} and (
-                {"suicide", "kamikaze", "self-detonate"} & sent_words) and (
-                {"bomb", "bomber", "blast", "explosion", "attack", "vest", "blow", "detonate", "explode"} & sent_words):
-            return ("ASSAULT", "suicide-bomb")
+        if mode in {"explosives", "attack", "killing", "injury", "suicide-bomb", "car-bomb"}:
+            # "attacked a checkpoint a day after a suicide bombing killed six": the bombing is another event's
+            own = _words_outside_nested_events(token)
+            if {"suicide", "kamikaze", "self-detonate"} & own and (
+                    {"bomb", "bomber", "blast", "explosion", "attack", "vest", "blow", "detonate", "explode"} & own):
+                return ("ASSAULT", "suicide-bomb")
         if mode in {"suicide-bomb", "car-bomb", "grenade", "sexual", "abduction", "mob", "repression"}:
             return typed
         if _CHEMICAL & local - {"gas"} or ({"gas"} & local and {"toxic", "mustard", "poison", "nerve", "chlorine",
