@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .extract.entities import RawMention, looks_like_person_name
 from .model import Entity, Mention
@@ -33,6 +34,8 @@ _COMPATIBLE = {
 }
 
 
+# The grouping compares every mention with every earlier one: the text helpers are cached.
+@lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
     text = re.sub(r"['’]s$", "", text.strip())
     return re.sub(r"\s+", " ", text).lower().removeprefix("the ")
@@ -42,6 +45,12 @@ def _name_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[\w'’-]+", text.lower()) if w.strip(".") not in _HONORIFICS]
 
 
+@lru_cache(maxsize=8192)
+def _name_word_set(text: str) -> frozenset[str]:
+    return frozenset(_name_words(text))
+
+
+@lru_cache(maxsize=8192)
 def _initials(text: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", text))
 
@@ -91,7 +100,7 @@ def _find_group(mention: RawMention, groups: list[list[RawMention]], labels: lis
         # The model sometimes tags a full name as ORG; a person-shaped ORG name still takes its short forms.
         candidates = [i for i, g in enumerate(groups)
                       if (labels[i] == "PERSON" or (labels[i] == "ORG" and all(looks_like_person_name(o.text) for o in g)))
-                      and any(set(words) <= set(_name_words(o.text)) for o in g)]
+                      and any(set(words) <= _name_word_set(o.text) for o in g)]
         if len(candidates) == 1:
             return candidates[0]
     if mention.label in {"ORG", "GPE", "NORP"} and mention.text.isupper() and 2 <= len(mention.text) <= 6:

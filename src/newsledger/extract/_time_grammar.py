@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 # --------------------------------------------------------------------------- anchor
@@ -1397,11 +1397,13 @@ def _year_period(m, ctx):
 # Triggers keep the scan fast: a rule only runs on windows around its trigger words.
 _UNIT_T = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur|half|period|term)"
 _WD_T = r"(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)"
+# Every month name starts with one of these capitals: the lookahead lets the scan skip other positions fast.
+_MONTH_T = "(?-i:(?=[" + "".join(sorted({w[0] for w in _MONTH_NAMES + _MONTH_ABBR})) + "]))" + MONTH
 _TRIGGERS = {
     **dict.fromkeys(["duration", "ago", "rel_unit", "bare_plural", "recent_units", "every", "period_of_year",
                      "end_of_year", "earlier_in", "latest_period", "whole_year", "year_earlier_period", "period_year_ago", "year_period", "ahead_units",
                      "year_earlier_adj", "century_rel", "half", "quarter", "century"], _UNIT_T),
-    **dict.fromkeys(["month", "month_day_year", "day_month_year", "month_year", "second_day", "month_rel_year", "every_month"], MONTH),
+    **dict.fromkeys(["month", "month_day_year", "day_month_year", "month_year", "second_day", "month_rel_year", "every_month"], _MONTH_T),
     **dict.fromkeys(["weekday", "weekday_set", "every_weekday"], _WD_T),
     # \d+ rather than \d: the same windows (a number's digits are adjacent), one match per number, not per digit
     **dict.fromkeys(["year", "iso", "numeric", "year_pair", "clock", "clock24", "clock_military"], r"\d+"),
@@ -1448,6 +1450,208 @@ _HYPHEN_ADJ = re.compile(r"(?i:the|a|an)(\s+)(?:\S+\s+)?\S+-(?:\S+-)?(?:year|mon
 _BEFORE, _AFTER = 90, 60
 
 
+# ---- literal prefilter
+#
+# Every match of a rule (or of a trigger) consumes one of a few literal strings: "ago" needs one of "ago",
+# "earlier", "later", …; "quarter" needs "quarter".  The strings are read off the parsed regular expression
+# (``_needed``), so a text or a trigger window that contains none of them cannot hold a match and its regex
+# scan is skipped; the matches found are exactly those of the full scan.  The check runs on the lower-cased
+# text: for every character but "İ", "ı" and "ſ", a case-insensitive match of an ASCII letter is that letter
+# after ``str.lower()``, and the lower-cased text keeps every offset; a text holding one of those three is
+# scanned without the prefilter.
+
+try:
+    from re import _constants as _sre_c, _parser as _sre_p
+except ImportError:  # pragma: no cover - Python < 3.11
+    try:
+        import sre_constants as _sre_c  # type: ignore[no-redef]
+        import sre_parse as _sre_p  # type: ignore[no-redef]
+    except ImportError:
+        _sre_c = _sre_p = None  # type: ignore[assignment]
+
+_FOLD_UNSAFE = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ: case-insensitive matches of i/s that lower() misses
+
+
+def _needed_seq(items) -> frozenset[str] | None:
+    """One of these (lower-cased) strings is consumed by every match of the parsed sequence ``items``."""
+    cands: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            run += chr(av).lower()
+            continue
+        if run:
+            cands.append(frozenset([run]))
+            run = ""
+        need = _needed_item(op, av)
+        if need is not None:
+            cands.append(need)
+    if run:
+        cands.append(frozenset([run]))
+    if not cands:
+        return None
+    return max(cands, key=lambda c: (min(len(x) for x in c), -len(c)))
+
+
+def _needed_item(op, av) -> frozenset[str] | None:
+    if op is _sre_c.SUBPATTERN:
+        return _needed_seq(av[-1])
+    if op is _sre_c.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            need = _needed_seq(branch)
+            if need is None:
+                return None
+            out |= need
+        return frozenset(x for x in out if not any(y != x and y in x for y in out))
+    if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
+        return _needed_seq(av[2])
+    return None  # anything else (classes, anchors, lookarounds, optional parts) needs no literal
+
+
+def _needed(pattern: re.Pattern | None) -> tuple[str, ...] | None:
+    """The literal strings one of which every match of ``pattern`` consumes, or None when there are none."""
+    if pattern is None or _sre_p is None:
+        return None
+    try:
+        need = _needed_seq(_sre_p.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - an unknown parser structure: no prefilter
+        return None
+    if not need or any(not c.isascii() and c.lower() != c.upper() for lit in need for c in lit):
+        return None  # a cased non-ASCII letter may match case-insensitively what lower() does not give
+    return tuple(sorted(need))
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased for the literal prefilter, or None when the prefilter cannot be used on it."""
+    if not text.isascii() and _FOLD_UNSAFE.search(text):
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _has_any(low: str, needed: tuple[str, ...], a: int = 0, b: int | None = None) -> bool:
+    """Whether one of the strings ``needed`` lies wholly inside ``low[a:b]``."""
+    if b is None:
+        b = len(low)
+    for lit in needed:
+        if low.find(lit, a, b) >= 0:
+            return True
+    return False
+
+
+def _lower_variant(trigger: re.Pattern) -> re.Pattern | None:
+    """``trigger`` (case-insensitive) as a case-sensitive pattern over lower-cased text, when that is the same.
+
+    Only for plain patterns: literals, alternatives, classes and the escapes ``\\b`` and ``\\d``, which
+    ``lower()`` leaves alone (a character and its lower case agree on ``\\w`` and ``\\d``); such a pattern
+    matches a text (no "İ", "ı", "ſ") exactly where its lower-cased form matches the lower-cased text, and a
+    case-sensitive scan is several times faster.
+    """
+    pattern = trigger.pattern
+    if not trigger.flags & re.I or re.search(r"\(\?(?!:)|\\[^bd]", pattern):
+        return None
+    return re.compile(pattern.lower(), trigger.flags & ~re.I)
+
+
+# ---- first-character guard
+#
+# Python's matcher tries a rule at every position of its window, and most positions fail only after the
+# rule's leading alternatives have all been tried.  Every match starts with a character of a small set read
+# off the parsed pattern (``_first``: "ago" starts with a number, a vague amount or a modifier), so a
+# zero-width, case-sensitive lookahead for that set, put in front of the rule, rejects the other positions
+# at once.  The lookahead consumes nothing and every match passes it, so the matches stay the same.
+
+
+def _first_seq(items) -> tuple[set[str], bool] | None:
+    """The characters a match of the parsed sequence can start with (``"\\d"`` for any digit) and whether
+    it can match the empty string, or None when the pattern holds something this does not read."""
+    out: set[str] = set()
+    for op, av in items:
+        got = _first_item(op, av)
+        if got is None:
+            return None
+        chars, nullable = got
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_item(op, av) -> tuple[set[str], bool] | None:
+    if op is _sre_c.LITERAL:
+        return {chr(av)}, False
+    if op is _sre_c.IN:
+        out: set[str] = set()
+        for member, value in av:
+            if member is _sre_c.LITERAL:
+                out.add(chr(value))
+            elif member is _sre_c.RANGE and value[1] - value[0] < 64:
+                out |= {chr(c) for c in range(value[0], value[1] + 1)}
+            elif member is _sre_c.CATEGORY and value is _sre_c.CATEGORY_DIGIT:
+                out.add("\\d")
+            else:
+                return None  # a negated class, \w, \s …
+        return out, False
+    if op is _sre_c.BRANCH:
+        out, nullable = set(), False
+        for branch in av[1]:
+            got = _first_seq(branch)
+            if got is None:
+                return None
+            out |= got[0]
+            nullable = nullable or got[1]
+        return out, nullable
+    if op is _sre_c.SUBPATTERN:
+        return _first_seq(av[-1])
+    if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT):
+        got = _first_seq(av[2])
+        return None if got is None else (got[0], got[1] or av[0] == 0)
+    if op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
+        return set(), True  # anchors and lookarounds consume nothing
+    return None
+
+
+def _first_guard(pattern: re.Pattern) -> str | None:
+    """``(?-i:(?=[…]))`` admitting every character a match of ``pattern`` can start with, or None."""
+    if _sre_p is None:
+        return None
+    try:
+        got = _first_seq(_sre_p.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - an unknown parser structure: no guard
+        return None
+    if got is None or got[1]:
+        return None
+    chars: set[str] = set()
+    for c in got[0]:
+        c = _FOLD_OF.get(c, c)
+        if c == "\\d":
+            chars.add(c)
+        elif c.isascii() and c.isalpha():  # both cases and every other character matching it case-insensitively
+            low = c.lower()
+            chars |= {low, low.upper(), *_FOLDS.get(low, "")}
+        elif c.lower() != c or c.upper() != c:
+            return None  # a cased non-ASCII letter: its case-insensitive matches are not listed here
+        else:
+            chars.add(re.escape(c))
+    return "(?-i:(?=[" + "".join(sorted(chars)) + "]))"
+
+
+# Every character that matches an ASCII letter case-insensitively, beyond its two cases (all of Unicode checked).
+_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_FOLD_OF = {f: letter for letter, folds in _FOLDS.items() for f in folds}
+
+RULES[:] = [replace(r, regex=re.compile(guard + r.regex.pattern, r.regex.flags))
+            if (guard := _first_guard(r.regex)) else r for r in RULES]
+
+_RULE_NEEDS = {id(r): (r, _needed(r.regex)) for r in RULES}  # the rule is kept to check the id is still its own
+_TRIGGER_NEEDS = {(r.trigger.pattern, r.trigger.flags): _needed(r.trigger) for r in RULES if r.trigger is not None}
+_ALL_NEEDS = tuple(sorted({lit for needs in (*(n for _, n in _RULE_NEEDS.values()), *_TRIGGER_NEEDS.values())
+                           if needs for lit in needs}))
+_TRIGGER_LOWER = {(r.trigger.pattern, r.trigger.flags): _lower_variant(r.trigger) for r in RULES
+                  if r.trigger is not None}
+
+
 def _windows(trigger: re.Pattern, text: str) -> list[list[int]]:
     windows: list[list[int]] = []
     for t in trigger.finditer(text):
@@ -1459,7 +1663,22 @@ def _windows(trigger: re.Pattern, text: str) -> list[list[int]]:
     return windows
 
 
-def _scan(r: Rule, text: str, window_cache: dict | None = None):
+def _scan(r: Rule, text: str, window_cache: dict | None = None, low: str | None = None,
+          present: frozenset[str] | None = None):
+    """The matches of rule ``r`` in ``text`` (only in the windows around its trigger, when it has one).
+
+    ``low`` is ``_lowered(text)``; given, windows (and texts) without any literal the rule needs are skipped.
+    ``present`` (with ``low``) is the set of prefilter literals that occur in ``low`` (``_present``).
+    """
+    known = _RULE_NEEDS.get(id(r)) if low is not None else None
+    needed = known[1] if known is not None and known[0] is r else None
+    if needed is not None:
+        if present is not None:
+            needed = tuple(lit for lit in needed if lit in present)
+            if not needed:
+                return
+        elif not _has_any(low, needed):
+            return
     if r.trigger is None:
         yield from r.regex.finditer(text)
         return
@@ -1468,11 +1687,23 @@ def _scan(r: Rule, text: str, window_cache: dict | None = None):
     if window_cache is not None and key in window_cache:
         windows = window_cache[key]
     else:
-        windows = _windows(r.trigger, text)
+        if low is None:
+            windows = _windows(r.trigger, text)
+        else:
+            tneed, lowered = _TRIGGER_NEEDS.get(key), _TRIGGER_LOWER.get(key)
+            if tneed is not None and not (any(lit in present for lit in tneed) if present is not None
+                                          else _has_any(low, tneed)):
+                windows = []
+            elif lowered is not None:
+                windows = _windows(lowered, low)
+            else:
+                windows = _windows(r.trigger, text)
         if window_cache is not None:
             window_cache[key] = windows
     last_end = -1
     for a, b in windows:
+        if needed is not None and not _has_any(low, needed, a, b):
+            continue  # no match can lie in this window
         # begin at a line or sentence edge so lookbehinds and "^" see a clean start
         for m in r.regex.finditer(text, a, b):
             if m.start() >= last_end:
@@ -1480,12 +1711,19 @@ def _scan(r: Rule, text: str, window_cache: dict | None = None):
                 yield m
 
 
+def _present(low: str) -> frozenset[str]:
+    """The prefilter literals (of every rule and trigger) that occur in the lower-cased text."""
+    return frozenset([lit for lit in _ALL_NEEDS if lit in low])
+
+
 def find_all(text: str) -> list[Hit]:
     """Every rule match in ``text`` (overlapping; resolution happens later)."""
     hits = []
     window_cache: dict = {}
+    low = _lowered(text)
+    present = _present(low) if low is not None else None
     for r in RULES:
-        for m in _scan(r, text, window_cache):
+        for m in _scan(r, text, window_cache, low, present):
             s, e = _extent(m)
             # drop trailing whitespace/punctuation inside the extent
             while e > s and text[e - 1] in " \t\n,;:":

@@ -120,6 +120,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Count
 from ..annotate import sentences, doc_text
+from ._time_grammar import _FOLDS, _first_guard
 
 __all__ = ["extract_counts", "parse_count"]
 
@@ -137,26 +138,55 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1
            "trillion": 1e12}
 _VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millions": 1e6, "billions": 1e9}
 
-_ONES_RE = "|".join(_ONES)
-_TEENS_RE = "|".join(_TEENS)
-_TENS_RE = "|".join(_TENS)
+def _alternatives(alts: list[str]) -> str:
+    """``(?:a1|a2|…)`` for alternatives that each start with a plain letter, grouped under that letter.
+
+    Python's matcher tries each alternative of a case-insensitive group in turn, and the count grammar is
+    tried at every word of a sentence; grouped behind a case-sensitive class of every character that
+    matches the first letter case-insensitively, only the alternatives of the right letter are tried.
+    Alternatives keep their order within a letter and two of different letters never match at the same
+    place, so a pattern matches exactly as with the plain ``a1|a2|…``.
+    """
+    groups: dict[str, list[str]] = {}
+    for alt in alts:
+        head = alt[:1]
+        if not (head.isascii() and head.isalpha()):
+            raise ValueError(f"alternative {alt!r} does not start with a letter")
+        groups.setdefault(head.lower(), []).append(alt[1:])
+    return "(?:" + "|".join(f"(?-i:[{c}{c.upper()}{_FOLDS.get(c, '')}])(?:{'|'.join(rests)})"
+                            for c, rests in groups.items()) + ")"
+
+
+def _guarded(fragment: str) -> str:
+    """``fragment`` behind a zero-width check of the characters its matches can start with, so the matcher
+    leaves it at once elsewhere (see ``_time_grammar._first_guard``); it matches exactly as before."""
+    guard = _first_guard(re.compile(fragment, re.I))
+    return f"(?:{guard}{fragment})" if guard else fragment
+
+
+_ONES_RE = _alternatives(list(_ONES))
+_TEENS_RE = _alternatives(list(_TEENS))
+_TENS_RE = _alternatives(list(_TENS))
 _SMALL = rf"(?:(?:{_TENS_RE})(?:(?:[^\S\n]|-)(?:{_ONES_RE}))?|{_TEENS_RE}|{_ONES_RE})\b"
-_HUND = rf"(?:(?:{_SMALL}|a|one)[^\S\n]+hundred\b(?:[^\S\n]+(?:and[^\S\n]+)?{_SMALL})?|{_SMALL})"
+_HUND = _guarded(rf"(?:(?:{_SMALL}|a|one)[^\S\n]+hundred\b(?:[^\S\n]+(?:and[^\S\n]+)?{_SMALL})?|{_SMALL})")
 _SCALE_RE = r"(?:thousand|million|mln|billion|bln|bn|trillion)\b"
 _SEP = r"(?:[^\S\n]+|[^\S\n]*-[^\S\n]*)"  # a space or a hyphen: "two and a half", "two-and-a-half"
-_WORDNUM = (rf"(?:(?:a{_SEP})?half(?:{_SEP}a)?{_SEP}dozen\b"  # "half a dozen", "a half-dozen"
+_WORDNUM = _guarded(rf"(?:(?:a{_SEP})?half(?:{_SEP}a)?{_SEP}dozen\b"  # "half a dozen", "a half-dozen"
             rf"|{_HUND}{_SEP}and{_SEP}a{_SEP}half{_SEP}{_SCALE_RE}"  # "two-and-a-half-million"
             rf"|half[^\S\n]+a[^\S\n]+(?:million|billion)\b|a[^\S\n]+(?:dozen|hundred|thousand|million|billion)\b"
             rf"|{_HUND}(?:[^\S\n]+dozen\b|(?:[^\S\n]|-)+{_SCALE_RE}(?:[^\S\n]+(?:and[^\S\n]+)?{_HUND})?)?)")
 _DIGITS = r"(?<![\w.,/:$£€¥#])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/:%]|[.,]\d)"
 _DIGITNUM = rf"{_DIGITS}(?:[^\S\n]*(?:hundred\b|{_SCALE_RE}))?"
-_VAGUE_RE = (r"(?:tens|hundreds|thousands)[^\S\n]+of[^\S\n]+(?:thousands|millions|billions)\b"
-             r"|(?:several|a[^\S\n]+few|a[^\S\n]+couple[^\S\n]+of)[^\S\n]+(?:dozen|hundred|thousand|million)\b"
-             r"|(?:dozens|scores|hundreds|thousands|millions|billions)\b")
+_WS = r"[^\S\n]+"
+_VAGUE_RE = (_alternatives(["tens", "hundreds", "thousands"]) + rf"{_WS}of{_WS}(?:thousands|millions|billions)\b"
+             + "|" + _alternatives(["several", f"a{_WS}few", f"a{_WS}couple{_WS}of"])
+             + rf"{_WS}(?:dozen|hundred|thousand|million)\b"
+             + "|" + _alternatives(["dozens", "scores", "hundreds", "thousands", "millions", "billions"]) + r"\b")
+
 # a capitalised number word glued to a lower-case letter starts a new word: a title run into the text ("NewsTwo men")
 _CAP_WORDS = "One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Dozens|Scores|Hundreds|Thousands"
 _GLUED = rf"(?-i:(?<=[a-z])(?=(?:{_CAP_WORDS})\b))"
-_NUM = rf"(?:{_DIGITNUM}|{_VAGUE_RE}|(?:(?<![\w-])|{_GLUED}){_WORDNUM})"
+_NUM = _guarded(rf"(?:{_DIGITNUM}|{_VAGUE_RE}|(?:(?<![\w-])|{_GLUED}){_WORDNUM})")
 _RANGE = (rf"(?:between[^\S\n]+(?P<b1>{_NUM})[^\S\n]+and[^\S\n]+(?P<b2>{_NUM})"
           rf"|(?P<r1>{_NUM})[^\S\n]*(?:-|–|—|\bto\b|\bor\b)[^\S\n]*(?P<r2>{_NUM}))")
 
@@ -171,13 +201,13 @@ _MOD_CLASSES = {
     "neutral": ["a total of", "a further", "another", "an additional", "only", "just", "all", "the"],
 }
 _MOD_OF = {m: cls for cls, mods in _MOD_CLASSES.items() for m in mods}
-_MOD_WORD = "|".join(re.escape(m).replace(r"\ ", r"[^\S\n]+") for m in sorted(_MOD_OF, key=len, reverse=True))
+_MOD_WORD = _alternatives([re.escape(m).replace(r"\ ", r"[^\S\n]+") for m in sorted(_MOD_OF, key=len, reverse=True)])
 _MODS = rf"(?:(?:{_MOD_WORD})[^\S\n]+)*"
 
 _TRIGGER = re.compile(rf"\d|{_GLUED}|\b(?:{_ONES_RE}|{_TEENS_RE}|{_TENS_RE}|dozens?|scores|hundreds?|thousands?|"
                       rf"millions?|"
                       rf"billions?|tens)\b", re.I)
-_EXPR = re.compile(rf"(?P<mod>(?:\b|{_GLUED}){_MODS})(?P<num>{_RANGE}|(?P<single>{_NUM}))", re.I)
+_EXPR = re.compile(_guarded(rf"(?P<mod>(?:\b|{_GLUED}){_MODS})(?P<num>{_RANGE}|(?P<single>{_NUM}))"), re.I)
 _EXPR_FULL = re.compile(rf"\s*(?P<mod>{_MODS})(?P<num>{_RANGE}|(?P<single>{_NUM}))\s*", re.I)
 
 # --------------------------------------------------------------------------
@@ -258,7 +288,7 @@ _MONTH_BEFORE = re.compile(rf"(?i)\b{_MONTHS}\.?(?:[^\S\n]+\d{{1,2}}(?:st|nd|rd|
 _MONTH_NEAR = re.compile(rf"(?i)\b{_MONTHS}\b")
 # punctuation after which a capitalised number word opens a clause ('"Two …', "(Three …", "| Two people …")
 _CLAUSE_OPENERS = ('"', "“", "'", "‘", "(", ":", "-", "—", "–", "--", "|", "\n")
-_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?[\s.-]\d{2,5}(?:[\s.-]\d{2,5})+")
+_PHONE = re.compile(_guarded(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?[\s.-]\d{2,5}(?:[\s.-]\d{2,5})+"))
 
 
 # --------------------------------------------------------------------------

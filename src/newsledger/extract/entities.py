@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 from ..annotate import doc_text
@@ -94,6 +95,7 @@ def extract_mentions(doc: Doc) -> list[RawMention]:
     for span in honorific:
         mentions.append(RawMention("PERSON", span.start_char, span.end_char, span.text, span.start, span.end))
         seen.add((span.start_char, span.end_char))
+    text = doc_text(doc)
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -101,19 +103,22 @@ def extract_mentions(doc: Doc) -> list[RawMention]:
             continue
         span = _widen_person(ent) if ent.label_ == "PERSON" else ent
         span = _trim_the(span)
-        if not span.text.strip() or not any(ch.isalpha() for ch in span.text):
+        # ``span.text`` is the doc text between the span's first and last character (built once here)
+        span_text = text[span.start_char:span.end_char] if len(span) else ""
+        if not span_text.strip() or not any(ch.isalpha() for ch in span_text):
             continue
-        if "@" in span.text or "://" in span.text:
+        if "@" in span_text or "://" in span_text:
             continue
         key = (span.start_char, span.end_char)
         if key in seen:
             continue
         seen.add(key)
-        mentions.append(RawMention(ent.label_, span.start_char, span.end_char, span.text, span.start, span.end))
+        mentions.append(RawMention(ent.label_, span.start_char, span.end_char, span_text, span.start, span.end))
     mentions.sort(key=lambda m: m.start)
     return mentions
 
 
+@lru_cache(maxsize=8192)
 def looks_like_person_name(text: str) -> bool:
     """Two to four capitalised words (name particles allowed) and no title or institution word."""
     words = text.split()

@@ -38,6 +38,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from spacy.attrs import ENT_IOB, IDX, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
 from .gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, load_gazetteer, normalise_name
@@ -187,9 +189,10 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
             PERSON, ORG or NORP or left unlabelled (see ``_recover``).
         demonyms: also return NORP demonyms ("Iraqi") as toponyms of their country.
     """
-    text, spans = _spans(doc_or_mentions, text)
-    if gazetteer is not None and isinstance(doc_or_mentions, Doc):
-        spans = spans + _recover(doc_or_mentions, gazetteer, demonyms)
+    ents = doc_or_mentions.ents if isinstance(doc_or_mentions, Doc) else None  # built once: spaCy makes new Spans
+    text, spans = _spans(doc_or_mentions, text, ents)
+    if gazetteer is not None and ents is not None:
+        spans = spans + _recover(doc_or_mentions, gazetteer, demonyms, ents)
     found: dict[tuple[int, int], Toponym] = {}
     queue = list(spans)
     expansions: dict[tuple[int, int], str] = {}
@@ -239,11 +242,13 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
     return sorted(found.values(), key=lambda t: t.start)
 
 
+_IOB_O = 2  # ``Token.ent_iob`` of a token outside every entity ("O")
+
 _LOCATIVE = {"in", "at", "near", "outside", "from", "to", "into", "across", "throughout", "toward", "towards",
              "inside", "around", "between", "through", "of"}
 
 
-def _recover(doc: Any, gaz: Gazetteer, demonyms: bool) -> list[tuple[str, int, int]]:
+def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: tuple | None = None) -> list[tuple[str, int, int]]:
     """Place names the NER model missed or mislabelled, as ("GPE", start, end).
 
     A PERSON, ORG or NORP entity, or a run of capitalised proper nouns outside any
@@ -254,22 +259,27 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool) -> list[tuple[str, int, i
     ("Gainesville, Fla."); or a locative preposition precedes it ("in Alexandria")
     and it is a place of at least 1,000 people.
     """
-    placed = {normalise_name(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
+    if ents is None:
+        ents = doc.ents
+    placed = {normalise_name(e.text) for e in ents if e.label_ in PLACE_LABELS}
     spans: list[tuple[int, int, str]] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in {"PERSON", "ORG", "NORP"}:
             spans.append((ent.start, ent.end, ent.label_))
-    run: list[int] = []
-    for tok in doc:
-        if tok.ent_iob_ == "O" and tok.pos_ == "PROPN" and tok.text[:1].isupper():
-            run.append(tok.i)
-            if "\n" not in tok.whitespace_:
-                continue
-        if run:
-            spans.append((run[0], run[-1] + 1, ""))
-            run = []
-    if run:
-        spans.append((run[0], run[-1] + 1, ""))
+    # Runs of capitalised proper nouns outside any entity (IOB "O", POS PROPN, an upper-case first
+    # character), read from one attribute array rather than token by token.  A token's trailing whitespace
+    # is one space or nothing, so only a token that is not such a noun ends a run.
+    text = doc_text(doc)
+    run_start = run_end = -1
+    for i, (iob, pos, idx) in enumerate(doc.to_array([ENT_IOB, POS, IDX]).tolist()):
+        if iob == _IOB_O and pos == PROPN and text[idx].isupper():
+            if run_end != i:
+                if run_start >= 0:
+                    spans.append((run_start, run_end, ""))
+                run_start = i
+            run_end = i + 1
+    if run_start >= 0:
+        spans.append((run_start, run_end, ""))
     found = []
     for start, end, label in spans:
         span = doc[start:end]
@@ -308,10 +318,11 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool) -> list[tuple[str, int, i
     return found
 
 
-def _spans(doc_or_mentions: Any, text: str | None) -> tuple[str, list[tuple[str, int, int]]]:
+def _spans(doc_or_mentions: Any, text: str | None,
+           ents: tuple | None = None) -> tuple[str, list[tuple[str, int, int]]]:
     if isinstance(doc_or_mentions, Doc):
         doc = doc_or_mentions
-        return doc_text(doc), [(e.label_, e.start_char, e.end_char) for e in doc.ents]
+        return doc_text(doc), [(e.label_, e.start_char, e.end_char) for e in (doc.ents if ents is None else ents)]
     if text is None:
         raise ValueError("geocoding a list of mentions needs the article text: pass text=article.text")
     spans = []
@@ -675,20 +686,21 @@ def _names_region(name: _Name) -> bool:
 
 
 def _context_score(cand: _Candidate, name: _Name, countries: Counter, provinces: Counter,
-                   points: list[_Point], resolved: dict[str, _Name], gaz: Gazetteer) -> float:
+                   points: list[_Point], resolved: dict[str, _Name], gaz: Gazetteer,
+                   regional: bool | None = None, totals: tuple | None = None) -> float:
+    """``regional`` (``_names_region(name)``) and ``totals`` (``_focus_totals(countries, provinces)``) may
+    be given by a caller scoring many candidates against the same name and focus."""
     entry = cand.entry
-    if cand.kind in {"city", "adm2", "adm1"} and _names_region(name):
+    if cand.kind in {"city", "adm2", "adm1"} and (_names_region(name) if regional is None else regional):
         # A world region's name means the region, whatever the article's country: only a container written
         # beside it ("Middle East, Md.") says the namesake town.
         return _container_score(cand, name, resolved)
     score = 0.0
-    total_c = sum(countries.values())
+    total_c, top, total_p = totals if totals is not None else _focus_totals(countries, provinces)
     if total_c and entry.country_code:
         score += 5.0 * countries[entry.country_code] / total_c
-        top = countries.most_common(1)[0][0]
         if entry.country_code != top and entry.country_code in gaz.country_neighbours.get(top, ()):
             score += 0.5
-    total_p = sum(provinces.values())
     if total_p and cand.kind == "country":
         # A country holds the provinces the article is about, as a town near them would be close.
         score += 4.0 * sum(v for (cc, _), v in provinces.items() if cc == entry.country_code) / total_p
@@ -703,6 +715,12 @@ def _context_score(cand: _Candidate, name: _Name, countries: Counter, provinces:
     elif cand.kind == "adm1" and any((cc, a1) == (entry.country_code, entry.admin1_code) for _, _, cc, a1 in points):
         score += 3.0
     return score
+
+
+def _focus_totals(countries: Counter, provinces: Counter) -> tuple:
+    """The total country weight, the top country (when the total is not zero) and the total province weight."""
+    total_c = sum(countries.values())
+    return total_c, (countries.most_common(1)[0][0] if total_c else None), sum(provinces.values())
 
 
 def _container_score(cand: _Candidate, name: _Name, resolved: dict[str, _Name]) -> float:
@@ -844,9 +862,10 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
     for _ in range(2):
         for name in all_names:
             countries, provinces, points = _focus(all_names, demonym_countries, name.key)
+            regional, totals = _names_region(name), _focus_totals(countries, provinces)
             for cand in name.candidates:
                 cand.score = cand.prior + cand.support + _context_score(cand, name, countries, provinces, points,
-                                                                         names, gaz)
+                                                                         names, gaz, regional, totals)
         for name in all_names:
             _decide(name)
 
@@ -895,10 +914,18 @@ _LOCALE_PATTERNS = (
 )
 
 
+# A character every match of the pattern of the same place in ``_LOCALE_PATTERNS`` holds: a text without it
+# is not scanned.
+_LOCALE_NEEDS = ("$", "$", "$", "$", "£", "-")
+assert len(_LOCALE_NEEDS) == len(_LOCALE_PATTERNS)
+
+
 def _locale_evidence(text: str) -> Counter:
     """Countries suggested by how the article writes money and telephone numbers."""
     found: Counter = Counter()
-    for pattern, cc in _LOCALE_PATTERNS:
+    for (pattern, cc), needed in zip(_LOCALE_PATTERNS, _LOCALE_NEEDS):
+        if needed not in text:
+            continue
         n = len(pattern.findall(text))
         if n:
             found[cc] += n
