@@ -822,16 +822,9 @@ class Store:
     def load(self, article_id: str) -> ArticleResult:
         """One stored article with everything found in it."""
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None:
-            # A unique prefix is enough; compare with substr, not LIKE, so "%" and "_" are not wildcards.
-            rows = self.conn.execute("SELECT * FROM articles WHERE substr(id, 1, length(?)) = ? LIMIT 2",
-                                     (article_id, article_id)).fetchall() if article_id else []
-            if len(rows) > 1:
-                raise ArticleNotFound(f"id prefix {article_id!r} matches several articles; give more characters "
-                                      f"(`newsledger list` shows the ids)")
-            if not rows:
-                raise ArticleNotFound(f"no stored article has id {article_id!r}; `newsledger list` shows the ids")
-            row = rows[0]
+        if row is None:  # a unique prefix is enough
+            row = self.conn.execute("SELECT * FROM articles WHERE id = ?",
+                                    (self.load_article_id(article_id),)).fetchone()
         aid = row["id"]
         removed = [Removal(r["text"], r["reason"], r["start"], r["end"]) for r in
                    self.conn.execute("SELECT * FROM removed WHERE article_id = ? ORDER BY seq", (aid,))]
@@ -1654,6 +1647,7 @@ class Store:
         row = self.conn.execute("SELECT id FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is not None:
             return row[0]
+        # Compare with substr, not LIKE, so "%" and "_" are not wildcards.
         rows = self.conn.execute("SELECT id FROM articles WHERE substr(id, 1, length(?)) = ? LIMIT 2",
                                  (article_id, article_id)).fetchall() if article_id else []
         if len(rows) > 1:
