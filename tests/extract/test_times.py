@@ -353,3 +353,41 @@ def test_inference_needs_evidence(nlp):
     assert infer_publication_date(doc) is None
     doc = nlp("The town fell in 2012. It was retaken three years ago. Repairs began in 2014.")
     assert infer_publication_date(doc).value == "2015"
+
+
+# The time rules' speed-ups (a literal prefilter and a first-character guard read off each parsed pattern)
+# must never change what the rules find.
+_SPEED_UP_TEXTS = [
+    "The massacre occurred two years ago, in 2014, and 45 sentences were carried out since the beginning of 2016.",
+    "Profits in the third quarter of 1989 rose 8.5% annually; last year's fourth quarter was weaker.",
+    "The rocket lifted off at 1805 local time on Tuesday, Oct. 23, after a delay of three days.",
+    "In the 1990s and the '80s, in the late twenties, mid-afternoon raids came at dawn or at noon.",
+    "Talks resume next week; the deal, signed earlier this year, expires in the coming months, officials said now.",
+    "THE STRIKE ENDED ON MONDAY, MARCH 3, 1987, AT 10:30 A.M. EST, TWO WEEKS LATER THAN PLANNED.",
+    "İstanbul talks in ıate SEPTEMBER ſince 2015 — and ſpring 2016 — were set for Friday night.",
+]
+
+
+def _all_hits(text):
+    from newsledger.extract import _time_grammar as grammar
+    return [(h.start, h.end, h.rule.name, h.match.span()) for h in grammar.find_all(text)]
+
+
+@pytest.mark.parametrize("text", _SPEED_UP_TEXTS + [t.lower() for t in _SPEED_UP_TEXTS])
+def test_the_literal_prefilter_finds_what_the_full_scan_finds(text, monkeypatch):
+    from newsledger.extract import _time_grammar as grammar
+    fast = _all_hits(text)
+    monkeypatch.setattr(grammar, "_lowered", lambda _text: None)  # no prefilter: every window is scanned
+    assert _all_hits(text) == fast
+
+
+@pytest.mark.parametrize("text", _SPEED_UP_TEXTS)
+def test_the_first_character_guards_change_no_match(text):
+    import re
+    from newsledger.extract import _time_grammar as grammar
+    guard = re.compile(r"^\(\?-i:\(\?=\[[^\]]*\]\)\)")
+    guarded = [r for r in grammar.RULES if guard.match(r.regex.pattern)]
+    assert guarded  # the guards are in place
+    for rule in guarded:
+        plain = re.compile(guard.sub("", rule.regex.pattern, count=1), rule.regex.flags)
+        assert [m.span() for m in rule.regex.finditer(text)] == [m.span() for m in plain.finditer(text)], rule.name
