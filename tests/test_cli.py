@@ -61,6 +61,21 @@ def ledger_db(tmp_path, seed_result, hostile_result):
 # ------------------------------------------------------------------ ingest
 
 
+def test_an_article_repeated_within_one_batch_is_processed_once(tmp_path):
+    story = "Police arrested three men in Lagos on Friday, a spokesman said."
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": story, "title": f"copy {n}"}) + "\n" for n in range(3))
+                    + json.dumps({"text": "Rebels shelled the town of Idlib on Sunday."}) + "\n", encoding="utf-8")
+    db = tmp_path / "out.db"
+    for options in ((), ("--force",)):
+        result = run("ingest", feed, "--db", db, "--quiet", *options)
+        assert result.exit_code == 0, result.output
+        # the first run stores each story once; --force re-processes them, still once each
+        assert result.stdout.splitlines()[0] == "processed 2 articles (2 already stored, skipped), rejected 0 inputs this run"
+    with Store(db) as store:
+        assert store.summary()["articles"] == 2
+
+
 def test_ingest_folder_then_rerun_is_unchanged(inbox, tmp_path, seed_result):
     db = tmp_path / "out.db"
     totals = (f"database {db}: 1 articles, {len(seed_result.events)} events, {len(seed_result.quotes)} quotes, "

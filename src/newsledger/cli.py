@@ -173,7 +173,13 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
     except NewsledgerError as exc:
         raise _fail(exc) from exc
     doc_cache = DocCache.beside(db, model) if keep_docs and db != ":memory:" else None
-    skip = None if force else (lambda article: store.has_article(article.id, PIPELINE_VERSION))
+    seen: set[str] = set()  # ids met in this run: a repeated article is processed once, even within one batch
+
+    def skip(article: Any) -> bool:
+        if article.id in seen:
+            return True
+        seen.add(article.id)
+        return not force and store.has_article(article.id, PIPELINE_VERSION)
     bar = tqdm(desc="articles", unit=" art", disable=quiet, file=sys.stderr)
     outcomes = run(items, engine=engine, model=model, nlp=nlp, batch_size=batch_size,
                    max_chars=_DEFAULTS["max_chars"], skip=skip, doc_cache=doc_cache, scheduler=scheduler,
