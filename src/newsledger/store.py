@@ -66,7 +66,7 @@ import sqlite3
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -1310,7 +1310,7 @@ class Store:
         The location is kept as derived review rows (fields ``_lat``, ``_lon`` … , never shown as decisions);
         a rejected place, or a name the gazetteer does not know, has none.
         """
-        from .geo import geocode_name
+        from .geo.events import PlaceMention, geocode_name
 
         key = (article_id, event["trigger_start"], event["trigger_end"])
         self.conn.execute("DELETE FROM review_state WHERE article_id = ? AND trigger_start = ? AND trigger_end = ?"
@@ -1318,7 +1318,7 @@ class Store:
         if not place:
             return
         article = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
-        places = [_Located(r[0], r[1], r[2]) for r in self.conn.execute(
+        places = [PlaceMention(r[0], r[1], r[2]) for r in self.conn.execute(
             'SELECT start, "end", type FROM places WHERE article_id = ?', (article_id,))]
         hit = geocode_name(place, article[0], places) if article else None
         if hit is None:
@@ -1692,15 +1692,6 @@ class Store:
                 result = replace(result, events=[e for e in result.events
                                                  if (article_id, e.trigger_start, e.trigger_end) not in rejected])
             yield result
-
-
-@dataclass(frozen=True)
-class _Located:
-    """A stored place mention, as the geocoder reads it (start, end, type)."""
-
-    start: int
-    end: int
-    type: str
 
 
 def _sql_value(value: Any) -> Any:

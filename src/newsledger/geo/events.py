@@ -17,13 +17,13 @@ is used, and failing that nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any
 
 from .resolve import PRECISIONS, ResolvedPlace
 from ..annotate import sent_of
 
-__all__ = ["locate_event", "to_geojson", "geocode_name", "LOCATIVE_PREPOSITIONS"]
+__all__ = ["locate_event", "to_geojson", "geocode_name", "PlaceMention", "LOCATIVE_PREPOSITIONS"]
 
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "on", "across", "around", "throughout", "into",
                          "within", "off", "along", "over", "beside", "by", "nearby"}
@@ -44,17 +44,21 @@ def geocode_name(name: str, article_text: str, places: Iterable[Any] = ()) -> Re
     if not name:
         return None
     text = f"{article_text}\n{name}"
-    mention = _Mention(len(article_text) + 1, len(text), "GPE")
-    own = [_Mention(p.start, p.end, "GPE" if p.type == "DATELINE" else p.type) for p in places
+    mention = PlaceMention(len(article_text) + 1, len(text), "GPE")
+    own = [PlaceMention(p.start, p.end, "GPE" if p.type == "DATELINE" else p.type) for p in places
            if p.end <= len(article_text)]
     resolved = geocode_places([*own, mention], text, dateline=False)
     hit = next((r for r in resolved if r.start == mention.start), None)
     return hit if hit is not None and hit.located and hit.anchor_start is None else None
 
 
-class _Mention:
-    def __init__(self, start: int, end: int, type: str):
-        self.start, self.end, self.type = start, end, type
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place mention as the geocoder reads it: offsets and label (GPE, LOC, FAC)."""
+
+    start: int
+    end: int
+    type: str
 
 
 def _rank(precision: str) -> int:
