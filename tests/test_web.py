@@ -199,6 +199,11 @@ def test_seed_article_page_shows_every_item_linked_to_its_row(client, seed_resul
             assert f'data-row="row-{kind}-{item.id}"' in page
     for entity in seed_result.entities:
         assert f'<tr id="row-entity-{entity.id}">' in page
+    # "36 of the 40": the part's row links to its whole's row
+    parts = [c for c in seed_result.counts if c.part_of]
+    assert parts
+    for c in parts:
+        assert f'<a href="#row-count-{c.part_of}">{escape(next(w.text for w in seed_result.counts if w.id == c.part_of))}</a>' in page
     # "RELATED STORIES" is struck out where it stood, before the next kept line
     assert ('<del class="removed" title="removed boilerplate: section label">RELATED STORIES</del><br>\n'
             "Photos of the horrific massacre") in page

@@ -615,7 +615,8 @@ def render_text(result: ArticleResult) -> str:
     lines.append(f"\ncounts ({len(result.counts)}):")
     for c in result.counts:
         lines.append(f"  {c.id} [{c.start}:{c.end}] {c.text!r} min={c.min} best={c.best} max={c.max} "
-                     f"what={c.what!r} claimed_by={c.claimed_by_text!r}")
+                     f"what={c.what!r} claimed_by={c.claimed_by_text!r}"
+                     + (f" part_of={c.part_of}" if c.part_of else ""))
     lines.append(f"\ntimes ({len(result.times)}):")
     for t in result.times:
         lines.append(f"  {t.id} [{t.start}:{t.end}] {t.text!r} {t.type} value={t.value} anchor={t.anchor}"

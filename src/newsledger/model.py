@@ -134,6 +134,7 @@ class Count:
     claimed_by_text: str | None = None
     claimed_by_start: int | None = None
     claimed_by_end: int | None = None
+    part_of: str | None = None  # id of the count this one is part of: "36 of the 40" -> C1.part_of = "C2"
 
 
 @dataclass(frozen=True)

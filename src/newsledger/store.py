@@ -218,6 +218,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE events ADD COLUMN instrument_text TEXT;
     """,
+    # 9: the whole a count is part of ("36 of the 40"), pipeline 0.4.6.
+    """
+    ALTER TABLE counts ADD COLUMN part_of TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

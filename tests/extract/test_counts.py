@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from newsledger.annotate import annotate
 from newsledger.clean import clean_plain
-from newsledger.extract.counts import extract_counts, parse_count
+from newsledger.extract.counts import _wholes, extract_counts, parse_count
+from newsledger.model import Count
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "000_dee408f9bab61627.txt"
 
@@ -150,6 +152,28 @@ def test_of_groups_count_the_same_noun():
     counts = _counts("Two of the crew were killed, and 186 of the Navy's 340 aircraft were grounded.")
     assert [(c.text, c.best, c.what) for c in counts] == [
         ("Two", 2, "crew"), ("186", 186, "aircraft"), ("340", 340, "aircraft")]
+    assert [c.part_of for c in counts] == [None, "C3", None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("36 of the 40 men were sentenced to death.", [("36", "C2"), ("40", None)]),
+    ("Police arrested five out of 20 suspects.", [("five", "C2"), ("20", None)]),
+    ("Two of its 12 reactors were shut down.", [("Two", "C2"), ("12", None)]),
+    ("At least 20 of the 35 passengers were injured.", [("At least 20", "C2"), ("35", None)]),
+    # two counts that merely follow each other are not linked
+    ("12 soldiers and 30 civilians were killed.", [("12", None), ("30", None)]),
+])
+def test_part_of_links_a_part_to_its_whole(text, expected):
+    assert [(c.text, c.part_of) for c in _counts(text)] == expected
+
+
+def test_a_part_larger_than_its_whole_is_not_linked():
+    text = "40 of 35 observers"
+    part = Count("", "40", 0, 2, 40, 40, 40, None)
+    whole = Count("", "35", 6, 8, 35, 35, 35, "observers")
+    assert _wholes(text, [part, whole]) == {}
+    assert _wholes("35 of 40 observers", [replace(part, text="35", best=35), replace(whole, text="40", best=40)]) \
+        == {0: 1}
 
 
 def test_from_to_is_two_counts_not_a_range():
@@ -251,6 +275,8 @@ def test_canonical_example(canonical):
         if c.claimed_by_text:
             assert text[c.claimed_by_start:c.claimed_by_end] == c.claimed_by_text
     assert [c.id for c in counts] == [f"C{i}" for i in range(1, 11)]
+    # "36 of the 40 soldiers who were convicted": 36 is a part of 40, nothing else is a part
+    assert [(c.id, c.part_of) for c in counts if c.part_of] == [("C5", "C6")]
 
 
 def test_canonical_footer_phone_number_is_not_a_count():

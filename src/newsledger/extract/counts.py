@@ -910,8 +910,36 @@ def _extract_counts(doc: Doc) -> list[Count]:
         if res is not None:
             out.append(_make(doc, text, start, num_end, value, *res))
     out.sort(key=lambda c: c.start)
-    return [Count(f"C{i + 1}", c.text, c.start, c.end, c.min, c.best, c.max, c.what, c.what_start, c.what_end, None,
-                  c.claimed_by_text, c.claimed_by_start, c.claimed_by_end) for i, c in enumerate(out)]
+    ids = [f"C{i + 1}" for i in range(len(out))]
+    wholes = _wholes(text, out)
+    return [Count(ids[i], c.text, c.start, c.end, c.min, c.best, c.max, c.what, c.what_start, c.what_end, None,
+                  c.claimed_by_text, c.claimed_by_start, c.claimed_by_end,
+                  part_of=ids[wholes[i]] if i in wholes else None) for i, c in enumerate(out)]
+
+
+# "36 of the 40", "two of its 12", "five out of 20", "186 of the Navy's 340": the words between a part and its
+# whole (a determiner, or a possessive of up to three words).
+_PART_OF_GAP = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|those|these|its|their|his|her|our)\s+"
+                          r"|(?:the\s+)?(?:[\w.-]+\s+){0,2}[\w.-]+['\u2019]s?\s+)?", re.IGNORECASE)
+
+
+def _wholes(text: str, counts: list[Count]) -> dict[int, int]:
+    """Index of each count that is a part of the next one ("36 of the 40 men") to that next count's index.
+
+    Why: "36 of the 40" is one figure about a group, not two groups; a reader (or a sum over counts) must know
+    that 36 is inside 40.  A part larger than its whole ("40 of the 36") is left unlinked: the text is then
+    not a part-whole phrase ("20 of the 2,000 ..." is, "2,000 of 20 ..." is not).
+    """
+    wholes: dict[int, int] = {}
+    for i in range(len(counts) - 1):
+        part, whole = counts[i], counts[i + 1]
+        if not _PART_OF_GAP.fullmatch(text, part.end, whole.start):
+            continue
+        lo = part.best if part.best is not None else part.min if part.min is not None else part.max
+        hi = whole.best if whole.best is not None else whole.max if whole.max is not None else whole.min
+        if lo is not None and hi is not None and lo <= hi:
+            wholes[i] = i + 1
+    return wholes
 
 
 def _from_to(doc: Doc, m: re.Match[str]) -> list[Count]:

@@ -134,7 +134,7 @@ def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
         current, _ = store.query_events(limit=None, article_id=result.article.id, include_rejected=True)
         return render(request, "article.html", {
             "r": result, "body": highlight(result, focus=event), "names": names, "focus": event,
-            "current": {e["id"]: e for e in current}})
+            "current": {e["id"]: e for e in current}, "counts_by_id": {c.id: c for c in result.counts}})
 
     def event_context(article_id: str, event_id: str) -> dict[str, Any]:
         result = store.load(article_id)
@@ -147,7 +147,7 @@ def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
                    "original": event["original"][name], "decision": decisions.get(name)} for name in REVIEW_FIELDS]
         audit, _ = store.list_reviews(article_id=result.article.id, event_id=event_id, limit=200)
         return {"r": result, "e": event, "snippets": snippets, "count": counts.get(event["count"] or ""),
-                "fields": fields, "event_decision": decisions.get(""), "audit": audit,
+                "counts": counts, "fields": fields, "event_decision": decisions.get(""), "audit": audit,
                 "incidents": store.incidents_of_event(result.article.id, event_id), "types": EVENT_TYPES,
                 "modalities": MODALITIES}
 
