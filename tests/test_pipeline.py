@@ -139,6 +139,22 @@ def test_given_publication_date_anchors_relative_times(nlp):
     assert (attack.time_value, attack.background) == ("2014", True)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a length says how long, not when
+    ("A court in Cairo sentenced the activist to 30 years in prison.", ("sentenced", None)),
+    ("Rebels and troops clashed for a week near the border.", ("clashed", None)),
+    # a period that ends now is when
+    ("Thousands of workers have protested over the past two weeks against the closure.",
+     ("protested", "the past two weeks")),
+    ("Police said gunmen attacked the village on Sunday, killing four people.", ("attacked", "Sunday")),
+])
+def test_an_events_time_says_when_not_how_long(nlp, text, expected):
+    result = process(text, published="1987-03-10", nlp=nlp)
+    times = {t.id: t.text for t in result.times}
+    event = next(e for e in result.events if e.trigger == expected[0])
+    assert (event.trigger, times.get(event.time)) == expected
+
+
 def test_html_input_goes_through_trafilatura(nlp):
     html = ("<html><head><title>Floods hit the valley</title></head><body><article>"
             "<h1>Floods hit the valley</h1><p>Heavy rain flooded the valley on Monday and police arrested two "

@@ -328,6 +328,19 @@ def _attach_to_triggers(doc: Doc, items, triggers: set[int]) -> dict[int, list]:
     return attached
 
 
+# "the past two weeks", "over the last few days": a length that ends (or starts) now is a period in the calendar.
+_ANCHORED_PERIOD = re.compile(r"(?i)(?:the\s+)?(?:past|last|previous|next|coming|recent)\b")
+
+
+def _says_when(time: TimeExpr) -> bool:
+    """Whether a time attached to a trigger says when the event happened.
+
+    A date, a clock time or a period ending now does; a bare length ("sentenced to 30 years", "clashed for a
+    week", "six hours of fighting") says how long, and a recurrence ("every Friday") how often.
+    """
+    return time.type in {"DATE", "TIME"} or (time.type == "DURATION" and bool(_ANCHORED_PERIOD.match(time.text)))
+
+
 def _generic(trigger) -> bool:
     """A bare plural noun ("executions", "attacks") with no determiner, possessor or number names a kind of event."""
     return (trigger.tag_ == "NNS" and trigger.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
@@ -355,7 +368,7 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
     pronouns = PronounResolver(doc)
     for cand in candidates:
         trigger = cand.trigger[0]
-        time = _closest(times_of.get(trigger.i, []), trigger.idx)
+        time = _closest([t for t in times_of.get(trigger.i, []) if _says_when(t)], trigger.idx)
         # A place inside the agent's words, or the target's words of an act between parties, names a party,
         # not where it happened ("Zeid called on Iraq"); a town stormed or shelled is where it happened.
         parties = [(s.start_char, s.end_char) for s in (cand.agent, None if cand.type in _PHYSICAL else cand.target)
