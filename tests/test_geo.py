@@ -322,9 +322,9 @@ def test_world_regions_are_gazetteer_entries(gazetteer):
     assert [(e.country_code, e.feature_code) for e in gazetteer.lookup("South Africa")] == [("ZA", "PCLI")]
     # A region's point is the plain mean of its members' points: Russia does not drag Eastern Europe to Siberia.
     east = next(e for e in gazetteer.lookup("Eastern Europe") if e.feature_code == "RGN")
-    assert (round(east.lat, 1), round(east.lon, 1)) == (51.4, 27.9)
+    assert (round(east.lat, 1), round(east.lon, 1)) == (51.2, 28.2)
     middle = next(e for e in gazetteer.lookup("Middle East") if e.feature_code == "RGN")
-    assert (round(middle.lat, 1), round(middle.lon, 1)) == (29.4, 43.1)
+    assert (round(middle.lat, 1), round(middle.lon, 1)) == (29.3, 43.2)
     assert (middle.country_code, middle.feature_class) == ("", "L")
 
 
@@ -420,3 +420,60 @@ def test_unknown_name_does_not_borrow_a_town_of_another_country(gazetteer):
     places = resolve(gazetteer, text, ("Hohhot", "GPE"), ("China", "GPE"), ("Hohhot", "GPE"), ("Romania", "GPE"),
                      ("Danube Delta", "LOC"))
     assert (places[-1].country_code, places[-1].precision) == ("RO", "country")
+
+
+# --- points of countries and provinces ---------------------------------------------------------------------
+
+def test_country_point_is_the_equal_area_centroid():
+    from newsledger.geo.gazetteer import _equal_area_centroid, _outline_centroid
+    # A lon/lat rectangle from the equator to 60° N: half its area lies south of asin(sin 60° / 2) = 25.66° N,
+    # not of the plain-degree middle 30° N.
+    ring = [(0.0, 0.0), (0.0, 10.0), (60.0, 10.0), (60.0, 0.0)]  # (lat, lon)
+    lat, lon = _equal_area_centroid(ring)
+    assert (round(lat, 4), round(lon, 4)) == (25.6589, 5.0)
+    outline = {"features": [{"geometry": {"type": "Polygon",
+                                          "coordinates": [[[0, 0], [10, 0], [10, 60], [0, 60], [0, 0]]]}}]}
+    assert tuple(round(v, 4) for v in _outline_centroid(outline)) == (25.6589, 5.0)
+    # A main landmass under 70% of the outline gives no centroid (the caller falls back to the package's point).
+    islands = {"features": [{"geometry": {"type": "MultiPolygon", "coordinates": [
+        [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]], [[[5, 5], [6, 5], [6, 6], [5, 6], [5, 5]]]]}}]}
+    assert _outline_centroid(islands) is None
+
+
+def test_province_point_is_the_centroid_of_its_places_hull():
+    from newsledger.geo.gazetteer import _convex_hull, _division_point
+    # Towns crowd one corner of a province that spans 0–10° N, 0–10° E: its point is the middle of the land
+    # the towns span (the hull's equal-area centroid), not the middle of the crowd.
+    corners = [(0.0, 0.0), (0.0, 10.0), (10.0, 0.0), (10.0, 10.0)]
+    crowd = [(1.0 + 0.01 * i, 1.0 + 0.01 * i) for i in range(100)]
+    assert sorted(_convex_hull(corners + crowd)) == sorted(corners)
+    lat, lon = _division_point(corners + crowd)
+    assert (round(lat, 4), round(lon, 4)) == (4.9809, 5.0)
+    # One mis-filed village far outside (the outer 1% on an axis) does not stretch the hull.
+    grid = [(float(y), float(x)) for y in range(11) for x in range(11)] * 2
+    assert tuple(round(v, 4) for v in _division_point(grid)) == (4.9809, 5.0)
+    assert tuple(round(v, 4) for v in _division_point(grid + [(40.0, 5.0)])) == (4.9809, 5.0)
+    # Fewer than three distinct points: the middle of their bounding box.
+    assert _division_point([(2.0, 4.0), (2.0, 4.0)]) == (2.0, 4.0)
+    assert _division_point([]) is None
+
+
+def test_province_and_country_points_from_the_packaged_data(gazetteer):
+    # Provinces whose towns crowd one edge (Texas' east, Ontario's and Queensland's coasts) are put at the
+    # middle of the land their towns span; countries at their landmass' equal-area centroid.
+    def point(name, code):
+        entry = next(e for e in gazetteer.lookup(name) if e.feature_code == code)
+        return round(entry.lat, 1), round(entry.lon, 1)
+    assert point("Texas", "ADM1") == (31.1, -99.5)
+    assert point("Ontario", "ADM1") == (46.5, -83.6)
+    assert point("Queensland", "ADM1") == (-21.8, 145.8)
+    assert point("China", "PCLI") == (35.6, 103.6)
+    assert point("Russia", "PCLI") == (59.5, 97.4)
+
+
+@pytest.mark.parametrize("name, expected", [("America", ("US", "PCLI")), ("EU", ("", "RGN"))])
+def test_short_news_names_of_a_country_and_a_grouping(gazetteer, name, expected):
+    text = f"Officials said {name} would answer the proposal within a week."
+    place, = resolve(gazetteer, text, (name, "GPE"))
+    assert (place.country_code or "", place.feature_code) == expected
+    assert place.name == {"US": "United States", "": "European Union"}[expected[0]]

