@@ -355,6 +355,79 @@ def test_inference_needs_evidence(nlp):
     assert infer_publication_date(doc).value == "2015"
 
 
+# ---- session rules: anaphoric days, reference day of clock times, tense of infinitives and modals,
+# movable holidays, newspapers named "daily", "the week of <date>"
+
+
+def _values(nlp, text, anchor=ANCHOR):
+    return [(t.text, t.type, t.value) for t in times(nlp, text, anchor)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the next day" / "the following day" are one day after the day the story is at, not after the anchor
+    ("Slepian was killed on Oct. 23. The next day, police searched the woods.",
+     [("Oct. 23", "DATE", "2015-10-23"), ("The next day", "DATE", "2015-10-24")]),
+    ("Slepian was killed on Oct. 23. The following day, police searched the woods.",
+     [("Oct. 23", "DATE", "2015-10-23"), ("The following day", "DATE", "2015-10-24")]),
+    # "the day after X" / "the day before X": one day on / back from the day in focus …
+    ("Slepian was killed on July 2. Two men came to his house the day after his death.",
+     [("July 2", "DATE", "2016-07-02"), ("the day", "DATE", "2016-07-03")]),
+    # … but an appositive restates the date it follows
+    ("He was last seen July 2, the day before the warrant was issued.",
+     [("July 2", "DATE", "2016-07-02"), ("the day", "DATE", "2016-07-02")]),
+    # "that night", "the same day": distal anaphora, the latest day mentioned other than the anchor day
+    ("Slepian was killed Friday. That night, his family held a vigil.",
+     [("Friday", "DATE", "2016-07-15"), ("That night", "TIME", "2016-07-15TNI")]),
+    ("The shooting happened on July 2. On the same day, a fax was sent.",
+     [("July 2", "DATE", "2016-07-02"), ("the same day", "DATE", "2016-07-02")]),
+    # a clock time or "later in the day" without a day of its own is on the day in focus (this or the
+    # previous sentence), else on the anchor day
+    ("Slepian was killed on July 2. He was shot at 10 p.m. in his kitchen.",
+     [("July 2", "DATE", "2016-07-02"), ("10 p.m.", "TIME", "2016-07-02T22:00")]),
+    ("The meeting ended at 10:30 a.m.", [("10:30 a.m.", "TIME", "2016-07-21T10:30")]),
+    ("The president left on Tuesday. He arrived in Philadelphia later in the day.",
+     [("Tuesday", "DATE", "2016-07-19"), ("later in the day", "DATE", "2016-07-19")]),
+    # an infinitive under an adjective takes the tense of the copula: "was due to" looks back …
+    ("The offer had been due to expire Friday evening.", [("Friday evening", "TIME", "2016-07-15TEV")]),
+    ("Officials weren't available to comment on Monday.", [("Monday", "DATE", "2016-07-18")]),
+    # … "is due to", "am willing to" look ahead
+    ("The offer is due to expire Friday.", [("Friday", "DATE", "2016-07-22")]),
+    ("I am willing to leave on Monday.", [("Monday", "DATE", "2016-07-25")]),
+    # a modal with a bare verb looks ahead; "may have" looks back; "could" may be a past ability
+    ("The bug may strike at midnight Friday.", [("midnight Friday", "TIME", "2016-07-22T24:00")]),
+    ("The attack may have happened on Monday.", [("Monday", "DATE", "2016-07-18")]),
+    ("The grandparents could not be located Wednesday.", [("Wednesday", "DATE", "2016-07-20")]),
+    # "this past weekend", "this coming week"
+    ("This past weekend, doctors met in Buffalo.", [("This past weekend", "DATE", "2016-W28-WE")]),
+    ("The rally is set for this coming weekend.", [("this coming weekend", "DATE", "2016-W29-WE")]),
+    # "the week of <date>": that date's ISO week
+    ("The report was released the week of July 4.", [("the week of July 4", "DATE", "2016-W27")]),
+    # movable holidays
+    ("It will be a theme of our campaign from now to Election Day.",
+     [("now", "DATE", "PRESENT_REF"), ("Election Day", "DATE", "2016-11-08")]),
+    ("The church was full on Easter.", [("Easter", "DATE", "2016-03-27")]),
+    ("Stores closed on Good Friday.", [("Good Friday", "DATE", "2016-03-25")]),
+    ("Rates will rise after Labor Day.", [("Labor Day", "DATE", "2016-09-05")]),
+    ("The parade was held on Memorial Day.", [("Memorial Day", "DATE", "2016-05-30")]),
+    ("He will be back by Memorial Day.", [("Memorial Day", "DATE", "2017-05-29")]),
+    ("He visited Easter Island in 2015.", [("2015", "DATE", "2015")]),
+    ("Protesters prayed as Easter week began.", []),
+    # a newspaper called "daily" is not a set; the adverb and the adjective are
+    ("The Communist Party daily Granma compared him with Che.", []),
+    ("The news weekly Der Spiegel reported it.", []),
+    ("Rallies were held almost daily.", [("daily", "SET", "P1D")]),
+])
+def test_session_rules(nlp, text, expected):
+    assert _values(nlp, text) == expected
+
+
+def test_reported_future_month_is_the_nearest(nlp):
+    # a reported future ("would") takes the nearest such month, not the anchor's year
+    text = "The company said on Tuesday it would cut jobs by March."
+    assert _values(nlp, text, "2016-11-21") == [("Tuesday", "DATE", "2016-11-15"), ("March", "DATE", "2017-03")]
+    assert _values(nlp, "The company said it cut jobs in March.", "2016-11-21") == [("March", "DATE", "2016-03")]
+
+
 # The time rules' speed-ups (a literal prefilter and a first-character guard read off each parsed pattern)
 # must never change what the rules find.
 _SPEED_UP_TEXTS = [
@@ -365,6 +438,7 @@ _SPEED_UP_TEXTS = [
     "Talks resume next week; the deal, signed earlier this year, expires in the coming months, officials said now.",
     "THE STRIKE ENDED ON MONDAY, MARCH 3, 1987, AT 10:30 A.M. EST, TWO WEEKS LATER THAN PLANNED.",
     "İstanbul talks in ıate SEPTEMBER ſince 2015 — and ſpring 2016 — were set for Friday night.",
+    "From now to Election Day and Easter, the week of Dec. 13 and the Party daily Granma, that night.",
 ]
 
 

@@ -321,7 +321,8 @@ def _month_year(anchor: Anchor | None, month: int, tense: str | None, rel: str |
         return y - 1
     if tense == "future" and month < am - 1:
         return y + 1
-    if tense is None and abs(month - am) > 6:
+    if tense in (None, "past-modal") and abs(month - am) > 6:
+        # no tense, or reported future ("said it would cut jobs by March"): the nearest such month
         return y - 1 if month > am else y + 1
     return y
 
@@ -385,6 +386,14 @@ def _weekend(anchor: Anchor | None, n: int, tense: str | None) -> str | None:
     if n < 0:
         return _week(date - dt.timedelta(days=wd + 1 if wd < 5 else 7)) + "-WE"
     return _week(date if wd < 5 else date + dt.timedelta(days=7)) + "-WE"
+
+
+def _recent_day(ctx: Ctx) -> str | None:
+    """The day in focus: the latest day mentioned in this or the previous sentence (the anchor day
+    counts), or None.  A clock time or "later in the day" without a day of its own is on that day
+    ("Slepian was killed Oct. 23. He was shot at 10 p.m." → ``…-10-23T22:00``)."""
+    day = ctx.extra.get("ref_day")
+    return day if _granularity_unit(day) == "day" else None
 
 
 def _fmt_date(y: int | None, m: int | None = None, d: int | None = None) -> str:
@@ -502,6 +511,22 @@ def _mdy(m, ctx):
       priority=2)
 def _dmy(m, ctx):
     return _mdy(m, ctx)
+
+
+@rule("part_of_date", rf"(?P<x>the\s+(?P<p>week|weekend)\s+of\s+(?:(?P<wd>{WEEKDAY}),?\s+)?"
+                      rf"(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})\b(?:,?\s+(?P<y>{YEAR}|{YEAR_APOS})\b)?)", priority=2)
+def _part_of_date(m, ctx):
+    """ "the week of Dec. 13" → that date's ISO week ("the night of Friday, Oct. 23" is left to the
+    date alone, as AQUAINT annotates it)."""
+    r = _mdy(m, ctx)
+    if r is None:
+        return None
+    day = r[1]
+    p = m["p"].lower()
+    if day.startswith("X"):
+        return "DATE", "XXXX-WXX" + ("-WE" if p == "weekend" else "")
+    date = dt.date.fromisoformat(day)
+    return "DATE", _week(date) + ("-WE" if p == "weekend" else "")
 
 
 @rule("second_day", rf"(?P<mon>{MONTH})\s+(?P<d1>{DAYNUM})\s*(?:and|or|-|–|to|through)\s*(?P<x>(?P<d>{DAYNUM}))\b"
@@ -721,9 +746,45 @@ def _thanksgiving(y: int) -> dt.date:
     return d + dt.timedelta(days=(3 - d.weekday()) % 7 + 21)
 
 
+def _nth_weekday(y: int, month: int, wd: int, n: int) -> dt.date:
+    """The ``n``-th weekday ``wd`` (0 = Monday) of a month; ``n`` = -1 for the last one."""
+    if n > 0:
+        d = dt.date(y, month, 1)
+        return d + dt.timedelta(days=(wd - d.weekday()) % 7 + 7 * (n - 1))
+    d = dt.date(y + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return d - dt.timedelta(days=(d.weekday() - wd) % 7)
+
+
+def _easter(y: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = (h + l_ - 7 * m + 114) % 31 + 1
+    return dt.date(y, month, day)
+
+
+# holidays whose date moves from year to year
+_MOVABLE = {
+    "thanksgiving": _thanksgiving,
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),  # the Tuesday after the first Monday
+    "easter": _easter, "easter sunday": _easter,
+    "easter monday": lambda y: _easter(y) + dt.timedelta(days=1),
+    "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+}
+
+
 @rule("holiday", rf"(?P<x>(?:(?P<rel>last|next|this)\s+)?(?-i:(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|"
                  rf"Independence\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Bastille\s+Day|St\.\s+Patrick['’]s\s+Day|"
-                 rf"Thanksgiving(?:\s+Day)?))(?:,?\s+(?P<y>{YEAR}))?)(?!\s+(?:tree|party|card|gift|present|shopping|sales?|season|holidays?)s?\b)")
+                 rf"Thanksgiving(?:\s+Day)?|Election\s+Day|Easter(?:\s+(?:Sunday|Monday)|(?!\s+(?:[A-Z]|week|weekend|eggs?|bunny|holidays?|services?|message|vigil|mass|break|recess)))|Good\s+Friday|Memorial\s+Day|"
+                 rf"Labou?r\s+Day)\b)(?:,?\s+(?P<y>{YEAR}))?)(?!\s+(?:tree|party|card|gift|present|shopping|sales?|season|holidays?)s?\b)")
 def _holiday(m, ctx):
     name = re.sub(r"\s+", " ", m["h"]).lower().replace("’", "'")
     a = ctx.anchor
@@ -734,16 +795,17 @@ def _holiday(m, ctx):
         y = None
     else:
         y = a.year
-    if name.startswith("thanksgiving"):
+    movable = _MOVABLE.get("thanksgiving" if name.startswith("thanksgiving") else name.replace("labour", "labor"))
+    if movable is not None:
         if y is None:
             return "DATE", None
-        d = _thanksgiving(y)
+        d = movable(y)
         ad = a.date if a else None
         if not m["y"] and ad:
             if (rel == "last" or (ctx.tense == "past" and not rel)) and d > ad:
-                d = _thanksgiving(y - 1)
-            elif rel == "next" and d < ad:
-                d = _thanksgiving(y + 1)
+                d = movable(y - 1)
+            elif (rel == "next" or ctx.tense == "future" and not rel) and d < ad:
+                d = movable(y + 1)
         return "DATE", _d(d)
     mo, dd = _HOLIDAYS[name]
     if y is None:
@@ -836,7 +898,9 @@ def _this_pod(m, ctx):
     pod = PARTS_OF_DAY[m["pod"].lower()]
     rel = m["rel"].lower()
     if rel == "that":
-        return "TIME", None
+        # anaphoric and distal: "Slepian was killed Friday. That night, …" is on the latest day
+        # mentioned other than the publication day
+        return "TIME", (ctx.ref + "T" + pod) if _granularity_unit(ctx.ref) == "day" else None
     n = -1 if rel == "last" else 0
     base = shift(ctx.anchor, "day", n) if ctx.anchor else None
     return "TIME", (base + "T" + pod) if base else None
@@ -871,7 +935,7 @@ def _clock(m, ctx):
     elif m["rd"]:
         day = shift(ctx.anchor, "day", _DAY_OFFSET[m["rd"].lower()])
     else:
-        day = shift(ctx.anchor, "day", 0) if ctx.anchor else None
+        day = _recent_day(ctx) or (shift(ctx.anchor, "day", 0) if ctx.anchor else None)
     day = day or "XXXX-XX-XX"
     return "TIME", f"{day}T{h:02d}:{mi:02d}"
 
@@ -881,7 +945,7 @@ def _clock24(m, ctx):
     pre = m.string[max(0, m.start() - 12):m.start()].lower()
     if not m["tz"] and not re.search(r"\b(at|by|from|until|before|after|around)\s$", pre):
         return None
-    day = (shift(ctx.anchor, "day", 0) if ctx.anchor else None) or "XXXX-XX-XX"
+    day = _recent_day(ctx) or (shift(ctx.anchor, "day", 0) if ctx.anchor else None) or "XXXX-XX-XX"
     return "TIME", f"{day}T{int(m['h']):02d}:{m['mi']}"
 
 
@@ -893,7 +957,7 @@ def _clock_military(m, ctx):
         pre = m.string[max(0, m.start() - 12):m.start()].lower()
         if not re.search(r"\b(at|by|from|until|till|before|after|around|about)\s$", pre):
             return None  # "1400 hours of overtime" is an amount
-    day = (shift(ctx.anchor, "day", 0) if ctx.anchor else None) or "XXXX-XX-XX"
+    day = _recent_day(ctx) or (shift(ctx.anchor, "day", 0) if ctx.anchor else None) or "XXXX-XX-XX"
     return "TIME", f"{day}T{m['h']}:{m['mi']}"
 
 
@@ -906,7 +970,7 @@ def _noon(m, ctx):
     elif m["rd"]:
         day = shift(ctx.anchor, "day", _DAY_OFFSET[m["rd"].lower()])
     else:
-        day = shift(ctx.anchor, "day", 0) if ctx.anchor else None
+        day = _recent_day(ctx) or (shift(ctx.anchor, "day", 0) if ctx.anchor else None)
     day = day or "XXXX-XX-XX"
     suffix = {"noon": "12:00", "midday": "12:00", "midnight": "24:00", "midafternoon": "AF", "midmorning": "MO",
               "dawn": "MO", "daybreak": "MO", "sunrise": "MO", "dusk": "EV", "nightfall": "EV", "sunset": "EV"}[w]
@@ -918,7 +982,7 @@ def _noon(m, ctx):
 
 @rule("rel_unit", rf"(?P<x>(?:(?P<mod>early|late|earlier|later|mid|the\s+(?:beginning|start|end|middle|rest|remainder|balance)\s+of)[\s-]+"
                   rf"(?:(?:in|of)\s+)?)?"
-                  rf"(?P<rel>this|last|next|the\s+past|the\s+last|the\s+previous|the\s+preceding|the\s+coming|the\s+next|the\s+current|the\s+following|"
+                  rf"(?P<rel>this\s+past|this\s+coming|this|last|next|the\s+past|the\s+last|the\s+previous|the\s+preceding|the\s+coming|the\s+next|the\s+current|the\s+following|"
                   rf"the\s+same|that|the\s+)\s*(?P<u>year|month|week|weekend|quarter|decade|century|fiscal\s+year|"
                   rf"calendar\s+year|day|season|period)(?:['’]s)?)\b(?!-\w)")
 def _rel_unit(m, ctx):
@@ -936,14 +1000,18 @@ def _rel_unit(m, ctx):
         return None
     if re.match(r"-to-", m.string[m.end():m.end() + 4]):
         return None  # "the quarter-to-quarter comparison"
-    if rel in ("the following", "the previous", "the preceding") and not mod:
+    if rel == "this past":
+        rel = "last"  # "this past weekend": the latest one
+    elif rel == "this coming":
+        rel = "next"
+    if (rel in ("the following", "the previous", "the preceding") or rel == "the next" and u == "day") and not mod:
         # anaphoric: one unit after / before the time the story is at (the latest explicit date
         # nearby, else the latest date mentioned), not the publication date
-        ref_value = ctx.extra.get("ref_abs") or ctx.ref
+        ref_value = ctx.extra.get("ref_abs") or ctx.ref or (_recent_day(ctx) if u == "day" else None)
         ref = parse_anchor(ref_value) if ref_value and re.match(r"^\d{4}", ref_value) else None
         if u in ("year", "month", "week", "day") and ref is not None and (
                 u == "year" or (u in ("month", "week") and ref.month) or (u == "day" and ref.day)):
-            return "DATE", shift(ref, u, 1 if rel == "the following" else -1)
+            return "DATE", shift(ref, u, 1 if rel in ("the following", "the next") else -1)
     if rel in ("the past", "the last", "the previous", "the coming", "the next", "the following", "the preceding"):
         # "over the past year", "the next year or so": TimeBank annotates the unit before / after the
         # anchor's (DATE 1997 for a 1998 article), like "last year"
@@ -966,6 +1034,9 @@ def _rel_unit(m, ctx):
             return "DATE", ctx.ref[:size]
         return "DATE", None
     if rel == "the same":
+        # "on the same day": the day the story is at
+        if u == "day":
+            return "DATE", ctx.ref if _granularity_unit(ctx.ref) == "day" else _recent_day(ctx)
         return "DATE", None
     if rel == "the" and not mod and u == "year" and re.match(
             r"\s+(?:ended|ending|that\s+ended|which\s+ended|to)\s", m.string[m.end():m.end() + 20]):
@@ -975,7 +1046,13 @@ def _rel_unit(m, ctx):
     if rel == "the":
         # "the year", "the week": the current unit (TimeBank convention); "the day" is anaphoric
         if u == "day":
-            return "DATE", ctx.ref if _granularity_unit(ctx.ref) == "day" else None
+            # anaphoric: the day the story is at; "the day after his death" one day on
+            day = _recent_day(ctx) or (ctx.ref if _granularity_unit(ctx.ref) == "day" else None)
+            ba = re.match(r"\s+(after|before)\b", m.string[m.end():m.end() + 8], re.I)
+            appositive = re.search(r"(?:\d|day),\s*$", m.string[max(0, m.start("x") - 4):m.start("x")])
+            if day and ba and not appositive:  # "Oct. 12, the day before the plunge" restates Oct. 12
+                return "DATE", shift(parse_anchor(day), "day", 1 if ba.group(1).lower() == "after" else -1)
+            return "DATE", day
         if u == "quarter":
             return "DATE", ctx.ref_quarter or shift(a, "quarter", -1)
         if u == "period":
@@ -997,7 +1074,7 @@ def _rel_unit(m, ctx):
 def _earlier_in(m, ctx):
     u = m["u"].lower()
     if u == "day":
-        return "DATE", ctx.ref if _granularity_unit(ctx.ref) == "day" else shift(ctx.anchor, "day", 0)
+        return "DATE", _recent_day(ctx) or shift(ctx.anchor, "day", 0)  # "later in the day": the day in focus
     return "DATE", shift(ctx.anchor, u, 0) if u != "week" else shift(ctx.anchor, "week", 0)
 
 
@@ -1152,6 +1229,10 @@ def _set_word(m, ctx):
     if re.search(r"(?:\d%?|\b(?:percent|million|billion|trillion|thousand|hundred|dozen|units|shares|tons|barrels))\s+$",
                  before, re.I):
         return None  # "rise 8.5% annually", "10,000 units annually": a rate, not a time (TimeBank)
+    if m["x"].lower() in ("daily", "weekly") and re.match(r"\s+(?:[A-Z][a-z]|(?:newspaper|paper|magazine|tabloid)s?\b)",
+                                                         m.string[m.end("x"):m.end("x") + 14]) \
+            and re.search(r"[\w,]\s+$", before):
+        return None  # "the Communist Party daily Granma", "the weekly Der Spiegel": a newspaper, not a set
     return "SET", _SETWORDS[m["x"].lower()]
 
 
@@ -1403,7 +1484,8 @@ _TRIGGERS = {
     **dict.fromkeys(["duration", "ago", "rel_unit", "bare_plural", "recent_units", "every", "period_of_year",
                      "end_of_year", "earlier_in", "latest_period", "whole_year", "year_earlier_period", "period_year_ago", "year_period", "ahead_units",
                      "year_earlier_adj", "century_rel", "half", "quarter", "century"], _UNIT_T),
-    **dict.fromkeys(["month", "month_day_year", "day_month_year", "month_year", "second_day", "month_rel_year", "every_month"], _MONTH_T),
+    **dict.fromkeys(["month", "month_day_year", "day_month_year", "month_year", "second_day", "month_rel_year", "every_month",
+                     "part_of_date"], _MONTH_T),
     **dict.fromkeys(["weekday", "weekday_set", "every_weekday"], _WD_T),
     # \d+ rather than \d: the same windows (a number's digits are adjacent), one match per number, not per digit
     **dict.fromkeys(["year", "iso", "numeric", "year_pair", "clock", "clock24", "clock_military"], r"\d+"),
@@ -1414,7 +1496,7 @@ _TRIGGERS = {
     "noon": r"\bnoon|midnight|midday|mid-?afternoon|mid-?morning|dawn|daybreak|dusk|nightfall|sunrise|sunset",
     "spelled_year": r"nineteen|eighteen|twenty|thousand",
     "q_abbr": r"Q[1-4]",
-    "holiday": r"Christmas|Year|Day|Halloween|Thanksgiving",
+    "holiday": r"Christmas|Year|Day|Halloween|Thanksgiving|Easter",
 }
 _NO_WORD_START = {"decade"}  # "'90s" starts with an apostrophe
 RULES[:] = [Rule(r.name, r.regex if r.name in _NO_WORD_START else re.compile(r"\b(?:" + r.regex.pattern + ")", r.regex.flags),

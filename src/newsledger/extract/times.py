@@ -31,6 +31,14 @@ Conventions (see :mod:`._time_grammar` for the full list of values):
   "the end of X" is X's first / last day ("since the beginning of 2016" →
   ``range_start`` ``2016-01-01``, while the value stays ``2016``);
 * "at the time" is anaphoric: its value is the latest date mentioned before it;
+  so are "the next/following day", "the day after X" (one day on), "that night", "the same
+  day" (distal: the latest day other than the anchor's); a clock time or "later in the day"
+  without a day of its own is on the day in focus (the latest day named in this or the previous
+  sentence, the anchor day included), else on the anchor day;
+* an infinitive under an adjective takes the copula's tense ("had been due to expire Friday" is
+  past, "is due to expire Friday" ahead); a modal "may/might/should/must/can" with a bare verb
+  looks ahead ("may have" looks back); a reported future ("said it would … by March") takes the
+  nearest such month;
 * financial reports: the latest past quarter mentioned (within three sentences,
   until "the first nine months" moves the focus) is the period in focus:
   "a year earlier", "the year-ago period", "last year's quarter", "the
@@ -66,6 +74,7 @@ from ._time_grammar import (
 __all__ = ["extract_times", "infer_publication_date", "normalise_time", "tense_of"]
 
 _DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T|$)")
 _QUARTER_VALUE = re.compile(r"^\d{4}-(?:Q\d|H\d)$")
 _LEAD_TRIM = re.compile(
     r"^(?:(?:in|on|at|since|by|from|to|until|till|through|during|for|of|as\s+of|before|after|between|around|about|"
@@ -118,12 +127,20 @@ def _verb_tense(tok: Token) -> str | None:
                     return "future"
                 return "future" if t in ("present", "future", None) else t
             return t
+        if head is not None and head.pos_ == "ADJ":
+            # "was due to expire Friday", "had been due to expire", "weren't available to comment
+            # yesterday": the copula dates the expectation; "is due to", "am willing to", "would be
+            # ready to" look ahead
+            cop = head.head if head.dep_ in ("acomp", "attr") and head.head.pos_ in ("AUX", "VERB") else None
+            if cop is not None and cop.i != tok.i and _verb_tense(cop) == "past":
+                return "past"
         return "future"
     return None
 
 
 _PLAN_LEMMAS = {"plan", "schedule", "expect", "intend"}
 _MODALS = {"would", "could", "might", "should", "may", "can", "must"}
+_FORWARD_MODALS = {"might", "should", "may", "can", "must"}
 
 
 def tense_of(span: Span) -> str | None:
@@ -142,6 +159,12 @@ def tense_of(span: Span) -> str | None:
             t = _verb_tense(tok)
             modal = modal or any(c.lower_ in _MODALS for c in tok.children if c.dep_ in ("aux", "auxpass"))
             if t is not None or tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
+                if modal and t is None and any(c.lower_ in _FORWARD_MODALS for c in tok.children if c.dep_ in ("aux", "auxpass")):
+                    # "the bug may strike at midnight Friday", "talks must resume Monday": a modal with a bare
+                    # verb and no reporting verb above looks ahead; "may have struck" looks back ("could",
+                    # "would" also tell of past ability or habit: "could not be located Wednesday")
+                    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+                    return "past" if aux & {"have", "'ve"} else "future"
                 return "past-modal" if modal and t == "past" else t
         if tok.head.i == tok.i:
             break
@@ -364,6 +387,7 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
     ref: str | None = None
     ref_q: tuple[str, int] | None = None
     ref_abs: tuple[str, int] | None = None  # the latest explicit (not relative) date and its sentence
+    ref_day: tuple[str, int] | None = None  # the latest day (anchor day included) and its sentence
     preps: list[tuple[str, int]] = []  # (preposition before, sentence index) of each expression in ``out``
     for h in chosen:
         s, e = h.start, h.end
@@ -375,6 +399,8 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
         ctx = Ctx(anc, tn, ref, near_q)
         if ref_abs and si - ref_abs[1] <= 1:
             ctx.extra["ref_abs"] = ref_abs[0]
+        if ref_day and si - ref_day[1] <= 1:
+            ctx.extra["ref_day"] = ref_day[0]
         if isinstance(h, Hit):
             res = resolve(h, ctx)
             if res is None:
@@ -395,6 +421,8 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
             ref = value[:10]
         if value and _DATE_VALUE.match(value) and isinstance(h, Hit) and h.rule.name in _ABSOLUTE_RULES:
             ref_abs = (value, si)
+        if value and _DAY_VALUE.match(value):
+            ref_day = (value[:10], si)
         if value and _QUARTER_VALUE.match(value) and not (isinstance(h, Hit) and h.rule.name in _YEAR_BACK_RULES) \
                 and not _after_anchor_quarter(value, anc):
             ref_q = (value, si)
