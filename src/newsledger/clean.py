@@ -219,6 +219,7 @@ def html_to_text(html: str, url: str | None = None) -> tuple[str, dict[str, str 
                                            include_tables=False)
     if document is None:
         return "", {}
+    assert not isinstance(document, dict)  # as_dict is off, so trafilatura returns a Document
     meta = {
         "title": getattr(document, "title", None),
         "published": getattr(document, "date", None),

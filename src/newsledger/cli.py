@@ -234,6 +234,7 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, title: str 
     nlp = _load_nlp(_DEFAULTS["model"])
     failures = 0
     for item in process_stream(items, nlp, max_chars=_DEFAULTS["max_chars"]):
+        assert item is not None  # None only stands for a skipped article, and no skip callback is given
         if isinstance(item, Rejection):
             failures += 1
             click.echo(f"rejected: {item.path}{':' + str(item.line) if item.line else ''}: {item.reason}",
@@ -583,8 +584,8 @@ def render_text(result: ArticleResult) -> str:
     elif a.published_inferred:
         inf = a.published_inferred
         lines.append(f"  published: unknown; inferred {inf.value} (confidence {inf.confidence:.2f}, {inf.method})")
-        for ev in inf.evidence:
-            lines.append(f"    evidence: {ev.get('text')!r} — {ev.get('reasoning', '')}")
+        for clue in inf.evidence:
+            lines.append(f"    evidence: {clue.get('text')!r} — {clue.get('reasoning', '')}")
     else:
         lines.append("  published: unknown (nothing in the text to infer it from)")
     for r in a.removed:

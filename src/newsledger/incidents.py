@@ -434,14 +434,20 @@ def resolve_entities(results: Sequence[ArticleResult], corrections: Sequence[Cor
         names = Counter(records[i][1] for i in idx)
         name = max(names, key=lambda n: (names[n], len(n)))
         types = Counter(records[i][4] for i in idx)
-        members = tuple(sorted(tuple(records[i][0].rsplit(":", 1)) for i in idx))  # type: ignore[misc]
+        members = tuple(sorted(_split_member_key(records[i][0]) for i in idx))
         eid = _short_id("N", min(records[i][0] for i in idx))
-        entities.append(CrossEntity(eid, name, types.most_common(1)[0][0], members,  # type: ignore[arg-type]
+        entities.append(CrossEntity(eid, name, types.most_common(1)[0][0], members,
                                     tuple(sorted(names)), tuple(merges.get(root, []))))
         for member in members:
-            entity_of[member] = eid  # type: ignore[index]
+            entity_of[member] = eid
     entities.sort(key=lambda e: e.members[0])
     return entities, entity_of
+
+
+def _split_member_key(key: str) -> tuple[str, str]:
+    """``"article_id:entity_id"`` -> ``(article_id, entity_id)``; the article id may itself contain colons."""
+    article_id, entity_id = key.rsplit(":", 1)
+    return article_id, entity_id
 
 
 def _constraints(corrections: Sequence[Correction], accept) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -530,8 +536,9 @@ def _text_interval(text: str) -> tuple[date, date] | None:
 def _time_expr_interval(t: TimeExpr) -> tuple[date, date] | None:
     if t.range_start or t.range_end:
         a, b = time_interval(t.range_start), time_interval(t.range_end)
-        if a or b:
-            return (a or b)[0], (b or a)[1]  # type: ignore[index]
+        first, last = a or b, b or a  # both set when either is
+        if first is not None and last is not None:
+            return first[0], last[1]
     if t.value:
         return time_interval(t.value)
     return _text_interval(t.text)
@@ -600,7 +607,6 @@ def find_versions(results: Sequence[ArticleResult], *, threshold: float = DEFAUL
             continue
         sh = _shingles(r.article.text)
         shingles[aid] = sh
-        by_id[aid] = r
         mh = MinHash(num_perm=num_perm)
         mh.update_batch([s.encode() for s in sh])
         lsh.insert(aid, mh)
@@ -670,8 +676,9 @@ def _event_interval(result: ArticleResult, event: Event, window: int) -> tuple[t
     """An event's own time; a foreground event without one happened shortly before publication."""
     if event.time_range_start or event.time_range_end:  # "since X … as of Y": the whole period
         a, b = time_interval(event.time_range_start), time_interval(event.time_range_end)
-        if a or b:
-            return ((a or b)[0], (b or a)[1]), "own"  # type: ignore[index]
+        first, last = a or b, b or a  # both set when either is
+        if first is not None and last is not None:
+            return (first[0], last[1]), "own"
     times = {t.id: t for t in result.times}
     if event.time and event.time in times:
         iv = _time_expr_interval(times[event.time])
@@ -720,14 +727,14 @@ def _main_time(result: ArticleResult, window: int, text_years: bool = True) -> t
 
 def _profiles(results: Sequence[ArticleResult], entity_of: dict[tuple[str, str], str],
               entity_names: dict[str, str], config: ClusterConfig) -> list[_Profile]:
-    raw_tf: list[Counter] = []
+    raw_tf: list[defaultdict[str, float]] = []
     df: Counter = Counter()
     for r in results:
         title = r.article.title or ""
         body = r.article.text
         if title and body.startswith(title):
             body = body[len(title):]
-        tf: Counter = Counter()
+        tf: defaultdict[str, float] = defaultdict(int)  # int counts, plus the (float) title weight
         for w in _tokens(body):
             tf[w] += 1
         for w in _tokens(title):
@@ -746,14 +753,15 @@ def _profiles(results: Sequence[ArticleResult], entity_of: dict[tuple[str, str],
         vec = {w: v / norm for w, v in vec.items()}
         top = [w for w, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:config.top_terms]]
         aid = r.article.id
-        ents, places = {}, {}
+        ents: dict[str, str] = {}
+        places: dict[str, str] = {}
         for e in r.entities:
             cid = entity_of.get((aid, e.id))
             if cid is None:
                 continue
             (places if e.type in _PLACE_TYPES else ents)[cid] = entity_names[cid]
-        roles = {}
-        types = set()
+        roles: dict[str, str] = {}
+        types: set[str] = set()
         for ev in r.events:
             if ev.background or ev.modality not in _REAL:
                 continue
@@ -923,7 +931,7 @@ def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: flo
         if a != b and b not in banned[a]:
             merges.append((i, j, 1.0))
             merge(a, b)
-    heap = []
+    heap: list[tuple[float, int, int, int, int]] = []
     for a, neighbours in nbr.items():
         for b, s in neighbours.items():
             if a < b and s / (size[a] * size[b]) >= threshold:
@@ -973,8 +981,10 @@ def cluster_stories(results: Sequence[ArticleResult], corrections: Sequence[Corr
         entities, entity_of = resolve_entities(results, corrections)
     names = {e.id: e.name for e in entities}
     canon = [r for r in results if r.article.id not in versions]
-    seen: set[str] = set()
-    canon = [r for r in canon if not (r.article.id in seen or seen.add(r.article.id))]  # type: ignore[func-returns-value]
+    unique: dict[str, ArticleResult] = {}
+    for r in canon:
+        unique.setdefault(r.article.id, r)  # the first result for each article id, in order
+    canon = list(unique.values())
     profiles = _profiles(canon, entity_of, names, config)
     index = {p.aid: i for i, p in enumerate(profiles)}
     df: Counter = Counter()
@@ -992,7 +1002,7 @@ def cluster_stories(results: Sequence[ArticleResult], corrections: Sequence[Corr
             reasons[(i, j)] = why
 
     def to_index(aid: str) -> int:
-        return index[versions.get(aid, aid)]  # type: ignore[union-attr]
+        return index[versions.get(aid, aid)]
 
     must_i = [(to_index(a), to_index(b)) for a, b in must]
     cannot_i = [(to_index(a), to_index(b)) for a, b in cannot]
@@ -1319,7 +1329,9 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
         iv, _ = _event_interval(r, ev, window)
         ents, places = _event_entities(r, ev, entity_of)
         words = _event_words(r, ev)
-        best, best_score, best_why = None, config.background_threshold, ()
+        best: int | None = None
+        best_score = config.background_threshold
+        best_why: tuple[str, ...] = ()
         fam = _family(ev.type, ev.mode) or ""
         candidates = sorted({gi for key in _group_keys(fam, ents, places, iv)
                              if len(index.get(key, ())) <= config.max_block for gi in index.get(key, ())})
@@ -1327,9 +1339,9 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
             g = groups[gi]
             if g.story == story_of.get(aid) and not g.background_only:
                 continue  # a background mention is about another incident than its own story's
-            score, why = _score_background(ev, iv, ents, places, words, g, names)
+            score, fit = _score_background(ev, iv, ents, places, words, g, names)
             if score >= best_score:
-                best, best_score, best_why = gi, score, why
+                best, best_score, best_why = gi, score, fit
         if best is None:
             g = _Group(ev.type, [], [], None, [], background_only=True, family=fam)
             groups.append(g)
@@ -1450,7 +1462,7 @@ def _build_incident(g: _Group, by_id: dict[str, ArticleResult], version_list: di
     articles = list(dict.fromkeys(aid for aid, _ in g.members))
     types = Counter(ev.type for _, ev in events)
     modes = Counter(ev.mode for _, ev in events if ev.mode)
-    agents = Counter(entity_of.get((r.article.id, ev.agent)) for r, ev in events
+    agents = Counter(entity_of[(r.article.id, ev.agent)] for r, ev in events
                      if ev.agent and (r.article.id, ev.agent) in entity_of)
     agent_ids = set(agents)
     places = Counter(ev.place_text for _, ev in events if ev.place_text)
@@ -1552,10 +1564,10 @@ def clustering_rows(clustering: Clustering) -> dict[str, list[dict[str, Any]]]:
             if event_id is None:
                 continue  # an article with no typed event belongs to its story, not to an event incident
             key = f"{article_id}:{event_id}"
-            merge = joined.get(key) or joined.get(article_id)
+            joining = joined.get(key) or joined.get(article_id)
             members.append({"incident_id": inc.id, "article_id": article_id, "event_id": event_id,
-                            "score": merge.score if merge else None,
-                            "reasons": list(merge.reasons) if merge else []})
+                            "score": joining.score if joining else None,
+                            "reasons": list(joining.reasons) if joining else []})
         for fig in inc.figures:
             figures.append({"incident_id": inc.id, **{k: getattr(fig, k) for k in (
                 "article_id", "event_id", "count_id", "text", "min", "best", "max", "kind", "claimed_by", "note")},

@@ -34,7 +34,7 @@ from .extract.event_codes import event_codes
 from .extract.events import PERSON_NOUNS, EventCandidate, extract_event_candidates
 from .extract.quotes import PronounResolver, extract_quotes
 from .extract.times import extract_times, infer_publication_date
-from .geo import geocode_places
+from .geo import ResolvedPlace, geocode_places
 from .link import EntityIndex, link_mentions, resolve_span
 from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, Place, Quote, RawArticle,
                     Rejection, Span as EvidenceSpan, TimeExpr)
@@ -196,6 +196,7 @@ def build_result(article: Article, doc: Doc) -> ArticleResult:
     index = EntityIndex(entities)
 
     inferred: InferredDate | None = None
+    anchor: str | None
     if article.published:
         anchor, anchor_kind = article.published, "published"
     else:
@@ -219,13 +220,13 @@ def _places(doc: Doc, entities: list[Entity]) -> list[Place]:
     """
     mention_entity = {(m.start, m.end): e for e in entities if e.type in PLACE_LABELS for m in e.mentions}
     resolved = geocode_places(doc)
-    places = []
+    places: list[tuple[int, int, ResolvedPlace | None, Entity | None]] = []
     covered: set[tuple[int, int]] = set()
-    for r in resolved:
-        entity = mention_entity.get((r.start, r.end)) or next(
-            (e for (s, t), e in mention_entity.items() if s <= r.start and r.end <= t), None)
-        places.append((r.start, r.end, r, entity))
-        covered.add((r.start, r.end))
+    for found in resolved:
+        entity = mention_entity.get((found.start, found.end)) or next(
+            (e for (s, t), e in mention_entity.items() if s <= found.start and found.end <= t), None)
+        places.append((found.start, found.end, found, entity))
+        covered.add((found.start, found.end))
     for (start, end), entity in mention_entity.items():  # mentions the geocoder passed over stay, unlocated
         if not any(s <= start < t for s, t in covered):
             places.append((start, end, None, entity))
@@ -237,9 +238,14 @@ def _places(doc: Doc, entities: list[Entity]) -> list[Place]:
             name = r.name or text  # its own gazetteer entry
         else:
             name = entity.name if entity is not None else text
+        if r is not None:
+            label = r.label
+        else:
+            assert entity is not None  # an unlocated place is always an entity mention (second loop above)
+            label = entity.type
         out.append(Place(
             f"P{number}", name, start, end, entity.id if entity else None,
-            (r.label if r is not None else entity.type), text,
+            label, text,
             str(r.geonameid) if r is not None and r.geonameid is not None else None,
             r.lat if r is not None else None, r.lon if r is not None else None,
             r.country_code if r is not None else None, r.country if r is not None else None,
@@ -279,6 +285,13 @@ _MODE_FAMILY = {
     "clash": "violence", "suicide-bomb": "violence", "car-bomb": "violence", "remote-explosive": "violence",
     "grenade": "violence", "chemical": "violence", "mob": "violence",
 }
+
+
+def _mode_family(mode: str | None) -> str | None:
+    """A mode's family, or the mode itself when it has none."""
+    return _MODE_FAMILY.get(mode, mode) if mode is not None else None
+
+
 # When mentions of one event disagree on the mode, the more specific one wins the tie.
 _MODE_SPECIFICITY = ("suicide-bomb", "car-bomb", "remote-explosive", "grenade", "chemical", "aerial", "artillery",
                      "mass-killing", "firearms", "melee", "mob", "explosives", "killing", "clash", "attack")  # "injury" stays apart: the wounded of an attack are a different count from its dead
@@ -381,7 +394,7 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         if count is None and trigger.lemma_.lower() not in _HARM_NOUNS:
             # "45 death sentences were carried out": the number counts the events themselves (but "six gunshot
             # wounds" are not six people hurt)
-            count = next((c for c in counts if c.what_start is not None
+            count = next((c for c in counts if c.what_start is not None and c.what_end is not None
                           and c.what_start <= trigger.idx < c.what_end), None)
         agent = _span_entity(doc, index, cand.agent)
         if cand.agent is not None and len(cand.agent) == 1 and cand.agent[0].lower_ in _AGENT_PRONOUNS:
@@ -423,9 +436,9 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
     # A tally over a period beside an incident of its kind that the article reports is the incident's context:
     # "A boy was shot dead on Tuesday. 555 children have been killed since 2008."
     tallies = [all(m["cand"].period for m in group) for group in groups]
-    incidents = {(e.type, _MODE_FAMILY.get(e.mode, e.mode)) for e, tally in zip(events, tallies)
+    incidents = {(e.type, _mode_family(e.mode)) for e, tally in zip(events, tallies)
                  if not tally and e.modality == "occurred"}
-    events = [replace(e, background=True) if tally and (e.type, _MODE_FAMILY.get(e.mode, e.mode)) in incidents else e
+    events = [replace(e, background=True) if tally and (e.type, _mode_family(e.mode)) in incidents else e
               for e, tally in zip(events, tallies)]
     # Somebody shot (hit, not shot at) in an article that tells of no death was wounded: "a man was shot in the leg".
     if not any(e.type == "ASSAULT" and e.mode in {"killing", "mass-killing"} and e.modality in {"occurred", "claimed"}
@@ -705,7 +718,7 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     # An earlier year makes the event background, unless its period runs on into the news year
     # ("45 sentences carried out since 2015, as of last month").
     year, news_year = (_year(time.value) if time is not None else None), _year(anchor)
-    if year and news_year and year < news_year and not (_year(time_range[1]) and _year(time_range[1]) >= news_year) \
+    if year and news_year and year < news_year and not ((range_year := _year(time_range[1])) and range_year >= news_year) \
             and not _just_before(time.value, anchor):
         background = True
     # Evidence: every sentence that mentions the event, without trailing line breaks.

@@ -1207,7 +1207,7 @@ class Store:
         """Place names across articles with mention counts and, once geocoded, coordinates."""
         available = self._columns("places")
         geo = [c for c in ("lat", "lon", "country", "precision") if c in available]
-        where, params = "", []
+        where, params = "", list[Any]()
         if q:  # the gazetteer's name or the article's words, whatever the accents and case ("Basra": "Al Başrah")
             clause, params = self._matches(["p.name"] + (["p.text"] if "text" in available else []), q)
             where = f" WHERE {clause}"

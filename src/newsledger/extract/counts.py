@@ -359,10 +359,10 @@ def _num_value(text: str) -> tuple[float, float | None, float | None] | None:
     if t in _VAGUE:
         v = float(_VAGUE[t])
         return (v, v, None)
-    v = _words_value(t)
-    if v is None:
+    value = _words_value(t)
+    if value is None:
         return None
-    return (v, v, v)
+    return (value, value, value)
 
 
 def _apply_modifier(mod: str, base: tuple[float | None, float | None, float | None], exact: bool
@@ -384,6 +384,7 @@ def _apply_modifier(mod: str, base: tuple[float | None, float | None, float | No
             continue
         if not exact:  # vague plurals and ranges keep their own bounds ("as many as 30,000 to 40,000")
             return base
+        assert v is not None  # an exact number (its own upper bound) always has a value
         step = 1.0
         if cls == "gt":
             return (v + step, v + step, None)
@@ -410,7 +411,8 @@ def _parse_match(m: re.Match[str]) -> tuple[float | None, float | None, float | 
     a, b = _num_value(a_text), _num_value(b_text)
     if a is None or b is None or a[0] is None or b[0] is None:
         return None
-    lo, hi = a[0], b[2] if b[2] is not None else b[0]
+    lo = a[0]
+    hi: float | None = b[2] if b[2] is not None else b[0]
     if a[2] is None and b[2] is None:  # "hundreds or thousands"
         hi = None
     if hi is not None and hi <= lo:
@@ -883,7 +885,7 @@ def _extract_counts(doc: Doc) -> list[Count]:
     text = doc_text(doc)
     phones = _phone_spans(text)
     out: list[Count] = []
-    matches = []
+    matches: list[re.Match[str]] = []
     for sent in sentences(doc):
         if _TRIGGER.search(text, sent.start_char, sent.end_char):
             matches.extend(_EXPR.finditer(text, sent.start_char, sent.end_char))

@@ -350,9 +350,9 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
     if lemma == "rape" and token.dep_ == "compound" and token.head.lemma_.lower() in {
             "oil", "seed", "meal", "crop", "field", "plant", "cake"}:
         return None  # rapeseed: "rape oil", "rape meal"
-    if lemma == "fight" and token.pos_ == "VERB" and (objects := [c for c in token.children if c.dep_ == "dobj"]) \
-            and not _words(objects) & (_PEOPLE | _ARMED | {"<person>", "war", "battle", "fire"}) \
-            and not any(o.ent_type_ in {"PERSON", "NORP", "ORG", "GPE"} for o in objects):
+    if lemma == "fight" and token.pos_ == "VERB" and (fought := [c for c in token.children if c.dep_ == "dobj"]) \
+            and not _words(fought) & (_PEOPLE | _ARMED | {"<person>", "war", "battle", "fire"}) \
+            and not any(o.ent_type_ in {"PERSON", "NORP", "ORG", "GPE"} for o in fought):
         return None  # "fight a takeover bid", "fight the charges": opposing a thing, not combat
     if lemma in {"target", "free", "release", "try", "burn", "aid", "flee", "deal", "hit", "pound", "storm",
                  "overrun", "liberate", "occupy", "destroy", "demolish", "loot", "hack", "beat"} \
@@ -506,7 +506,7 @@ def _outcome(token: Token) -> tuple[tuple[str, str], Token | None] | None:
         return killing, _victim_of(token)  # "strangled to death"
     life = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() == "life"), None)
     owner = _child(life, {"poss"}) if life is not None and token.pos_ == "VERB" and lemma == "take" else None
-    if owner is not None:  # "took his own life" (the subject), "took my father's life" (the father)
+    if owner is not None and life is not None:  # "took his own life" (the subject), "took my father's life" (the father)
         return killing, _child(token, {"nsubj"}) if any(c.lower_ == "own" for c in life.children) else owner
     if token.pos_ == "VERB" and lemma in {"hurt", "hospitalize", "hospitalise"}:
         if lemma == "hurt" and token.tag_ != "VBN":
@@ -1193,7 +1193,7 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
                     agent = None  # the speaker is who alleges the event, not who did it
         instrument, agent = _instrument(token, agent)
         target_span = _noun_phrase(target) if target is not None else None
-        if target_span is not None and target.i < i < target_span.end:
+        if target_span is not None and target is not None and target.i < i < target_span.end:
             target_span = doc[target_span.start:i]  # "left a man dead": the man, not "a man dead"
         events.append(EventCandidate(
             typed[0], typed[1], doc[min(tokens):max(tokens) + 1], modality,

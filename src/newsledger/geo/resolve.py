@@ -40,7 +40,7 @@ from typing import Any
 
 from spacy.attrs import ENT_IOB, IDX, POS
 from spacy.symbols import PROPN
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, load_gazetteer, normalise_name
 from ..annotate import doc_text
@@ -248,7 +248,7 @@ _LOCATIVE = {"in", "at", "near", "outside", "from", "to", "into", "across", "thr
              "inside", "around", "between", "through", "of"}
 
 
-def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: tuple | None = None) -> list[tuple[str, int, int]]:
+def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | None = None) -> list[tuple[str, int, int]]:
     """Place names the NER model missed or mislabelled, as ("GPE", start, end).
 
     A PERSON, ORG or NORP entity, or a run of capitalised proper nouns outside any
@@ -319,7 +319,7 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: tuple | None = None
 
 
 def _spans(doc_or_mentions: Any, text: str | None,
-           ents: tuple | None = None) -> tuple[str, list[tuple[str, int, int]]]:
+           ents: Sequence[Span] | None = None) -> tuple[str, list[tuple[str, int, int]]]:
     if isinstance(doc_or_mentions, Doc):
         doc = doc_or_mentions
         return doc_text(doc), [(e.label_, e.start_char, e.end_char) for e in (doc.ents if ents is None else ents)]
@@ -396,7 +396,7 @@ def _candidates(gaz: Gazetteer, name: str, context_hint: str | None = None) -> t
     # ("Irish" Town): the people's name is the common reading.
     cc = gaz.demonyms.get(key) or (gaz.demonyms.get(key[:-1]) if key.endswith("s") else None)
     country = gaz.country(cc) if cc else None
-    if country is not None and gaz._country_row[cc] not in seen:
+    if cc and country is not None and gaz._country_row[cc] not in seen:  # a country implies a code
         found.append(_Candidate(gaz._country_row[cc], country, "country", False, 0.0))
         demonym = True
     else:
@@ -851,8 +851,8 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
         # A dateline names a town ("WASHINGTON —" is the capital, not the state).
         for top in toponyms:
             if top.name_start < head[1] and head[0] < top.name_end:
-                name = names.get(normalise_name(_name_of(top, text)))
-                for cand in name.candidates if name else ():
+                dateline_name = names.get(normalise_name(_name_of(top, text)))
+                for cand in dateline_name.candidates if dateline_name else ():
                     if cand.kind == "city":
                         cand.support += _DATELINE_TOWN
     for name in all_names:
@@ -874,15 +874,15 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
     by_span: dict[tuple[int, int], ResolvedPlace] = {}
     dropped: set[tuple[int, int]] = set()
     for top in toponyms:
-        name = names.get(normalise_name(_name_of(top, text)))
-        if name is None or name.best is None:
+        known = names.get(normalise_name(_name_of(top, text)))
+        if known is None or known.best is None:
             continue
-        if top.recovered and name.best.kind == "city" and countries and name.best.entry.population < 100_000 \
-                and name.best.entry.country_code != countries.most_common(1)[0][0]:
+        if top.recovered and known.best.kind == "city" and countries and known.best.entry.population < 100_000 \
+                and known.best.entry.country_code != countries.most_common(1)[0][0]:
             dropped.add((top.start, top.end))  # a capitalised word that only looks like a small foreign town
             continue
-        place = _from_entry(top, name.best.entry, name.best.kind, gaz, name.confidence,
-                            _reason(name, countries))
+        place = _from_entry(top, known.best.entry, known.best.kind, gaz, known.confidence,
+                            _reason(known, countries))
         if top.direction:
             place = _directional(place, top, gaz)
         by_span[(top.start, top.end)] = place
@@ -1093,5 +1093,5 @@ def _sentence_range(text: str, at: int) -> tuple[int, int]:
     start = 0
     for m in re.finditer(r"[.!?][\"'”’)]?\s+(?=[A-Z\"“])|\n+", text[:at]):
         start = m.end()
-    m = re.compile(r"[.!?][\"'”’)]?\s+(?=[A-Z\"“])|\n").search(text, at)
-    return start, (m.start() + 1 if m else len(text))
+    end = re.compile(r"[.!?][\"'”’)]?\s+(?=[A-Z\"“])|\n").search(text, at)
+    return start, (end.start() + 1 if end else len(text))

@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from markupsafe import escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -100,8 +101,8 @@ def create_app(db_path: str | Path, nlp: Any = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(make_views(store, write_lock))
     # `POST /articles` is the submission address users are told about; it is the same operation as /api/articles.
-    submit = next(r for r in api_router.routes if getattr(r, "path", None) == "/api/articles"
-                  and "POST" in getattr(r, "methods", set()))
+    submit = next(r for r in api_router.routes if isinstance(r, APIRoute) and r.path == "/api/articles"
+                  and "POST" in (r.methods or set()))
     app.add_api_route("/articles", submit.endpoint, methods=["POST"], status_code=201, tags=["api"],
                       summary="Submit an article for processing (same as POST /api/articles)",
                       operation_id="submit_article_alias")

@@ -72,6 +72,8 @@ def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
         sort = sort if sort in Store.EVENT_SORTS else "-date"
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "page" and v != ""]
         error = None
+        events: list[dict[str, Any]]
+        facets: dict[str, list[dict[str, Any]]]
         try:
             kwargs = filters.as_kwargs()
             check_search(store, filters.q)
@@ -98,6 +100,7 @@ def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
                                         [("reviewed", "unreviewed")] if value == "unreviewed" else
                                         [("include_rejected", "true")]))
                 else:
+                    assert param is not None  # only review_status and year have no parameter (handled above)
                     active = (param, value) in params
                     href = urlencode([p for p in params if p != (param, value)] if active
                                      else [p for p in params if param != "place" or p[0] != "place"]
