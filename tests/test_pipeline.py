@@ -468,3 +468,55 @@ def test_a_party_named_as_target_is_not_where_an_act_between_parties_happened(nl
     events = {e.trigger: e for e in process(text, published="2016-07-21", nlp=nlp).events}
     assert events["called"].target_text == "Iraq" and events["called"].place_text is None
     assert events["recaptured"].place_text == "Tikrīt"
+
+
+def _event_rows(result):
+    return [(e.type, e.mode, e.trigger, e.agent_text, e.target_text, e.place_text, e.time_value, e.count_best,
+             e.claimed_by_text) for e in result.events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a gapped passive keeps its own subject: two others were injured, not the three dead
+    ("Three people were killed and two others injured when a huge explosion went off in a suburb of the capital.",
+     [("ASSAULT", "explosives", "killed", None, "Three people", None, None, 3.0, None),
+      ("ASSAULT", "injury", "injured", None, "two others", None, None, 2.0, None)]),
+    # a disaster's toll is not violence; violence after a disaster is
+    ("The region was hit by an earthquake that killed up to 1,000 people.", []),
+    ("Dozens of villagers died in the floods.", []),
+    ("After the earthquake, gunmen killed 12 villagers.",
+     [("ASSAULT", "killing", "killed", "gunmen", "12 villagers", None, None, 12.0, None)]),
+    # a date is when, not part of who; a wh-word and a dateline's dash are not part of the agent
+    ("The base is near where South African troops last May launched a military attack against guerrilla targets.",
+     [("ASSAULT", "attack", "attack", "South African troops", "guerrilla targets", None, "1986-05", None, None)]),
+    ("The fighting began when up to 800 leftwing guerrillas attacked the base.",
+     [("ASSAULT", "clash", "attacked", "up to 800 leftwing guerrillas", "the base", None, None, None, None)]),
+    ("MANILA - Communist rebels killed 18 soldiers in an ambush, the army said.",
+     [("ASSAULT", "killing", "killed", "Communist rebels", "18 soldiers", "Manila", None, 18.0, "the army")]),
+    # a bare number captured is people, not property
+    ("Chadian troops killed 384 Libyans and captured 48 in fighting near the air base.",
+     [("ASSAULT", "killing", "killed", "Chadian troops", "384 Libyans", None, None, 384.0, None),
+      ("COERCE", "arrest", "captured", "Chadian troops", "48", None, None, 48.0, None)]),
+])
+def test_event_arguments_from_real_wire_phrasing(nlp, text, expected):
+    assert _event_rows(process(text, published="1987-03-20", nlp=nlp)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two tolls of the same people from the narrator, on two days in two provinces: two events, and the land mines
+    # belong to the killing of their own sentence
+    ("Rebels killed 18 soldiers in Mindanao, the army said. On Tuesday, 19 soldiers were killed in Quezon after "
+     "land mines blew up a truck.",
+     [("ASSAULT", "killing", "killed", "Rebels", "18 soldiers", "Mindanao", None, 18.0, "the army"),
+      ("ASSAULT", "remote-explosive", "killed", None, "19 soldiers", "Quezon", "1987-03-17", 19.0, None)]),
+    # the same kind of attack in two cities on two days
+    ("Gunmen killed four people in Kandahar on Monday. Gunmen killed four people in Herat on Tuesday.",
+     [("ASSAULT", "killing", "killed", "Gunmen", "four people", "Kandahār", "1987-03-16", 4.0, None),
+      ("ASSAULT", "killing", "killed", "Gunmen", "four people", "Herāt", "1987-03-17", 4.0, None)]),
+    # the toll first told, not a later partial figure of the same people
+    ("A car bomb exploded at the base last night, injuring about 30 people. A spokeswoman said seven people were "
+     "still being treated in hospital after the blast.",
+     [("ASSAULT", "car-bomb", "exploded", None, None, None, "1987-03-19TNI", None, None),
+      ("ASSAULT", "injury", "injuring", None, "about 30 people", None, None, 30.0, None)]),
+])
+def test_mentions_of_different_occasions_are_not_merged(nlp, text, expected):
+    assert _event_rows(process(text, published="1987-03-20", nlp=nlp)) == expected

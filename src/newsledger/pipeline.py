@@ -34,7 +34,7 @@ from .extract.event_codes import event_codes
 from .extract.events import PERSON_NOUNS, EventCandidate, extract_event_candidates
 from .extract.quotes import PronounResolver, extract_quotes
 from .extract.times import extract_times, infer_publication_date
-from .geo import ResolvedPlace, geocode_places
+from .geo import ResolvedPlace, geocode_places, haversine_km
 from .link import EntityIndex, link_mentions, resolve_span
 from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, Place, Quote, RawArticle,
                     Rejection, Span as EvidenceSpan, TimeExpr)
@@ -555,6 +555,68 @@ def _year(value: str | None) -> str | None:
     return None
 
 
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Places told with this precision name a point; two of them farther apart than _SAME_PLACE_KM are two scenes.
+_POINT_PRECISIONS = {"exact", "town", "district"}
+_SAME_PLACE_KM = 100.0
+
+
+def _different_days(a: TimeExpr | None, b: TimeExpr | None) -> bool:
+    """Whether two dates name two different days.  Clock times are left out: the day of "at 10.30 p.m." is
+    inferred from the sentences around it, and may be the day of the report rather than of the event."""
+    if a is None or b is None or a.type != "DATE" or b.type != "DATE" or not a.value or not b.value:
+        return False
+    return bool(_DAY.match(a.value) and _DAY.match(b.value)) and a.value[:10] != b.value[:10]
+
+
+def _far_apart(a: Place | None, b: Place | None) -> bool:
+    """Whether two event places are different scenes: in two countries, in two provinces of one, or two towns
+    farther apart than ``_SAME_PLACE_KM``.
+
+    A place may contain the other (a town in a province named elsewhere), and the dateline is only where the
+    report was filed, so neither splits an event.
+    """
+    if a is None or b is None or a.type == "DATELINE" or b.type == "DATELINE":
+        return False
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return True
+    if a.precision in _POINT_PRECISIONS | {"province"} and b.precision in _POINT_PRECISIONS | {"province"} \
+            and a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return True
+    if a.precision not in _POINT_PRECISIONS or b.precision not in _POINT_PRECISIONS:
+        return False
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) > _SAME_PLACE_KM
+
+
+def _counts_noun(count: Count, lemma: str | None) -> bool:
+    """Whether a figure counts the noun of this lemma ("18 soldiers" counts "soldier")."""
+    if lemma is None or not count.what:
+        return False
+    word = count.what.lower().split()[-1]
+    return word == lemma or word.rstrip("s") == lemma.rstrip("s")
+
+
+def _exact(count: Count | None) -> bool:
+    return count is not None and count.best is not None and count.min == count.best == count.max
+
+
+def _different_tolls(a: dict, b: dict) -> bool:
+    """Whether two mentions give two exact, different tolls of the same people, on the same word.
+
+    Two sources may disagree about one event ("the army said 18, the rebels 21"), so differing figures with
+    two different claimants stay one event; the same source or the narrator giving two figures tells two.
+    """
+    ca, cb = a["count"], b["count"]
+    if not (_exact(ca) and _exact(cb)) or ca.best == cb.best or _toll(a["cand"].mode) != _toll(b["cand"].mode):
+        return False
+    if not ca.what or not cb.what or ca.what.lower().split()[-1] != cb.what.lower().split()[-1]:
+        return False
+    claimants = (a["claimed_by_text"] or ca.claimed_by_text, b["claimed_by_text"] or cb.claimed_by_text)
+    return not (claimants[0] and claimants[1] and claimants[0].lower() != claimants[1].lower())
+
+
 def _compatible(a: dict, b: dict) -> bool:
     ca, cb = a["cand"], b["cand"]
     if ca.type != cb.type:
@@ -571,6 +633,12 @@ def _compatible(a: dict, b: dict) -> bool:
     yb = _year(b["time"].value) if b["time"] else None
     if ya and yb and ya != yb:
         return False
+    if _different_days(a["time"], b["time"]):
+        return False  # two different days ("killed 18 ... On Tuesday, 19 soldiers were killed")
+    if _far_apart(a["place"], b["place"]):
+        return False  # two different towns or sites
+    if _different_tolls(a, b):
+        return False  # "killed 18 soldiers … On Tuesday, 19 soldiers were killed"
     if a["range"] and b["range"] and a["range"] != b["range"]:
         return False  # two different periods
     if ca.period != cb.period:
@@ -618,13 +686,15 @@ def _referring(mention: dict) -> bool:
 
 
 def _merge_mentions(mentions: list[dict]) -> list[list[dict]]:
-    """Greedy in-article coreference: a mention joins the first compatible event."""
+    """Greedy in-article coreference: a mention joins a compatible event told in its own sentence, else the first
+    compatible event ("land mines blew up a truck" belongs with the killing of its own sentence)."""
     groups: list[list[dict]] = []
     for mention in mentions:
-        for group in groups:
-            if all(_compatible(mention, other) for other in group):
-                group.append(mention)
-                break
+        fitting = [g for g in groups if all(_compatible(mention, other) for other in g)]
+        sentence = mention["cand"].trigger.sent.start
+        same_sentence = [g for g in fitting if any(m["cand"].trigger.sent.start == sentence for m in g)]
+        if same_sentence or fitting:
+            (same_sentence or fitting)[0].append(mention)
         else:
             groups.append([mention])
     return groups
@@ -676,10 +746,19 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     mode = _group_mode([m["cand"].mode for m in group])
     # The figure of a mention that names the event's mode or its dead: "shot five people, killing two" killed
     # two; "a car bomb destroyed three houses and killed 12" killed 12.
+    # Then a figure of the people the event is first told to reach ("killed 18 soldiers", not "18 rebels died"
+    # told of the same clash), the first told ("injuring about 30", not "seven were still being treated"); the
+    # same figure given by a named source is preferred to an unsourced one.
+    first_target = next((m["cand"].target for m in group if m["cand"].target is not None), None)
+    main_noun = first_target.root.lemma_.lower() if first_target is not None else None
     counted = sorted((_toll(m["cand"].mode) != _toll(mode) and _toll(m["cand"].mode) != "dead",
-                      m["count"].claimed_by is None, i)
+                      not _counts_noun(m["count"], main_noun), i)
                      for i, m in enumerate(group) if m["count"] is not None)
-    count = group[counted[0][2]]["count"] if counted else None
+    count = group[counted[0][-1]]["count"] if counted else None
+    if count is not None and count.claimed_by is None:
+        count = next((group[key[-1]]["count"] for key in counted if key[:2] == counted[0][:2]
+                      and group[key[-1]]["count"].best == count.best and group[key[-1]]["count"].claimed_by),
+                     count)
     time = first("time", prefer=lambda t: (t.value is None,))
     time_range = first("range") or (None, None)
     # The place the mentions name most often; then a named site before a town before a country.

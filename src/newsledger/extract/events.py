@@ -576,8 +576,8 @@ def _object_words(token: Token) -> set[str]:
         words |= _words(t for t in obj.subtree if t.i not in clauses)
         if obj.ent_type_ in {"GPE", "LOC", "FAC"}:
             words.add("<place>")
-        if obj.ent_type_ in {"PERSON", "NORP"}:
-            words.add("<person>")
+        if obj.ent_type_ in {"PERSON", "NORP"} or (obj.like_num and not any(c.dep_ == "prep" for c in obj.children)):
+            words.add("<person>")  # "captured 48", "another 289 were captured": a bare number counts people
     return words
 
 
@@ -682,12 +682,36 @@ def _announced(token: Token) -> bool:
     return bool(aux & {"will", "shall"}) or {"to", "be"} <= aux
 
 
+# Natural hazards and accidents: what they kill or hurt is a disaster's toll, not an act of violence.
+_HAZARDS = {"earthquake", "quake", "tremor", "aftershock", "flood", "flooding", "storm", "cyclone", "hurricane",
+            "typhoon", "tornado", "landslide", "mudslide", "avalanche", "tsunami", "drought", "heatwave", "lightning",
+            "eruption", "blizzard", "monsoon", "epidemic", "outbreak", "disease", "cholera", "malaria", "famine",
+            "accident", "crash", "collision", "derailment"}
+
+
+def _natural_cause(trigger: Token, agent: Token | None) -> bool:
+    """Whether a death or injury is caused by a natural hazard or an accident, by its agent or a causal phrase."""
+    if agent is not None and agent.lemma_.lower() in _HAZARDS:
+        return True
+    for prep in trigger.children:
+        if prep.dep_ in {"prep", "agent"} and prep.lower_ in {"in", "from", "by"}:
+            obj = _child(prep, {"pobj"})
+            if obj is not None and obj.lemma_.lower() in _HAZARDS:
+                return True
+    return False
+
+
 def _judicial_context(token: Token) -> bool:
     sent = sent_of(token)
     return any(t.lemma_.lower() in _JUDICIAL for t in sent)
 
 
 _SEPARATORS = {"|", "--", "—", "–", "»", "«"}
+
+
+def _spaced_hyphen(token: Token) -> bool:
+    """A hyphen with a space on each side is a dash ("MANILA - Communist rebels"), not part of a word."""
+    return token.text == "-" and bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
 
 def _noun_phrase(token: Token) -> Span:
@@ -697,17 +721,20 @@ def _noun_phrase(token: Token) -> Span:
     for child in token.rights:
         if child.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}:
             break
+        if child.dep_ == "npadvmod" and child.ent_type_ in {"DATE", "TIME"}:
+            break  # "troops last May": when, not part of who
         if child.dep_ == "prep" and child.lower_ not in {"of", "from"}:
             break  # "the new law in the capital": where and when are arguments of the event, not the noun
         right = child.right_edge.i
     while right > token.i and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     # A separator inside the phrase is a page's boilerplate run into the text ("| News", "(Cincinnati, OH)--A man").
-    cuts = [t.i for t in doc[left:token.i] if t.text in _SEPARATORS or "--" in t.text or "|" in t.text]
+    cuts = [t.i for t in doc[left:token.i] if t.text in _SEPARATORS or "--" in t.text or "|" in t.text
+            or _spaced_hyphen(t)]
     left = cuts[-1] + 1 if cuts else left
-    right = next((t.i - 1 for t in doc[token.i + 1:right + 1] if t.text in _SEPARATORS), right)
-    while left < token.i and (doc[left].is_punct or doc[left].is_space):
-        left += 1
+    right = next((t.i - 1 for t in doc[token.i + 1:right + 1] if t.text in _SEPARATORS or _spaced_hyphen(t)), right)
+    while left < token.i and (doc[left].is_punct or doc[left].is_space or doc[left].tag_ in {"WRB", "WDT"}):
+        left += 1  # "when up to 800 guerrillas": the clause's wh-word is not part of the noun phrase
     return doc[left:right + 1]
 
 
@@ -871,6 +898,10 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             and any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.head.children))
         if passive:
             target = _child(trigger, {"nsubjpass"})
+            if target is None and trigger.tag_ == "VBN" and trigger.dep_ == "conj" and not any(
+                    c.dep_ in {"aux", "auxpass"} for c in trigger.children):
+                # "Three people were killed and two others injured": a gapped passive keeps its own subject
+                target = _child(trigger, {"nsubj"})
             if target is None and trigger.dep_ in {"conj", "xcomp"}:
                 target = _shared_subject(trigger)  # "people have been and may continue to be convicted and executed"
             agent = _prep_object(trigger, {"by"})
@@ -1160,6 +1191,11 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
             agent, target = _prep_object(token, {"by"}), _state_holder(token)
         else:
             agent, target = _arguments(token)
+        # A date is when, not who or whom ("troops last May", "last week's bombing", "Today's attack").
+        agent = None if agent is not None and agent.ent_type_ in {"DATE", "TIME"} else agent
+        target = None if target is not None and target.ent_type_ in {"DATE", "TIME"} else target
+        if typed[0] == "ASSAULT" and _natural_cause(token, agent):
+            continue  # "an earthquake that killed 1,000", "died in the floods": a disaster, not violence
         typed = _refine(token, typed, agent, target)
         if typed[0] == "ASSAULT" and typed[1] in _KILLABLE and _fatal(token):
             typed = ("ASSAULT", "killing")  # "fatally shot", "a deadly stabbing", "beaten to death"
