@@ -273,10 +273,22 @@ def test_reconcile_counts_rule():
 @pytest.mark.parametrize("value, expected", [
     ("2014", ("2014-01-01", "2014-12-31")), ("2014-06", ("2014-06-01", "2014-06-30")),
     ("2014-06-10", ("2014-06-10", "2014-06-10")), ("2014-W24", ("2014-06-09", "2014-06-15")),
-    ("2014-Q2", ("2014-04-01", "2014-06-30")), ("PAST_REF", None), ("P2Y", None), (None, None)])
+    ("2014-Q2", ("2014-04-01", "2014-06-30")), ("PAST_REF", None), ("P2Y", None), (None, None),
+    # a month or day not known ("last month" in a story dated only by its year) is somewhen in the known part
+    ("2016-XX", ("2016-01-01", "2016-12-31")), ("2016-XX-XX", ("2016-01-01", "2016-12-31")),
+    ("2016-WXX", ("2016-01-01", "2016-12-31")), ("2016-03-XX", ("2016-03-01", "2016-03-31")),
+    ("XXXX-XX-XX", None)])
 def test_time_interval(value, expected):
     iv = time_interval(value)
     assert (iv[0].isoformat(), iv[1].isoformat()) == expected if expected else iv is None
+
+
+def test_a_tally_over_a_period_keeps_the_period_and_says_what_it_counts(nlp):
+    from newsledger import process
+    text = "The UN revealed that as of last month, 45 death sentences had been carried out since the beginning of 2016."
+    incidents = cluster_incidents([process(text, published="2016-07-21", nlp=nlp)]).incidents
+    assert [(i.type, i.mode, i.time_start, i.time_end, [(f.kind, f.best) for f in i.figures]) for i in incidents] \
+        == [("COERCE", "execution", "2016-01-01", "2016-06-30", [("executed", 45.0)])]
 
 
 def test_bad_correction_action_names_the_choices():

@@ -488,6 +488,7 @@ def time_interval(value: str | None) -> tuple[date, date] | None:
     """The calendar interval a TIMEX3 value covers: ``2014`` → 2014-01-01…2014-12-31; None when not a date."""
     if not value:
         return None
+    value = re.sub(r"^(\d{4}(?:-\d{2})?)-W?[X\d]*X[X\d]*(?:-XX)?(?=$|T)", r"\1", value)  # "2016-XX": somewhen in 2016
     m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-Q([1-4])|-(SP|SU|FA|AU|WI|H1|H2))?(?:$|T)", value)
     if not m:
         return None
@@ -1052,6 +1053,8 @@ def _figure_kind(event: Event, count: Count | None, sentence: str = "") -> str:
     kill = re.compile(r"\b(kill|dead|die|death|murder|massacre|slaughter)", re.I)
     if event.mode == "injury":
         return "injured"
+    if event.type == "COERCE" and event.mode == "execution":
+        return "executed"  # death sentences carried out by a state, told apart from killings
     if event.type == "ASSAULT" and (event.mode in {"killing", "mass-killing", "execution"} or kill.search(core)):
         return "killed"
     if _INJURY_WORDS.search(core):
