@@ -32,10 +32,12 @@ missing year is ``XXXX``.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 # --------------------------------------------------------------------------- anchor
 
@@ -79,7 +81,7 @@ def parse_anchor(anchor: str | None) -> Anchor | None:
     d = int(m.group(3)) if m.group(3) else None
     if mo is not None and not 1 <= mo <= 12:
         mo = d = None
-    if d is not None:
+    if d is not None and mo is not None:
         try:
             dt.date(y, mo, d)
         except ValueError:
@@ -405,6 +407,13 @@ def _fmt_date(y: int | None, m: int | None = None, d: int | None = None) -> str:
     return f"{ys}-{m:02d}-{d:02d}"
 
 
+def _day_number(text: str) -> int:
+    """The number of a day-of-month match ("21st" → 21); the grammar's DAYNUM always starts with digits."""
+    digits = re.match(r"\d+", text)
+    assert digits is not None, text
+    return int(digits.group())
+
+
 def _valid_day(y: int | None, m: int, d: int) -> bool:
     try:
         dt.date(y or 2000, m, d)
@@ -496,7 +505,8 @@ _TIMEPART = r"(?:(?:,\s*|\s+at\s+)?(?P<t>\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|[ap]
       priority=2)
 def _mdy(m, ctx):
     mon = MONTHS[m["mon"].lower().rstrip(".")]
-    d = int(re.match(r"\d+", m["d"]).group())
+    d = _day_number(m["d"])
+    y: int | None
     if m["y"]:
         y = int(m["y"]) if m["y"][0].isdigit() else _year2(m["y"])
     else:
@@ -533,7 +543,7 @@ def _part_of_date(m, ctx):
                    rf"(?!\s*(?:%|percent|per\s+cent|[a-z]))(?:,?\s+(?P<y>{YEAR})\b)?")
 def _second_day(m, ctx):
     """ "April 24 and 25": the second day of a pair shares the first's month (and year)."""
-    d1, d = int(re.match(r"\d+", m["d1"]).group()), int(re.match(r"\d+", m["d"]).group())
+    d1, d = _day_number(m["d1"]), _day_number(m["d"])
     if d <= d1:
         return None
     return _mdy(m, ctx)
@@ -927,7 +937,7 @@ def _clock(m, ctx):
         h = 0
     if m["mon"] or m["mon2"]:
         mon = MONTHS[(m["mon"] or m["mon2"]).lower().rstrip(".")]
-        d = int(re.match(r"\d+", m["d"] or m["d2"]).group())
+        d = _day_number(m["d"] or m["d2"])
         y = _day_year(ctx.anchor, mon, d, ctx.tense)
         day = _fmt_date(y, mon, d) if _valid_day(y, mon, d) else None
     elif m["wd"]:
@@ -1147,7 +1157,8 @@ def _not_a_unit(m: re.Match, u: str) -> bool:
         return True  # "a second group", "a second betrayal": an ordinal
     if re.fullmatch(r"[A-Z][a-z]+", word):
         pre = m.string[max(0, m.start("x") - 20):m.start("x")]
-        after = re.match(r"[^\w.!?]*(\w*)", nxt).group(1)  # the next word in the same sentence
+        next_word = re.match(r"[^\w.!?]*(\w*)", nxt)  # the next word in the same sentence
+        after = next_word.group(1) if next_word else ""
         if re.search(r"[a-z]\W*$", pre) and not after[:1].isupper():
             return True  # "on CBS's ''60 Minutes''": a capitalised unit inside a sentence is a title
     return False
@@ -1542,14 +1553,14 @@ _BEFORE, _AFTER = 90, 60
 # after ``str.lower()``, and the lower-cased text keeps every offset; a text holding one of those three is
 # scanned without the prefilter.
 
+# The regular-expression parser is private (``re._parser``, Python 3.11+) and not in the type stubs; without it
+# every scan simply runs unfiltered.
+_sre_c: Any
+_sre_p: Any
 try:
-    from re import _constants as _sre_c, _parser as _sre_p
-except ImportError:  # pragma: no cover - Python < 3.11
-    try:
-        import sre_constants as _sre_c  # type: ignore[no-redef]
-        import sre_parse as _sre_p  # type: ignore[no-redef]
-    except ImportError:
-        _sre_c = _sre_p = None  # type: ignore[assignment]
+    _sre_c, _sre_p = importlib.import_module("re._constants"), importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover - a Python that moved them again
+    _sre_c = _sre_p = None
 
 _FOLD_UNSAFE = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ: case-insensitive matches of i/s that lower() misses
 
@@ -1750,7 +1761,7 @@ def _scan(r: Rule, text: str, window_cache: dict | None = None, low: str | None 
     """The matches of rule ``r`` in ``text`` (only in the windows around its trigger, when it has one).
 
     ``low`` is ``_lowered(text)``; given, windows (and texts) without any literal the rule needs are skipped.
-    ``present`` (with ``low``) is the set of prefilter literals that occur in ``low`` (``_present``).
+    ``present`` (with ``low``) is the set of prefilter literals that occur in ``low`` (``_literals_present``).
     """
     known = _RULE_NEEDS.get(id(r)) if low is not None else None
     needed = known[1] if known is not None and known[0] is r else None
@@ -1759,7 +1770,7 @@ def _scan(r: Rule, text: str, window_cache: dict | None = None, low: str | None 
             needed = tuple(lit for lit in needed if lit in present)
             if not needed:
                 return
-        elif not _has_any(low, needed):
+        elif low is not None and not _has_any(low, needed):
             return
     if r.trigger is None:
         yield from r.regex.finditer(text)
@@ -1784,7 +1795,7 @@ def _scan(r: Rule, text: str, window_cache: dict | None = None, low: str | None 
             window_cache[key] = windows
     last_end = -1
     for a, b in windows:
-        if needed is not None and not _has_any(low, needed, a, b):
+        if needed is not None and low is not None and not _has_any(low, needed, a, b):
             continue  # no match can lie in this window
         # begin at a line or sentence edge so lookbehinds and "^" see a clean start
         for m in r.regex.finditer(text, a, b):
@@ -1793,7 +1804,7 @@ def _scan(r: Rule, text: str, window_cache: dict | None = None, low: str | None 
                 yield m
 
 
-def _present(low: str) -> frozenset[str]:
+def _literals_present(low: str) -> frozenset[str]:
     """The prefilter literals (of every rule and trigger) that occur in the lower-cased text."""
     return frozenset([lit for lit in _ALL_NEEDS if lit in low])
 
@@ -1803,7 +1814,7 @@ def find_all(text: str) -> list[Hit]:
     hits = []
     window_cache: dict = {}
     low = _lowered(text)
-    present = _present(low) if low is not None else None
+    present = _literals_present(low) if low is not None else None
     for r in RULES:
         for m in _scan(r, text, window_cache, low, present):
             s, e = _extent(m)
@@ -1839,6 +1850,7 @@ def normalise_text(text: str, ctx: Ctx) -> tuple[Result, str] | None:
     for i in _fullmatch_rules(text):
         r = RULES[i]
         m = r.regex.fullmatch(text)
+        assert m is not None  # _fullmatch_rules only lists rules that match
         res = r.handler(m, ctx)
         if res is not None:
             return res, r.name

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -238,6 +239,7 @@ def normalise_time(text: str, anchor_date: str | None, tense: str | None = None,
             body = stripped[lead.end():]
     ctx = Ctx(parse_anchor(anchor_date), tense, ref)
     res = normalise_text(body, ctx)
+    value: str | None
     if res is None:
         v = _dateparse(body, anchor_date, tense)
         if v is None:
@@ -354,7 +356,7 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
 
     # pass 1: which candidates are real (a rule accepts them), longest first
     cands = _candidates(doc)
-    scored = []
+    scored: list[tuple[int, int, int, Hit | _SpanHit]] = []
     for h in cands:
         if isinstance(h, Hit):
             ctx = Ctx(anc, None, None, None)
@@ -434,7 +436,7 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
         preps.append((re.sub(r"\s+", " ", prep.lower()), si))
     out = _as_of_ends(out, preps)
     out = _link_ranges(text, out)
-    return [TimeExpr(f"T{i + 1}", *_fields(t)[1:]) for i, t in enumerate(out)]
+    return [replace(t, id=f"T{i + 1}") for i, t in enumerate(out)]
 
 
 def _after_anchor_quarter(value: str, anc: Anchor | None) -> bool:
@@ -444,10 +446,6 @@ def _after_anchor_quarter(value: str, anc: Anchor | None) -> bool:
     y, kind, n = int(value[:4]), value[5], int(value[6])
     cur = (anc.month - 1) // 3 + 1 if kind == "Q" else (anc.month - 1) // 6 + 1
     return (y, n) > (anc.year, cur)
-
-
-def _fields(t: TimeExpr) -> tuple:
-    return (t.id, t.text, t.start, t.end, t.type, t.value, t.anchor, t.anchor_kind, t.range_start, t.range_end)
 
 
 # a reporting quarter stays the period in focus for a few sentences ("a year earlier", "the period")
@@ -472,7 +470,7 @@ def _as_of_ends(times: list[TimeExpr], preps: list[tuple[str, int]]) -> list[Tim
             continue
         ends = [out[j] for j, (q, sj) in enumerate(preps) if q == "as of" and sj == si and out[j].value]
         if len(ends) == 1:
-            out[i] = TimeExpr(*_fields(out[i])[:9], ends[0].value)
+            out[i] = replace(out[i], range_end=ends[0].value)
     return out
 
 
@@ -491,8 +489,8 @@ def _link_ranges(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
             continue
         if not (a.value and b.value and a.type == b.type == "DATE"):
             continue
-        out[i] = TimeExpr(*_fields(a)[:8], a.value, b.value)
-        out[i + 1] = TimeExpr(*_fields(b)[:8], a.value, b.value)
+        out[i] = replace(a, range_start=a.value, range_end=b.value)
+        out[i + 1] = replace(b, range_start=a.value, range_end=b.value)
     return out
 
 
@@ -573,13 +571,13 @@ def infer_publication_date(doc: Doc) -> InferredDate | None:
     if len(candidates) > 1:
         conf = max(0.2, conf - 0.2 * (len(candidates) - 1))
     evidence = []
-    for y, et, n, rt, dist in pairs:
+    for y, et, back, rt, dist in pairs:
         where = "the same sentence" if dist == 0 else "the adjacent sentence"
         evidence.append({"text": et.text, "start": et.start, "end": et.end,
                          "reasoning": f"explicit year {y} of a past event"})
         evidence.append({"text": rt.text, "start": rt.start, "end": rt.end,
-                         "reasoning": f"'{rt.text}' in {where} counts {n} year{'s' if n > 1 else ''} back from "
-                                      f"publication to that event: {y} + {n} = {y + n}"})
+                         "reasoning": f"'{rt.text}' in {where} counts {back} year{'s' if back > 1 else ''} back "
+                                      f"from publication to that event: {y} + {back} = {y + back}"})
     if bound_t is not None:
         evidence.append({"text": bound_t.text, "start": bound_t.start, "end": bound_t.end,
                          "reasoning": f"latest explicit year mentioned is {bound_year}; "
