@@ -36,7 +36,7 @@ def test_event_candidates(nlp, text, expected):
 
 def test_approval_makes_the_approved_event_approved(nlp):
     events = _events(nlp, "The president has approved the executions of the prisoners.")
-    assert events == [("COERCE", "execution", "executions", "approved", None, "the prisoners")]
+    assert events == [("COERCE", "execution", "executions", "approved", "The president", "the prisoners")]
 
 
 def test_claimed_execution_by_an_armed_group_is_a_killing(nlp):

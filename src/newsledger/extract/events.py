@@ -931,6 +931,15 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     return agent, target
 
 
+def _approver(trigger: Token) -> Token | None:
+    """Who approves an approved act: the "by" agent or the subject of the approving verb above the trigger."""
+    for gov in _governors(trigger):
+        if gov.lemma_.lower() in _APPROVE:
+            who = _prep_object(gov, {"by"}) or _child(gov, {"nsubj"})
+            return who if who is not None and who.i != trigger.i and who.pos_ in {"PROPN", "NOUN"} else None
+    return None
+
+
 def _governors(trigger: Token, limit: int = 4) -> list[Token]:
     chain = []
     current = trigger
@@ -1207,6 +1216,8 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
                 target.lower_ in {"nobody", "none", "no-one"}
                 or any(c.dep_ == "det" and c.lower_ == "no" for c in target.children)):
             modality = "negated"  # "no one was hurt", "no officers were injured"
+        if modality == "approved" and agent is None:
+            agent = _approver(token)  # "the hanging … has been signed off by the President": the state acts
         claimant = None
         if claim_verb is not None:
             subject = _child(claim_verb, {"nsubj"})
