@@ -520,3 +520,9 @@ def test_event_arguments_from_real_wire_phrasing(nlp, text, expected):
 ])
 def test_mentions_of_different_occasions_are_not_merged(nlp, text, expected):
     assert _event_rows(process(text, published="1987-03-20", nlp=nlp)) == expected
+
+
+def test_an_event_dated_after_publication_is_planned(nlp):
+    result = process("Thatcher left Bonn yesterday ahead of her visit to Moscow next week.", published="1987-03-24",
+                     nlp=nlp)
+    assert [(e.trigger, e.modality, e.time_value) for e in result.events] == [("visit", "planned", "1987-W14")]

@@ -35,6 +35,7 @@ from .extract.events import PERSON_NOUNS, EventCandidate, extract_event_candidat
 from .extract.quotes import PronounResolver, extract_quotes
 from .extract.times import extract_times, infer_publication_date
 from .geo import ResolvedPlace, geocode_places, haversine_km
+from .incidents import time_interval
 from .link import EntityIndex, link_mentions, resolve_span
 from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, Place, Quote, RawArticle,
                     Rejection, Span as EvidenceSpan, TimeExpr)
@@ -408,6 +409,8 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         modality = cand.modality
         if _generic(trigger) and cand.agent is None and cand.target is None and time is None and place is None:
             modality = "hypothetical"  # "Fast-tracking executions will only accelerate injustice": no particular event
+        if modality == "occurred" and time is not None and _after_publication(time.value, anchor):
+            modality = "planned"  # "her visit to Moscow next week" has not happened yet
         claimed_by_text = cand.claimant.text if cand.claimant is not None else None
         quote = next((q for q in quotes if q.kind in {"direct", "continuation"} and q.start <= trigger.idx < q.end),
                      None)
@@ -559,6 +562,13 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # Places told with this precision name a point; two of them farther apart than _SAME_PLACE_KM are two scenes.
 _POINT_PRECISIONS = {"exact", "town", "district"}
 _SAME_PLACE_KM = 100.0
+
+
+def _after_publication(value: str | None, anchor: str | None) -> bool:
+    """Whether a time lies wholly after a full publication date ("next week" in a story of today)."""
+    interval, published = time_interval(value), time_interval(anchor)
+    return interval is not None and published is not None and published[0] == published[1] \
+        and interval[0] > published[1]
 
 
 def _different_days(a: TimeExpr | None, b: TimeExpr | None) -> bool:
