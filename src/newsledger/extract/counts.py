@@ -499,8 +499,8 @@ def _compound_left(noun: Token, floor: int = 0) -> int:
     never before ``floor`` (the token after the count expression)."""
     first = noun.i
     for c in sorted((c for c in noun.children if c.i < noun.i), key=lambda c: -c.i):
-        if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == first - 1:
-            first = c.left_edge.i if all(t.pos_ == "NOUN" for t in noun.doc[c.left_edge.i:c.i]) else c.i
+        if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"} and c.i == first - 1:
+            first = c.left_edge.i if all(t.pos_ in {"NOUN", "PROPN"} for t in noun.doc[c.left_edge.i:c.i]) else c.i
         else:
             break
     return max(first, min(floor, noun.i))
