@@ -477,3 +477,117 @@ def test_short_news_names_of_a_country_and_a_grouping(gazetteer, name, expected)
     place, = resolve(gazetteer, text, (name, "GPE"))
     assert (place.country_code or "", place.feature_code) == expected
     assert place.name == {"US": "United States", "": "European Union"}[expected[0]]
+
+
+# ------------------------------------------------------------------ QA fixes: codes, datelines, islands, history
+
+@pytest.mark.parametrize("text, surface", [
+    ("A bomb exploded at a market at 9 A.M. on Monday, the U.N. said.", "A.M."),
+    ("The bomb went off at 10.30 P.M. (2130 GMT).", "P.M."),
+    ("Shops open at 8 am and close at 6 PM.", "PM"),
+    ("Polls close at 7 p.m. local time.", "p.m."),
+    ("The U.N. said talks would resume.", "U.N."),
+])
+def test_time_abbreviations_and_unknown_initials_are_no_places(gazetteer, text, surface):
+    assert resolve(gazetteer, text, (surface, "GPE"), dateline=False) == []
+
+
+def test_known_dotted_abbreviations_still_name_places(gazetteer):
+    text = "Talks between U.S. and U.K. officials in N.Y. and L.A. ended."
+    places = resolve(gazetteer, text, ("U.S.", "GPE"), ("U.K.", "GPE"), ("N.Y.", "GPE"), ("L.A.", "GPE"))
+    assert [(p.text, p.country_code, p.feature_code, p.name) for p in places] == [
+        ("U.S.", "US", "PCLI", "United States"), ("U.K.", "GB", "PCLI", "United Kingdom"),
+        ("N.Y.", "US", "ADM1", "New York"), ("L.A.", "US", "PPL", "Los Angeles")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("QUITO, March 20 - Ecuador said oil exports resumed.", "QUITO"),
+    ("NEW YORK, Oct 19, 1987 - Stocks fell.", "NEW YORK"),
+    ("QUITO - Ecuador said oil exports resumed.", "QUITO"),
+    ("MOSUL, Iraq, Feb. 3 - Fighting resumed.", "MOSUL, Iraq"),
+])
+def test_find_dateline_with_a_wire_date(text, expected):
+    found = find_dateline(text)
+    assert (found[2] if found else None) == expected
+
+
+def test_province_word_selects_a_second_order_division_when_no_first_order_one(gazetteer):
+    # Reuters #7594: the Philippines' provinces are GeoNames ADM2s; "Quezon province" is not Quezon town, Bukidnon.
+    text = "On Tuesday, 19 soldiers were killed in Quezon province in the northern island of Luzon."
+    quezon, luzon = resolve(gazetteer, text, ("Quezon province", "GPE"), ("Luzon", "LOC"))
+    assert (quezon.geonameid, quezon.feature_code, quezon.precision) == (1692194, "ADM2", "district")
+    # "the island of Luzon": no 3,211-person Luzon in Davao; the gazetteer has no islands, so the country.
+    assert (luzon.name, luzon.country_code, luzon.precision, luzon.reason) == \
+        ("Philippines", "PH", "country", "not in the gazetteer; the article's country focus")
+
+
+def test_part_of_an_archipelago_country(gazetteer):
+    # Reuters #7594: "southern Philippines" is Mindanao (about 7.9 N, 125 E), not southern Luzon (13.5 N, 122 E).
+    text = "Communist rebels killed 18 soldiers on Mindanao island in the southern Philippines, the army said."
+    mindanao, south = resolve(gazetteer, text, ("Mindanao", "GPE"), ("southern Philippines", "GPE"))
+    assert (south.name, south.precision, south.lat, south.lon) == ("Philippines", "province", 7.91761, 124.34236)
+    assert (mindanao.precision, mindanao.lat, mindanao.lon, mindanao.reason) == \
+        ("province", 7.91761, 124.34236, "not in the gazetteer; in the same sentence as southern Philippines")
+    # A country on one main landmass keeps the part of its outline's box.
+    iraq = resolve(gazetteer, "Fighting in northern Iraq.", ("northern Iraq", "GPE"))[0]
+    assert (iraq.precision, iraq.lat, iraq.lon) == ("province", 36.00422, 43.68016)
+
+
+def test_demonym_before_a_name_puts_it_in_that_country(gazetteer):
+    # Reuters #3450: "Iraqi Kurdistan" is not Kordestan province, Iran.
+    text = "Iran's offensive into Iraqi Kurdistan is coupled with support for Kurdish rebels."
+    iran, kurdistan = resolve(gazetteer, text, ("Iran", "GPE"), ("Kurdistan", "GPE"))
+    assert (kurdistan.country_code, kurdistan.feature_code, kurdistan.precision, kurdistan.reason) == \
+        ("IQ", "PCLI", "country", "not in the gazetteer; in Iraq, as the word before it says")
+    # A demonym before a country or grouping is a modifier, not a container.
+    text = "The Czech EU presidency met Israeli officials. EU envoys went on to Jerusalem."
+    eu = resolve(gazetteer, text, ("EU", "GPE"), ("EU", "GPE"), ("Jerusalem", "GPE"))
+    assert [(p.name, p.feature_code) for p in eu[:2]] == [("European Union", "RGN")] * 2
+
+
+@pytest.mark.parametrize("name, country", [
+    ("West Germany", "DE"), ("East Germany", "DE"), ("Soviet Union", "RU"), ("U.S.S.R.", "RU"),
+    ("Yugoslavia", "RS"), ("Czechoslovakia", "CZ"), ("Burma", "MM"), ("Zaire", "CD"),
+])
+def test_historical_country_names(gazetteer, name, country):
+    # Reuters #8679: "She had flown to West Germany" is Germany at country precision, not "west part of Germany".
+    text = f"She had flown to {name} from talks in Normandy."
+    place = resolve(gazetteer, text, (name, "GPE"))[0]
+    entry = gazetteer.country(country)
+    assert (place.text, place.country_code, place.feature_code, place.precision, place.lat, place.lon) == \
+        (name, country, "PCLI", "country", round(entry.lat, 5), round(entry.lon, 5))
+
+
+def test_historical_name_is_not_split_by_its_direction_word(gazetteer):
+    text = "Thatcher flew to West Germany."
+    start = text.index("Germany")
+    [place] = geocode_places([M(start, start + len("Germany"), "GPE")], text, gazetteer=gazetteer)
+    assert (place.text, place.country_code, place.precision) == ("West Germany", "DE", "country")
+
+
+def test_unknown_site_takes_the_town_named_last_before_it(gazetteer):
+    # Reuters #16958: Soweto and Pretoria are each named once; Tladi comes right after Soweto.
+    text = ("A bomb was lobbed onto a parade ground in South Africa's biggest black township of Soweto. "
+            "Policemen from all over South Africa were on parade at the Tladi police training centre. "
+            "Pretoria has raided alleged bases abroad.")
+    places = resolve(gazetteer, text, ("South Africa", "GPE"), ("Soweto", "GPE"), ("South Africa", "GPE"),
+                     ("Tladi", "GPE"), ("Pretoria", "GPE"))
+    tladi = places[3]
+    assert (tladi.name, tladi.precision, tladi.anchor_start, tladi.reason) == \
+        ("Soweto", "district", text.index("Soweto"),
+         "not in the gazetteer; the town named last before it in South Africa, Soweto")
+
+
+def test_small_foreign_namesake_yields_to_the_article_country(gazetteer):
+    text = ("Nigeria attack\nSuspected Islamist militants attacked the village of Baga, killing 16 people, a "
+            "Nigerian military spokesman said. The army has fought insurgents across northern Nigeria for years.")
+    places = resolve(gazetteer, text, ("Nigeria", "GPE"), ("Baga", "GPE"), ("northern Nigeria", "GPE"),
+                     demonyms=["Nigerian"])
+    baga = places[1]
+    assert (baga.name, baga.country_code, baga.precision, baga.reason) == \
+        ("Nigeria", "NG", "country", "not in the gazetteer; the article's country focus")
+    text = "Soldiers killed 12 insurgents in the village of Baga in Borno state, Nigeria, the army said."
+    baga = resolve(gazetteer, text, ("Baga", "GPE"), ("Borno", "GPE"), ("Nigeria", "GPE"))[0]
+    assert (baga.name, baga.feature_code, baga.precision) == ("Borno", "ADM1", "province")
+    # Without another country in the article, Bagà (Catalonia) stays the only reading.
+    assert resolve(gazetteer, "Fire in Baga.", ("Baga", "GPE"))[0].country_code == "ES"

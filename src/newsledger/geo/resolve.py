@@ -42,7 +42,8 @@ from spacy.attrs import ENT_IOB, IDX, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
-from .gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, load_gazetteer, normalise_name
+from .gazetteer import (DIVISION_WORDS, OTHER_STATE_ABBREVIATIONS, US_STATE_ABBREVIATIONS, Gazetteer, GazetteerEntry,
+                        load_gazetteer, normalise_name)
 from ..annotate import doc_text
 
 __all__ = ["Toponym", "ResolvedPlace", "PRECISIONS", "find_toponyms", "find_dateline", "geocode_places",
@@ -67,6 +68,7 @@ class Toponym:
     direction: str | None = None  # north | south | east | west | central | north-east …
     recovered: bool = False  # found by ``_recover``, not by the NER model
     expanded: str | None = None  # the name meant, when the text shares a noun: "Central" in "Central and South America"
+    country: str | None = None  # the country a demonym before the name puts it in: "IQ" for "Iraqi Kurdistan"
 
 
 @dataclass(frozen=True)
@@ -129,8 +131,11 @@ _DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _DIRECTIO
 _DIRECTION_INSIDE = re.compile(r"(" + "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True))
                                + r")\s+(?=[A-Z])", re.I)
 
+# "QUITO, March 20 - " (Reuters-21578): the date the wire writes after the place, before the dash.
+_DATELINE_DATE = (r"(?:,?[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+\d{1,2}"
+                  r"(?:,[ \t]*\d{4})?)?")
 _DATELINE_BODY = (r"[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
-                  r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
+                  r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?" + _DATELINE_DATE +
                   r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:[-—–]{1,2}|:)[ \t]")
 _DATELINE = re.compile("^" + _DATELINE_BODY, re.M)
 _DATELINE_AFTER_HEADLINE = re.compile(_DATELINE_BODY)
@@ -162,6 +167,42 @@ def find_dateline(text: str, *, within: int = 400) -> tuple[int, int, str] | Non
     if match.group("region"):
         end = match.end("region")
     return match.start("name"), end, text[match.start("name"):end]
+
+
+# "9 A.M.", "10.30 p.m.": a clock time's abbreviation is never a place (not Armenia, not Saint Pierre and
+# Miquelon).  Dotted, in any case, it is a time wherever it stands; undotted ("AM", "pm") only after a number.
+_TIME_ABBREVIATION = re.compile(r"[AaPp]\.?\s?[Mm]\.?")
+_CLOCK_BEFORE = re.compile(r"\d\s*$")
+# Upper-case initials with dots ("U.S.", "N.Y.", "U.N."): a place only when news writes that place so.
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,4}[A-Z]\.?")
+DOTTED_COUNTRIES = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "USSR": "RU", "DRC": "CD", "PRC": "CN"}
+DOTTED_TOWNS = {"LA": "Los Angeles"}  # "L.A." (undotted "LA" stays Louisiana's postal code)
+_DOTTED_PLACES = set(DOTTED_COUNTRIES) | set(DOTTED_TOWNS) | {
+    abbr.replace(".", "").replace(" ", "") for table in (US_STATE_ABBREVIATIONS, *OTHER_STATE_ABBREVIATIONS.values())
+    for names in table.values() for abbr in names if _DOTTED_INITIALS.fullmatch(abbr)}
+
+
+def _not_a_place(text: str, start: int, end: int) -> bool:
+    """A time abbreviation ("9 A.M.") or dotted initials that name no place ("U.N.", "A.M.")."""
+    span = text[start:end]
+    if _TIME_ABBREVIATION.fullmatch(span) and ("." in span or _CLOCK_BEFORE.search(text[max(0, start - 12):start])):
+        return True
+    if _DOTTED_INITIALS.fullmatch(span) and "." in span:
+        return re.sub(r"[.\s]", "", span) not in _DOTTED_PLACES
+    return False
+
+
+# Country names news used before a border or a name changed, read as the country that holds the place now, at
+# country precision ("West Germany" is Germany, not the west part of Germany; "Zaire" is not Angola's province).
+HISTORICAL_COUNTRIES = {
+    "West Germany": "DE", "East Germany": "DE", "Federal Republic of Germany": "DE",
+    "German Democratic Republic": "DE", "Soviet Union": "RU", "USSR": "RU", "U.S.S.R.": "RU",
+    "Yugoslavia": "RS", "Czechoslovakia": "CZ", "Burma": "MM", "Zaire": "CD", "Rhodesia": "ZW",
+    "Ceylon": "LK", "Siam": "TH", "Dahomey": "BJ", "Upper Volta": "BF", "Kampuchea": "KH", "Persia": "IR",
+    "East Pakistan": "BD", "South Vietnam": "VN", "North Vietnam": "VN", "North Yemen": "YE",
+    "South Yemen": "YE", "Swaziland": "SZ", "Zaïre": "CD",
+}
+_HISTORICAL = {normalise_name(name): cc for name, cc in HISTORICAL_COUNTRIES.items()}
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -203,7 +244,7 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         if label not in PLACE_LABELS:
             continue
         start, end = _trim(text, start, end)
-        if end <= start or not any(ch.isalpha() for ch in text[start:end]):
+        if end <= start or not any(ch.isalpha() for ch in text[start:end]) or _not_a_place(text, start, end):
             continue
         # "Central and South America", "North and South Korea": two places sharing one noun.
         both = _SHARED_NOUN_SPAN.fullmatch(text, start, end)
@@ -216,12 +257,15 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         before = _DIRECTION_BEFORE.search(text[max(0, start - 20):start])
         direction = None
         phrase_start = start
-        if before:
+        if before and normalise_name(text[start - len(before.group(0)):end]) in _HISTORICAL:
+            start = phrase_start = start - len(before.group(0))  # "West Germany" is one name
+        elif before:
             direction = _DIRECTIONS[before.group(1).lower()]
             phrase_start = start - (len(before.group(0)))
         else:
             inside = _DIRECTION_INSIDE.match(text, start, end)
             if inside and gazetteer is not None and not gazetteer.rows(normalise_name(text[start:end])) \
+                    and normalise_name(text[start:end]) not in _HISTORICAL \
                     and gazetteer.rows(normalise_name(text[inside.end():end])):
                 # "Northeast Georgia", "Southern California" tagged whole: the direction is not part of the name
                 # (unlike "North Carolina", which the gazetteer knows).
@@ -229,8 +273,9 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
                 start = inside.end()
         if recovered and any(t.start < end and start < t.end for t in found.values()):
             continue
+        start, country = _demonym_before(text, start, end, gazetteer) if gazetteer is not None else (start, None)
         found[(phrase_start, end)] = Toponym(phrase_start, end, text[phrase_start:end], label, start, end, direction,
-                                             recovered, expansions.get((start, end)))
+                                             recovered, expansions.get((start, end)), country)
     if dateline:
         head = find_dateline(text)
         if head is not None and not any(t.start < head[1] and head[0] < t.end for t in found.values()):
@@ -240,6 +285,26 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
             if key is not None:
                 found[key] = replace(found[key], label="DATELINE")
     return sorted(found.values(), key=lambda t: t.start)
+
+
+_DEMONYM_WORD = re.compile(r"([A-Z][a-z]+)\s+$")
+_DEMONYM_INSIDE = re.compile(r"([A-Z][a-z]+)\s+(?=[A-Z])")
+
+
+def _demonym_before(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, str | None]:
+    """"Iraqi Kurdistan": a demonym (outside the entity or opening it) puts the name in its country.
+
+    Returns the start of the name proper and the country's code.  Only when the
+    gazetteer lacks the whole phrase ("American Samoa", "British Columbia" are names).
+    """
+    inside = _DEMONYM_INSIDE.match(text, start, end)
+    if inside and gaz.demonyms.get(normalise_name(inside.group(1))) and not gaz.rows(normalise_name(text[start:end])):
+        return inside.end(), gaz.demonyms[normalise_name(inside.group(1))]
+    before = _DEMONYM_WORD.search(text[max(0, start - 25):start])
+    if before and gaz.demonyms.get(normalise_name(before.group(1))) \
+            and not gaz.rows(normalise_name(f"{before.group(1)} {text[start:end]}")):
+        return start, gaz.demonyms[normalise_name(before.group(1))]
+    return start, None
 
 
 _IOB_O = 2  # ``Token.ent_iob`` of a token outside every entity ("O")
@@ -361,13 +426,20 @@ class _Candidate:
     province_weight: float = 1.0  # how much a shared province counts for it (see ``_MINOR_NAMESAKE_RATIO``)
 
 
-def _candidates(gaz: Gazetteer, name: str, context_hint: str | None = None) -> tuple[list[_Candidate], str | None]:
+def _candidates(gaz: Gazetteer, name: str, context_hint: str | None = None, *, island: bool = False,
+                country: str | None = None) -> tuple[list[_Candidate], str | None]:
     """Gazetteer candidates for one name, and the division word it carried (if any).
 
     ``context_hint`` is a division word written next to the name rather than in it
     ("Washington state", "the province of Ontario"); it counts when the name carries none.
+    ``island``: the text calls the place an island ("the island of Luzon"), which no
+    populated place is: only divisions and countries remain.  ``country``: a demonym
+    put the name in that country ("Iraqi Kurdistan"): only its places remain.
     """
     key = normalise_name(name)
+    dotted = name.strip().replace(".", "") if _DOTTED_INITIALS.fullmatch(name.strip()) and "." in name else ""
+    if dotted in DOTTED_TOWNS:
+        key = normalise_name(DOTTED_TOWNS[dotted])
     hint = None
     words = key.split()
     keys = [key]
@@ -395,12 +467,18 @@ def _candidates(gaz: Gazetteer, name: str, context_hint: str | None = None) -> t
     # "Iraqi", "Sri Lankans": a demonym stands for its country, also when a place shares the word
     # ("Irish" Town): the people's name is the common reading.
     cc = gaz.demonyms.get(key) or (gaz.demonyms.get(key[:-1]) if key.endswith("s") else None)
-    country = gaz.country(cc) if cc else None
-    if cc and country is not None and gaz._country_row[cc] not in seen:  # a country implies a code
-        found.append(_Candidate(gaz._country_row[cc], country, "country", False, 0.0))
+    cc = cc or _HISTORICAL.get(key)  # "West Germany", "Soviet Union": today's country
+    country_entry = gaz.country(cc) if cc else None
+    if cc and country_entry is not None and gaz._country_row[cc] not in seen:  # a country implies a code
+        found.append(_Candidate(gaz._country_row[cc], country_entry, "country", False, 0.0))
         demonym = True
     else:
-        demonym = False
+        demonym = cc is not None and key in _HISTORICAL
+    if island:  # the gazetteer has no islands: a small town named like one is a namesake, often far away
+        found = [c for c in found if c.kind != "city" or c.entry.population >= _NAMESAKE_TOWN_MAX]
+    if country is not None and not any(c.kind in {"country", "cont"} and not c.alternate for c in found):
+        # (a demonym before a country or world region modifies a phrase: "the Czech EU presidency")
+        found = [c for c in found if c.entry.country_code == country]
     short = len(key.replace(" ", "")) <= 3
     if short and not name.replace(".", "").replace(" ", "").isupper():
         # "Mr" is no country code: short keys written in lower case match only full names.
@@ -416,20 +494,27 @@ def _candidates(gaz: Gazetteer, name: str, context_hint: str | None = None) -> t
                 for o in found):
             cand.province_weight = _MINOR_NAMESAKE_PROVINCE
         if hint is None and context_hint is not None:
-            cand.prior += _context_hint_bonus(cand, context_hint)
+            cand.prior += _context_hint_bonus(cand, context_hint, found)
         if demonym and cand.kind == "country" and cand.entry.country_code == cc:
             cand.prior = 9.5  # above a namesake division or town, whatever its size
     return found, hint
 
 
-def _context_hint_bonus(cand: _Candidate, hint: str) -> float:
+def _province_kind(others: list[_Candidate]) -> str:
+    """What "province", "state" or "region" beside a name means: its first-order division, or its
+    second-order one when it has none of the first order (the Philippines' and Italy's provinces are
+    GeoNames' ADM2: "Quezon province")."""
+    return "adm1" if any(o.kind == "adm1" and not o.alternate for o in others) else "adm2"
+
+
+def _context_hint_bonus(cand: _Candidate, hint: str, others: list[_Candidate]) -> float:
     """"Washington state", "the state of Washington": the division of that rank over towns of the name.
 
     Unlike a division word inside the name, a word beside it never counts against a
     country ("the State of Israel").
     """
     if hint in _PROVINCE_WORDS:
-        return 4.0 if cand.kind == "adm1" else -3.0 if cand.kind == "city" else 0.0
+        return 4.0 if cand.kind == _province_kind(others) else -3.0 if cand.kind == "city" else 0.0
     if hint in _DISTRICT_WORDS:
         return 4.0 if cand.kind == "adm2" else -3.0 if cand.kind == "city" else 0.0
     return 0.0
@@ -446,6 +531,16 @@ _HINT_PLURAL = {"states": "state", "provinces": "province", "governorates": "gov
 _HINT_LIST_AFTER = re.compile(r"(?:\s*(?:,|,?\s+and|,?\s+or|&)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?){0,5}\s+("
                               + "|".join(_HINT_PLURAL) + r")\b")
 _HINT_BEFORE = re.compile(r"\b(" + _HINT_WORDS + r")\s+of\s+(?:the\s+)?$", re.I)
+
+
+_ISLAND_AFTER = re.compile(r"\s+[Ii]slands?\b")
+_ISLAND_BEFORE = re.compile(r"\b[Ii]slands?\s+of\s+(?:the\s+)?$")
+
+
+def _island(text: str, top: Toponym) -> bool:
+    """"Mindanao island", "the northern island of Luzon": the text calls the place an island."""
+    return bool(_ISLAND_AFTER.match(text, top.name_end)
+                or _ISLAND_BEFORE.search(text[max(0, top.name_start - 20):top.name_start]))
 
 
 def _context_hint(text: str, top: Toponym) -> str | None:
@@ -492,7 +587,7 @@ def _prior(cand: _Candidate, hint: str | None, others: list[_Candidate], key: st
     if hint in _DISTRICT_WORDS:
         score += 4.0 if cand.kind == "adm2" else (-3.0 if cand.kind == "city" else -5.0)
     elif hint in _PROVINCE_WORDS:
-        score += 4.0 if cand.kind == "adm1" else (-3.0 if cand.kind == "city" else -2.0)
+        score += 4.0 if cand.kind == _province_kind(others) else (-3.0 if cand.kind == "city" else -2.0)
     elif hint in _TOWN_WORDS:
         score += 2.0 if cand.kind == "city" else 0.0
     elif cand.kind in {"adm1", "adm2"}:
@@ -799,9 +894,10 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
         if not key:
             continue
         if key not in names:
-            context_hint = next((h for t in toponyms if normalise_name(_name_of(t, text)) == key
-                                 for h in [_context_hint(text, t)] if h), None)
-            candidates, hint = _candidates(gaz, name_text, context_hint)
+            same = [t for t in toponyms if normalise_name(_name_of(t, text)) == key]
+            context_hint = next((h for t in same for h in [_context_hint(text, t)] if h), None)
+            candidates, hint = _candidates(gaz, name_text, context_hint, island=any(_island(text, t) for t in same),
+                                           country=next((t.country for t in same if t.country), None))
             names[key] = _Name(key, name_text, [], candidates, hint, [])
         names[key].mentions.append(top)
     # A name the gazetteer lacks may hold one it has ("Henry County Courthouse"): that inner name takes
@@ -870,6 +966,7 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
             _decide(name)
 
     countries, _, _ = _focus(all_names, demonym_countries, None)
+    abroad = {name.key for name in all_names if _small_namesake_abroad(name, all_names, demonym_countries, gaz)}
     results: list[ResolvedPlace] = []
     by_span: dict[tuple[int, int], ResolvedPlace] = {}
     dropped: set[tuple[int, int]] = set()
@@ -881,6 +978,8 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
                 and known.best.entry.country_code != countries.most_common(1)[0][0]:
             dropped.add((top.start, top.end))  # a capitalised word that only looks like a small foreign town
             continue
+        if known.key in abroad:
+            continue  # "the village of Baga" in a story about Nigeria is no Spanish Bagà: placed as a name it lacks
         place = _from_entry(top, known.best.entry, known.best.kind, gaz, known.confidence,
                             _reason(known, countries))
         if top.direction:
@@ -888,10 +987,13 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
         by_span[(top.start, top.end)] = place
     # Names the gazetteer lacks: every mention of one name gets the best location any of them found.
     unknown: dict[str, list[ResolvedPlace]] = defaultdict(list)
+    islands = {normalise_name(_name_of(t, text)) for t in toponyms if _island(text, t)}
+    stated = {normalise_name(_name_of(t, text)): t.country for t in reversed(toponyms) if t.country}
     for top in toponyms:
         if (top.start, top.end) not in by_span and (top.start, top.end) not in dropped:
-            unknown[normalise_name(_name_of(top, text))].append(
-                _enclosing(top, text, toponyms, by_span, gaz, countries, parts))
+            key = normalise_name(_name_of(top, text))
+            unknown[key].append(_enclosing(top, text, toponyms, by_span, gaz, countries, parts,
+                                           island=key in islands, country=stated.get(key)))
     for places in unknown.values():
         best = min(places, key=lambda p: (p.precision == "unknown", not p.reason.startswith("not in the "
                                           "gazetteer; said to be"), _precision_rank(p.precision)))
@@ -900,6 +1002,27 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
                 place = replace(best, start=place.start, end=place.end, text=place.text, label=place.label)
             by_span[(place.start, place.end)] = place
     return [by_span[(t.start, t.end)] for t in toponyms if (t.start, t.end) in by_span]
+
+
+_ABROAD_FOCUS = 1.0  # the focus country's weight (about one confident mention) that makes a namesake abroad doubtful
+
+
+def _small_namesake_abroad(name: _Name, names: list[_Name], demonym_countries: Counter, gaz: Gazetteer) -> bool:
+    """True when a name's winner is a town under 100,000 people in a country nothing else in the article
+    points to, while the article is about another country: a namesake the gazetteer happens to hold
+    (Bagà, Spain, for "the village of Baga" in a story about Nigeria), not the place meant.  A town in a
+    neighbour of that country, or in a container written beside the name, is kept."""
+    best = name.best
+    if best is None or best.kind != "city" or best.entry.population >= _NAMESAKE_TOWN_MAX or name.inner:
+        return False
+    others, _, _ = _focus(names, demonym_countries, name.key)
+    if not others:
+        return False
+    top, weight = others.most_common(1)[0]
+    cc = best.entry.country_code
+    return cc != top and weight >= _ABROAD_FOCUS and others[cc] == 0 and cc not in gaz.country_neighbours.get(top, ()) \
+        and cc not in {c.entry.country_code for k in name.containers
+                                            for other in names if other.key == k for c in other.candidates}
 
 
 # Money and telephone numbers written the way one country writes them: weak evidence of the
@@ -972,14 +1095,42 @@ _SHIFT = {"north": (5 / 6, 1 / 2), "south": (1 / 6, 1 / 2), "east": (1 / 2, 5 / 
           "south-east": (1 / 6, 5 / 6), "south-west": (1 / 6, 1 / 6)}
 
 
+_MAIN_LANDMASS_SHARE = 0.7  # of a country's towns on its main landmass' box, for "northern X" to use that box
+
+
 def _directional(place: ResolvedPlace, top: Toponym, gaz: Gazetteer) -> ResolvedPlace:
-    """"northern Iraq": the middle of the country's northern third, at province precision."""
+    """"northern Iraq": the middle of the country's northern third, at province precision.
+
+    The third is of the main landmass' bounding box, unless under 70% of the
+    country's towns lie in that box (an archipelago: the Philippines, Indonesia, New
+    Zealand): then it is the third of the box of its towns, and the point is the mean
+    of the towns in it ("southern Philippines" is Mindanao, not southern Luzon).  With
+    no towns there, the country's own point at country precision.
+    """
     if place.feature_code != "PCLI" or not top.direction or place.country_code not in gaz.country_bbox:
         return place
+    assert place.country_code is not None
     south, west, north, east = gaz.country_bbox[place.country_code]
     fy, fx = _SHIFT[top.direction]
+    towns = gaz.places_in(place.country_code)
+    inside = sum(1 for lat, lon in towns if south <= lat <= north and west <= lon <= east)
+    why = f"{top.direction} part of {place.name}; " + place.reason
+    if towns and inside < _MAIN_LANDMASS_SHARE * len(towns):
+        lats, lons = sorted(t[0] for t in towns), sorted(t[1] for t in towns)
+        cut = len(towns) // 100
+        south, north, west, east = lats[cut], lats[-1 - cut], lons[cut], lons[-1 - cut]
+        # The third holding the point of _SHIFT, on each axis the direction names ("southern": all longitudes).
+        dy, dx = (north - south) / 3, (east - west) / 3
+        whole_y, whole_x = top.direction in {"east", "west"}, top.direction in {"north", "south"}
+        y0, y1 = (south, north) if whole_y else (south + dy * int(fy * 3), south + dy * (int(fy * 3) + 1))
+        x0, x1 = (west, east) if whole_x else (west + dx * int(fx * 3), west + dx * (int(fx * 3) + 1))
+        part = [(lat, lon) for lat, lon in towns if y0 <= lat <= y1 and x0 <= lon <= x1]
+        if len(part) < 3:
+            return replace(place, reason=f"{top.direction} part of {place.name}, an archipelago; " + place.reason)
+        return replace(place, lat=round(sum(p[0] for p in part) / len(part), 5),
+                       lon=round(sum(p[1] for p in part) / len(part), 5), precision="province", reason=why)
     return replace(place, lat=round(south + (north - south) * fy, 5), lon=round(west + (east - west) * fx, 5),
-                   precision="province", reason=f"{top.direction} part of {place.name}; " + place.reason)
+                   precision="province", reason=why)
 
 
 _NEAR = re.compile(r"^\s*(?:,\s*)?(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
@@ -1018,8 +1169,14 @@ def _inner_parts(name: str) -> list[str]:
 
 
 def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: dict[tuple[int, int], ResolvedPlace],
-               gaz: Gazetteer, countries: Counter, parts: dict[str, _Name]) -> ResolvedPlace:
-    """The best enclosing location for a name the gazetteer lacks."""
+               gaz: Gazetteer, countries: Counter, parts: dict[str, _Name], *, island: bool = False,
+               country: str | None = None) -> ResolvedPlace:
+    """The best enclosing location for a name the gazetteer lacks.
+
+    An island ("the island of Luzon") holds the towns of its sentence rather than lying
+    near them ("Quezon province in the northern island of Luzon"): it skips the rules
+    that borrow a town or district of its sentence or a name inside it.
+    """
     unknown = ResolvedPlace(top.start, top.end, top.text, top.label, "unknown", "not in the gazetteer")
     sentence = _sentence_range(text, top.start)
     focus = countries.most_common(1)[0][0] if countries else None
@@ -1032,10 +1189,16 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
         if len(gap) <= 45 and _NEAR.match(gap):
             return _borrow(top, resolved[(nxt.start, nxt.end)], f"said to be {gap.strip(' ,') or 'at'} "
                                                                  f"{resolved[(nxt.start, nxt.end)].text}")
+    # "Iraqi Kurdistan": the country its demonym names.
+    entry = gaz.country(country) if country is not None else None
+    if entry is not None:
+        place = _from_entry(top, entry, "country", gaz, 0.5, "")
+        return replace(place, reason=f"not in the gazetteer; in {place.country}, as the word before it says",
+                       confidence=0.5)
     # 2. A place named inside the name ("Tikrit University", "Henry County Courthouse"), in the article's
     #    country, in the sense the rest of the article gave that inner name.
     inner = parts.get(normalise_name(_name_of(top, text)))
-    if inner is not None and inner.best is not None and focus is not None:
+    if inner is not None and inner.best is not None and focus is not None and not island:
         best = inner.best
         if not best.alternate and best.kind in {"city", "adm2", "adm1"} and best.entry.country_code == focus \
                 and (best.kind != "city" or best.entry.population >= 5000 or best.score - best.prior >= 3):
@@ -1045,35 +1208,50 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
     same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
             and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located
             and resolved[(t.start, t.end)].precision in {"exact", "district"} and t.label != "DATELINE"]
-    if same:
+    if same and not island:
         best_place = min(same, key=lambda p: (PRECISIONS.index(p.precision), abs(p.start - top.start)))
         return _borrow(top, best_place, f"in the same sentence as {best_place.text}")
     # 4. The one town the article names in its focus country (the most mentioned, when several), unless the
     #    sentence is about another country ("Romania confirmed an outbreak in the Danube Delta").
-    towns = Counter(p.geonameid for p in resolved.values()
-                    if p.precision == "exact" and p.anchor_start is None and p.country_code == focus)
+    #    The dateline is where the reporter filed from ("MANILA -" over a story about Mindanao), not a town of the
+    #    story.
+    towns = Counter(p.geonameid for p in resolved.values() if p.precision == "exact" and p.anchor_start is None
+                    and p.country_code == focus and p.label != "DATELINE")
     elsewhere = any(sentence[0] <= t.start < sentence[1] and (t.start, t.end) in resolved
                     and resolved[(t.start, t.end)].located and resolved[(t.start, t.end)].country_code
                     and resolved[(t.start, t.end)].country_code != focus for t in toponyms)
     if towns and not elsewhere:
-        ranked = towns.most_common(2)
-        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
-            town = next(p for p in resolved.values() if p.geonameid == ranked[0][0] and p.anchor_start is None)
-            place = _borrow(top, town, f"the article's main town in {town.country}, {town.text}")
+        ranked = towns.most_common()
+        tied = {gid for gid, n in ranked if n == ranked[0][1]}
+        # Several towns named as often: the one named last before this name ("... the township of Soweto.
+        # ... the Tladi police training centre").
+        before = [p for p in resolved.values() if p.geonameid in tied and p.anchor_start is None
+                  and p.start < top.start and p.label != "DATELINE"]
+        if len(tied) == 1 or before:
+            town = max(before, key=lambda p: p.start) if len(tied) > 1 else \
+                next(p for p in resolved.values() if p.geonameid == ranked[0][0] and p.anchor_start is None
+                     and p.label != "DATELINE")
+            why = "the article's main town" if len(tied) == 1 else "the town named last before it"
+            place = _borrow(top, town, f"{why} in {town.country}, {town.text}")
             return replace(place, precision="district", confidence=0.4)
     # 5. The province or country of the same sentence.
     same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
-            and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located]
+            and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located
+            and not (island and resolved[(t.start, t.end)].precision in {"exact", "town", "district"})]
     if same:
         best_place = min(same, key=lambda p: (PRECISIONS.index(p.precision), abs(p.start - top.start)))
         return _borrow(top, best_place, f"in the same sentence as {best_place.text}")
     # 6. The article's country.
-    if focus is not None:
-        entry = gaz.country(focus)
-        if entry is not None:
-            place = _from_entry(top, entry, "country", gaz, 0.3, "")
-            return replace(place, reason="not in the gazetteer; the article's country focus", confidence=0.3)
-    return unknown
+    return _country_fallback(top, gaz, focus) or unknown
+
+
+def _country_fallback(top: Toponym, gaz: Gazetteer, focus: str | None) -> ResolvedPlace | None:
+    """The article's focus country, as the location of a name the gazetteer lacks."""
+    entry = gaz.country(focus) if focus is not None else None
+    if entry is None:
+        return None
+    place = _from_entry(top, entry, "country", gaz, 0.3, "")
+    return replace(place, reason="not in the gazetteer; the article's country focus", confidence=0.3)
 
 
 def _precision_rank(precision: str) -> int:
