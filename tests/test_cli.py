@@ -24,6 +24,7 @@ from newsledger.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "000_dee408f9bab61627.txt"
 SCHEMA = json.loads((ROOT / "src" / "newsledger" / "schema" / "article_result.schema.json").read_text("utf-8"))
+README = (ROOT / "README.md").read_text("utf-8")
 NEWSLEDGER = Path(sys.executable).parent / "newsledger"
 VERSION = "test-1"
 
@@ -155,6 +156,75 @@ def test_extract_limit_counts_articles_not_rejections(tmp_path):
     assert result.stderr.splitlines()[-1] == "1 input(s) rejected"
 
 
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_a_run_whose_every_input_is_rejected_fails(tmp_path, command):
+    """QA: `newsledger extract empty.txt; echo $?` printed 0."""
+    empty, no_records = tmp_path / "empty.txt", tmp_path / "none.json"
+    empty.write_bytes(b"")
+    no_records.write_text("[]\n", encoding="utf-8")
+    extra = ["--db", tmp_path / "out.db", "--quiet"] if command == "ingest" else []
+    result = run(command, empty, no_records, *extra)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"rejected: {empty}: empty file\n"
+                                  f"rejected: {no_records}: no articles in the file (an empty JSON array)\n"
+                                  "Error: no article was read: all 2 inputs were rejected\n")
+    single = run(command, empty, *extra)
+    assert single.exit_code == 1 and single.stderr.endswith("Error: no article was read: the input was rejected\n")
+    if command == "ingest":  # the empty array is quarantined like any bad input
+        assert result.stdout.startswith("processed 0 articles (0 already stored, skipped), rejected 2 inputs this run")
+        with Store(tmp_path / "out.db") as store:
+            assert [(r["path"], r["reason"]) for r in store.list_rejected()] == [
+                (str(empty), "empty file"), (str(no_records), "no articles in the file (an empty JSON array)")]
+    # one article read is a success, whatever else was rejected
+    assert run(command, empty, SAMPLE, *extra).exit_code == 0
+
+
+def test_exit_statuses_are_documented():
+    for command in ("ingest", "extract"):
+        assert "Exit status: 0 when" in run(command, "--help").stdout
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "Exit status" in readme and "every input was rejected" in readme
+
+
+def test_reuters_stories_without_a_body_are_counted_as_skipped(tmp_path):
+    sgml = ROOT / "tests" / "data" / "reuters_sample.sgm"  # two stories with a body, one without
+    result = run("extract", sgml, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 2
+    assert result.stderr == "1 Reuters story without a body skipped\n"
+    ingested = run("ingest", sgml, "--db", tmp_path / "out.db", "--quiet")
+    assert ingested.stdout.splitlines()[0] == ("processed 2 articles (0 already stored, skipped), 1 Reuters story "
+                                               "without a body skipped, rejected 0 inputs this run")
+
+
+def test_ingest_progress_bar_has_a_total_and_honest_units(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "seed.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    result = run("ingest", folder, "--db", tmp_path / "out.db")
+    assert result.exit_code == 0, result.output
+    bar = result.stderr.replace("\r", "\n").splitlines()
+    final = [line for line in bar if "2/2" in line]
+    assert final, result.stderr
+    assert final[-1].startswith("ingest: 100%") and " inputs" in final[-1]
+    assert "processed=1" in final[-1] and "rejected=1" in final[-1] and "skipped=0" in final[-1]
+    assert " art" not in result.stderr
+
+
+def test_input_total_is_known_only_when_files_are_articles(tmp_path):
+    from newsledger.cli import _input_total
+
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "b.html.gz").write_bytes(b"")
+    assert _input_total((str(tmp_path),), None) == 2
+    assert _input_total((str(tmp_path / "a.txt"),), None) == 1
+    assert _input_total((str(tmp_path),), 1) is None  # --limit stops early
+    (tmp_path / "c.jsonl").write_text("{}")
+    assert _input_total((str(tmp_path),), None) is None  # JSON Lines hold any number of articles
+    assert _input_total((str(tmp_path / "missing"),), None) is None
+
+
 # ------------------------------------------------------------------ show and list
 
 
@@ -270,9 +340,15 @@ def test_list_rejected(ledger_db):
 
 # ------------------------------------------------------------------ export
 
-# In the export's default order (newest event first, then by article and position): V1 is dated, V3 and V2
-# are not, and V3's trigger comes first in the text.
+# In the export's default order (newest event first, then by article and position): V2 has no time of its own and
+# its article no publication date, so it is dated by the inferred one (2021-03), which ends after V1's day; V3 is
+# background and gets no date.
 HOSTILE_ROWS = [
+    {"id": "V2", "type": "PROTEST", "mode": "demonstrate", "modality": "claimed", "background": False,
+     "trigger": "marched", "agent_text": "About 200 people", "target_text": None, "place_text": None,
+     "time_value": None, "date": "2021-03", "date_source": "inferred publication date", "count_best": 200.0,
+     "count_min": None, "count_max": None, "count_what": "people", "claimed_by_text": "<u>organisers</u>",
+     "evidence": "About 200 people marched, organisers said."},
     {"id": "V1", "type": "PROTEST", "mode": "obstruct", "modality": "occurred", "background": False,
      "trigger": "blocked", "agent_text": "Protesters", "target_text": "the <script>alert(1)</script> harbour road",
      "place_text": "Exampleton", "time_value": "2021-03-01", "date": "2021-03-01", "date_source": "event time",
@@ -283,11 +359,6 @@ HOSTILE_ROWS = [
      "date": None, "date_source": None, "count_best": None, "count_min": None, "count_max": None,
      "count_what": None, "claimed_by_text": "Jane Example",
      "evidence": '"<b>We will not move</b> <img src=x onerror=alert(2)>," said Jane Example.'},
-    {"id": "V2", "type": "PROTEST", "mode": "demonstrate", "modality": "claimed", "background": False,
-     "trigger": "marched", "agent_text": "About 200 people", "target_text": None, "place_text": None,
-     "time_value": None, "date": None, "date_source": None, "count_best": 200.0, "count_min": None,
-     "count_max": None, "count_what": "people", "claimed_by_text": "<u>organisers</u>",
-     "evidence": "About 200 people marched, organisers said."},
 ]
 
 
@@ -321,6 +392,77 @@ def test_export_csv(hostile_db, hostile_result, tmp_path):
     written = out.read_bytes().decode("utf-8")
     assert written.count("\r\n") == 4  # RFC 4180 line ends: header + 3 rows
     assert written.replace("\r\n", "\n") == stdout.replace("\r\n", "\n")
+
+
+def test_export_takes_the_api_event_filters_under_the_same_names():
+    """Every /api/events filter is an export option (the API's q is --search), and the README shows them all."""
+    from newsledger.cli import export
+    from newsledger.web.api import EventFilters
+
+    api = {f for f in EventFilters.__dataclass_fields__ if f != "article_id"} | {"sort"}
+    options = {opt.lstrip("-").replace("-", "_") for param in export.params for opt in param.opts
+               if opt.startswith("--")}
+    assert {("search" if f == "q" else f) for f in api} <= options
+    synopsis = re.search(r"newsledger export --format csv\|parquet\|geojson.*?```", README, re.S).group(0)
+    for name in api:
+        assert f"--{'search' if name == 'q' else name.replace('_', '-')}" in synopsis, name
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--type", "BOGUS"], "Invalid value for '--type': 'BOGUS' is not one of 'ASSAULT', 'COERCE', 'PROTEST'"),
+    (["--modality", "bogus"], "Invalid value for '--modality': 'bogus' is not one of 'occurred', 'claimed'"),
+    (["--since", "2016-02-30"], "Invalid value for --since: '2016-02-30' is not a calendar date: 2016-02 has no "
+                                "day 30"),
+    (["--until", "2014-13"], "Invalid value for --until: '2014-13' is not a date: month 01-12, day 01-31"),
+    (["--bbox", "1,2,3"], "Invalid value for --bbox: bbox '1,2,3' is not four numbers"),
+    (["--background", "maybe"], "Invalid value for '--background': 'maybe' is not a valid boolean"),
+])
+def test_export_refuses_bad_filters(hostile_db, args, message):
+    result = run("export", "--db", hostile_db, "--format", "csv", *args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("filters", [
+    {"claimant": "organisers"}, {"claimant": "organiser"}, {"actor": "jane"}, {"place": "exampleton"},
+    {"bbox": "-1,50,1,52"}, {"background": "true"}, {"background": "false"}, {"located": "true"},
+    {"located": "false"}, {"type": "COERCE"}, {"modality": "claimed"}, {"since": "2021-03"},
+])
+def test_export_filters_give_the_api_rows(tmp_path, hostile_result, filters):
+    from fastapi.testclient import TestClient
+
+    from newsledger.web.app import create_app
+
+    path = tmp_path / "ledger.db"
+    with Store(path) as store:
+        store.save(hostile_result, VERSION)
+        store.conn.execute("UPDATE places SET lat = 51.5, lon = -0.1 WHERE name = 'Exampleton'")
+        store.conn.commit()
+    app = create_app(path)
+    with TestClient(app) as client:
+        api = client.get("/api/events.csv", params=filters).text
+    app.state.store.close()
+    options = [a for k, v in filters.items() for a in (f"--{k}", v)]
+    result = run("export", "--db", path, "--format", "csv", *options)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.replace("\r\n", "\n") == api.replace("\r\n", "\n")
+    assert len(list(csv.DictReader(io.StringIO(api)))) < 3 or filters == {"background": "false"}
+
+
+def test_export_csv_cells_are_cut_to_what_a_spreadsheet_holds(tmp_path, hostile_result):
+    from newsledger.model import Span
+
+    long_line = "About 200 people marched " + "and chanted " * 15_000
+    text = hostile_result.article.text + "\n" + long_line
+    v2 = replace(hostile_result.events[1], evidence=[Span(len(hostile_result.article.text) + 1, len(text))])
+    path = tmp_path / "long.db"
+    with Store(path) as store:
+        store.save(replace(hostile_result, article=replace(hostile_result.article, text=text),
+                           events=[hostile_result.events[0], v2, hostile_result.events[2]]), VERSION)
+    result = run("export", "--db", path, "--format", "csv")
+    [row] = [r for r in csv.DictReader(io.StringIO(result.stdout)) if r["id"] == "V2"]
+    assert len(row["evidence"]) == 32_767 and row["evidence"].endswith(" more characters]")
+    assert "[…truncated: " in row["evidence"]
 
 
 def test_export_columns_are_the_api_columns_named_as_in_the_json_contract():

@@ -182,6 +182,42 @@ def test_jsonl_non_string_field(tmp_path, key, value, type_name):
     assert read(path) == [Rejection(str(path), f"field {key!r} must be a string, got {type_name}", line=1)]
 
 
+@pytest.mark.parametrize("key", ["text", "html"])
+@pytest.mark.parametrize(("value", "type_name"), [(5, "int"), (["a"], "list"), ({"a": 1}, "dict"), (False, "bool")])
+def test_jsonl_body_that_is_not_a_string_is_named(tmp_path, key, value, type_name):
+    """QA: {"text": 5} was reported as having no non-empty text."""
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({key: value}) + "\n" + json.dumps({"html": "<p>Harbour</p>", "text": value}) + "\n",
+                    encoding="utf-8")
+    assert read(path) == [Rejection(str(path), f"field {key!r} must be a string, got {type_name}", line=1),
+                          Rejection(str(path), f"field 'text' must be a string, got {type_name}", line=2)]
+
+
+@pytest.mark.parametrize("content", ["[]", "[]\n", "  [ \n ]  \n"])
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_an_empty_json_array_is_rejected(tmp_path, content, suffix):
+    """QA: `[]` gave no article, no message and no rejected row."""
+    path = tmp_path / f"x{suffix}"
+    path.write_text(content, encoding="utf-8")
+    assert read(path) == [Rejection(str(path), "no articles in the file (an empty JSON array)")]
+
+
+def test_reuters_stories_without_a_body_are_tallied(tmp_path):
+    data = (DATA / "reuters_sample.sgm").read_bytes()
+    packed = tmp_path / "reut2-000.sgm.gz"
+    packed.write_bytes(gzip.compress(data))
+    utf16 = tmp_path / "reut2-001.sgm"
+    utf16.write_bytes(data.decode("utf-8").encode("utf-16"))  # read whole, not streamed
+    for path in (DATA / "reuters_sample.sgm", packed, utf16):
+        tally: dict[str, int] = {}
+        items = list(read_file(path, tally=tally))
+        assert [type(i).__name__ for i in items] == ["RawArticle", "RawArticle"], path
+        assert tally == {"no_body": 1}, path
+    tally = {}
+    assert len(list(iter_inputs([DATA / "reuters_sample.sgm", packed], tally=tally))) == 4
+    assert tally == {"no_body": 2}
+
+
 def test_jsonl_null_fields_are_missing(tmp_path):
     path = tmp_path / "x.ndjson"
     path.write_text('{"text": "Harbour reopens.", "title": null, "url": null}\r\n', encoding="utf-8")
@@ -238,10 +274,10 @@ def test_single_pretty_printed_json_object(tmp_path):
 
 # ------------------------------------------------------------------ Reuters SGML
 
-REUTERS_101 = ("The Exampleland grain board said the 1987 harvest would be about 12 pct lower than last year "
+REUTERS_101 = ("EXAMPLETON - The Exampleland grain board said the 1987 harvest would be about 12 pct lower than last year "
                "because of the dry winter.\nBoard chairman Tom Sample told reporters the <Exampleton Grain Co> "
                "would buy less from farmers this season.")
-REUTERS_103 = ("Dock workers at the port of Exampleton ended a two-day strike after the port authority agreed "
+REUTERS_103 = ("EXAMPLETON - Dock workers at the port of Exampleton ended a two-day strike after the port authority agreed "
                "to review pay, a union spokesman said.")
 
 
@@ -275,6 +311,41 @@ def test_reuters_sniffed_without_suffix_and_gzipped(tmp_path):
             (f"{path}#101", "EXAMPLELAND GRAIN HARVEST SEEN LOWER", "1987-03-03", REUTERS_101),
             (f"{path}#103", "EXAMPLETON PORT WORKERS END STRIKE", "1987-10-14", REUTERS_103),
         ]
+
+
+REUTERS_DATELINE_STORY = """<REUTERS TOPICS="NO" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="9101" NEWID="201">
+<DATE>20-MAR-1987 11:02:03.00</DATE>
+<TEXT>&#2;
+<TITLE>POLICE POST ATTACKED</TITLE>
+<DATELINE>    QUITO, March 20 - </DATELINE><BODY>Guerrillas attacked a police post overnight, killing
+three officers, the interior ministry said.
+ Reuter
+&#3;</BODY></TEXT>
+</REUTERS>
+"""
+
+
+def test_reuters_dateline_opens_the_text_without_its_date():
+    [story] = list(iter_reuters(REUTERS_DATELINE_STORY, "r.sgm"))
+    assert (story.content, story.title, story.published) == (
+        "QUITO - Guerrillas attacked a police post overnight, killing three officers, the interior ministry said.",
+        "POLICE POST ATTACKED", "1987-03-20")
+
+
+def test_reuters_dateline_places_an_event_with_no_better_place(nlp):
+    from newsledger.geo import find_dateline
+    from newsledger.pipeline import build_result, prepare
+
+    [story] = list(iter_reuters(REUTERS_DATELINE_STORY, "r.sgm"))
+    assert find_dateline(story.content) == (0, 5, "QUITO")
+    article = prepare(story)
+    result = build_result(article, nlp(article.text))
+    [place] = [p for p in result.places if p.type == "DATELINE"]
+    assert (place.text, place.start, place.end, place.country_code, place.precision) == \
+        ("QUITO", 0, 5, "EC", "exact")
+    assert article.text[place.start:place.end] == "QUITO"
+    attack = next(e for e in result.events if e.type == "ASSAULT")
+    assert attack.place == place.id
 
 
 # ------------------------------------------------------------------ gzip and folders

@@ -23,7 +23,7 @@ VERSION = "test-1"
         ("count_best", "correct", "1,566", "1566"),
         ("count_best", "correct", 1566.5, "1566.5"),
         ("type", "correct", "ASSAULT", "ASSAULT"),
-        ("type", "correct", "OBSERVE", "OBSERVE"),  # a code added later is fine
+        ("type", "correct", " assault ", "ASSAULT"),  # case and spaces do not matter
         ("modality", "correct", " claimed ", "claimed"),
         ("time_value", "correct", "2014-06", "2014-06"),
         ("time_value", "correct", "2016-W30", "2016-W30"),
@@ -46,8 +46,10 @@ def test_check_review_accepts(field, action, value, stored):
         ("colour", "correct", "red", "unknown field 'colour'; reviewable fields: type, mode, modality, background, "
                                      "agent_text, target_text, place_text, time_value, count_best, claimed_by_text"),
         ("type", "undo", None, "unknown action 'undo'; use one of confirm, correct, reject"),
-        ("type", "correct", "party", f"'party' is not one of {', '.join(EVENT_TYPES)} (or another upper-case "
-                                     "PLOVER code)"),
+        ("type", "correct", "party", f"'party' is not an event type; use one of {', '.join(EVENT_TYPES)}"),
+        ("type", "correct", "NOTATYPE", f"'NOTATYPE' is not an event type; use one of {', '.join(EVENT_TYPES)}"),
+        ("type", "correct", "OBSERVE", f"'OBSERVE' is not an event type; use one of {', '.join(EVENT_TYPES)}"),
+        ("time_value", "correct", "2016-02-30", "'2016-02-30' is not a calendar date"),
         ("modality", "correct", "maybe", "'maybe' is not one of occurred, claimed, approved, planned, threatened, "
                                          "denied, negated, hypothetical"),
         ("count_best", "correct", "-3", "'-3' is not a count: give a number from 0 up"),
@@ -73,6 +75,26 @@ def test_check_review_refuses(field, action, value, message):
 )
 def test_parse_date_bound(value, end, bound):
     assert parse_date_bound(value, end=end) == bound
+
+
+def test_review_choices_are_the_json_schema_enums():
+    """A reviewer picks a type or a modality from the JSON contract's own lists."""
+    import json
+
+    from newsledger.review import MODALITIES
+
+    from conftest import SCHEMA
+
+    event = json.loads(SCHEMA.read_text())["$defs"]["event"]["properties"]
+    assert sorted(EVENT_TYPES) == sorted(event["type"]["enum"])
+    assert sorted(MODALITIES) == sorted(event["modality"]["enum"])
+
+
+def test_parse_date_bound_knows_the_calendar():
+    assert parse_date_bound("2016-02-29", end=False) == "2016-02-29"
+    for bad in ("2016-02-30", "2015-02-29", "2014-04-31"):
+        with pytest.raises(BadReview, match="is not a calendar date"):
+            parse_date_bound(bad, end=False)
 
 
 @pytest.mark.parametrize("value", ["14", "2014-6", "2014-00", "2014-12-32", "June 2014", ""])
@@ -123,13 +145,60 @@ def test_decisions_apply_and_are_logged(reviewed, hostile_result):
     assert all(r["created_at"] and r["trigger_start"] == event["trigger_start"] for r in log)
 
 
+def test_confirming_a_corrected_field_keeps_the_correction(reviewed, hostile_result):
+    """QA: "confirm" after "correct" used to put the extracted value back while the log said it kept it."""
+    aid = hostile_result.article.id
+    reviewed.add_review(aid, "V1", "agent_text", "correct", "Iraqi army", "alice")
+    event = reviewed.add_review(aid, "V1", "agent_text", "confirm", None, "bob")
+    assert (event["agent_text"], event["original"]["agent_text"], event["review_status"]) == (
+        "Iraqi army", "Protesters", "corrected")
+    assert [(d["field"], d["action"], d["value"], d["reviewer"]) for d in event["decisions"]] == [
+        ("agent_text", "confirm", "Iraqi army", "bob")]
+    # typed fields keep their corrected value too
+    reviewed.add_review(aid, "V2", "count_best", "correct", "250", "alice")
+    reviewed.add_review(aid, "V2", "background", "correct", check_review("background", "correct", "yes"), "alice")
+    reviewed.add_review(aid, "V2", "count_best", "confirm", None, "bob")
+    event = reviewed.add_review(aid, "V2", "background", "confirm", None, "bob")
+    assert (event["count_best"], event["background"]) == (250.0, True)
+    # a blanked field stays blank when confirmed
+    reviewed.add_review(aid, "V2", "claimed_by_text", "reject", None, "alice")
+    assert reviewed.add_review(aid, "V2", "claimed_by_text", "confirm", None, "bob")["claimed_by_text"] is None
+    # confirming an untouched field keeps the extracted value
+    assert reviewed.add_review(aid, "V3", "agent_text", "confirm", None, "bob")["agent_text"] == "Jane Example"
+    # the filters and exports read the same values
+    assert [r["id"] for r in reviewed.query_events(actor="Iraqi army")[0]] == ["V1"]
+    assert reviewed.query_events(actor="Protesters")[1] == 0
+    log, _ = reviewed.list_reviews(article_id=aid, event_id="V1")
+    assert [(r["reviewer"], r["action"], r["old_value"], r["new_value"]) for r in log] == [
+        ("bob", "confirm", "Iraqi army", "Iraqi army"), ("alice", "correct", "Protesters", "Iraqi army")]
+
+
+def test_codes_follow_a_corrected_type(reviewed, hostile_result):
+    from newsledger.extract.event_codes import event_codes
+
+    aid = hostile_result.article.id
+    before = reviewed.get_event(aid, "V1")
+    assert (before["type"], before["cameo"]) == ("PROTEST", None)  # built by hand without codes
+    expected = event_codes("ASSAULT", "obstruct", "Protesters", "the <script>alert(1)</script> harbour road")
+    assert expected.cameo == "180"
+    for action, value in (("correct", "ASSAULT"), ("confirm", None)):
+        event = reviewed.add_review(aid, "V1", "type", action, value, "alice")
+        assert (event["type"], event["cameo"], event["acled_event_type"], event["acled_sub_type"]) == (
+            "ASSAULT", expected.cameo, expected.acled_type, expected.acled_sub_type), action
+        listed = reviewed.query_events(types=["ASSAULT"])[0]
+        assert [(e["id"], e["cameo"]) for e in listed] == [("V1", "180")]
+    event = reviewed.add_review(aid, "V1", "type", "reject", None, "alice")
+    assert (event["type"], event["cameo"], event["acled_event_type"], event["acled_sub_type"]) == (
+        None, None, None, None)
+
+
 def test_confirm_and_reject_whole_events(reviewed, hostile_result):
     aid = hostile_result.article.id
     assert reviewed.add_review(aid, "V1", None, "confirm", None, "alice")["review_status"] == "confirmed"
     assert reviewed.add_review(aid, "V3", "modality", "confirm", None, "alice")["review_status"] == "confirmed"
     assert reviewed.add_review(aid, "V3", None, "reject", None, "alice")["review_status"] == "rejected"
     rows, total = reviewed.query_events(limit=None)
-    assert ([r["id"] for r in rows], total) == (["V1", "V2"], 2)
+    assert ([r["id"] for r in rows], total) == (["V2", "V1"], 2)  # V2: the inferred publication month
     rows, _ = reviewed.query_events(limit=None, include_rejected=True, sort="type")
     assert [(r["id"], r["review_status"]) for r in rows] == [("V3", "rejected"), ("V1", "confirmed"),
                                                              ("V2", "unreviewed")]

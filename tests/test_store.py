@@ -510,3 +510,81 @@ def test_codes_follow_a_corrected_agent(store, seed_result):
     assert event["acled_sub_type"] == "Non-state actor overtakes territory"
     event = store.add_review(aid, retaken.id, "agent_text", "correct", "Iraqi security forces", "alice")
     assert event["acled_sub_type"] == "Government regains territory"
+
+
+# ------------------------------------------------------------------ whole-word filters, dates from an inferred publication
+
+
+@pytest.fixture
+def worded(store, hostile_result):
+    """The hostile article with claimants and places whose letters hide other words: "Community" holds "un",
+    "Miquelon" holds "iq"."""
+    from newsledger.model import Place
+
+    text = hostile_result.article.text
+    town = hostile_result.places[0]
+    road = text.index("harbour road")
+    places = [Place("P1", "Tikrīt", town.start, town.end, town.entity, "GPE", text="Tikrit", lat=34.6, lon=43.7,
+                    country_code="IQ", country="Iraq", precision="exact"),
+              Place("P2", "Saint Pierre and Miquelon", road, road + 12, None, "LOC", text="harbour road",
+                    lat=46.8, lon=-56.2, country_code="PM", country="Saint Pierre and Miquelon", precision="region")]
+    v1, v2, v3 = hostile_result.events
+    events = [replace(v1, agent_text="Iraqi army", claimed_by_text="the UN", place="P1", place_text="Tikrit"),
+              replace(v2, agent_text="Mahmoud al-Qādhi", claimed_by_text="Community officials", place="P2",
+                      place_text="Saint Pierre and Miquelon"),
+              replace(v3, agent=None, agent_text="The Sunni jihadist group", claimed_by=None,
+                      claimed_by_text="Philippine News Agency (PNA)")]
+    store.save(replace(hostile_result, places=places, events=events), VERSION)
+    return store
+
+
+@pytest.mark.parametrize(("filters", "ids"), [
+    ({"claimant": "UN"}, ["V1"]),
+    ({"claimant": "un"}, ["V1"]),
+    ({"claimant": "the UN"}, ["V1"]),
+    ({"claimant": "PNA"}, ["V3"]),
+    ({"claimant": "news agency"}, ["V3"]),
+    ({"claimant": "agency news"}, []),
+    ({"claimant": "Commun"}, []),
+    ({"actor": "army"}, ["V1"]),
+    ({"actor": "arm"}, []),
+    ({"actor": "al-Qadhi"}, ["V2"]),
+    ({"actor": "AL QĀDHI"}, ["V2"]),
+    ({"actor": "jihadist"}, ["V3"]),
+    ({"actor": "-"}, []),
+    ({"place": "IQ"}, ["V1"]),
+    ({"place": "iq"}, ["V1"]),
+    ({"place": "Iraq"}, ["V1"]),
+    ({"place": "tikrit"}, ["V1"]),
+    ({"place": "Miquelon"}, ["V2"]),
+    ({"place": "PM"}, ["V2"]),
+    ({"place": "Saint Pierre and Miquelon"}, ["V2"]),
+    ({"place": "harbour"}, ["V2"]),  # the article's words for the place
+    ({"place": "Q"}, []),
+    ({"place": "Miq"}, []),
+])
+def test_text_filters_match_whole_words_alike_on_both_databases(worded, filters, ids):
+    rows, total = worded.query_events(limit=None, include_rejected=True, **filters)
+    assert (sorted(r["id"] for r in rows), total) == (ids, len(ids))
+
+
+def test_an_undated_event_takes_the_inferred_publication_date(store, seed_result, hostile_result):
+    """The hostile article has no publication date but an inferred one (2021-03): V2 has no time of its own."""
+    store.save(seed_result, VERSION)
+    store.save(hostile_result, VERSION)
+    aid = hostile_result.article.id
+    rows, _ = store.query_events(limit=None, article_id=aid)
+    assert [(r["id"], r["date"], r["date_source"], r["date_start"], r["date_end"], r["article_published"])
+            for r in sorted(rows, key=lambda r: r["id"])] == [
+        ("V1", "2021-03-01", "event time", "2021-03-01", "2021-03-01", None),
+        ("V2", "2021-03", "inferred publication date", "2021-03-01", "2021-03-31", None),
+        ("V3", None, None, None, None, None)]  # background: no fallback
+    assert {r["date_source"] for r in store.query_events(limit=None, article_id=seed_result.article.id)[0]} \
+        <= {"event time", "publication date", None}
+    march, _ = store.query_events(limit=None, since="2021-03-01", until="2021-03-31")
+    assert sorted(r["id"] for r in march) == ["V1", "V2"]
+    assert {"period": "2021", "count": 2, "count_best_sum": 200} in store.event_timeline()
+    assert {"value": "2021", "count": 2} in store.event_facets()["year"]
+    # a correction of its time takes over
+    event = store.add_review(aid, "V2", "time_value", "correct", "2020-12", "alice")
+    assert (event["date"], event["date_source"]) == ("2020-12", "event time")

@@ -110,7 +110,9 @@ def test_ledger_lists_events_with_links_to_their_evidence(client, seed_result, h
 def test_ledger_filters_facets_and_downloads(client, seed_result, hostile_result):
     page = client.get("/", params={"q": "harbour", "type": "PROTEST"}).text
     rows = re.findall(r'<tr id="row-([0-9a-f]+)-(V\d+)"', page)
-    assert rows == [(hostile_result.article.id, e.id) for e in hostile_result.events if e.type == "PROTEST"]
+    # newest first: V2 (no time of its own: the inferred publication month, 2021-03) ends after V1 (2021-03-01)
+    assert rows == [(hostile_result.article.id, "V2"), (hostile_result.article.id, "V1")]
+    assert page.count("(inferred pub.)") == 1 and "(pub.)" not in page
     assert '<a href="/api/events.csv?q=harbour&amp;type=PROTEST" id="download-csv">' in page
     assert 'data-events="/api/events.geojson?q=harbour&amp;type=PROTEST"' in page
     # the active type facet links to the view without it
@@ -169,7 +171,9 @@ def test_hostile_article_page(client, hostile_result):
     assert_no_live_markup(page)
     assert "<title>&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; Exampleton harbour protest · newsledger</title>" \
         in page
-    assert "· source: javascript:alert(1)\n</p>" in page  # shown as text, not linked
+    # the article's source and its URL, each under its own label; a javascript: URL is shown as text, not linked
+    assert '· source: <span id="article-source">&lt;i&gt;Example Gazette&lt;/i&gt;</span>' in page
+    assert '· URL: <span id="article-url">javascript:alert(1)</span>\n</p>' in page
     assert '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)' in page  # the data's licence asks it
     assert "“&lt;b&gt;Monday&lt;/b&gt;” — &lt;em&gt;weekday&lt;/em&gt;" in page
     assert ('<li><span class="removed">&lt;a href=&#34;javascript:alert(4)&#34;&gt;Share this&lt;/a&gt;</span> '
@@ -180,6 +184,28 @@ def test_hostile_article_page(client, hostile_result):
             '&gt;Share this&lt;/a&gt;</del></div>') in page
     assert ('<td>Jane Example</td><td>direct</td><td><a href="#quote-Q1">&lt;b&gt;We will not move&lt;/b&gt; '
             '&lt;img src=x onerror=alert(2)&gt;,</a></td>') in page
+
+
+@pytest.mark.parametrize(("url", "source", "shown"), [
+    ("https://example.org/a?b=1&c=2", "Example Gazette",
+     ' · source: <span id="article-source">Example Gazette</span>\n · URL: <a href="https://example.org/a?b=1&amp;c=2"'
+     ' id="article-url" rel="noopener nofollow noreferrer">https://example.org/a?b=1&amp;c=2</a>'),
+    ("ftp://example.org/a", None, ' · URL: <span id="article-url">ftp://example.org/a</span>\n</p>'),
+    (None, "Reuters", ' · source: <span id="article-source">Reuters</span>\n\n</p>'),
+])
+def test_article_page_shows_the_source_and_the_url_each_under_its_label(tmp_path, hostile_result, url, source,
+                                                                         shown):
+    """The URL used to be labelled "source", and the article's real source was never shown."""
+    from dataclasses import replace
+
+    path = tmp_path / "ledger.db"
+    make_ledger(path, replace(hostile_result, article=replace(hostile_result.article, url=url, source=source)))
+    app = create_app(path)
+    with TestClient(app) as test_client:
+        page = test_client.get(f"/articles/{hostile_result.article.id}").text
+    app.state.store.close()
+    assert shown in page
+    assert page.count("source:") == (1 if source else 0) and page.count("URL:") == (1 if url else 0)
 
 
 def test_seed_article_page_shows_every_item_linked_to_its_row(client, seed_result):
@@ -404,7 +430,7 @@ def test_bad_correction_is_explained(writable, seed_result):
                                                     "value": "<b>PARTY</b>"})
     assert response.status_code == 400
     assert_no_live_markup(response.text)
-    assert "&#39;&lt;b&gt;PARTY&lt;/b&gt;&#39; is not one of ASSAULT, COERCE" in response.text
+    assert "&#39;&lt;b&gt;PARTY&lt;/b&gt;&#39; is not an event type; use one of ASSAULT, COERCE" in response.text
 
 
 def test_reject_an_event_hides_it_from_the_ledger(writable, hostile_result):

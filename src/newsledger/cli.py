@@ -18,6 +18,7 @@ from tqdm import tqdm
 from .errors import NewsledgerError
 from .model import ArticleResult, Rejection, to_json
 from .settings import SETTINGS, BadSetting, load_settings
+from .review import EVENT_TYPES, MODALITIES
 from .store import EXPORT_COLUMNS
 
 EVENT_EXPORT_COLUMNS = EXPORT_COLUMNS  # the columns of `export --format csv|parquet`, as of /api/events.csv
@@ -96,7 +97,8 @@ def main() -> None:
         raise _fail(_SETTINGS_ERROR)
 
 
-def _inputs(paths: tuple[str, ...], title: str | None, published: str | None, limit: int | None):
+def _inputs(paths: tuple[str, ...], title: str | None, published: str | None, limit: int | None,
+            tally: dict[str, int] | None = None):
     from .ingest import iter_inputs
     from .pipeline import normalise_date
 
@@ -105,10 +107,30 @@ def _inputs(paths: tuple[str, ...], title: str | None, published: str | None, li
     except NewsledgerError as exc:
         raise _fail(exc) from exc
     _check_inputs(paths)
-    items = iter_inputs(paths, title=title, published=published_iso)
+    items = iter_inputs(paths, title=title, published=published_iso, tally=tally)
     if limit is not None:
         items = _take_articles(items, limit)
     return items
+
+
+def _input_total(paths: tuple[str, ...], limit: int | None) -> int | None:
+    """How many inputs a run reads, when the file names tell (one article per plain-text or HTML file); None when
+    they do not (JSON Lines and SGML files hold any number of articles)."""
+    from .ingest import list_input_files, single_article_files
+
+    files = list_input_files(paths)
+    if files is None or not single_article_files(files) or (limit is not None and limit < len(files)):
+        return None
+    return len(files)
+
+
+def _no_body_note(tally: dict[str, int]) -> str:
+    n = tally.get("no_body", 0)
+    return f", {n} Reuters {'story' if n == 1 else 'stories'} without a body skipped" if n else ""
+
+
+def _all_rejected(n: int) -> str:
+    return f"no article was read: {'the input was' if n == 1 else f'all {n} inputs were'} rejected"
 
 
 def _take_articles(items, limit: int):
@@ -144,6 +166,9 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
            keep_docs: bool) -> None:
     """Process files or folders (text, HTML, JSON Lines, Reuters SGML, .gz) into the database.
 
+    Exit status: 0 when the run read at least one article (processed or already stored) or rejected nothing;
+    1 when every input was rejected (or on an error such as a bad --db); 2 for a usage error.
+
     \b
     Example:
       newsledger ingest samples/ ../shared/corpus/reuters21578/reut2-000.sgm.gz --limit 300
@@ -162,7 +187,9 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
                                "work with a PostgreSQL --db yet")
     # First the inputs and the model, so that a bad --published, a missing path or a missing model creates no
     # database.
-    items = _inputs(paths, title, published, limit)
+    tally: dict[str, int] = {}
+    items = _inputs(paths, title, published, limit, tally)
+    total = _input_total(paths, limit)
     stats = {"processed": 0, "unchanged": 0, "rejected": 0}
     model = _DEFAULTS["model"]
     nlp = None
@@ -180,7 +207,8 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
             return True
         seen.add(article.id)
         return not force and store.has_article(article.id, PIPELINE_VERSION)
-    bar = tqdm(desc="articles", unit=" art", disable=quiet, file=sys.stderr)
+    # One step per input read: an article processed or already stored, or a rejected input.
+    bar = tqdm(desc="ingest", unit=" inputs", total=total, disable=quiet, file=sys.stderr)
     outcomes = run(items, engine=engine, model=model, nlp=nlp, batch_size=batch_size,
                    max_chars=_DEFAULTS["max_chars"], skip=skip, doc_cache=doc_cache, scheduler=scheduler,
                    workers=workers)
@@ -197,6 +225,8 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
                 else:
                     store.save(item, PIPELINE_VERSION)
                     stats["processed"] += 1
+                bar.set_postfix(processed=stats["processed"], skipped=stats["unchanged"] + tally.get("no_body", 0),
+                                rejected=stats["rejected"], refresh=False)
                 bar.update(1)
         except NewsledgerError as exc:
             raise _fail(exc) from exc
@@ -206,11 +236,13 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
                 doc_cache.close()
         totals = store.summary()
     click.echo(
-        f"processed {stats['processed']} articles ({stats['unchanged']} already stored, skipped), "
-        f"rejected {stats['rejected']} inputs this run\n"
+        f"processed {stats['processed']} articles ({stats['unchanged']} already stored, skipped)"
+        f"{_no_body_note(tally)}, rejected {stats['rejected']} inputs this run\n"
         f"database {redact_url(db)}: {totals['articles']} articles, {totals['events']} events, "
         f"{totals['quotes']} quotes, "
         f"{totals['counts']} counts, {totals['rejected']} rejected inputs")
+    if stats["rejected"] and not stats["processed"] and not stats["unchanged"]:
+        raise click.ClickException(_all_rejected(stats["rejected"]))
 
 
 @main.command()
@@ -224,15 +256,19 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, title: str 
             limit: int | None) -> None:
     """Print what newsledger finds in each article, without touching a database.
 
+    Exit status: 0 when at least one article was printed or nothing was rejected; 1 when every input was
+    rejected (or on an error); 2 for a usage error.
+
     \b
     Example:
       newsledger extract samples/000_dee408f9bab61627.txt --format json | jq .events
     """
     from .pipeline import process_stream
 
-    items = _inputs(paths, title, published, limit)  # first: a bad date or a missing path needs no model
+    tally: dict[str, int] = {}
+    items = _inputs(paths, title, published, limit, tally)  # first: a bad date or a missing path needs no model
     nlp = _load_nlp(_DEFAULTS["model"])
-    failures = 0
+    failures = printed = 0
     for item in process_stream(items, nlp, max_chars=_DEFAULTS["max_chars"]):
         assert item is not None  # None only stands for a skipped article, and no skip callback is given
         if isinstance(item, Rejection):
@@ -240,12 +276,17 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, title: str 
             click.echo(f"rejected: {item.path}{':' + str(item.line) if item.line else ''}: {item.reason}",
                        err=True)
             continue
+        printed += 1
         if fmt == "json":
             data = to_json(item)
             data["path"] = item.article.path
             click.echo(json.dumps(data, ensure_ascii=False))
         else:
             click.echo(render_text(item))
+    if tally.get("no_body"):
+        click.echo(_no_body_note(tally)[2:], err=True)
+    if failures and not printed:
+        raise click.ClickException(_all_rejected(failures))
     if failures:
         click.echo(f"{failures} input(s) rejected", err=True)
 
@@ -312,25 +353,41 @@ _EVENT_SORTS = ("-date", "date", "type", "modality", "-count", "count", "-publis
               help="Keep events a reviewer rejected (left out by default, as in /api/events.csv).")
 @click.option("--reviewed", type=click.Choice(["any", "only", "unreviewed"]), default="any", show_default=True,
               help="only: events a reviewer confirmed or corrected; unreviewed: the others.")
-@click.option("--type", "types", multiple=True, metavar="TYPE", help="Only this PLOVER type (repeat for several).")
-@click.option("--modality", "modalities", multiple=True, help="Only this modality (repeat for several).")
-@click.option("--actor", default=None, help="Words in who did it or to whom (or the linked entity's name).")
-@click.option("--place", default=None, help="Words in the place, as written or as in the gazetteer, or its country.")
+@click.option("--type", "types", multiple=True, type=click.Choice(EVENT_TYPES), metavar="TYPE",
+              help=f"Only this PLOVER type (repeat for several): {', '.join(EVENT_TYPES)}.")
+@click.option("--modality", "modalities", multiple=True, type=click.Choice(MODALITIES), metavar="MODALITY",
+              help=f"Only this modality (repeat for several): {', '.join(MODALITIES)}.")
+@click.option("--actor", default=None, help="Whole words in who did it or to whom (or the linked entity's name); "
+              "accents and case ignored.")
+@click.option("--claimant", default=None, help="Whole words in who claims the event or its figure (or the linked "
+              "entity's name).")
+@click.option("--place", default=None, help="Whole words in the place, as written or as in the gazetteer, or its "
+              "country's name or code (IQ).")
+@click.option("--bbox", default=None, metavar="W,S,E,N", help="Only geocoded events in this box (degrees), "
+              "e.g. 38,29,49,38.")
+@click.option("--background", type=click.BOOL, default=None, metavar="true|false",
+              help="true: only context events; false: only the news.")
+@click.option("--located", type=click.BOOL, default=None, metavar="true|false",
+              help="true: only events with coordinates; false: only those without.")
 @click.option("--since", default=None, help="Events on or after this date (2014, 2014-06 or 2014-06-12).")
 @click.option("--until", default=None, help="Events on or before this date.")
-@click.option("--search", default=None, help="Full-text search of the articles (as `list --search`).")
+@click.option("--search", default=None, help="Full-text search of the articles (as `list --search`; the API's q).")
 @click.option("--sort", type=click.Choice(_EVENT_SORTS), default="-date", show_default=True,
               help="Row order (the API's sort).")
 def export(db: str, fmt: str, output: str | None, include_rejected: bool, reviewed: str, types: tuple[str, ...],
-           modalities: tuple[str, ...], actor: str | None, place: str | None, since: str | None,
+           modalities: tuple[str, ...], actor: str | None, claimant: str | None, place: str | None,
+           bbox: str | None, background: bool | None, located: bool | None, since: str | None,
            until: str | None, search: str | None, sort: str) -> None:
     """Export the ledger: events as CSV, Parquet or GeoJSON, or full results as JSON Lines.
 
     The event formats are the ledger as reviewed, the same rows and columns as
     /api/events.csv: reviewers' corrections applied, rejected events left out
     (--include-rejected keeps them), each with its review_status; text cells
-    that a spreadsheet would run as a formula start with a ' in CSV.  JSON
-    Lines is every article as extracted (the JSON contract, docs/schema.md).
+    that a spreadsheet would run as a formula start with a ' in CSV, and cells
+    longer than 32,767 characters are cut with a "[…truncated: N more
+    characters]" marker.  The filters are the API's (/api/events): --search is
+    its q, the others have the same names.  JSON Lines is every article as
+    extracted (the JSON contract, docs/schema.md).
 
     \b
     Example:
@@ -338,24 +395,29 @@ def export(db: str, fmt: str, output: str | None, include_rejected: bool, review
       newsledger export --format geojson --reviewed only -o events.geojson
       newsledger export --format jsonl -o articles.jsonl
     """
-    from .review import BadReview, parse_date_bound
+    from .review import BadReview, parse_bbox, parse_date_bound
 
     event_options = {"--include-rejected": include_rejected, "--reviewed": reviewed != "any", "--type": types,
-                     "--modality": modalities, "--actor": actor, "--place": place, "--since": since,
-                     "--until": until, "--search": search, "--sort": sort != "-date"}
+                     "--modality": modalities, "--actor": actor, "--claimant": claimant, "--place": place,
+                     "--bbox": bbox, "--background": background is not None, "--located": located is not None,
+                     "--since": since, "--until": until, "--search": search, "--sort": sort != "-date"}
     if fmt == "jsonl" and any(event_options.values()):
         given = ", ".join(name for name, value in event_options.items() if value)
         raise click.UsageError(f"{given}: for the event formats (csv, parquet, geojson); --format jsonl writes "
                                "every article as extracted")
     if fmt == "parquet" and not output:
         raise click.UsageError("--format parquet needs --output FILE (Parquet is binary)")
-    try:
-        filters = {"types": list(types) or None, "modalities": list(modalities) or None, "actor": actor,
-                   "place": place, "since": parse_date_bound(since, end=False) if since else None,
-                   "until": parse_date_bound(until, end=True) if until else None, "q": search,
-                   "reviewed": reviewed, "include_rejected": include_rejected}
-    except BadReview as exc:
-        raise click.BadParameter(str(exc), param_hint="--since/--until") from None
+    filters: dict[str, Any] = {"types": list(types) or None, "modalities": list(modalities) or None,
+                               "actor": actor, "claimant": claimant, "place": place, "q": search,
+                               "background": background, "located": located, "reviewed": reviewed,
+                               "include_rejected": include_rejected}
+    for name, value, parse in (("--since", since, lambda v: parse_date_bound(v, end=False)),
+                               ("--until", until, lambda v: parse_date_bound(v, end=True)),
+                               ("--bbox", bbox, parse_bbox)):
+        try:
+            filters[name[2:]] = parse(value) if value else None
+        except BadReview as exc:
+            raise click.BadParameter(str(exc), param_hint=name) from None
     with _open_existing(db) as store:
         if fmt == "jsonl":
             out = _open_output(output) if output else sys.stdout

@@ -21,7 +21,8 @@ from charset_normalizer import from_bytes
 from .errors import UnreadableInput
 from .model import RawArticle, Rejection
 
-__all__ = ["iter_inputs", "read_file", "decode_bytes", "iter_reuters", "SUPPORTED_SUFFIXES"]
+__all__ = ["iter_inputs", "read_file", "decode_bytes", "iter_reuters", "record_body", "list_input_files",
+           "single_article_files", "SUPPORTED_SUFFIXES"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -114,12 +115,16 @@ _HEAD = 64 * 1024  # bytes read first, to decide the format and the encoding
 _CHUNK = 1024 * 1024  # bytes read at a time from a Reuters SGML file
 
 
-def read_file(path: Path, *, title: str | None = None, published: str | None = None) -> Iterator[RawArticle | Rejection]:
+def read_file(path: Path, *, title: str | None = None, published: str | None = None,
+              tally: dict[str, int] | None = None) -> Iterator[RawArticle | Rejection]:
     """Yield the articles in one file (several for JSON Lines or SGML).
 
     JSON Lines and Reuters SGML files (gzipped or not) are read as a stream, a line or a story at a time,
     so a single huge file is never held in memory whole.  A plain-text or HTML file is one article and
     is read at once; so is a JSON array or a pretty-printed JSON object, and a UTF-16 file.
+
+    ``tally``, when given, counts what is skipped without being an article or a rejection: Reuters
+    stories without a <BODY> (``tally["no_body"]``).
     """
     name = str(path)
     gzipped = path.suffix.lower() == ".gz"
@@ -131,7 +136,8 @@ def read_file(path: Path, *, title: str | None = None, published: str | None = N
         return
     try:
         stream = gzip.GzipFile(fileobj=raw, mode="rb") if gzipped else raw
-        items = _read_stream(stream, name, inner, title=title, published=published)
+        items = _read_stream(stream, name, inner, title=title, published=published,
+                             tally=tally if tally is not None else {})
         while True:
             try:
                 item = next(items)
@@ -148,8 +154,8 @@ def read_file(path: Path, *, title: str | None = None, published: str | None = N
         raw.close()
 
 
-def _read_stream(stream: Any, name: str, inner: Path, *, title: str | None,
-                 published: str | None) -> Iterator[RawArticle | Rejection]:
+def _read_stream(stream: Any, name: str, inner: Path, *, title: str | None, published: str | None,
+                 tally: dict[str, int]) -> Iterator[RawArticle | Rejection]:
     head = stream.read(_HEAD)
     while not head.strip():  # only blank so far: the file is empty unless something follows
         more = stream.read(_HEAD)
@@ -167,7 +173,7 @@ def _read_stream(stream: Any, name: str, inner: Path, *, title: str | None,
         return
     if fmt == "reuters" and not head.startswith(_UTF16_BOMS):
         stream.seek(0)
-        yield from _read_reuters_stream(name, stream, _PieceDecoder(head, name))
+        yield from _read_reuters_stream(name, stream, _PieceDecoder(head, name), tally)
         return
     stream.seek(0)  # ``_jsonl_by_line`` may have read past the head
     data = stream.read()  # one article (or one JSON document): read whole
@@ -179,7 +185,7 @@ def _read_stream(stream: Any, name: str, inner: Path, *, title: str | None,
     if fmt == "jsonl":
         yield from _read_jsonl(name, text)
     elif fmt == "reuters":
-        yield from iter_reuters(text, name)
+        yield from _reuters_stories(text, name, tally)
     elif fmt == "html":
         yield RawArticle(name, text, "html", title=title, published=published)
     else:
@@ -240,6 +246,9 @@ def _read_jsonl(name: str, text: str) -> Iterator[RawArticle | Rejection]:
         if records is not None:
             if not isinstance(records, list):
                 records = [records]
+            if not records:
+                yield Rejection(name, "no articles in the file (an empty JSON array)")
+                return
             # Already parsed: a string element is a bad record, not a line to parse again.
             for number, record in enumerate(records, 1):
                 yield _record_to_article(name, number, record)
@@ -259,17 +268,29 @@ def _read_jsonl(name: str, text: str) -> Iterator[RawArticle | Rejection]:
         yield _parse_record_line(name, number, line)
 
 
+def record_body(record: dict[str, Any]) -> tuple[str, str]:
+    """The article body of a record (a JSON Lines line, or a ``POST /api/articles`` body) and its format:
+    ``html`` when the record has a non-empty ``html``, else ``text``; ``UnreadableInput`` saying what is wrong
+    otherwise (a field that is not a string, or no non-empty text)."""
+    for key in ("text", "html"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise UnreadableInput(f"field {key!r} must be a string, got {type(value).__name__}")
+    body_html, body_text = record.get("html"), record.get("text")
+    if body_html and body_html.strip():
+        return body_html, "html"
+    if body_text and body_text.strip():
+        return body_text, "text"
+    raise UnreadableInput("record has no non-empty 'text' or 'html' field")
+
+
 def _record_to_article(name: str, number: int, record: object) -> RawArticle | Rejection:
     if not isinstance(record, dict):
         return Rejection(name, "record is not a JSON object", line=number)
-    body_html = record.get("html")
-    body_text = record.get("text")
-    if isinstance(body_html, str) and body_html.strip():
-        content, fmt = body_html, "html"
-    elif isinstance(body_text, str) and body_text.strip():
-        content, fmt = body_text, "text"
-    else:
-        return Rejection(name, "record has no non-empty 'text' or 'html' field", line=number)
+    try:
+        content, fmt = record_body(record)
+    except UnreadableInput as exc:
+        return Rejection(name, str(exc), line=number)
     meta = {}
     for key in ("title", "url", "published", "source"):
         value = record.get(key)
@@ -286,13 +307,21 @@ _REUTERS_MONTHS = {m: i for i, m in enumerate(
     ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
 
 
+_REUTERS_DATELINE_DATE = re.compile(r",?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
+                                    r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)"
+                                    r"(?:,?\s+\d{4})?(?=\s*-|\s*$)", re.I)
+
+
 def _sgml_field(doc: str, tag: str) -> str | None:
     match = re.search(rf"<{tag}>(.*?)</{tag}>", doc, re.S)
     return html.unescape(match.group(1)) if match else None
 
 
 def iter_reuters(text: str, name: str, *, only_with_body: bool = True) -> Iterator[RawArticle | Rejection]:
-    """Stories of one Reuters-21578 SGML file (or of a part of one), with their dates and titles."""
+    """Stories of one Reuters-21578 SGML file (or of a part of one), with their dates and titles.
+
+    A story's ``<DATELINE>`` opens its text ("QUITO, March 20 - Ecuador said ...").
+    """
     for match in _REUTERS_DOC.finditer(text):
         newid, doc = match.groups()
         body = _sgml_field(doc, "BODY")
@@ -311,11 +340,28 @@ def iter_reuters(text: str, name: str, *, only_with_body: bool = True) -> Iterat
         # Reuters wraps lines at ~65 columns; paragraphs start with an indent.
         paragraphs = re.split(r"\n\s{2,}(?=\S)", body.strip())
         clean_body = "\n".join(" ".join(p.split()) for p in paragraphs)
+        # The dateline ("    QUITO, March 20 - ") opens the text, as the wire printed it, so that the geocoder finds
+        # it as it finds any other dateline and every offset still points into the text.  Its date is left out:
+        # it repeats <DATE> (``published``), and in the text it would read as the first event's time.
+        dateline = _REUTERS_DATELINE_DATE.sub("", " ".join((_sgml_field(doc, "DATELINE") or "").split()))
+        if dateline.rstrip(" -"):
+            clean_body = f"{dateline.rstrip(' -')} - {clean_body}"
         yield RawArticle(f"{name}#{newid}", clean_body, "text", title=title.strip() if title else None,
                          published=published, source="Reuters")
 
 
-def _read_reuters_stream(name: str, stream: Any, decode: _PieceDecoder) -> Iterator[RawArticle | Rejection]:
+def _reuters_stories(text: str, name: str, tally: dict[str, int]) -> Iterator[RawArticle | Rejection]:
+    """``iter_reuters`` with the stories that have no <BODY> counted in ``tally["no_body"]`` (they are not
+    articles, and not bad inputs either)."""
+    for item in iter_reuters(text, name, only_with_body=False):
+        if isinstance(item, Rejection):  # iter_reuters rejects only stories without a body
+            tally["no_body"] = tally.get("no_body", 0) + 1
+            continue
+        yield item
+
+
+def _read_reuters_stream(name: str, stream: Any, decode: _PieceDecoder,
+                         tally: dict[str, int]) -> Iterator[RawArticle | Rejection]:
     """``iter_reuters`` over a file read a chunk at a time, cut after each ``</REUTERS>``."""
     buffer = b""
     first = True
@@ -332,21 +378,51 @@ def _read_reuters_stream(name: str, stream: Any, decode: _PieceDecoder) -> Itera
                 yield Rejection(name, str(exc).split(": ", 1)[-1])
                 return
             first = False
-            yield from iter_reuters(text, name)
+            yield from _reuters_stories(text, name, tally)
         if not chunk:
             return
 
 
-def iter_inputs(paths: Iterable[str | Path], *, title: str | None = None,
-                published: str | None = None) -> Iterator[RawArticle | Rejection]:
-    """Walk files and folders (recursively, sorted) and yield what each holds."""
+def list_input_files(paths: Iterable[str | Path]) -> list[Path] | None:
+    """The files ``iter_inputs`` reads for ``paths``, in its order (None if a path does not exist)."""
+    out: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            for file in files:
-                yield from read_file(file, title=title, published=published)
+            out += _folder_files(path)
         elif path.exists():
-            yield from read_file(path, title=title, published=published)
+            out.append(path)
+        else:
+            return None
+    return out
+
+
+def single_article_files(files: list[Path]) -> bool:
+    """True when each file is named as one article (plain text or HTML, perhaps gzipped), so that the number of
+    files is the number of inputs a run reads; JSON Lines and SGML files hold any number."""
+    for file in files:
+        inner = file.with_suffix("") if file.suffix.lower() == ".gz" else file
+        if inner.suffix.lower() in JSONL_SUFFIXES | SGML_SUFFIXES:
+            return False
+    return True
+
+
+def _folder_files(path: Path) -> list[Path]:
+    return sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def iter_inputs(paths: Iterable[str | Path], *, title: str | None = None, published: str | None = None,
+                tally: dict[str, int] | None = None) -> Iterator[RawArticle | Rejection]:
+    """Walk files and folders (recursively, sorted) and yield what each holds.
+
+    ``tally``, when given, counts what is skipped on the way (see ``read_file``).
+    """
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for file in _folder_files(path):
+                yield from read_file(file, title=title, published=published, tally=tally)
+        elif path.exists():
+            yield from read_file(path, title=title, published=published, tally=tally)
         else:
             yield Rejection(str(path), "no such file or folder")

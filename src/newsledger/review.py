@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from datetime import date
 from typing import Any
 
 from .errors import NewsledgerError
@@ -25,7 +26,7 @@ from .errors import NewsledgerError
 __all__ = [
     "ACTIONS", "EVENT_ACTIONS", "REVIEW_FIELDS", "EVENT_TYPES", "MODALITIES", "REVIEW_STATUSES",
     "BadReview", "NotAuthorised", "EventNotFound", "IncidentNotFound",
-    "check_review", "parse_date_bound", "new_secret", "hash_secret", "same_secret", "member_key",
+    "check_review", "parse_date_bound", "parse_bbox", "new_secret", "hash_secret", "same_secret", "member_key",
     "parse_member_key",
 ]
 
@@ -80,6 +81,12 @@ def _timex(value: str) -> str:
     value = value.strip()
     if not _TIMEX.fullmatch(value):
         raise BadReview(f"{value!r} is not a TIMEX3 date: use 2014, 2014-06 or 2014-06-12 (or 2016-W30, PAST_REF)")
+    full = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if full:
+        try:
+            date(*(int(x) for x in full.groups()))
+        except ValueError:
+            raise BadReview(f"{value!r} is not a calendar date") from None
     return value
 
 
@@ -103,10 +110,11 @@ def _flag(value: str) -> str:
 
 
 def _event_type(value: str) -> str:
+    """One of ``EVENT_TYPES`` (the ``type`` enum of the JSON Schema); lower case is accepted and upper-cased."""
     value = value.strip()
-    if value not in EVENT_TYPES and not re.fullmatch(r"[A-Z][A-Z_-]{1,30}", value):
-        raise BadReview(f"{value!r} is not one of {', '.join(EVENT_TYPES)} (or another upper-case PLOVER code)")
-    return value
+    if value.upper() in EVENT_TYPES:
+        return value.upper()
+    raise BadReview(f"{value!r} is not an event type; use one of {', '.join(EVENT_TYPES)}")
 
 
 # Every field a reviewer may change, with the check that turns the submitted text into the stored value.
@@ -156,7 +164,23 @@ def parse_date_bound(value: str, *, end: bool) -> str:
     year, month, day = match.groups()
     if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
         raise BadReview(f"{value!r} is not a date: month 01-12, day 01-31")
+    if day:
+        try:
+            date(int(year), int(month), int(day))
+        except ValueError:
+            raise BadReview(f"{value!r} is not a calendar date: {year}-{month} has no day {day}") from None
     return f"{year}-{month or ('12' if end else '01')}-{day or ('31' if end else '01')}"
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float]:
+    """``"west,south,east,north"`` → floats, checked; ``BadReview`` otherwise."""
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise BadReview(f"bbox {value!r} is not four numbers: use west,south,east,north such as 38,29,49,38") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise BadReview(f"bbox {value!r} is out of range: longitudes -180..180, latitudes -90..90, south <= north")
+    return west, south, east, north
 
 
 def new_secret() -> str:

@@ -77,7 +77,8 @@ from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, 
                     Removal, Span, TimeExpr)
 
 __all__ = ["Store", "MIGRATIONS", "SCHEMA_VERSION", "DatabaseUnavailable", "CrossEntityNotFound", "SearchSyntaxError",
-           "BadCorrection", "redact_url", "fold", "fts_query", "EXPORT_COLUMNS", "NUMBER_COLUMNS", "BOOLEAN_COLUMNS",
+           "BadCorrection", "redact_url", "fold", "words", "fts_query", "CSV_CELL_LIMIT", "EXPORT_COLUMNS",
+           "NUMBER_COLUMNS", "BOOLEAN_COLUMNS",
            "export_row", "csv_cell", "write_events_csv", "events_csv", "events_geojson"]
 
 # The full-text index: an FTS5 table kept by triggers on SQLite; on PostgreSQL (``_postgres_migration``
@@ -274,6 +275,23 @@ def _fold_table() -> tuple[str, str]:
 
 
 _FOLD_FROM, _FOLD_TO = _fold_table()
+
+# What separates words for the actor, claimant and place filters: white space and punctuation (ASCII and the
+# usual typographic marks).  Listed one by one, not as a regular-expression class, so that SQLite (``words``, a
+# Python function) and PostgreSQL (``translate``, whatever the collation) split text at the same characters.
+_WORD_SEPARATORS = (" \t\n\r\f\v\u00a0\u2009\u200b\u3000" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+                    + "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2010\u2011\u2012"
+                    "\u2013\u2014\u2015\u2026\u00b7\u2022\u2032\u2033\u00bf\u00a1\u060c\u061b\u061f\u3001\u3002\uff0c")
+_TO_SPACES = str.maketrans(_WORD_SEPARATORS, " " * len(_WORD_SEPARATORS))
+
+
+def words(text: str | None) -> str | None:
+    """``text`` folded (``fold``) as space-separated words with a space at each end — `` al qadhi `` for
+    "Al-Qādhi" — so that ``words(column) LIKE '% ' || words(query).strip() || ' %'`` is a whole-word match."""
+    folded = fold(text)
+    if folded is None:
+        return None
+    return " " + " ".join(w for w in folded.translate(_TO_SPACES).split(" ") if w) + " "
 
 # A full-text query, token by token: a "string" (perhaps unterminated), a parenthesis, a comma, or a run of anything
 # else.
@@ -677,6 +695,7 @@ class Store:
         try:
             self.conn.row_factory = sqlite3.Row
             self.conn.create_function("nl_fold", 1, fold, deterministic=True)
+            self.conn.create_function("nl_words", 1, words, deterministic=True)
             self.conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
@@ -940,18 +959,20 @@ class Store:
             alias = f"r_{field}"
             joins.append(f"LEFT JOIN review_state {alias} ON {key.format(r=alias)} AND {alias}.field = '{field}'")
             new = casts.get(field, "{}").format(f"{alias}.value")
-            columns.append(f"CASE {alias}.action WHEN 'correct' THEN {new} WHEN 'reject' THEN NULL"
+            # A decision's value (a correction, or a confirmation of one) replaces the extracted value; a
+            # rejection blanks it; a confirmation of the extracted value leaves it.
+            columns.append(f"CASE WHEN {alias}.value IS NOT NULL THEN {new} WHEN {alias}.action = 'reject' THEN NULL"
                            f" ELSE e.{field} END AS {field}")
         joins.append(f"LEFT JOIN review_state r_event ON {key.format(r='r_event')} AND r_event.field = ''")
         other = (f"SELECT 1 FROM review_state x WHERE {key.format(r='x')} AND x.field <> ''"
                  " AND substr(x.field, 1, 1) <> '_'")  # ``_lat`` …: derived from a decision, not one
         status = (f"CASE WHEN r_event.action = 'reject' THEN 'rejected'"
-                  f" WHEN EXISTS ({other} AND x.action <> 'confirm') THEN 'corrected'"
+                  f" WHEN EXISTS ({other} AND (x.action = 'reject' OR x.value IS NOT NULL)) THEN 'corrected'"
                   f" WHEN r_event.action = 'confirm' OR EXISTS ({other}) THEN 'confirmed'"
                   f" ELSE 'unreviewed' END AS review_status")
         place_columns, event_columns = self._columns("places"), self._columns("events")
         # A corrected place is where the reviewer's words were geocoded (``_relocate``); a rejected one nowhere.
-        moved = "r_place_text.action IN ('correct', 'reject')"
+        moved = "(r_place_text.action = 'reject' OR r_place_text.value IS NOT NULL)"
         geo = []
         for column in ("lat", "lon", "country", "country_code", "precision"):
             # An event's own location (if the pipeline stores one) wins over its place mention's.
@@ -966,23 +987,35 @@ class Store:
             value = f'p."{column}"' if column in place_columns else "NULL"
             geo.append(f"CASE WHEN {moved} THEN NULL ELSE {value} END AS {alias}")
         # The figure's range and what it counts (a corrected figure has no known range; a rejected one nothing).
-        counted = "r_count_best.action IN ('correct', 'reject')"
+        counted = "(r_count_best.action = 'reject' OR r_count_best.value IS NOT NULL)"
         geo += [f'CASE WHEN {counted} THEN NULL ELSE c."min" END AS count_min',
                 f'CASE WHEN {counted} THEN NULL ELSE c."max" END AS count_max',
                 "CASE WHEN r_count_best.action = 'reject' THEN NULL ELSE c.what END AS count_what"]
         # For the actor and claimant filters: the names of the linked entities, unless a reviewer changed the words.
         for role in ("agent", "target", "claimed_by"):
-            geo.append(f"CASE WHEN r_{role}_text.action IN ('correct', 'reject') THEN NULL ELSE n_{role}.name END"
-                       f" AS _{role}_name")
+            geo.append(f"CASE WHEN r_{role}_text.action = 'reject' OR r_{role}_text.value IS NOT NULL THEN NULL"
+                       f" ELSE n_{role}.name END AS _{role}_name")
             joins.append(f"LEFT JOIN entities n_{role} ON n_{role}.article_id = e.article_id AND n_{role}.id = e.{role}")
         joins.append("LEFT JOIN counts c ON c.article_id = e.article_id AND c.id = e.count")
+        # The CAMEO/ACLED codes follow a corrected (or blanked) type, mode, agent or target (``query_events``).
+        recode = " OR ".join(f"r_{f}.action = 'reject' OR r_{f}.value IS NOT NULL"
+                             for f in ("type", "mode", "agent_text", "target_text"))
+        geo.append(f"CASE WHEN {recode} THEN 1 ELSE 0 END AS _recode")
         tv = "time_value"
         year = "[0-9][0-9][0-9][0-9]"
         calendar = f"{tv} GLOB '{year}*'"
+        # An event with no calendar time of its own is dated by its article: the publication date as given, else
+        # the one inferred from the text (``date_source`` says which; a background event gets neither).
+        inferred = ("json_extract(a.published_inferred, '$.value')" if self.dialect == "sqlite"
+                    else "(CAST(a.published_inferred AS json) ->> 'value')")
+        geo.append(f"CASE WHEN a.published IS NOT NULL THEN NULL"
+                   f" WHEN {inferred} GLOB '{year}-[0-9][0-9]-[0-9][0-9]*' THEN substr({inferred}, 1, 10)"
+                   f" WHEN {inferred} GLOB '{year}-[0-9][0-9]*' THEN substr({inferred}, 1, 7)"
+                   f" WHEN {inferred} GLOB '{year}*' THEN substr({inferred}, 1, 4) END AS _inferred_date")
         date = (f"CASE WHEN {tv} GLOB '{year}-[0-9][0-9]-[0-9][0-9]*' THEN substr({tv}, 1, 10)"
                 f" WHEN {tv} GLOB '{year}-[0-9][0-9]*' THEN substr({tv}, 1, 7)"
                 f" WHEN {calendar} THEN substr({tv}, 1, 4)"
-                f" WHEN coalesce(background, 0) = 0 THEN article_published END")
+                f" WHEN coalesce(background, 0) = 0 THEN coalesce(article_published, _inferred_date) END")
         handled = {"article_id", "id", "trigger", "trigger_start", "trigger_end", "lat", "lon", "country",
                    "country_code", "precision", "count_min", "count_max", "count_what", *REVIEW_FIELDS}
         extra = "".join(f'e."{c}", ' for c in sorted(event_columns - handled))  # columns added by later migrations
@@ -995,7 +1028,8 @@ class Store:
             " LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place " + " ".join(joins) + "),"
             f" dated AS (SELECT base.*, {date} AS date, CASE WHEN {calendar} THEN 'event time'"
             f" WHEN time_value IS NULL OR NOT {calendar} THEN CASE WHEN coalesce(background, 0) = 0"
-            f" AND article_published IS NOT NULL THEN 'publication date' END END AS date_source FROM base),"
+            f" AND article_published IS NOT NULL THEN 'publication date' WHEN coalesce(background, 0) = 0"
+            f" AND _inferred_date IS NOT NULL THEN 'inferred publication date' END END AS date_source FROM base),"
             " ev AS (SELECT dated.*,"
             " CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' ELSE date END AS date_start,"
             " CASE length(date) WHEN 4 THEN date || '-12-31' WHEN 7 THEN date || '-31' ELSE date END AS date_end"
@@ -1012,6 +1046,25 @@ class Store:
         """A condition that any of ``columns`` contains ``value``, ignoring accents and case, and its parameters."""
         like = self._like(fold(value) or "")
         return ("(" + " OR ".join(f"{self._folded(c)} LIKE ? ESCAPE '\\'" for c in columns) + ")",
+                [like] * len(columns))
+
+    def _words(self, expr: str) -> str:
+        """SQL for ``words(expr)`` (see ``words``; on PostgreSQL folded as by ``_folded``)."""
+        if self.dialect == "postgresql":
+            separators = _WORD_SEPARATORS.replace("'", "''")
+            return (f"' ' || trim(regexp_replace(translate({self._folded(expr)}, '{separators}', "
+                    f"'{' ' * len(_WORD_SEPARATORS)}'), ' +', ' ', 'g')) || ' '")
+        return f"nl_words({expr})"
+
+    def _matches_words(self, columns: Sequence[str], value: str) -> tuple[str, list[Any]]:
+        """A condition that any of ``columns`` holds the words of ``value`` in a row, as whole words, ignoring
+        accents, case and punctuation ("UN" finds "the UN", not "Community"; "al-Qadhi" finds "Al Qādhi"), and
+        its parameters."""
+        wanted = (words(value) or "").strip()
+        if not wanted:  # only punctuation: nothing has those words
+            return "(1 = 0)", []
+        like = self._like(" " + wanted + " ")
+        return ("(" + " OR ".join(f"{self._words(c)} LIKE ? ESCAPE '\\'" for c in columns) + ")",
                 [like] * len(columns))
 
     @staticmethod
@@ -1038,11 +1091,16 @@ class Store:
                 params.append(value)
         # Words people type match the stored words, whatever the accents and case ("Tikrit" finds "Tikrīt"),
         # and the linked entity's or gazetteer's name as well as the article's words.
-        for value, columns in ((actor, ("agent_text", "target_text", "_agent_name", "_target_name")),
-                               (claimant, ("claimed_by_text", "_claimed_by_name")),
-                               (place, ("place_text", "_place_name", "_place_words", "country"))):
+        # Whole words only: "UN" is not the "un" of "Community", "IQ" not the "iq" of "Miquelon".
+        for value, columns, is_place in (
+                (actor, ("agent_text", "target_text", "_agent_name", "_target_name"), False),
+                (claimant, ("claimed_by_text", "_claimed_by_name"), False),
+                (place, ("place_text", "_place_name", "_place_words", "country"), True)):
             if value:
-                clause, values = self._matches(columns, value)
+                clause, values = self._matches_words(columns, value)
+                if is_place:  # a place is also its country's code: place=IQ is Iraq
+                    clause = f"({clause} OR upper(country_code) = ?)"
+                    values = [*values, value.strip().upper()]
                 clauses.append(clause)
                 params += values
         if bbox:
@@ -1103,10 +1161,13 @@ class Store:
         for row in self.conn.execute(sql, page):
             item = {k: row[k] for k in row.keys() if not k.startswith("_")}
             item["background"] = None if item["background"] is None else bool(item["background"])
-            if item.get("review_status") == "corrected" and item.get("type") and "acled_sub_type" in item:
-                # the codes follow a corrected type, mode, agent or target ("Iraqi security forces" retook it)
-                codes = event_codes(item["type"], item.get("mode"), item.get("agent_text"), item.get("target_text"))
-                item.update(cameo=codes.cameo, acled_event_type=codes.acled_type, acled_sub_type=codes.acled_sub_type)
+            if row["_recode"] and "acled_sub_type" in item:
+                # the codes follow a corrected type, mode, agent or target ("Iraqi security forces" retook it);
+                # an event whose type a reviewer rejected has none
+                codes = event_codes(item["type"], item.get("mode"), item.get("agent_text"),
+                                    item.get("target_text")) if item.get("type") else None
+                item.update(cameo=codes and codes.cameo, acled_event_type=codes and codes.acled_type,
+                            acled_sub_type=codes and codes.acled_sub_type)
             rows.append(item)
         if with_evidence and rows:
             self._attach_evidence(rows)
@@ -1290,6 +1351,17 @@ class Store:
         old = event["review_status"] if not state_field else event[state_field]
         new: Any = action if not state_field else (value if action == "correct" else
                                                     None if action == "reject" else old)
+        state_action, state_value = action, (value if action == "correct" else None)
+        if state_field and action == "confirm":
+            # Confirming keeps the current value: after a correction, the corrected value (kept with the confirm,
+            # so the field still reads as corrected); after a rejection, the blank (the field stays rejected).
+            prior = self.conn.execute(
+                "SELECT action, value FROM review_state WHERE article_id = ? AND trigger_start = ? AND trigger_end = ?"
+                " AND field = ?", (article_id, event["trigger_start"], event["trigger_end"], state_field)).fetchone()
+            if prior is not None and prior[0] == "reject":
+                state_action = "reject"
+            elif prior is not None and prior[1] is not None:
+                state_value = prior[1]
         with self.conn:
             review_id = self._insert_id(
                 "INSERT INTO reviews (created_at, reviewer, target, article_id, event_id, trigger_start,"
@@ -1300,9 +1372,9 @@ class Store:
             self.conn.execute(
                 "INSERT OR REPLACE INTO review_state (article_id, trigger_start, trigger_end, field, event_id,"
                 " action, value, reviewer, updated_at, review_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (article_id, event["trigger_start"], event["trigger_end"], state_field, event_id, action,
-                 value if action == "correct" else None, reviewer, _now(), review_id))
-            if state_field == "place_text":
+                (article_id, event["trigger_start"], event["trigger_end"], state_field, event_id, state_action,
+                 state_value, reviewer, _now(), review_id))
+            if state_field == "place_text" and action != "confirm":  # a confirmed place stays where it is
                 self._relocate(article_id, event, event_id, value if action == "correct" else None, reviewer,
                                review_id)
         return self.get_event(article_id, event_id)
@@ -1370,7 +1442,7 @@ class Store:
             where += " AND i.time_start <= ?"
             params.append(until)
         if place:  # accents and case ignored, as for events
-            clause, values = self._matches(["i.place_text"], place)
+            clause, values = self._matches_words(["i.place_text"], place)
             where += f" AND {clause}"
             params += values
         total = self.conn.execute(f"SELECT COUNT(*) FROM incidents i{where}", params).fetchone()[0]
@@ -1737,11 +1809,29 @@ def export_row(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# The most characters a spreadsheet cell holds (Excel, LibreOffice); Python's csv reader refuses a field over
+# 131,072 by default.  Longer text cells are cut, and say so.
+CSV_CELL_LIMIT = 32_767
+
+
+def _truncated(text: str, limit: int = CSV_CELL_LIMIT) -> str:
+    if len(text) <= limit:
+        return text
+    marker = ""
+    for _ in range(2):  # the marker's length depends on the number it gives
+        keep = limit - len(marker)
+        marker = f" […truncated: {len(text) - keep:,} more characters]"
+    return text[:limit - len(marker)] + marker
+
+
 def csv_cell(column: str, value: Any) -> Any:
     """A value as a CSV cell: text that a spreadsheet would run as a formula (it starts with = + - @, a tab or a
-    carriage return) gets a leading single quote (OWASP); numbers stay numbers."""
-    if isinstance(value, str) and column not in NUMBER_COLUMNS and value.startswith(_FORMULA_START):
-        return "'" + value
+    carriage return) gets a leading single quote (OWASP); text longer than a spreadsheet cell holds
+    (``CSV_CELL_LIMIT`` characters) is cut and ends with "[…truncated: N more characters]"; numbers stay numbers."""
+    if isinstance(value, str) and column not in NUMBER_COLUMNS:
+        if value.startswith(_FORMULA_START):
+            value = "'" + value
+        return _truncated(value)
     return value
 
 

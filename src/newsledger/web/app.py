@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import ArticleNotFound, NewsledgerError
 from ..review import EventNotFound, IncidentNotFound, NotAuthorised
 from ..store import Store
-from .api import make_router
+from .api import BadBody, BadQuery, make_router
 from .auth import CsrfFailed
 from .render import highlight, safe_url
 from .views import make_views
@@ -44,6 +44,8 @@ def _status(exc: NewsledgerError) -> int:
         return 403
     if isinstance(exc, NotAuthorised):
         return 401
+    if isinstance(exc, (BadQuery, BadBody)):
+        return 422
     return 400
 
 
@@ -83,6 +85,28 @@ def _describe_validation(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document, with every error as it is sent: ``{"error": message}`` (``api.ErrorBody``) for the
+    statuses each route declares.  FastAPI adds a 422 ``HTTPValidationError`` (``{detail: [...]}``) to every
+    route with parameters; the API never sends that body, so those entries are dropped (a route that can
+    answer 422 declares it with ``api.errors``)."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                responses = operation.get("responses", {})
+                for status, response in list(responses.items()):
+                    if "HTTPValidationError" in str(response.get("content", "")):
+                        del responses[status]
+        components = schema.get("components", {}).get("schemas", {})
+        for name in ("HTTPValidationError", "ValidationError"):
+            components.pop(name, None)
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 def create_app(db_path: str | Path, nlp: Any = None) -> FastAPI:
     """A FastAPI app serving the database at ``db_path``.
 
@@ -105,7 +129,8 @@ def create_app(db_path: str | Path, nlp: Any = None) -> FastAPI:
                   and "POST" in (r.methods or set()))
     app.add_api_route("/articles", submit.endpoint, methods=["POST"], status_code=201, tags=["api"],
                       summary="Submit an article for processing (same as POST /api/articles)",
-                      operation_id="submit_article_alias")
+                      operation_id="submit_article_alias", responses=submit.responses)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     @app.middleware("http")
