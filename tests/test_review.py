@@ -219,6 +219,23 @@ def test_the_incident_stage_reads_no_rejected_event(reviewed, hostile_result):
     assert [e.id for e in everything.events] == ["V1", "V2", "V3"]
 
 
+def test_the_incident_stage_reads_the_reviewers_values(reviewed, hostile_result):
+    aid = hostile_result.article.id
+    reviewed.add_review(aid, "V3", "type", "correct", "ASSAULT", "alice")
+    reviewed.add_review(aid, "V3", "agent_text", "correct", "Police", "alice")
+    reviewed.add_review(aid, "V2", "count_best", "correct", "250", "alice")
+    reviewed.add_review(aid, "V1", "time_value", "reject", None, "bob")
+    reviewed.add_review(aid, "V1", "modality", "confirm", None, "bob")  # the extracted value stands
+    (kept,) = list(reviewed.iter_results(without_rejected=True))
+    assert [(e.id, e.type, e.modality, e.agent, e.agent_text, e.count, e.count_best, e.time, e.time_value)
+            for e in kept.events] == [
+        ("V1", "PROTEST", "occurred", None, "Protesters", None, None, None, None),
+        ("V2", "PROTEST", "claimed", None, "About 200 people", None, 250.0, None, None),
+        ("V3", "ASSAULT", "denied", None, "Police", None, None, None, None)]
+    (extracted,) = list(reviewed.iter_results())
+    assert (extracted.events[2].type, extracted.events[2].agent, extracted.events[1].count) == ("COERCE", "E2", "C1")
+
+
 def test_decisions_survive_reprocessing(reviewed, hostile_result):
     aid = hostile_result.article.id
     reviewed.add_review(aid, "V2", "count_best", "correct", "250", "alice")

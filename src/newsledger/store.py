@@ -1756,18 +1756,53 @@ class Store:
     def iter_results(self, *, without_rejected: bool = False) -> Iterator[ArticleResult]:
         """Every stored article result, one at a time (the incident stage reads them all).
 
-        With ``without_rejected``, events a reviewer rejected are left out, as the exports leave them out.
+        With ``without_rejected``, the results are the reviewed ledger: events a reviewer rejected are left out,
+        as the exports leave them out, and corrected fields carry the reviewer's value (see ``_reviewed_event``).
         """
         rejected: set[tuple[str, int, int]] = set()
+        decisions: dict[tuple[str, int, int], dict[str, tuple[str, str | None]]] = {}
         if without_rejected:
-            rejected = {(r[0], r[1], r[2]) for r in self.conn.execute(
-                "SELECT article_id, trigger_start, trigger_end FROM review_state WHERE field = '' AND action = 'reject'")}
+            for row in self.conn.execute(
+                    "SELECT article_id, trigger_start, trigger_end, field, action, value FROM review_state"):
+                key = (row[0], row[1], row[2])
+                if row[3] == "":
+                    if row[4] == "reject":
+                        rejected.add(key)
+                elif not row[3].startswith("_"):
+                    decisions.setdefault(key, {})[row[3]] = (row[4], row[5])
         for article_id in list(self.article_ids()):
             result = self.load(article_id)
-            if rejected:
-                result = replace(result, events=[e for e in result.events
-                                                 if (article_id, e.trigger_start, e.trigger_end) not in rejected])
+            if rejected or decisions:
+                result = replace(result, events=[
+                    _reviewed_event(e, decisions.get((article_id, e.trigger_start, e.trigger_end), {}))
+                    for e in result.events if (article_id, e.trigger_start, e.trigger_end) not in rejected])
             yield result
+
+
+# The entity, time, place or count an event links to no longer stands for a field the reviewer changed.
+_LINK_OF_FIELD = {"agent_text": "agent", "target_text": "target", "claimed_by_text": "claimed_by",
+                  "time_value": "time", "place_text": "place", "count_best": "count"}
+
+
+def _reviewed_event(event: Event, decisions: dict[str, tuple[str, str | None]]) -> Event:
+    """The event as the reviewed ledger has it: a corrected field takes the reviewer's value, a rejected one is
+    blank, and the link behind a changed field (its entity, time, place or count) is dropped, so the incident
+    stage reads what the reviewer said, as ``query_events`` and the exports do."""
+    changes: dict[str, Any] = {}
+    for field, (action, value) in decisions.items():
+        if value is None and action != "reject":
+            continue  # a confirmation of the extracted value
+        if field == "count_best":
+            changes[field] = float(value) if value is not None else None
+        elif field == "background":
+            changes[field] = value == "1"
+        elif field in {"type", "mode", "modality"} and value is None:
+            continue  # an event keeps a type, mode and modality; only a whole-event rejection removes it
+        else:
+            changes[field] = value
+        if field in _LINK_OF_FIELD:
+            changes[_LINK_OF_FIELD[field]] = None
+    return replace(event, **changes) if changes else event
 
 
 def _sql_value(value: Any) -> Any:
