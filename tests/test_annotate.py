@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsledger.annotate import doc_text, remember_text, sent_of, sentences
 
 
@@ -23,3 +25,18 @@ def test_sentences_and_sent_of_agree_with_spacy(nlp):
     doc = nlp("Rebels shelled the town. Two people died. Officials said so.")
     assert [s.text for s in sentences(doc)] == [s.text for s in doc.sents]
     assert all(sent_of(token).start == token.sent.start for token in doc)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SIDON, Lebanon - Israeli jets bombed a camp.", ["SIDON, Lebanon -", "Israeli jets bombed a camp."]),
+    ("BAGHDAD (Reuters) - Iraq said it shot down two planes.",
+     ["BAGHDAD (Reuters) -", "Iraq said it shot down two planes."]),
+    ("Headline here\nQUITO - At least 14 people were injured.",
+     ["Headline here", "QUITO -", "At least 14 people were injured."]),
+    # two capitals are an abbreviation, and a lower-case word is not a dateline
+    ("US - Iran talks collapsed on Monday.", ["US - Iran talks collapsed on Monday."]),
+    ("Gunmen killed five people - police said.", ["Gunmen killed five people - police said."]),
+])
+def test_a_dateline_is_a_sentence_of_its_own(nlp, text, expected):
+    """The parser must not make the dateline's place the subject or the speaker of the first sentence."""
+    assert [s.text.strip() for s in nlp(text).sents if s.text.strip()] == expected

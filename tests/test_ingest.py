@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsledger.errors import UnreadableInput
-from newsledger.ingest import decode_bytes, first_line_title, iter_inputs, iter_reuters, read_file
+from newsledger.ingest import _reuters_dateline, decode_bytes, first_line_title, iter_inputs, iter_reuters, read_file
 from newsledger.model import RawArticle, Rejection
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -419,3 +419,21 @@ def test_jsonl_title(tmp_path, record, title):
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     [item] = read(path)
     assert item.title == title
+
+
+@pytest.mark.parametrize("field, expected", [
+    ("    QUITO, March 20 - ", "QUITO"),
+    ("SIDON, Lebanon, March 21 - ", "SIDON, Lebanon"),
+    ("MANILA, April 1, Reuter - ", "MANILA"),
+    ("CHICAGO, March 4, -", "CHICAGO"),
+    ("TOKYO, MAY7 -", "TOKYO"),
+    ("NEW YORK, March 2O - ", "NEW YORK"),
+    # body text spilled into the field, a word cut at the line end, mixed case, two letters: not used
+    ("OSLO, Oct 20 - Eight months to August 31 -", None),
+    ("WASHINGTON, March 2 - anti-", None),
+    ("Toronto, March 3 -", None),
+    ("US, March 3 -", None),
+    ("", None),
+])
+def test_only_a_clean_reuters_dateline_opens_the_text(field, expected):
+    assert _reuters_dateline(field) == expected

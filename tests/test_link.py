@@ -60,3 +60,13 @@ def test_organisation_role_refers_to_the_person_introduced_with_that_organisatio
     text = ("Iraq President Fuad Masum approved the executions. The United Nations chief expressed concern. "
             "United Nations High Commissioner for Human Rights Zeid Ra'ad Al Hussein said the trials were unfair.")
     assert _resolve_phrase(nlp, text, "The United Nations chief", "chief") == "Zeid Ra'ad Al Hussein"
+
+
+def test_the_dateline_is_no_antecedent(nlp):
+    """spaCy often tags an upper-case dateline as an organisation; "the company" must not refer back to it."""
+    text = "JOHANNESBURG - Three workers were killed at a zinc refinery last night. The company said fighting began."
+    doc = nlp(text)
+    entities = link_mentions(extract_mentions(doc))
+    start = text.index("The company")
+    assert resolve_span(EntityIndex(entities), start, start + 11, "company", definite=True) is not None
+    assert resolve_span(EntityIndex(entities, dateline=(0, 12)), start, start + 11, "company", definite=True) is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+import re
 from functools import lru_cache
 
 import spacy
@@ -18,23 +19,48 @@ from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["load_nlp", "annotate", "annotate_many", "newline_sentences", "split_entities_at_newlines",
+__all__ = ["load_nlp", "annotate", "annotate_many", "newline_sentences", "split_entities_at_newlines", "DATELINE_BODY",
            "sentences", "sent_of", "doc_text", "remember_text"]
+
+
+# A dateline opening a line: "BAGHDAD (Reuters) - ", "SIDON, Lebanon - ", "QUITO, March 20 - ".  The geocoder
+# reads the place from it (``geo.resolve.find_dateline``); for the parser it is a sentence of its own.
+DATELINE_DATE = (r"(?:,?[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+\d{1,2}"
+                 r"(?:,[ \t]*\d{4})?)?")
+DATELINE_BODY = (r"[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
+                 r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?" + DATELINE_DATE +
+                 r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:[-—–]{1,2}|:)[ \t]")
+_LINE_DATELINE = re.compile(DATELINE_BODY)
 
 
 @Language.component("newline_sentences")
 def newline_sentences(doc: Doc) -> Doc:
-    """Start a new sentence after every line break.
+    """Start a new sentence after every line break, and after a dateline that opens a line.
 
     A line break is always a whitespace token of its own (a token's trailing whitespace is one space or
     nothing), so only those tokens are looked at, found in one array pass rather than token by token.
+    A dateline ("SIDON, Lebanon - Israeli jets bombed …") is cut off from the sentence it heads, so the
+    parser never makes its place the subject, the speaker or the claimant of that sentence.
     """
+    line_starts = [0]
     for i in doc.to_array(IS_SPACE).nonzero()[0].tolist():
         token = doc[i]
         if i + 1 < len(doc) and "\n" in token.text:
             doc[i + 1].is_sent_start = True
+            line_starts.append(i + 1)
             if i > 0:
                 token.is_sent_start = False
+    text = doc.text if len(line_starts) < 64 else ""  # a list-like page of many lines has no datelines to cut
+    for first in line_starts:
+        match = _LINE_DATELINE.match(text, doc[first].idx) if text and first < len(doc) else None
+        if match is None or len(match.group("name").replace(".", "")) < 3:
+            continue  # "US - Iran talks": two letters are a headline's abbreviation, not a dateline
+        nxt = next((t for t in doc[first:first + 16] if t.idx >= match.end()), None)
+        if nxt is None or nxt.i <= first or not nxt.text[:1].isalnum():
+            continue
+        nxt.is_sent_start = True
+        for token in doc[first + 1:nxt.i]:
+            token.is_sent_start = False
     return doc
 
 

@@ -307,9 +307,26 @@ _REUTERS_MONTHS = {m: i for i, m in enumerate(
     ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
 
 
-_REUTERS_DATELINE_DATE = re.compile(r",?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
-                                    r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)"
-                                    r"(?:,?\s+\d{4})?(?=\s*-|\s*$)", re.I)
+# A <DATELINE> that is only a place, an optional region and the wire's date ("QUITO, March 20 - ",
+# "SIDON, Lebanon, March 21 - ", "MANILA, April 1, Reuter - "); anything else (body text spilled into the field,
+# "anti-" cut off at a line end) is not used.
+_REUTERS_DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3})"
+    r"(?P<region>,\s*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Reuter)\w*\b)"
+    r"[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?"
+    r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Abr)[a-z]*\.?\s*[0-9OlI]{1,3}\w{0,2}"
+    r"(?:,?\s*\d{4})?)?(?:,?\s*Reuters?)?,?\s*-\s*", re.I)
+
+
+def _reuters_dateline(field: str | None) -> str | None:
+    """The place part of a Reuters-21578 <DATELINE> ("QUITO", "SIDON, Lebanon"), or None when it is not a clean one."""
+    match = _REUTERS_DATELINE.fullmatch(" ".join((field or "").split()) + " ")
+    if match is None:
+        return None
+    place = match.group("place").replace(".", "")
+    if not place.isupper() or len(place) < 3:
+        return None  # mixed case is body text; "US -" is too short to tell from a headline's abbreviation
+    return match.group("place") + (match.group("region") or "")
 
 
 def _sgml_field(doc: str, tag: str) -> str | None:
@@ -341,11 +358,12 @@ def iter_reuters(text: str, name: str, *, only_with_body: bool = True) -> Iterat
         paragraphs = re.split(r"\n\s{2,}(?=\S)", body.strip())
         clean_body = "\n".join(" ".join(p.split()) for p in paragraphs)
         # The dateline ("    QUITO, March 20 - ") opens the text, as the wire printed it, so that the geocoder finds
-        # it as it finds any other dateline and every offset still points into the text.  Its date is left out:
-        # it repeats <DATE> (``published``), and in the text it would read as the first event's time.
-        dateline = _REUTERS_DATELINE_DATE.sub("", " ".join((_sgml_field(doc, "DATELINE") or "").split()))
-        if dateline.rstrip(" -"):
-            clean_body = f"{dateline.rstrip(' -')} - {clean_body}"
+        # it as it finds any other dateline and every offset still points into the text; the sentence splitter
+        # cuts it off from the first sentence.  Its date is left out: it repeats <DATE> (``published``), and in
+        # the text it would read as the first event's time.
+        dateline = _reuters_dateline(_sgml_field(doc, "DATELINE"))
+        if dateline:
+            clean_body = f"{dateline} - {clean_body}"
         yield RawArticle(f"{name}#{newid}", clean_body, "text", title=title.strip() if title else None,
                          published=published, source="Reuters")
 

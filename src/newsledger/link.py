@@ -138,11 +138,15 @@ _PERSON_NOUNS = {
 class EntityIndex:
     """Look up which entity a character span refers to."""
 
-    def __init__(self, entities: Sequence[Entity]):
+    def __init__(self, entities: Sequence[Entity], dateline: tuple[int, int] | None = None):
+        """``dateline``: the (start, end) of the article's dateline ("JOHANNESBURG -"), whose place is where the
+        report was filed and never what "the company" or "the government" refers back to."""
         self.entities = list(entities)
         self._by_id = {e.id: e for e in entities}
         self._mentions = sorted(
             ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda item: item[0])
+        self._antecedents = [item for item in self._mentions
+                             if dateline is None or not (dateline[0] <= item[0] < dateline[1])]
 
     def get(self, entity_id: str | None) -> Entity | None:
         return self._by_id.get(entity_id) if entity_id else None
@@ -154,7 +158,7 @@ class EntityIndex:
     def nearest_before(self, offset: int, types: set[str], window: int = 1500) -> Entity | None:
         """The entity of the closest mention of one of ``types`` before ``offset``."""
         best = None
-        for s, _t, e in self._mentions:
+        for s, _t, e in self._antecedents:
             if s >= offset:
                 break
             if e.type in types and offset - s <= window:

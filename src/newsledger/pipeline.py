@@ -34,7 +34,7 @@ from .extract.event_codes import event_codes
 from .extract.events import PERSON_NOUNS, EventCandidate, extract_event_candidates
 from .extract.quotes import PronounResolver, extract_quotes
 from .extract.times import extract_times, infer_publication_date
-from .geo import ResolvedPlace, geocode_places, haversine_km
+from .geo import ResolvedPlace, find_dateline, geocode_places, haversine_km
 from .incidents import time_interval
 from .link import EntityIndex, link_mentions, resolve_span
 from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, Place, Quote, RawArticle,
@@ -49,7 +49,7 @@ PIPELINE_VERSION = "0.4.6"
 # are added at run time.  While it is unchanged, a new PIPELINE_VERSION can reuse cached Docs and re-run
 # only extraction (``engine.DocCache``, ``newsledger ingest --keep-docs``).  Cleaning needs no version:
 # the article id is the hash of the cleaned text, so a cleaning change that alters a text makes a new id.
-ANNOTATE_VERSION = "1"
+ANNOTATE_VERSION = "2"
 
 _HTML_HINT = re.compile(r"<\s*(html|body|p|div|article|head)[\s>]", re.I)
 
@@ -194,7 +194,8 @@ def build_result(article: Article, doc: Doc) -> ArticleResult:
     """Run every extractor on an annotated article and tie the results together."""
     remember_text(doc, article.text)
     entities = link_mentions(extract_mentions(doc))
-    index = EntityIndex(entities)
+    dateline = find_dateline(article.text)
+    index = EntityIndex(entities, dateline=(dateline[0], dateline[1]) if dateline else None)
 
     inferred: InferredDate | None = None
     anchor: str | None

@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span
 
 from .gazetteer import (DIVISION_WORDS, OTHER_STATE_ABBREVIATIONS, US_STATE_ABBREVIATIONS, Gazetteer, GazetteerEntry,
                         load_gazetteer, normalise_name)
-from ..annotate import doc_text
+from ..annotate import DATELINE_BODY, doc_text
 
 __all__ = ["Toponym", "ResolvedPlace", "PRECISIONS", "find_toponyms", "find_dateline", "geocode_places",
            "haversine_km"]
@@ -131,12 +131,8 @@ _DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _DIRECTIO
 _DIRECTION_INSIDE = re.compile(r"(" + "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True))
                                + r")\s+(?=[A-Z])", re.I)
 
-# "QUITO, March 20 - " (Reuters-21578): the date the wire writes after the place, before the dash.
-_DATELINE_DATE = (r"(?:,?[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+\d{1,2}"
-                  r"(?:,[ \t]*\d{4})?)?")
-_DATELINE_BODY = (r"[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
-                  r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?" + _DATELINE_DATE +
-                  r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:[-—–]{1,2}|:)[ \t]")
+# The dateline's pattern is shared with the sentence splitter (``annotate.DATELINE_BODY``).
+_DATELINE_BODY = DATELINE_BODY
 _DATELINE = re.compile("^" + _DATELINE_BODY, re.M)
 _DATELINE_AFTER_HEADLINE = re.compile(_DATELINE_BODY)
 
