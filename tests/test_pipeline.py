@@ -483,6 +483,8 @@ def _event_rows(result):
     # a disaster's toll is not violence; violence after a disaster is
     ("The region was hit by an earthquake that killed up to 1,000 people.", []),
     ("Dozens of villagers died in the floods.", []),
+    ("The airliner crashed near the airport, killing 27 people.", []),
+    ("The ferry capsized, drowning 40 passengers.", []),
     ("After the earthquake, gunmen killed 12 villagers.",
      [("ASSAULT", "killing", "killed", "gunmen", "12 villagers", None, None, 12.0, None)]),
     # a date is when, not part of who; a wh-word and a dateline's dash are not part of the agent

@@ -689,9 +689,16 @@ _HAZARDS = {"earthquake", "quake", "tremor", "aftershock", "flood", "flooding", 
             "accident", "crash", "collision", "derailment"}
 
 
+# Verbs of accidents: "the airliner crashed, killing 27", "the ferry capsized, drowning 40".
+_ACCIDENT_VERBS = {"crash", "collapse", "overturn", "derail", "capsize", "sink", "erupt", "flood"}
+
+
 def _natural_cause(trigger: Token, agent: Token | None) -> bool:
-    """Whether a death or injury is caused by a natural hazard or an accident, by its agent or a causal phrase."""
+    """Whether a death or injury is caused by a natural hazard or an accident: by its agent, a causal phrase,
+    or the accident its clause hangs from."""
     if agent is not None and agent.lemma_.lower() in _HAZARDS:
+        return True
+    if trigger.dep_ in {"advcl", "xcomp", "conj"} and trigger.head.lemma_.lower() in _ACCIDENT_VERBS:
         return True
     for prep in trigger.children:
         if prep.dep_ in {"prep", "agent"} and prep.lower_ in {"in", "from", "by"}:
