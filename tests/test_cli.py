@@ -392,6 +392,9 @@ def test_export_csv(hostile_db, hostile_result, tmp_path):
     written = out.read_bytes().decode("utf-8")
     assert written.count("\r\n") == 4  # RFC 4180 line ends: header + 3 rows
     assert written.replace("\r\n", "\n") == stdout.replace("\r\n", "\n")
+    with CliRunner().isolated_filesystem(temp_dir=tmp_path) as here:
+        dash = CliRunner().invoke(main, ["export", "--db", str(hostile_db), "--format", "csv", "-o", "-"])
+        assert dash.stdout == stdout and not (Path(here) / "-").exists()  # "-o -" is standard output
 
 
 def test_export_takes_the_api_event_filters_under_the_same_names():

@@ -347,7 +347,7 @@ _EVENT_SORTS = ("-date", "date", "type", "modality", "-count", "count", "-publis
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "geojson"]), required=True,
               help="csv/parquet: one row per event; geojson: located events as a FeatureCollection; "
                    "jsonl: one full article result per line (the JSON contract, as extracted).")
-@click.option("--output", "-o", type=click.Path(), default=None, help="Output file (default: stdout; "
+@click.option("--output", "-o", type=click.Path(), default=None, help="Output file (default, or \"-\": stdout; "
               "required for parquet).")
 @click.option("--include-rejected", is_flag=True,
               help="Keep events a reviewer rejected (left out by default, as in /api/events.csv).")
@@ -405,6 +405,8 @@ def export(db: str, fmt: str, output: str | None, include_rejected: bool, review
         given = ", ".join(name for name, value in event_options.items() if value)
         raise click.UsageError(f"{given}: for the event formats (csv, parquet, geojson); --format jsonl writes "
                                "every article as extracted")
+    if output == "-":
+        output = None  # "-o -" is standard output, as for most command-line tools
     if fmt == "parquet" and not output:
         raise click.UsageError("--format parquet needs --output FILE (Parquet is binary)")
     filters: dict[str, Any] = {"types": list(types) or None, "modalities": list(modalities) or None,
