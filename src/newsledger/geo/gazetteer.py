@@ -243,9 +243,10 @@ class Gazetteer:
         row = self._country_row.get(code)
         return self.entry(row) if row is not None else None
 
-    @functools.lru_cache(maxsize=32)  # noqa: B019 - one gazetteer per file for the life of the process
     def places_in(self, country_code: str) -> tuple[tuple[float, float], ...]:
-        """The points of a country's populated places (for the parts of an archipelago: "southern Philippines")."""
+        """The points of a country's populated places (for the parts of an archipelago: "southern Philippines").
+
+        Not cached: a big country has tens of thousands; callers keep what they derive from them."""
         return tuple(self._db.execute("SELECT lat, lon FROM entry WHERE cc = ? AND fclass = 'P'", (country_code,)))
 
     def admin(self, country_code: str, admin1: str, admin2: str = "") -> GazetteerEntry | None:

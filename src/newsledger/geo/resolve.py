@@ -31,6 +31,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -1108,25 +1109,42 @@ def _directional(place: ResolvedPlace, top: Toponym, gaz: Gazetteer) -> Resolved
     assert place.country_code is not None
     south, west, north, east = gaz.country_bbox[place.country_code]
     fy, fx = _SHIFT[top.direction]
-    towns = gaz.places_in(place.country_code)
-    inside = sum(1 for lat, lon in towns if south <= lat <= north and west <= lon <= east)
     why = f"{top.direction} part of {place.name}; " + place.reason
-    if towns and inside < _MAIN_LANDMASS_SHARE * len(towns):
-        lats, lons = sorted(t[0] for t in towns), sorted(t[1] for t in towns)
-        cut = len(towns) // 100
-        south, north, west, east = lats[cut], lats[-1 - cut], lons[cut], lons[-1 - cut]
-        # The third holding the point of _SHIFT, on each axis the direction names ("southern": all longitudes).
-        dy, dx = (north - south) / 3, (east - west) / 3
-        whole_y, whole_x = top.direction in {"east", "west"}, top.direction in {"north", "south"}
-        y0, y1 = (south, north) if whole_y else (south + dy * int(fy * 3), south + dy * (int(fy * 3) + 1))
-        x0, x1 = (west, east) if whole_x else (west + dx * int(fx * 3), west + dx * (int(fx * 3) + 1))
-        part = [(lat, lon) for lat, lon in towns if y0 <= lat <= y1 and x0 <= lon <= x1]
-        if len(part) < 3:
-            return replace(place, reason=f"{top.direction} part of {place.name}, an archipelago; " + place.reason)
-        return replace(place, lat=round(sum(p[0] for p in part) / len(part), 5),
-                       lon=round(sum(p[1] for p in part) / len(part), 5), precision="province", reason=why)
+    part = _archipelago_part(gaz, place.country_code, top.direction)
+    if part == "few":
+        return replace(place, reason=f"{top.direction} part of {place.name}, an archipelago; " + place.reason)
+    if isinstance(part, tuple):
+        return replace(place, lat=part[0], lon=part[1], precision="province", reason=why)
     return replace(place, lat=round(south + (north - south) * fy, 5), lon=round(west + (east - west) * fx, 5),
                    precision="province", reason=why)
+
+
+@functools.lru_cache(maxsize=2048)
+def _archipelago_part(gaz: Gazetteer, country_code: str, direction: str) -> tuple[float, float] | str | None:
+    """For an archipelago country, the mean point of its towns in the named third ("few" when under three lie
+    there); None when the country's main landmass holds enough of its towns for its box to be used.
+
+    Only this answer is kept per (country, direction), not the country's towns, so memory stays flat however
+    many countries a long run meets.
+    """
+    south, west, north, east = gaz.country_bbox[country_code]
+    fy, fx = _SHIFT[direction]
+    towns = gaz.places_in(country_code)
+    inside = sum(1 for lat, lon in towns if south <= lat <= north and west <= lon <= east)
+    if not towns or inside >= _MAIN_LANDMASS_SHARE * len(towns):
+        return None
+    lats, lons = sorted(t[0] for t in towns), sorted(t[1] for t in towns)
+    cut = len(towns) // 100
+    south, north, west, east = lats[cut], lats[-1 - cut], lons[cut], lons[-1 - cut]
+    # The third holding the point of _SHIFT, on each axis the direction names ("southern": all longitudes).
+    dy, dx = (north - south) / 3, (east - west) / 3
+    whole_y, whole_x = direction in {"east", "west"}, direction in {"north", "south"}
+    y0, y1 = (south, north) if whole_y else (south + dy * int(fy * 3), south + dy * (int(fy * 3) + 1))
+    x0, x1 = (west, east) if whole_x else (west + dx * int(fx * 3), west + dx * (int(fx * 3) + 1))
+    part = [(lat, lon) for lat, lon in towns if y0 <= lat <= y1 and x0 <= lon <= x1]
+    if len(part) < 3:
+        return "few"
+    return round(sum(p[0] for p in part) / len(part), 5), round(sum(p[1] for p in part) / len(part), 5)
 
 
 _NEAR = re.compile(r"^\s*(?:,\s*)?(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
