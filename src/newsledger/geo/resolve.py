@@ -483,35 +483,63 @@ def _candidates(gaz: Gazetteer, name: str, context_hint: str | None = None, *, i
         allowed = {"adm1"} if name.rstrip().endswith(".") else set()
         found = [c for c in found if c.kind not in {"country", "adm1"} or c.kind in allowed
                  or normalise_name(c.entry.name) == key]
+    rivals = _Rivals.of(found)
     for cand in found:
-        cand.prior = _prior(cand, hint, found, key)
-        if cand.kind == "city" and not cand.alternate and any(
-                o.kind == "city" and not o.alternate and o.entry.country_code == cand.entry.country_code
-                and o.entry.population >= max(_MINOR_NAMESAKE_BIG, _MINOR_NAMESAKE_RATIO * cand.entry.population)
-                for o in found):
+        cand.prior = _prior(cand, hint, rivals, key)
+        if cand.kind == "city" and not cand.alternate and rivals.biggest_town.get(cand.entry.country_code, -1) >= max(
+                _MINOR_NAMESAKE_BIG, _MINOR_NAMESAKE_RATIO * cand.entry.population):
             cand.province_weight = _MINOR_NAMESAKE_PROVINCE
         if hint is None and context_hint is not None:
-            cand.prior += _context_hint_bonus(cand, context_hint, found)
+            cand.prior += _context_hint_bonus(cand, context_hint, rivals)
         if demonym and cand.kind == "country" and cand.entry.country_code == cc:
             cand.prior = 9.5  # above a namesake division or town, whatever its size
     return found, hint
 
 
-def _province_kind(others: list[_Candidate]) -> str:
-    """What "province", "state" or "region" beside a name means: its first-order division, or its
-    second-order one when it has none of the first order (the Philippines' and Italy's provinces are
-    GeoNames' ADM2: "Quezon province")."""
-    return "adm1" if any(o.kind == "adm1" and not o.alternate for o in others) else "adm2"
+@dataclass
+class _Rivals:
+    """What a name's candidates say about each other, gathered in one pass so that scoring a
+    candidate against its namesakes costs the same however many there are (a common name has
+    hundreds, and comparing every pair made one story take a tenth of a second)."""
+
+    any_primary: bool  # some candidate matched by its main name, not an alternate
+    province_kind: str  # what "province" beside the name means: "adm1", or "adm2" when it has none of those
+    town_provinces: set[tuple[str, str]]  # (country, admin1) of towns of 1,000+ people with the name
+    biggest_town: dict[str, int]  # country -> population of its biggest town with the name
+    wide_primary: bool  # a country or world region has the name
+    primary_provinces: dict[str, set[str]]  # country -> admin1 codes of first-order divisions with the name
+
+    @classmethod
+    def of(cls, found: list[_Candidate]) -> _Rivals:
+        town_provinces: set[tuple[str, str]] = set()
+        biggest_town: dict[str, int] = {}
+        primary_provinces: dict[str, set[str]] = {}
+        any_primary = wide_primary = False
+        for o in found:
+            if o.alternate:
+                continue
+            any_primary = True
+            entry = o.entry
+            if o.kind == "city":
+                if entry.population >= 1000:
+                    town_provinces.add((entry.country_code, entry.admin1_code))
+                biggest_town[entry.country_code] = max(biggest_town.get(entry.country_code, 0), entry.population)
+            elif o.kind in {"country", "cont"}:
+                wide_primary = True
+            elif o.kind == "adm1":
+                primary_provinces.setdefault(entry.country_code, set()).add(entry.admin1_code)
+        return cls(any_primary, "adm1" if primary_provinces else "adm2", town_provinces, biggest_town,
+                   wide_primary, primary_provinces)
 
 
-def _context_hint_bonus(cand: _Candidate, hint: str, others: list[_Candidate]) -> float:
+def _context_hint_bonus(cand: _Candidate, hint: str, rivals: _Rivals) -> float:
     """"Washington state", "the state of Washington": the division of that rank over towns of the name.
 
     Unlike a division word inside the name, a word beside it never counts against a
     country ("the State of Israel").
     """
     if hint in _PROVINCE_WORDS:
-        return 4.0 if cand.kind == _province_kind(others) else -3.0 if cand.kind == "city" else 0.0
+        return 4.0 if cand.kind == rivals.province_kind else -3.0 if cand.kind == "city" else 0.0
     if hint in _DISTRICT_WORDS:
         return 4.0 if cand.kind == "adm2" else -3.0 if cand.kind == "city" else 0.0
     return 0.0
@@ -567,7 +595,7 @@ _MINOR_NAMESAKE_PROVINCE = 0.25
 _NAMESAKE_TOWN_MAX = 100_000
 
 
-def _prior(cand: _Candidate, hint: str | None, others: list[_Candidate], key: str) -> float:
+def _prior(cand: _Candidate, hint: str | None, rivals: _Rivals, key: str) -> float:
     entry = cand.entry
     if cand.kind == "country":
         score = 9.0
@@ -580,25 +608,22 @@ def _prior(cand: _Candidate, hint: str | None, others: list[_Candidate], key: st
     else:
         score = 1.2 * math.log10(entry.population + 10) + (1.5 if entry.feature_code == "PPLC" else 0.0)
     if cand.alternate:
-        score -= 5.0 if any(not o.alternate for o in others) else 2.5
+        score -= 5.0 if rivals.any_primary else 2.5
     if hint in _DISTRICT_WORDS:
         score += 4.0 if cand.kind == "adm2" else (-3.0 if cand.kind == "city" else -5.0)
     elif hint in _PROVINCE_WORDS:
-        score += 4.0 if cand.kind == _province_kind(others) else (-3.0 if cand.kind == "city" else -2.0)
+        score += 4.0 if cand.kind == rivals.province_kind else (-3.0 if cand.kind == "city" else -2.0)
     elif hint in _TOWN_WORDS:
         score += 2.0 if cand.kind == "city" else 0.0
     elif cand.kind in {"adm1", "adm2"}:
         # A division named after its main town ("Tikrit" district) yields to the town.
-        if any(o.kind == "city" and not o.alternate and o.entry.country_code == entry.country_code
-               and o.entry.admin1_code == entry.admin1_code and o.entry.population >= 1000 for o in others):
+        if (entry.country_code, entry.admin1_code) in rivals.town_provinces:
             score -= 3.0
     if normalise_name(entry.name) != key and not cand.alternate and hint is None and cand.kind != "country":
         score -= 0.3  # matched through an alias of the division
-    if cand.kind == "city" and hint is None and entry.population < _NAMESAKE_TOWN_MAX and any(
-            not o.alternate and (o.kind in {"country", "cont"} or (
-                o.kind == "adm1" and o.entry.country_code == entry.country_code
-                and o.entry.admin1_code != entry.admin1_code and entry.feature_code != "PPLC"))
-            for o in others):
+    if cand.kind == "city" and hint is None and entry.population < _NAMESAKE_TOWN_MAX and (
+            rivals.wide_primary or (entry.feature_code != "PPLC" and bool(
+                rivals.primary_provinces.get(entry.country_code, set()) - {entry.admin1_code}))):
         # "Mexico" (Missouri), "California" (Pennsylvania), "Wales" (England), "Middle East" (Maryland):
         # the bare name means the country, the province or the world region, even in an article focused
         # on the town's country.
@@ -719,6 +744,7 @@ def _joint_support(names: list[_Name]) -> None:
         tables.append((name.key, districts, towns_in, provinces, cells, rows))
     for name in names:
         regional = _names_region(name)
+        own = {c.row for c in name.candidates if not c.alternate}
         for cand in name.candidates:
             entry = cand.entry
             if cand.kind not in {"city", "adm2", "adm1"} or not entry.admin1_code or cand.alternate or regional:
@@ -729,7 +755,6 @@ def _joint_support(names: list[_Name]) -> None:
             a1_key = (entry.country_code, entry.admin1_code)
             cell = (int(entry.lat // 0.5), int(entry.lon // 0.5))
             total = 0.0
-            own = {c.row for c in name.candidates if not c.alternate}
             for key, districts, towns_in, provinces, cells, rows in tables:
                 if key == name.key or not own.isdisjoint(rows):
                     continue  # a name that may be this very place ("Paris" and "Paris City") is no evidence
