@@ -16,8 +16,9 @@ import pytest
 
 from newsledger.clean import article_id
 from newsledger.incidents import (Correction, SourceFigure, cluster_incidents, explain, find_versions, name_key,
-                                  reconcile_counts, resolve_entities, time_interval)
+                                  reconcile_counts, resolve_entities)
 from newsledger.model import Article, ArticleResult, Count, Entity, Event, Mention, Place, Span, TimeExpr
+from newsledger.timex import time_interval
 
 
 def _mentions(text: str, surface: str) -> list[Mention]:

@@ -35,7 +35,7 @@ from .extract.events import PERSON_NOUNS, EventCandidate, extract_event_candidat
 from .extract.quotes import PronounResolver, extract_quotes
 from .extract.times import extract_times, infer_publication_date
 from .geo import ResolvedPlace, find_dateline, geocode_places, haversine_km
-from .incidents import time_interval
+from .timex import time_interval
 from .link import EntityIndex, link_mentions, resolve_span
 from .model import (Article, ArticleResult, Count, Entity, Event, InferredDate, Place, Quote, RawArticle,
                     Rejection, Span as EvidenceSpan, TimeExpr)
