@@ -348,7 +348,10 @@ def test_review_through_the_api(writable, seed_result):
 @pytest.mark.parametrize(
     ("body", "status", "error"),
     [
-        ({"field": "colour", "action": "correct", "value": "red"}, 400, "unknown field 'colour'; reviewable fields:"),
+        ({"field": "colour", "action": "correct", "value": "red"}, 422,
+         "field: unknown field 'colour'; reviewable fields: type, mode, modality, background, agent_text, "
+         "target_text, place_text, time_value, count_best, claimed_by_text"),
+        ({"field": "colour", "action": "confirm"}, 422, "field: unknown field 'colour'; reviewable fields: type,"),
         ({"field": "count_best", "action": "correct", "value": "many"}, 400, "'many' is not a number"),
         ({"field": "count_best", "action": "correct"}, 400, "correcting count_best needs a value"),
         ({"field": None, "action": "correct", "value": "x"}, 400, "action 'correct' does not apply to a whole event"),
@@ -359,6 +362,20 @@ def test_bad_reviews(writable, seed_result, body, status, error):
     response = writable.post(f"/api/events/{seed_result.article.id}/V1/reviews", json=body, headers=AUTH)
     assert response.status_code == status
     assert response.json()["error"].startswith(error)
+
+
+def test_unknown_review_field_is_a_422_like_a_bad_action(writable, seed_result):
+    """Both name the body parameter that is wrong, say what was sent and what to send, and store nothing."""
+    url = f"/api/events/{seed_result.article.id}/V1/reviews"
+    before = writable.get("/api/reviews").json()["total"]
+    field = writable.post(url, json={"field": "colour", "action": "reject"}, headers=AUTH)
+    action = writable.post(url, json={"field": "modality", "action": "shrug"}, headers=AUTH)
+    assert (field.status_code, action.status_code) == (422, 422)
+    assert field.json() == {"error": "field: unknown field 'colour'; reviewable fields: type, mode, modality, "
+                                     "background, agent_text, target_text, place_text, time_value, count_best, "
+                                     "claimed_by_text"}
+    assert action.json() == {"error": "action: Input should be 'confirm', 'correct' or 'reject' (got 'shrug')"}
+    assert writable.get("/api/reviews").json()["total"] == before
 
 
 def test_review_of_a_missing_event(writable):
@@ -520,8 +537,10 @@ def test_openapi_describes_the_errors_as_they_are_sent(client):
     (422, "GET", "/api/events?since=2016-02-30", "/api/events", {}),
     (404, "GET", f"/api/articles/{MISSING}", "/api/articles/{article_id}", {}),
     (401, "POST", "/api/articles", "/api/articles", {"json": {"text": "x"}}),
-    (400, "POST", "/api/events/{aid}/V1/reviews", "/api/events/{article_id}/{event_id}/reviews",
+    (422, "POST", "/api/events/{aid}/V1/reviews", "/api/events/{article_id}/{event_id}/reviews",
      {"json": {"field": "colour", "action": "confirm"}, "headers": AUTH}),
+    (400, "POST", "/api/events/{aid}/V1/reviews", "/api/events/{article_id}/{event_id}/reviews",
+     {"json": {"field": "count_best", "action": "correct", "value": "many"}, "headers": AUTH}),
 ])
 def test_error_bodies_match_the_openapi_document(client, hostile_result, status, method, url, route, kwargs):
     import jsonschema

@@ -101,6 +101,11 @@ SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "000_dee408f9bab61
          "contact footer"),
         ("Jane Doe can be reached at jdoe@example.org or 0100 555 0123.", "contact footer"),
         ("Anyone with pictures can reach us on 0100 555 0199 or at pictures@example.org", "contact footer"),
+        # the wire's sign-off at the end of a Reuters story
+        ("Reuter", "wire sign-off"),
+        (" REUTER", "wire sign-off"),
+        ("Reuter\x03", "wire sign-off"),
+        ("Reuter &#3;", "wire sign-off"),
     ],
 )
 def test_boilerplate_lines(line: str, reason: str) -> None:
@@ -156,6 +161,9 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "The 5 minute walk takes most commuters longer.",
         "Fast-tracking executions will only accelerate injustice.",
         "Human rights groups have protested the mass executions that were signed off by the President",
+        "Reuters",
+        "Paul Reuter",
+        "Reuter said the central bank would hold rates.",
     ],
 )
 def test_article_lines_are_kept(line: str) -> None:
@@ -219,6 +227,18 @@ def test_clean_text_collapses_blank_runs_left_by_removals() -> None:
     text, removed = clean_text("One.\n\nAdvertisement\n\nTwo.")
     assert text == "One.\n\nTwo."
     assert removed == [Removal("Advertisement", "section label", 6, 19)]
+
+
+def test_reuters_sign_off_is_removed_with_its_reason() -> None:
+    raw = ("Examplelands grain harvest seen lower\n"
+           "  The Exampleland grain harvest will fall 10 pct this year, the agriculture ministry said.\n"
+           " Reuter\n")
+    result = clean_plain(raw)
+    assert result.text == (
+        "Examplelands grain harvest seen lower\n"
+        "  The Exampleland grain harvest will fall 10 pct this year, the agriculture ministry said.")
+    assert result.removed == [Removal("Reuter", "wire sign-off", 130, 136)]
+    assert result.raw_text[130:136] == "Reuter"
 
 
 # ------------------------------------------------------------------ clean_html

@@ -276,9 +276,9 @@ def test_single_pretty_printed_json_object(tmp_path):
 
 REUTERS_101 = ("EXAMPLETON - The Exampleland grain board said the 1987 harvest would be about 12 pct lower than last year "
                "because of the dry winter.\nBoard chairman Tom Sample told reporters the <Exampleton Grain Co> "
-               "would buy less from farmers this season.")
+               "would buy less from farmers this season.\nReuter")
 REUTERS_103 = ("EXAMPLETON - Dock workers at the port of Exampleton ended a two-day strike after the port authority agreed "
-               "to review pay, a union spokesman said.")
+               "to review pay, a union spokesman said.\nREUTER")
 
 
 def test_reuters_sgml():
@@ -328,8 +328,18 @@ three officers, the interior ministry said.
 def test_reuters_dateline_opens_the_text_without_its_date():
     [story] = list(iter_reuters(REUTERS_DATELINE_STORY, "r.sgm"))
     assert (story.content, story.title, story.published) == (
-        "QUITO - Guerrillas attacked a police post overnight, killing three officers, the interior ministry said.",
-        "POLICE POST ATTACKED", "1987-03-20")
+        "QUITO - Guerrillas attacked a police post overnight, killing three officers, the interior ministry said."
+        "\nReuter", "POLICE POST ATTACKED", "1987-03-20")
+
+
+def test_reuters_sign_off_is_removed_by_the_cleaner_with_its_reason():
+    from newsledger.pipeline import prepare
+
+    [story] = list(iter_reuters(REUTERS_DATELINE_STORY, "r.sgm"))
+    article = prepare(story)
+    assert article.text == ("QUITO - Guerrillas attacked a police post overnight, killing three officers, "
+                            "the interior ministry said.")
+    assert [(r.text, r.reason) for r in article.removed] == [("Reuter", "wire sign-off")]
 
 
 def test_reuters_dateline_places_an_event_with_no_better_place(nlp):

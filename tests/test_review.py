@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from newsledger.review import (EVENT_TYPES, BadReview, EventNotFound, check_review, hash_secret, member_key, new_secret,
-                               parse_date_bound, parse_member_key, same_secret)
+from newsledger.review import (EVENT_TYPES, BadReview, EventNotFound, UnknownField, check_review, hash_secret,
+                               member_key, new_secret, parse_date_bound, parse_member_key, same_secret)
 from newsledger.store import Store
 
 VERSION = "test-1"
@@ -66,6 +66,8 @@ def test_check_review_refuses(field, action, value, message):
     with pytest.raises(BadReview) as info:
         check_review(field, action, value)
     assert str(info.value) == message
+    # only a field that does not exist is an invalid request (the API's 422); a bad value is a 400
+    assert isinstance(info.value, UnknownField) == (field == "colour")
 
 
 @pytest.mark.parametrize(

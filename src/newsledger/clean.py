@@ -4,7 +4,7 @@ HTML goes through trafilatura (main text and metadata).  Then general line
 rules drop boilerplate that survives extraction or comes with plain-text
 scrapes: section labels ("RELATED STORIES"), related-link lines ("Read more:
 <headline>"), promo and contact footers, share prompts, copyright and picture
-credits, wire-service credits and page furniture (tags, "Updated at ...").
+credits, wire-service credits and sign-offs ("Reuter") and page furniture (tags, "Updated at ...").
 The rules are written to be right on any news site; a line that reports
 speech ("..., officers said.") is never taken for a call to action.  Each removal is kept with its reason so the UI
 can show it struck out and a user can disagree.
@@ -140,6 +140,9 @@ _CREDIT_LINE = re.compile(
     rf"^(?i:{_CREDIT_BY})(?:\s+(?:[A-Z][\w.'’-]*|and|in|from|with)|\s*,)+\s*[.)]*$|"
     r"\b(?i:contributed (?:reporting|research|to this (?:report|story|article)))\b[^.!?]{0,60}[.)]*$"
 )
+# The wire's sign-off closing a Reuters story (Reuters-21578 and its text dumps): "Reuter" or "REUTER" alone on
+# its line, maybe with the end-of-text mark (\x03 or "&#3;").  "Reuters" is the agency's name and stays.
+_WIRE_SIGN_OFF = re.compile(r"^(?:Reuter|REUTER)\s*(?:\x03|&#0?3;)?$")
 # Page furniture: tag lists, "Updated at 1:23 p.m.", "5 min read".
 _TAGS_LINE = re.compile(r"^(?:filed under|tags?|tagged(?: with)?|categories|category|topics)\s*:", re.I)
 # "Updated at 1:23 p.m.", "Published: 12/03/2019 09:15 GMT", "Last updated Nov. 19, 2019": after the
@@ -176,6 +179,8 @@ def classify_line(line: str) -> str | None:
         return "image credit"
     if n <= 60 and _CREDIT_LINE.search(stripped):
         return "byline / credit"
+    if _WIRE_SIGN_OFF.match(stripped):
+        return "wire sign-off"
     if (n <= 25 and _TAGS_LINE.match(stripped)) or (n <= 10 and (_TIMESTAMP.match(stripped) or
                                                                  _READING_TIME.match(stripped))):
         return "page metadata"

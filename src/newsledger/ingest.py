@@ -347,7 +347,11 @@ def iter_reuters(text: str, name: str, *, only_with_body: bool = True) -> Iterat
                 yield Rejection(f"{name}#{newid}", "Reuters story has no BODY")
             continue
         body = re.sub(r"\s*\x03\s*$", "", body)  # end-of-text control character
-        body = re.sub(r"\s*Reuter\s*$", "", body.rstrip(), flags=re.I)  # sign-off is "Reuter" or "REUTER"
+        # The sign-off ("Reuter" or "REUTER") is kept as a line of its own, so that the cleaner removes it
+        # and records the removal like any other boilerplate.
+        sign_off = re.search(r"\s*\b(Reuter)\s*$", body.rstrip(), flags=re.I)
+        if sign_off:
+            body = body.rstrip()[:sign_off.start()]
         published = None
         date = _sgml_field(doc, "DATE")
         dm = re.match(r"\s*(\d{1,2})-([A-Z]{3})-(\d{4})", date or "")
@@ -364,6 +368,8 @@ def iter_reuters(text: str, name: str, *, only_with_body: bool = True) -> Iterat
         dateline = _reuters_dateline(_sgml_field(doc, "DATELINE"))
         if dateline:
             clean_body = f"{dateline} - {clean_body}"
+        if sign_off:
+            clean_body += "\n" + sign_off.group(1)
         yield RawArticle(f"{name}#{newid}", clean_body, "text", title=title.strip() if title else None,
                          published=published, source="Reuters")
 

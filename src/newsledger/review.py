@@ -25,7 +25,7 @@ from .errors import NewsledgerError
 
 __all__ = [
     "ACTIONS", "EVENT_ACTIONS", "REVIEW_FIELDS", "EVENT_TYPES", "MODALITIES", "REVIEW_STATUSES",
-    "BadReview", "NotAuthorised", "EventNotFound", "IncidentNotFound",
+    "BadReview", "UnknownField", "NotAuthorised", "EventNotFound", "IncidentNotFound",
     "check_review", "parse_date_bound", "parse_bbox", "new_secret", "hash_secret", "same_secret", "member_key",
     "parse_member_key",
 ]
@@ -33,6 +33,10 @@ __all__ = [
 
 class BadReview(NewsledgerError):
     """A review names an unknown field or action, or gives a value the field cannot hold."""
+
+
+class UnknownField(BadReview):
+    """A review names a field that is not in ``REVIEW_FIELDS``: the request itself is invalid (the API's 422)."""
 
 
 class NotAuthorised(NewsledgerError):
@@ -133,7 +137,8 @@ REVIEW_FIELDS = {
 
 
 def check_review(field: str | None, action: str, value: Any = None) -> str | None:
-    """The value to store for a decision, or ``BadReview`` saying what is wrong.
+    """The value to store for a decision, or ``BadReview`` saying what is wrong (``UnknownField`` for a field
+    that cannot be reviewed at all).
 
     Args:
         field: one of ``REVIEW_FIELDS``, or None (or "" / "event") for the whole event.
@@ -146,7 +151,7 @@ def check_review(field: str | None, action: str, value: Any = None) -> str | Non
                             f"{', '.join(EVENT_ACTIONS)} (correct one field instead)")
         return None
     if field not in REVIEW_FIELDS:
-        raise BadReview(f"unknown field {field!r}; reviewable fields: {', '.join(REVIEW_FIELDS)}")
+        raise UnknownField(f"unknown field {field!r}; reviewable fields: {', '.join(REVIEW_FIELDS)}")
     if action not in ACTIONS:
         raise BadReview(f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
     if action != "correct":

@@ -1,6 +1,6 @@
 import pytest
 
-from newsledger.extract.quotes import extract_quotes, find_quote_spans
+from newsledger.extract.quotes import _name_genders, extract_quotes, find_quote_spans
 
 
 @pytest.mark.parametrize("text, spans", [
@@ -324,3 +324,40 @@ def test_pronoun_speaker_gets_the_phrase_it_refers_to(nlp, text, referent):
 def test_pronoun_with_no_agreeing_antecedent_has_no_referent(nlp):
     quotes = extract_quotes(nlp("Mr. Hale met the board on Monday. She said the talks had failed."))
     assert [(q.speaker_text, q.referent_text) for q in quotes] == [("She", None)]
+
+
+KOHL_ARTICLE = (
+    "BONN, March 3 - Health Minister Rita Suessmuth presented her report on the AIDS epidemic to the cabinet on "
+    "Tuesday.\n"
+    "Chancellor Helmut Kohl told reporters he was satisfied with the talks, and Kohl thanked her for the report.\n"
+)
+
+
+@pytest.mark.parametrize("last_line, speaker", [
+    ("She said the government would spend 50 mln marks more on AIDS research next year.", "She"),
+    ('"The money is there," she said.', "she"),
+])
+def test_pronoun_never_refers_to_a_person_of_the_other_gender(nlp, last_line, speaker):
+    # "Kohl thanked her": an object pronoun is never its own clause's subject, so it says nothing of Kohl's
+    # gender, while "Kohl told reporters he" makes him male; "she" then skips him for the minister.
+    doc = nlp(KOHL_ARTICLE + last_line)
+    assert _name_genders(doc, find_quote_spans(doc.text)) == {"suessmuth": "f", "kohl": "m"}
+    assert [(q.speaker_text, q.referent_text) for q in extract_quotes(doc)] == [
+        ("Chancellor Helmut Kohl", None), (speaker, "Health Minister Rita Suessmuth")]
+
+
+@pytest.mark.parametrize("text, genders", [
+    ("AMMAN, May 4 - Queen Noor opened a children's hospital in Amman on Monday. "
+     "He said the new ward would treat 500 patients a year.", {"noor": "f"}),
+    ("WASHINGTON, May 4 - Congresswoman Pat Schroeder met Defense Secretary Caspar Weinberger on Monday. "
+     "He said the budget would not be cut.", {"schroeder": "f"}),
+])
+def test_gendered_title_before_a_name_tells_its_gender(nlp, text, genders):
+    doc = nlp(text)
+    assert _name_genders(doc, find_quote_spans(text)) == genders
+    assert [(q.speaker_text, q.referent_text) for q in extract_quotes(doc)] == [("He", None)]
+
+
+def test_spokesman_and_chancellor_say_nothing_of_gender(nlp):
+    doc = nlp("Trump spokesman Hope Hicks and Chancellor Helmut Kohl met on Monday.")
+    assert _name_genders(doc, []) == {}

@@ -765,11 +765,12 @@ def _name_genders(doc: Doc, quoted: list[tuple[int, int]]) -> dict[str, str]:
         votes.setdefault(word, {"m": 0, "f": 0})[gender] += weight
 
     for token in doc:
-        if token.lower_ in _TITLES and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+        title = _title_gender(token)
+        if title is not None:
             last = token.i + 1
             while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN":
                 last += 1
-            vote(doc[last].lower_, "f" if token.lower_ in _GENDER_WORDS["f"] else "m", 3)
+            vote(doc[last].lower_, title, 3)
     people_in: dict[int, list[Span]] = {}  # sentence start -> its PERSON names (Span.ents rescans the doc)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
@@ -778,7 +779,8 @@ def _name_genders(doc: Doc, quoted: list[tuple[int, int]]) -> dict[str, str]:
         people = people_in.get(sent.start, [])
         if len({e[-1].lower_ for e in people}) != 1:
             continue
-        words = [t.lower_ for t in sent if t.i >= people[0].end and not _inside(t.idx, quoted)]
+        words = [t.lower_ for t in sent if t.i >= people[0].end and not _inside(t.idx, quoted)
+                 and not _object_of_own_subject(t, people)]
         male = sum(w in {"he", "his", "him", "himself"} for w in words)
         female = sum(w in {"she", "her", "hers", "herself"} for w in words)
         if male and not female:
@@ -786,6 +788,45 @@ def _name_genders(doc: Doc, quoted: list[tuple[int, int]]) -> dict[str, str]:
         elif female and not male:
             vote(people[0][-1].lower_, "f", 1)
     return {word: ("m" if v["m"] > v["f"] else "f") for word, v in votes.items() if v["m"] != v["f"]}
+
+
+# Gendered nouns that stand as a title right before a name ("Queen Noor", "Congresswoman Ann Lee").  Not
+# "Chancellor" or "Minister", which say nothing of gender; not "spokesman" or "chairman", which papers use for
+# women too ("spokesman Hope Hicks"); not "wife" or "daughter", whose name shares its last name with a relative
+# ("his daughter Ivanka Trump"), and genders are kept by last name.
+_TITLE_NOUNS = {
+    "m": {"king", "prince", "sir", "lord", "pope"},
+    "f": {"queen", "princess", "lady", "dame", "actress", "spokeswoman", "chairwoman", "congresswoman",
+          "businesswoman"},
+}
+
+
+def _title_gender(token: Token) -> str | None:
+    """The gender a title gives the name right after it: Mr/Mrs/Ms before any proper noun, a gendered noun
+    ("Queen", "Congresswoman") before a person's name."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].pos_ != "PROPN":
+        return None
+    word = token.lower_
+    if word in _TITLES:
+        return "f" if word in _GENDER_WORDS["f"] else "m"
+    if doc[token.i + 1].ent_type_ != "PERSON" and not token.is_title:  # "Queen Noor", "his lady Jane"
+        return None
+    return next((gender for gender, words in _TITLE_NOUNS.items() if word in words), None)
+
+
+def _object_of_own_subject(pronoun: Token, people: list[Span]) -> bool:
+    """Whether an object pronoun has the sentence's named person, or a pronoun standing for them, as the
+    subject of its own clause: in "Kohl thanked her" and "Kohl said he would call her" the "her" is somebody
+    else (a clause's subject and its object pronoun are never the same person)."""
+    if pronoun.lower_ not in {"him", "her"} or pronoun.dep_ not in {"dobj", "dative", "pobj"}:
+        return False
+    verb = pronoun.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    named = {t.i for person in people for t in person}
+    return any(c.dep_ in {"nsubj", "nsubjpass"}
+               and (c.lower_ in _PRONOUN_GENDER or any(t.i in named for t in c.subtree)) for c in verb.children)
 
 
 def _gender_of(token: Token, genders: dict[str, str]) -> str | None:

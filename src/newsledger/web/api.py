@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 
 from ..errors import BadDate, EmptyArticle, NewsledgerError, UnreadableInput
 from ..model import to_json
-from ..review import EVENT_TYPES, MODALITIES, BadReview, check_review, parse_date_bound
+from ..review import EVENT_TYPES, MODALITIES, REVIEW_FIELDS, BadReview, UnknownField, check_review, parse_date_bound
 from ..review import parse_bbox as _parse_bbox
 from ..store import (BOOLEAN_COLUMNS, EXPORT_COLUMNS, NUMBER_COLUMNS, Store, csv_cell, events_csv, events_geojson,
                      export_row, write_events_csv)
@@ -41,7 +41,8 @@ class BadQuery(NewsledgerError):
 
 
 class BadBody(NewsledgerError):
-    """A request body that is well-formed JSON but cannot be used (no article text, a bad date): 422."""
+    """A request body that is well-formed JSON but cannot be used (no article text, a bad date, a review of a field
+    that does not exist): 422."""
 
 
 class ErrorBody(BaseModel):
@@ -171,7 +172,8 @@ class ArticleIn(BaseModel):
 class ReviewIn(BaseModel):
     """One decision: the whole event (``field`` null) or one field; ``value`` for ``correct`` only."""
 
-    field: str | None = Field(None, description="a reviewable field (type, modality, count_best, …) or null")
+    field: str | None = Field(None, description="a reviewable field (" + ", ".join(REVIEW_FIELDS)
+                              + ") or null for the whole event")
     action: Literal["confirm", "correct", "reject"]
     value: str | float | None = None
     note: str | None = Field(None, max_length=2000)
@@ -305,7 +307,10 @@ def make_router(store: Store, write_lock: threading.Lock, nlp_holder: dict[str, 
         """Confirm, correct or reject one field (or confirm/reject the whole event); needs a reviewer token.
         The decision is logged (who, when, old, new) and kept when the article is re-processed."""
         reviewer = bearer_reviewer(request, store)
-        value = check_review(review.field, review.action, review.value)
+        try:
+            value = check_review(review.field, review.action, review.value)
+        except UnknownField as exc:  # like any value outside an enum of the body, a 422 naming the parameter
+            raise BadBody(f"field: {exc}") from None
         with write_lock:
             return store.add_review(article_id, event_id, review.field or None, review.action, value, reviewer,
                                     review.note)
