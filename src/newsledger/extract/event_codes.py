@@ -6,8 +6,13 @@ docs/events.md is generated from it.  A few ACLED sub-types depend on who
 acts and who is hit, which PLOVER keeps in the arguments rather than the
 type: violence between armed groups is an *Armed clash* but violence against
 unarmed people is an *Attack*; taking ground is *Government regains
-territory* or *Non-state actor overtakes territory* by the agent.
-``event_codes`` applies those two rules to the agent and target texts.
+territory* or *Non-state actor overtakes territory* by the agent; state forces
+withdrawing (with no object, or withdrawing troops) give up the state's hold on
+ground without a fight, a *Non-violent transfer of territory*, while a
+non-state group moving its fighters, or anybody withdrawing from a deal or a
+bid, changes what a group does.  A surrender is an *Agreement*, as ACLED
+codes surrenders, not a transfer of territory.
+``event_codes`` applies those rules to the agent and target texts.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ ACLED_EVENT_TYPES = (_BATTLES, _EXPLOSIONS, _VAC, _PROTESTS, _RIOTS, _STRATEGIC)
 # Marker sub-types resolved by the arguments (see event_codes).
 _VIOLENCE = "<attack-or-clash>"
 _TERRITORY = "<territory>"
+_WITHDRAWAL = "<withdrawal>"
 
 # (PLOVER type, mode) -> (CAMEO code, ACLED event type, ACLED sub-type).  Mode None is the type's default.
 CODES: dict[tuple[str, str | None], tuple[str | None, str | None, str | None]] = {
@@ -109,9 +115,9 @@ CODES: dict[tuple[str, str | None], tuple[str | None, str | None, str | None]] =
     ("AID", None): ("070", None, None),
     ("AID", "evacuate"): ("073", None, None),
     ("RETREAT", None): ("084", _STRATEGIC, "Change to group/activity"),
-    ("RETREAT", "withdraw"): ("0872", _STRATEGIC, "Change to group/activity"),
+    ("RETREAT", "withdraw"): ("0872", _STRATEGIC, _WITHDRAWAL),
     ("RETREAT", "release"): ("0841", _STRATEGIC, "Other"),
-    ("RETREAT", "surrender"): ("0874", _STRATEGIC, "Non-violent transfer of territory"),
+    ("RETREAT", "surrender"): ("0874", _STRATEGIC, "Agreement"),
     ("REJECT", None): ("120", None, None),
     ("REJECT", "reject"): ("120", None, None),
     ("INVESTIGATE", None): ("090", None, None),
@@ -141,8 +147,9 @@ def event_codes(type: str, mode: str | None, agent_text: str | None = None,
     Args:
         type: PLOVER root type, e.g. "ASSAULT".
         mode: the mode newsledger gives, e.g. "aerial"; unknown modes fall back to the type's row.
-        agent_text: who acts, as written; decides territory changes (state or non-state).
-        target_text: who is hit, as written; decides *Armed clash* (armed target) or *Attack*.
+        agent_text: who acts, as written; decides territory changes (state or non-state) and withdrawals.
+        target_text: who is hit, as written; decides *Armed clash* (armed target) or *Attack*, and what is
+            withdrawn (forces, or a thing such as a bid).
     """
     row = CODES.get((type, mode)) or CODES.get((type, None)) or (None, None, None)
     cameo, acled_type, sub_type = row
@@ -159,4 +166,7 @@ def event_codes(type: str, mode: str | None, agent_text: str | None = None,
             sub_type = "Government regains territory"
         else:
             sub_type = "Non-state actor overtakes territory"
+    elif sub_type == _WITHDRAWAL:
+        forces = _STATE.search(target_text) if target_text else _STATE.search(agent_text or "")
+        sub_type = "Non-violent transfer of territory" if forces else "Change to group/activity"
     return EventCodes(cameo, cameo[:2] if cameo else None, acled_type, sub_type)

@@ -643,7 +643,9 @@ def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: T
         if (_AIRCRAFT & (agent_words | local)) and mode in {"attack", "explosives", "killing", "injury", "destroy"}:
             if not {"suicide", "car"} & local:
                 return ("ASSAULT", "aerial")
-        if mode in {"explosives", "attack", "injury", "killing"} and _REMOTE & local:
+        remote = _REMOTE & local if "mine" not in local or any(_weapon_mine(t) for t in sent_of(token)) \
+            else _REMOTE & local - {"mine"}  # a pit or the pronoun ("a friend of mine") is no weapon
+        if mode in {"explosives", "attack", "injury", "killing"} and remote:
             return ("ASSAULT", "remote-explosive")
         if mode in {"explosives", "attack", "killing", "injury", "destroy", "firearms"} and _ARTILLERY & local:
             return ("ASSAULT", "artillery")
@@ -708,6 +710,102 @@ def _natural_cause(trigger: Token, agent: Token | None) -> bool:
     return False
 
 
+# "mine" is a pit as often as a weapon.  What is dug ("coal mine"), what a pit has ("mine fires", "the mine's
+# operator") and where one works ("at the mine", "trapped in the mine") make it a pit; what one does to a weapon
+# ("stepped on a mine", "the mine exploded", "planted mines") or its kind ("land mine", "anti-tank mine") make it
+# a weapon, and win over the pit words.  A mine with neither is a weapon, as "mine" is in a war report.
+_MINERALS = {"coal", "gold", "copper", "silver", "iron", "tin", "diamond", "uranium", "zinc", "nickel", "lithium",
+             "cobalt", "platinum", "salt", "bauxite", "jade", "emerald", "ruby", "phosphate", "potash", "manganese",
+             "chrome", "chromium", "graphite", "coltan", "cassiterite", "ore", "mineral", "open-pit", "opencast",
+             "open-cast", "underground", "artisanal", "colliery"}
+_MINE_PARTS = {"fire", "blaze", "collapse", "cave-in", "accident", "disaster", "operator", "owner", "worker",
+               "shaft", "site", "company", "flood", "flooding", "rescue", "rescuer", "safety", "output",
+               "production", "closure", "tunnel", "entrance", "manager", "official", "pit", "gallery",
+               "concession", "project", "tailings", "dam", "workings", "inspector", "union", "strike"}
+_MINE_PLACES = {"at", "in", "inside", "into", "underground", "beneath"}
+_MINE_WORKED = {"run", "operate", "own", "manage", "close", "shut", "reopen", "open", "evacuate", "dig", "work",
+                "buy", "sell", "acquire", "develop", "expand", "inspect"}
+_PIT_PLACES = {"colliery", "quarry", "coalmine", "goldmine", "coalface"}
+_MINING = {"miner", "miners", "mining", "coal", "methane", "firedamp"}
+_PIT_WORDS = _PIT_PLACES | _MINING | {"pit", "shaft"}
+_WEAPON_KINDS = {"land", "anti", "anti-personnel", "antipersonnel", "anti-tank", "antitank", "personnel", "tank",
+                 "roadside", "naval", "sea", "claymore", "improvised", "magnetic", "limpet", "buried", "unexploded"}
+# What a weapon mine does or has done to it: as the subject ("the mine exploded", "a mine went off"), the object
+# ("planted mines", "hit a mine", "set off a mine") or the place one steps or drives onto ("stepped on a mine").
+_MINE_GOES_OFF = {"explode", "detonate", "blow", "go"}
+_MINE_HANDLED = {"plant", "lay", "detonate", "trigger", "set", "hit", "strike", "defuse", "clear", "sweep", "bury",
+                 "explode"}
+_MINE_TROD = {"step", "tread", "run", "drive", "roll", "walk", "stumble"}
+_WEAPON_CONTEXT = {"landmine", "landmines", "minefield", "minefields", "demining", "de-mining", "mine-clearing",
+                   "ied", "ieds", "roadside", "sapper", "sappers"}
+
+
+def _is_mine(token: Token) -> bool:
+    """A noun "mine", or one the tagger reads as the pronoun's adjective ("Mine fires killed 12")."""
+    if token.lower_ not in {"mine", "mines"} and token.lemma_.lower() != "mine":
+        return False
+    return token.pos_ in {"NOUN", "PROPN"} or (token.dep_ in {"amod", "compound"} and token.head.pos_ == "NOUN")
+
+
+def _pit_mine(token: Token) -> bool:
+    """Whether a "mine" is a pit dug for coal or ore, not a weapon ("a fire at the coal mine")."""
+    if not _is_mine(token):
+        return False
+    kinds = _words(t for c in token.children if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree)
+    head = token.head
+    if kinds & _WEAPON_KINDS or _handled_as_weapon(token) or _words(sent_of(token)) & _WEAPON_CONTEXT:
+        return False  # "land mine", "the mine exploded", "stepped on a mine", "planted mines"
+    if kinds & _MINERALS:
+        return True  # "a coal mine", "the Grasberg copper mine"
+    if token.dep_ in {"compound", "amod", "poss"} and head.lemma_.lower() in _MINE_PARTS:
+        return True  # "mine fires", "the mine's operator"
+    if token.dep_ == "pobj" and head.lower_ in _MINE_PLACES:
+        return True  # "a fire at the mine", "trapped in the mine"
+    if token.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in _MINE_WORKED:
+        return True  # "the company that runs the mine", "the mine was shut"
+    return bool(_words(sent_of(token)) & _PIT_WORDS)
+
+
+def _handled_as_weapon(token: Token) -> bool:
+    """Whether a mine goes off, is laid, hit or set off, or is stepped or driven onto."""
+    head, lemma = token.head, token.head.lemma_.lower()
+    if token.dep_ == "nsubj" and lemma in _MINE_GOES_OFF:
+        return lemma not in {"blow", "go"} or any(c.dep_ == "prt" and c.lower_ in {"up", "off"} for c in head.children)
+    if token.dep_ in {"dobj", "nsubjpass"} and lemma in _MINE_HANDLED:
+        return True
+    return token.dep_ == "pobj" and head.lower_ in {"on", "onto", "upon", "over", "into"} \
+        and head.head.lemma_.lower() in _MINE_TROD
+
+
+def _weapon_mine(token: Token) -> bool:
+    """Whether a word names a mine that is a weapon ("landmine", "a land mine", "stepped on a mine")."""
+    return token.lemma_.lower() == "landmine" or (_is_mine(token) and not _pit_mine(token))
+
+
+# What goes wrong in a pit: a death or injury there with none of these causes named is an accident.
+_MINE_HAZARDS = {"fire", "blaze", "inferno", "explosion", "blast", "collapse", "cave-in", "rockfall", "flood",
+                 "flooding", "gas", "methane", "leak", "fume", "smoke", "accident", "disaster", "mine", "pit", "shaft",
+                 "landslide", "mudslide"}
+# Words of somebody doing violence: with one in the sentence a death at a mine may be an attack.
+_PERPETRATION = (_VIOLENT - {"kill", "killing", "blast", "explosion"}) | {
+    "gunman", "gunmen", "attacker", "bandit", "raider", "militia", "militiaman", "militiamen", "terrorist",
+    "jihadist", "armed", "raid", "landmine", "ied", "arson", "arsonist", "sabotage", "saboteur"}
+
+
+def _mine_accident(trigger: Token, agent: Token | None) -> bool:
+    """Whether a death, injury or blast is an accident in a pit ("a fire at the mine killed 12 miners",
+    "an explosion at the coal mine"), not violence: a pit is named, nobody is said to do violence, and what
+    acts, if anything, is what goes wrong in a pit."""
+    sent = sent_of(trigger)
+    words = _words(sent)
+    if not any(_pit_mine(t) for t in sent) and not words & _PIT_PLACES and not (
+            words & {"pit", "shaft"} and words & _MINING):  # a "trading pit", a "lift shaft" are no mines
+        return False
+    if words & _PERPETRATION or any(_weapon_mine(t) for t in sent):
+        return False
+    return agent is None or agent.lemma_.lower() in _MINE_HAZARDS | _HAZARDS or _is_mine(agent)
+
+
 def _judicial_context(token: Token) -> bool:
     sent = sent_of(token)
     return any(t.lemma_.lower() in _JUDICIAL for t in sent)
@@ -761,8 +859,32 @@ def _prep_object(token: Token, preps: set[str]) -> Token | None:
     return None
 
 
+def _misparsed_subject(verb: Token) -> Token | None:
+    """The subject of a coordinated clause the parser ran into the first clause's object.
+
+    In "The storm killed 12 people and police arrested 3 men" the parser
+    makes "police" a conjunct of "people" and leaves "arrested" with no
+    subject, so climbing would lend it the storm.  A finite conjunct verb with
+    no subject whose words just before it end a nominal conjunct takes that
+    conjunct as its subject.
+    """
+    if verb.dep_ != "conj" or verb.pos_ != "VERB" or verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.i == 0 \
+            or _child(verb, {"nsubj", "nsubjpass", "expl"}) is not None:
+        return None
+    before = verb.doc[verb.i - 1]
+    noun = next((t for t in before.ancestors if t.right_edge.i == verb.i - 1 and t.dep_ == "conj"), None) \
+        if before.dep_ != "conj" else before
+    if noun is None or noun.pos_ not in {"NOUN", "PROPN", "PRON"} or noun.head.pos_ not in {"NOUN", "PROPN", "NUM"} \
+            or not verb.head.i < noun.i < verb.i or noun.right_edge.i != verb.i - 1:
+        return None
+    return noun
+
+
 def _subject_upwards(token: Token, steps: int = 4) -> Token | None:
     """The nearest subject found by climbing heads (for infinitives and misparsed clauses)."""
+    misparsed = _misparsed_subject(token)
+    if misparsed is not None:
+        return misparsed
     current = token
     for _ in range(steps):
         subject = _child(current, {"nsubj"})
@@ -796,6 +918,8 @@ _VEHICLES = frozenset({"car", "truck", "vehicle", "lorry", "van"})
 
 
 def _instrument_word(token: Token) -> bool:
+    if _is_mine(token):
+        return _weapon_mine(token)  # "the mine's operator" is a pit, not a weapon
     return token.pos_ in {"NOUN", "PROPN"} and (token.lemma_.lower() in _INSTRUMENTS
                                                   or token.lower_ in _INSTRUMENTS)
 
@@ -919,8 +1043,9 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             return agent, target
         if trigger.dep_ == "acl" and trigger.tag_ == "VBN":  # "soldiers killed in Tikrit"
             return _prep_object(trigger, {"by"}), trigger.head
-        agent = _subject_upwards(trigger)
-        target = _child(trigger, {"dobj"}) or _prep_object(trigger, {"against", "on"})
+        agent = _accused_of(trigger) or _subject_upwards(trigger)
+        target = _child(trigger, {"dobj"}) or _prep_object(trigger, {"against", "on"}) or (
+            _prep_object(trigger, {"to"}) if trigger.lemma_.lower() == "surrender" else None)  # "surrendered to the army"
         if target is not None and target.lower_ in {"who", "whom", "which", "that"} and trigger.dep_ == "relcl":
             target = trigger.head  # "the man whom police shot"
         if target is not None and (trigger.lemma_.lower(), target.lemma_.lower()) in _VERB_PAIRS:
@@ -936,6 +1061,22 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     if agent is None and trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in _LIGHT_VERBS:
         agent = _subject_upwards(trigger.head)  # "X expressed concern", "X carried out an attack"
     return agent, target
+
+
+# Verbs of arresting or trying somebody "for" a deed: the one arrested did the deed, not who arrested them.
+_HELD_FOR = {"arrest", "detain", "hold", "jail", "imprison", "charge", "convict", "sentence", "prosecute", "try",
+             "fine", "punish", "execute", "hang", "nab", "apprehend"}
+
+
+def _accused_of(trigger: Token) -> Token | None:
+    """Who did a deed somebody is held for: "police arrested 3 men for looting" -> the 3 men."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep":
+        return None
+    holder = prep.head
+    if holder.pos_ != "VERB" or holder.lemma_.lower() not in _HELD_FOR:
+        return None
+    return _child(holder, {"dobj", "nsubjpass"})
 
 
 def _approver(trigger: Token) -> Token | None:
@@ -1210,8 +1351,8 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
         # A date is when, not who or whom ("troops last May", "last week's bombing", "Today's attack").
         agent = None if agent is not None and agent.ent_type_ in {"DATE", "TIME"} else agent
         target = None if target is not None and target.ent_type_ in {"DATE", "TIME"} else target
-        if typed[0] == "ASSAULT" and _natural_cause(token, agent):
-            continue  # "an earthquake that killed 1,000", "died in the floods": a disaster, not violence
+        if typed[0] == "ASSAULT" and (_natural_cause(token, agent) or _mine_accident(token, agent)):
+            continue  # "an earthquake that killed 1,000", "a fire at the mine killed 12": a disaster, not violence
         typed = _refine(token, typed, agent, target)
         if typed[0] == "ASSAULT" and typed[1] in _KILLABLE and _fatal(token):
             typed = ("ASSAULT", "killing")  # "fatally shot", "a deadly stabbing", "beaten to death"
@@ -1246,6 +1387,9 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
                 elif speaker is not None and agent is not None and agent.i == speaker.i:
                     agent = None  # the speaker is who alleges the event, not who did it
         instrument, agent = _instrument(token, agent)
+        if instrument is not None and typed[0] == "ASSAULT" and typed[1] in {"explosives", "attack", "killing",
+                                                                              "injury"} and _weapon_mine(instrument):
+            typed = ("ASSAULT", "remote-explosive")  # "a mine that killed three civilians": a landmine killing
         target_span = _noun_phrase(target) if target is not None else None
         if target_span is not None and target is not None and target.i < i < target_span.end:
             target_span = doc[target_span.start:i]  # "left a man dead": the man, not "a man dead"
