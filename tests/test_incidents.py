@@ -403,3 +403,35 @@ def test_a_conviction_a_recapture_and_a_tally_are_three_incidents():
     clustering = cluster_incidents([article])
     members = sorted(sorted(m[1] for m in inc.members) for inc in clustering.incidents)
     assert members == [["V1"], ["V2"], ["V3"]]
+
+
+def _place(name: str, precision: str, lat: float | None, lon: float | None, country: str | None,
+           admin1: str | None = None) -> Place:
+    return Place("P1", name, 0, len(name), None, "GPE", lat=lat, lon=lon, country_code=country, admin1=admin1,
+                 precision=precision)
+
+
+# Invented places: two towns 4 km apart in one province, a town 30 km from the other province's centroid.
+_TOWN = _place("Qaryat al-Nur", "town", 34.000, 44.000, "IQ", "Salah ad Din")
+_TOWN_NEAR = _place("Tall Ahmar", "town", 34.036, 44.000, "IQ", "Salah ad Din")
+_PROVINCE = _place("Salah ad Din", "province", 34.500, 43.600, "IQ", "Salah ad Din")
+_OTHER_PROVINCE = _place("Diyala", "province", 34.250, 44.200, "IQ", "Diyala")
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (_TOWN, _TOWN_NEAR, (0.92, "place 4 km apart")),
+    # a country or a province is compared by its codes, wherever the gazetteer puts its point
+    (_place("Iraq", "country", 33.0, 43.7, "IQ"), _place("Republic of Iraq", "country", 35.0, 42.0, "IQ"),
+     (1.0, "same country IQ")),
+    (_PROVINCE, _TOWN, (1.0, "same province Salah ad Din (IQ)")),
+    (_OTHER_PROVINCE, _TOWN, None),  # 30 km from the centroid, but another province
+    (_PROVINCE, _OTHER_PROVINCE, None),
+    (_place("Iraq", "country", 34.0, 44.0, "IQ"), _TOWN, None),  # a town lies in its country: that says nothing
+    (_place("Middle East", "region", 34.0, 44.0, None), _TOWN, None),
+    (_place("Qaryat al-Nur", None, 34.0, 44.0, None), _TOWN_NEAR, (0.92, "place 4 km apart")),  # no precision
+])
+def test_places_are_near_by_km_between_points_and_by_codes_otherwise(a, b, expected):
+    from newsledger.incidents import _nearness, _place_point
+
+    near = _nearness(_place_point(a), _place_point(b))
+    assert (near and (round(near[0], 2), near[1])) == expected

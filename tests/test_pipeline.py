@@ -524,6 +524,42 @@ def test_mentions_of_different_occasions_are_not_merged(nlp, text, expected):
     assert _event_rows(process(text, published="1987-03-20", nlp=nlp)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a day told with a clock time in GMT may be the local day before: one raid, not two
+    ("Iraqi jets attacked an Iranian oil platform early on Monday, shipping sources said. "
+     "The raid on the platform came on Sunday at 2300 GMT.",
+     [("ASSAULT", "aerial", "attacked", "Iraqi jets", "an Iranian oil platform", None, "1987-03-16", None, None)]),
+    # without the GMT clock, or two days apart even with it, the days are two occasions
+    ("Iraqi jets attacked an Iranian oil platform early on Monday, shipping sources said. "
+     "The raid on the platform came on Sunday.",
+     [("ASSAULT", "aerial", "attacked", "Iraqi jets", "an Iranian oil platform", None, "1987-03-16", None,
+       "shipping sources"),
+      ("ASSAULT", "attack", "raid", None, "the platform", None, "1987-03-15", None, None)]),
+    ("Iraqi jets attacked an Iranian oil platform early on Monday, shipping sources said. "
+     "The raid on the platform came on Saturday at 2300 GMT.",
+     [("ASSAULT", "aerial", "attacked", "Iraqi jets", "an Iranian oil platform", None, "1987-03-16", None,
+       "shipping sources"),
+      ("ASSAULT", "attack", "raid", None, "the platform", None, "1987-03-14", None, None)]),
+    # coordinated verbs sharing their agent and target are one act, named by what it did
+    ("Guerrillas attacked and destroyed a bridge near Usulutan on Monday, the army said.",
+     [("ASSAULT", "destroy", "destroyed", "Guerrillas", "a bridge", "Usulután", "1987-03-16", None, "the army")]),
+    ("Guerrillas attacked, looted and burned a police station in Usulutan on Monday.",
+     [("ASSAULT", "destroy", "burned", "Guerrillas", "a police station", "Usulután", "1987-03-16", None, None)]),
+    # each verb with its own target is its own act
+    ("Guerrillas attacked an army post and destroyed a bridge near Usulutan on Monday.",
+     [("ASSAULT", "attack", "attacked", "Guerrillas", "an army post", None, None, None, None),
+      ("ASSAULT", "destroy", "destroyed", "Guerrillas", "a bridge", "Usulután", "1987-03-16", None, None)]),
+])
+def test_one_event_told_twice_is_merged(nlp, text, expected):
+    assert _event_rows(process(text, published="1987-03-20", nlp=nlp)) == expected
+
+
+def test_a_passive_chain_of_acts_done_to_one_person_stays_apart(nlp):
+    result = process("The third crewman was captured, tried and sentenced to 30 years in jail.",
+                     published="1987-03-20", nlp=nlp)
+    assert [e.trigger for e in result.events] == ["captured", "tried"]
+
+
 def test_an_event_dated_after_publication_is_planned(nlp):
     result = process("Thatcher left Bonn yesterday ahead of her visit to Moscow next week.", published="1987-03-24",
                      nlp=nlp)

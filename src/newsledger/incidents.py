@@ -49,7 +49,7 @@ from statistics import median
 import jellyfish
 from anyascii import anyascii
 
-from .model import ArticleResult, Count, Event, TimeExpr
+from .model import ArticleResult, Count, Event, Place, TimeExpr
 from .timex import month_end as _month_end, time_interval
 
 __all__ = [
@@ -70,7 +70,7 @@ class ClusterConfig:
     w_text: float = 1.0  # TF-IDF cosine of the two articles
     w_entities: float = 0.35  # IDF-weighted cosine of resolved participants
     w_type: float = 0.05  # a shared foreground event type
-    w_place: float = 0.05  # a shared place (or geocoded places under 50 km apart)
+    w_place: float = 0.05  # a shared place (or near ones: points under 50 km apart, same country or province)
     w_time_match: float = 0.05  # main times overlap
     time_conflict: float = 0.6  # subtracted when main times cannot overlap
     threshold: float = 0.26  # average link score needed to join two stories
@@ -629,7 +629,7 @@ class _Profile:
     places: dict[str, str]
     types: set[str]
     time: tuple[date, date] | None
-    place_coords: list[tuple[float, float, str]]
+    place_points: list[_PlacePoint]  # geocoded places: where each is, and at what precision
     key: set[str] = field(default_factory=set)  # prominent people and organisations
 
 
@@ -737,16 +737,12 @@ def _profiles(results: Sequence[ArticleResult], entity_of: dict[tuple[str, str],
                 ref = getattr(ev, role)
                 if ref and (aid, ref) in entity_of:
                     roles.setdefault(entity_of[(aid, ref)], role)
-        coords = []
-        for p in r.places:  # geocoded places, when the geocoder provides coordinates
-            lat, lon = getattr(p, "lat", None), getattr(p, "lon", None)
-            if lat is not None and lon is not None:
-                coords.append((float(lat), float(lon), p.name))
+        points = [pt for p in r.places if (pt := _place_point(p)) is not None]
         title_l = (r.article.title or "").lower()
         key = {entity_of[(aid, e.id)] for e in r.entities if e.type in {"PERSON", "ORG", "FAC"}
                and (aid, e.id) in entity_of and (len(e.mentions) >= 2 or e.name.lower() in title_l)}
         profiles.append(_Profile(aid, vec, top, ents, roles, places, types,
-                                 _main_time(r, config.event_time_window_days, config.text_years), coords, key))
+                                 _main_time(r, config.event_time_window_days, config.text_years), points, key))
     return profiles
 
 
@@ -754,6 +750,58 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+# Precisions whose coordinates name a point (a site, a town, a district's seat): only these are compared in km.
+_POINT_PRECISIONS = frozenset({"exact", "town", "district"})
+_NEAR_KM = 50.0
+
+
+@dataclass(frozen=True)
+class _PlacePoint:
+    """A geocoded place as the story links compare it."""
+
+    point: tuple[float, float] | None  # (lat, lon)
+    name: str
+    precision: str | None
+    country_code: str | None
+    admin1: str | None
+
+
+def _place_point(place: Place) -> _PlacePoint | None:
+    """The comparable form of a resolved place, or None when the geocoder gave neither a point nor a country."""
+    if (place.lat is None or place.lon is None) and not place.country_code:
+        return None
+    point = (place.lat, place.lon) if place.lat is not None and place.lon is not None else None
+    return _PlacePoint(point, place.name, place.precision, place.country_code, place.admin1)
+
+
+def _nearness(a: _PlacePoint, b: _PlacePoint) -> tuple[float, str] | None:
+    """How near two places are (1 = the same spot, 0 = 50 km apart) and why, or None when they are not near.
+
+    Two points (sites, towns, districts) are compared in km.  A country or a province has no point that
+    means anything (the gazetteer's representative point is a centroid), so it is compared by its codes,
+    never in km: two countries are near when they are one country, and a province is near the same
+    province or a point inside it (same country and first-level division).  A country is near no town or
+    province: nearly every report of a country's news names the country, so lying in it tells nothing.
+    A region without codes ("Europe", "the Gulf") is near nothing.  A place geocoded without a precision
+    (a result stored before precisions existed) counts as a point.
+    """
+    if a.point and b.point and _is_point(a) and _is_point(b):
+        km = _km(a.point, b.point)
+        return (1 - km / _NEAR_KM, f"place {km:.0f} km apart") if km <= _NEAR_KM else None
+    if not a.country_code or a.country_code != b.country_code:
+        return None
+    if a.precision == b.precision == "country":
+        return 1.0, f"same country {a.country_code}"
+    if "province" in (a.precision, b.precision) and {a.precision, b.precision} <= _POINT_PRECISIONS | {"province"} \
+            and a.admin1 and a.admin1 == b.admin1:
+        return 1.0, f"same province {a.admin1} ({a.country_code})"
+    return None
+
+
+def _is_point(p: _PlacePoint) -> bool:
+    return p.precision in _POINT_PRECISIONS or p.precision is None
 
 
 def _score_pair(a: _Profile, b: _Profile, idf: dict[str, float], config: ClusterConfig,
@@ -770,11 +818,12 @@ def _score_pair(a: _Profile, b: _Profile, idf: dict[str, float], config: Cluster
         score += config.w_place
         best = max(shared_places, key=lambda k: idf.get(k, 0))
         reasons.append(f"same place {a.places[best]}")
-    elif a.place_coords and b.place_coords:
-        km = min(_km(p[:2], q[:2]) for p in a.place_coords for q in b.place_coords)
-        if km <= 50:
-            score += config.w_place * (1 - km / 50)
-            reasons.append(f"place {km:.0f} km apart")
+    else:
+        near = max((n for p in a.place_points for q in b.place_points if (n := _nearness(p, q)) is not None),
+                   key=lambda n: n[0], default=None)
+        if near is not None:
+            score += config.w_place * near[0]
+            reasons.append(near[1])
     verdict, why = _compare_times(a.time, b.time)
     if verdict > 0:
         score += config.w_time_match

@@ -22,7 +22,7 @@ from datetime import date
 
 import dateparser
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .annotate import doc_text, load_nlp, remember_text
 from .clean import CleanText, article_id, clean_html, clean_plain
@@ -434,6 +434,7 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
             "cand": cand, "time": time, "place": place, "count": count, "agent": agent, "target": target,
             "modality": modality, "claimed_by": claimant_id, "claimed_by_text": claimed_by_text,
             "quoted": quote is not None, "range": time_range,
+            "universal": _in_universal_time(times_of.get(trigger.i, [])),
         })
     groups = _merge_mentions(mentions)
     events = [_event_from_group(f"V{number}", group, anchor) for number, group in enumerate(groups, 1)]
@@ -572,12 +573,28 @@ def _after_publication(value: str | None, anchor: str | None) -> bool:
         and interval[0] > published[1]
 
 
-def _different_days(a: TimeExpr | None, b: TimeExpr | None) -> bool:
-    """Whether two dates name two different days.  Clock times are left out: the day of "at 10.30 p.m." is
-    inferred from the sentences around it, and may be the day of the report rather than of the event."""
+# A clock time in universal time ("at 2300 GMT", "(0300 UTC)"): its day may be the day before or after the local one.
+_UNIVERSAL_TIME = re.compile(r"\b(?:GMT|UTC)\b", re.I)
+
+
+def _in_universal_time(times: list[TimeExpr]) -> bool:
+    """Whether the times told of a mention include a clock time in GMT or UTC."""
+    return any(t.type == "TIME" and _UNIVERSAL_TIME.search(t.text) for t in times)
+
+
+def _different_days(a: TimeExpr | None, b: TimeExpr | None, slack: int = 0) -> bool:
+    """Whether two dates name two different days, more than ``slack`` days apart.  Clock times are left out: the
+    day of "at 10.30 p.m." is inferred from the sentences around it, and may be the day of the report rather than
+    of the event."""
     if a is None or b is None or a.type != "DATE" or b.type != "DATE" or not a.value or not b.value:
         return False
-    return bool(_DAY.match(a.value) and _DAY.match(b.value)) and a.value[:10] != b.value[:10]
+    if not (_DAY.match(a.value) and _DAY.match(b.value)) or a.value[:10] == b.value[:10]:
+        return False
+    try:
+        apart = abs((date.fromisoformat(a.value[:10]) - date.fromisoformat(b.value[:10])).days)
+    except ValueError:
+        return True
+    return apart > slack
 
 
 def _far_apart(a: Place | None, b: Place | None) -> bool:
@@ -632,7 +649,8 @@ def _compatible(a: dict, b: dict) -> bool:
     ca, cb = a["cand"], b["cand"]
     if ca.type != cb.type:
         return False
-    if ca.mode != cb.mode and not (_MODE_FAMILY.get(ca.mode) and _MODE_FAMILY.get(ca.mode) == _MODE_FAMILY.get(cb.mode)):
+    same_family = bool(_MODE_FAMILY.get(ca.mode)) and _MODE_FAMILY.get(ca.mode) == _MODE_FAMILY.get(cb.mode)
+    if ca.mode != cb.mode and not same_family and not _one_act(ca, cb):
         return False
     fa, fb = _MODALITY_FAMILY.get(a["modality"], a["modality"]), _MODALITY_FAMILY.get(b["modality"], b["modality"])
     if fa != fb and not (_MODALITY_FAMILY.get(a["modality"]) and _MODALITY_FAMILY.get(b["modality"])
@@ -644,8 +662,10 @@ def _compatible(a: dict, b: dict) -> bool:
     yb = _year(b["time"].value) if b["time"] else None
     if ya and yb and ya != yb:
         return False
-    if _different_days(a["time"], b["time"]):
-        return False  # two different days ("killed 18 ... On Tuesday, 19 soldiers were killed")
+    if _different_days(a["time"], b["time"], slack=1 if a["universal"] or b["universal"] else 0):
+        # two different days ("killed 18 ... On Tuesday, 19 soldiers were killed"); a day told with a clock
+        # time in GMT ("on Sunday at 2300 GMT") may be the local day before or after
+        return False
     if _far_apart(a["place"], b["place"]):
         return False  # two different towns or sites
     if _different_tolls(a, b):
@@ -657,6 +677,37 @@ def _compatible(a: dict, b: dict) -> bool:
     if a["agent"] and b["agent"] and not _same_agent(a["agent"], b["agent"]):
         return False  # two different named agents, or two different unnamed ones
     return True
+
+
+def _one_act(a: EventCandidate, b: EventCandidate) -> bool:
+    """Whether two mentions are active verbs coordinated in one clause with the same agent and target: one act
+    told by two verbs ("guerrillas attacked and destroyed a bridge", "attacked, looted and burned a station").
+
+    In the chain of coordinated verbs only the first has a subject and only the last an object, so every verb
+    shares them.  A passive chain ("was captured, tried and sentenced") tells successive acts done to one
+    person, and a death and a wounding stay apart ("killed and wounded dozens"): they count different people.
+    """
+    ta, tb = a.trigger[0], b.trigger[0]
+    if ta.pos_ != "VERB" or tb.pos_ != "VERB" or {_toll(a.mode), _toll(b.mode)} == {"dead", "hurt"}:
+        return False
+    chain = _conjuncts(ta)
+    if tb not in chain:
+        return False
+    subjects = [t for t in chain if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in t.children)]
+    objects = [t for t in chain if any(c.dep_ == "dobj" for c in t.children)]
+    return subjects == [chain[0]] and objects == [chain[-1]] and any(c.dep_ == "nsubj" for c in chain[0].children)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The verbs coordinated with a token, itself included, in text order."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    chain, todo = [], [token]
+    while todo:
+        t = todo.pop()
+        chain.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB")
+    return sorted(chain, key=lambda t: t.i)
 
 
 _AGENT_NOISE = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "'s", "’s"}
@@ -724,7 +775,8 @@ def _group_mode(modes: list[str]) -> str:
     bomb") describes the whole event; and a death named once makes a
     shooting or stabbing a killing ("shot and killed", "opened fire …
     killing two"): the dead are what the ledger counts, and the ACLED
-    sub-type of those modes is a killing's too.
+    sub-type of those modes is a killing's too.  A bare "attack" yields to
+    what a coordinated verb says it did ("attacked and destroyed a bridge").
     """
     specific = [m for m in _MODE_SPECIFICITY if m in modes]
     mode = max(dict.fromkeys(modes), key=lambda x: (modes.count(x), -_MODE_SPECIFICITY.index(x)
@@ -733,6 +785,9 @@ def _group_mode(modes: list[str]) -> str:
         return specific[0]
     if mode in _KILLED_BY and {"killing", "mass-killing"} & set(modes):
         return "mass-killing" if "mass-killing" in modes else "killing"
+    done = [m for m in modes if m not in _MODE_FAMILY]
+    if mode == "attack" and done:
+        return done[0]  # "attacked and destroyed a bridge": the generic attack yields to what it did
     return mode
 
 
