@@ -591,3 +591,26 @@ def test_small_foreign_namesake_yields_to_the_article_country(gazetteer):
     assert (baga.name, baga.feature_code, baga.precision) == ("Borno", "ADM1", "province")
     # Without another country in the article, Bagà (Catalonia) stays the only reading.
     assert resolve(gazetteer, "Fire in Baga.", ("Baga", "GPE"))[0].country_code == "ES"
+
+
+@pytest.mark.parametrize("text, spans, gulf", [
+    ("Iranian gunboats attacked a Liberian tanker in the Gulf on Monday, shipping sources in Bahrain said.",
+     [("the Gulf on", "LOC"), ("Bahrain", "GPE")], "Persian Gulf"),
+    ("Britain sent two minesweepers to the Gulf.", [("Britain", "GPE"), ("Gulf", "LOC")], "Persian Gulf"),
+    ("Oil companies shut platforms in the Gulf as the storm approached Louisiana.",
+     [("Gulf", "LOC"), ("Louisiana", "GPE")], "Gulf of Mexico"),
+])
+def test_the_gulf_is_the_sea_near_the_articles_country(gazetteer, text, spans, gulf):
+    places = resolve(gazetteer, text, *spans)
+    sea = next(p for p in places if "Gulf" in text[p.start:p.end])
+    assert (text[sea.start:sea.end], sea.name, sea.feature_code, sea.precision) == ("Gulf", gulf, "GULF", "region")
+
+
+@pytest.mark.parametrize("name, code, lat, lon", [
+    ("Black Sea", "SEA", 44.0, 35.0), ("Indian Ocean", "OCN", -20.0, 80.0), ("Strait of Hormuz", "STRT", 26.6, 56.3),
+    ("Lake Victoria", "LK", -1.0, 33.0), ("Ural Mountains", "MTS", 60.0, 59.0),
+])
+def test_seas_lakes_and_ranges_are_places(gazetteer, name, code, lat, lon):
+    text = f"Ships and villages near the {name} were hit."
+    [place] = resolve(gazetteer, text, (name, "LOC"))
+    assert (place.name, place.feature_code, place.lat, place.lon, place.precision) == (name, code, lat, lon, "region")

