@@ -528,9 +528,35 @@ def test_part_of_an_archipelago_country(gazetteer):
     assert (south.name, south.precision, south.lat, south.lon) == ("Philippines", "province", 7.91761, 124.34236)
     assert (mindanao.precision, mindanao.lat, mindanao.lon, mindanao.reason) == \
         ("province", 7.91761, 124.34236, "not in the gazetteer; in the same sentence as southern Philippines")
-    # A country on one main landmass keeps the part of its outline's box.
+    # A country on one main landmass: the mean of its towns in that third of its outline's box.
     iraq = resolve(gazetteer, "Fighting in northern Iraq.", ("northern Iraq", "GPE"))[0]
-    assert (iraq.precision, iraq.lat, iraq.lon) == ("province", 36.00422, 43.68016)
+    assert (iraq.precision, iraq.lat, iraq.lon) == ("province", 36.22038, 43.96551)
+
+
+def test_part_of_a_slanted_country_stays_inside_it(gazetteer):
+    # The north-west third of Pakistan's box is Afghanistan and Iran; its towns furthest north-west are
+    # Khyber Pakhtunkhwa's (Peshawar 34.0 N, 71.6 E).
+    place = resolve(gazetteer, "Floods in north-west Pakistan.", ("north-west Pakistan", "GPE"))[0]
+    assert (place.precision, place.lat, place.lon) == ("province", 32.94694, 71.3133)
+    assert gazetteer.country_bbox["PK"][1] < 66.0 < place.lon
+
+
+def test_a_town_outside_its_written_state_is_placed_in_the_state(gazetteer):
+    # The gazetteer holds Grantville, Georgia, but no Grantville in Pennsylvania.
+    text = "Martha was born in Grantville, Pennsylvania, and moved to Paris, Texas."
+    grantville, pennsylvania, paris, texas = resolve(gazetteer, text, ("Grantville", "GPE"), ("Pennsylvania", "GPE"),
+                                                     ("Paris", "GPE"), ("Texas", "GPE"))
+    assert (grantville.name, grantville.precision, grantville.reason) == \
+        ("Pennsylvania", "province", "not in the gazetteer; said to be in Pennsylvania")
+    assert (paris.admin1, paris.precision) == ("Texas", "exact")
+
+
+@pytest.mark.parametrize("text, surface", [("Mass graves were found near the town.", "Mass"),
+                                           ("Miss Smith said the school would close.", "Miss")])
+def test_a_state_abbreviation_without_its_dot_is_no_place(gazetteer, text, surface):
+    assert resolve(gazetteer, text, (surface, "GPE")) == []
+    assert resolve(gazetteer, "He lives in Boston, Mass., with his wife.", ("Boston", "GPE"),
+                   ("Mass.", "GPE"))[1].name == "Massachusetts"
 
 
 def test_demonym_before_a_name_puts_it_in_that_country(gazetteer):

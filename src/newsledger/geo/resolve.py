@@ -179,9 +179,20 @@ _DOTTED_PLACES = set(DOTTED_COUNTRIES) | set(DOTTED_TOWNS) | {
     for names in table.values() for abbr in names if _DOTTED_INITIALS.fullmatch(abbr)}
 
 
+# A state written as a shortened word ("Mass.", "Calif.", "Pa."): without its dot the word is an English word
+# or a name ("Mass graves", "Miss Smith", "Del Monte"), not the state.
+_WORD_ABBREVIATIONS = {normalise_name(abbr) for table in (US_STATE_ABBREVIATIONS, *OTHER_STATE_ABBREVIATIONS.values())
+                       for names in table.values() for abbr in names
+                       if abbr.endswith(".") and not _DOTTED_INITIALS.fullmatch(abbr)}
+
+
 def _not_a_place(text: str, start: int, end: int) -> bool:
-    """A time abbreviation ("9 A.M.") or dotted initials that name no place ("U.N.", "A.M.")."""
+    """A time abbreviation ("9 A.M."), dotted initials that name no place ("U.N.", "A.M.") or a state's
+    shortened name without its dot ("Mass graves")."""
     span = text[start:end]
+    if not span.endswith(".") and text[end:end + 1] != "." and not span.isupper() \
+            and normalise_name(span) in _WORD_ABBREVIATIONS:
+        return True
     if _TIME_ABBREVIATION.fullmatch(span) and ("." in span or _CLOCK_BEFORE.search(text[max(0, start - 12):start])):
         return True
     if _DOTTED_INITIALS.fullmatch(span) and "." in span:
@@ -1023,6 +1034,8 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
             continue
         if known.key in abroad:
             continue  # "the village of Baga" in a story about Nigeria is no Spanish Bagà: placed as a name it lacks
+        if _outside_written_container(known, names):
+            continue  # "Grantville, Pennsylvania" when the gazetteer knows only Grantville, Georgia: placed in the state
         place = _from_entry(top, known.best.entry, known.best.kind, gaz, known.confidence,
                             _reason(known, countries))
         if top.direction:
@@ -1045,6 +1058,25 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
                 place = replace(best, start=place.start, end=place.end, text=place.text, label=place.label)
             by_span[(place.start, place.end)] = place
     return [by_span[(t.start, t.end)] for t in toponyms if (t.start, t.end) in by_span]
+
+
+def _outside_written_container(name: _Name, names: dict[str, _Name]) -> bool:
+    """True when the text writes a container after a town ("Greenwood, W. Va.") and the winner lies outside
+    it: none of the gazetteer's towns of that name is in that state or country (a small one the gazetteer
+    lacks is meant), so the town is placed as a name the gazetteer lacks, in its container."""
+    best = name.best
+    if best is None or best.kind not in {"city", "adm2"}:
+        return False
+    for key in name.containers:
+        container = names.get(key)
+        if container is None or container.best is None:
+            continue
+        held = container.best.entry
+        if container.best.kind == "adm1":
+            return (held.country_code, held.admin1_code) != (best.entry.country_code, best.entry.admin1_code)
+        if container.best.kind == "country":
+            return held.country_code != best.entry.country_code
+    return False
 
 
 _ABROAD_FOCUS = 1.0  # the focus country's weight (about one confident mention) that makes a namesake abroad doubtful
@@ -1142,13 +1174,19 @@ _MAIN_LANDMASS_SHARE = 0.7  # of a country's towns on its main landmass' box, fo
 
 
 def _directional(place: ResolvedPlace, top: Toponym, gaz: Gazetteer) -> ResolvedPlace:
-    """"northern Iraq": the middle of the country's northern third, at province precision.
+    """"northern Iraq": the mean point of the country's towns in the northern third of its box, at province
+    precision.
 
-    The third is of the main landmass' bounding box, unless under 70% of the
-    country's towns lie in that box (an archipelago: the Philippines, Indonesia, New
-    Zealand): then it is the third of the box of its towns, and the point is the mean
-    of the towns in it ("southern Philippines" is Mindanao, not southern Luzon).  With
-    no towns there, the country's own point at country precision.
+    The towns are those of the main landmass' bounding box.  Their mean, rather than
+    the middle of the third, keeps the point where the country is; when that third
+    holds almost none of them (a slanted country: the north-west third of
+    Pakistan's box is Afghanistan) the third of its towns that lie furthest that way
+    is used instead.  When
+    under 70% of the country's towns lie in that box (an archipelago: the
+    Philippines, Indonesia, New Zealand), it is the mean of the towns in that third
+    of the box of its towns ("southern Philippines" is Mindanao, not southern Luzon;
+    with no towns there, the country's own point at country precision).  "Central"
+    is the middle of the box.
     """
     if place.feature_code != "PCLI" or not top.direction or place.country_code not in gaz.country_bbox:
         return place
@@ -1167,8 +1205,10 @@ def _directional(place: ResolvedPlace, top: Toponym, gaz: Gazetteer) -> Resolved
 
 @functools.lru_cache(maxsize=2048)
 def _archipelago_part(gaz: Gazetteer, country_code: str, direction: str) -> tuple[float, float] | str | None:
-    """For an archipelago country, the mean point of its towns in the named third ("few" when under three lie
-    there); None when the country's main landmass holds enough of its towns for its box to be used.
+    """The mean point of a country's towns in the named third of its main landmass' box (or, when that third
+    holds almost none, of the third of its towns that lie furthest that way), or, for an archipelago, of its
+    towns in that third of their box ("few" when under three lie there); None for "central" and for a
+    landmass with under nine towns (the middle of the third of its box is used).
 
     Only this answer is kept per (country, direction), not the country's towns, so memory stays flat however
     many countries a long run meets.
@@ -1176,21 +1216,44 @@ def _archipelago_part(gaz: Gazetteer, country_code: str, direction: str) -> tupl
     south, west, north, east = gaz.country_bbox[country_code]
     fy, fx = _SHIFT[direction]
     towns = gaz.places_in(country_code)
-    inside = sum(1 for lat, lon in towns if south <= lat <= north and west <= lon <= east)
-    if not towns or inside >= _MAIN_LANDMASS_SHARE * len(towns):
+    if not towns:
         return None
+    inside = [(lat, lon) for lat, lon in towns if south <= lat <= north and west <= lon <= east]
+    if len(inside) >= _MAIN_LANDMASS_SHARE * len(towns):
+        # A landmass: the mean of its towns in that third of its box; when the third holds almost none of
+        # them (a slanted country: the north-west third of Pakistan's box is Afghanistan), the third of its
+        # towns that lie furthest that way (along the direction, on the box scaled to a square).
+        vy, vx = fy - 0.5, fx - 0.5
+        if (vy, vx) == (0.0, 0.0) or len(inside) < 9:
+            return None
+        third = _box_third(inside, (south, west, north, east), direction)
+        if len(third) >= max(3, len(inside) // 50):
+            return round(sum(p[0] for p in third) / len(third), 5), round(sum(p[1] for p in third) / len(third), 5)
+        height, width = max(north - south, 1e-6), max(east - west, 1e-6)
+        ranked = sorted(inside, key=lambda t: vy * (t[0] - south) / height + vx * (t[1] - west) / width,
+                        reverse=True)
+        part = ranked[:len(ranked) // 3]
+        return round(sum(p[0] for p in part) / len(part), 5), round(sum(p[1] for p in part) / len(part), 5)
     lats, lons = sorted(t[0] for t in towns), sorted(t[1] for t in towns)
     cut = len(towns) // 100
     south, north, west, east = lats[cut], lats[-1 - cut], lons[cut], lons[-1 - cut]
-    # The third holding the point of _SHIFT, on each axis the direction names ("southern": all longitudes).
+    part = _box_third(towns, (south, west, north, east), direction)
+    if len(part) < 3:
+        return "few"
+    return round(sum(p[0] for p in part) / len(part), 5), round(sum(p[1] for p in part) / len(part), 5)
+
+
+def _box_third(points: Sequence[tuple[float, float]], box: tuple[float, float, float, float],
+               direction: str) -> list[tuple[float, float]]:
+    """The points in the third of a box holding the point of _SHIFT, on each axis the direction names
+    ("southern": all longitudes)."""
+    south, west, north, east = box
+    fy, fx = _SHIFT[direction]
     dy, dx = (north - south) / 3, (east - west) / 3
     whole_y, whole_x = direction in {"east", "west"}, direction in {"north", "south"}
     y0, y1 = (south, north) if whole_y else (south + dy * int(fy * 3), south + dy * (int(fy * 3) + 1))
     x0, x1 = (west, east) if whole_x else (west + dx * int(fx * 3), west + dx * (int(fx * 3) + 1))
-    part = [(lat, lon) for lat, lon in towns if y0 <= lat <= y1 and x0 <= lon <= x1]
-    if len(part) < 3:
-        return "few"
-    return round(sum(p[0] for p in part) / len(part), 5), round(sum(p[1] for p in part) / len(part), 5)
+    return [(lat, lon) for lat, lon in points if y0 <= lat <= y1 and x0 <= lon <= x1]
 
 
 _NEAR = re.compile(r"^\s*(?:,\s*)?(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
@@ -1247,7 +1310,7 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
         nxt = following[0]
         gap = text[top.end:nxt.start]
         if len(gap) <= 45 and _NEAR.match(gap):
-            return _borrow(top, resolved[(nxt.start, nxt.end)], f"said to be {gap.strip(' ,') or 'at'} "
+            return _borrow(top, resolved[(nxt.start, nxt.end)], f"said to be {gap.strip(' ,') or 'in'} "
                                                                  f"{resolved[(nxt.start, nxt.end)].text}")
     # "Iraqi Kurdistan": the country its demonym names.
     entry = gaz.country(country) if country is not None else None
