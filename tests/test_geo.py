@@ -640,3 +640,10 @@ def test_seas_lakes_and_ranges_are_places(gazetteer, name, code, lat, lon):
     text = f"Ships and villages near the {name} were hit."
     [place] = resolve(gazetteer, text, (name, "LOC"))
     assert (place.name, place.feature_code, place.lat, place.lon, place.precision) == (name, code, lat, lon, "region")
+
+
+def test_a_bare_dateline_names_the_capital_over_a_namesake_near_other_places(gazetteer):
+    text = ("WASHINGTON — The Army said a soldier from Pittsburgh died in the shower. Sen. Bob Casey, D-Pa., "
+            "called the findings troubling.")
+    [dateline, _] = resolve(gazetteer, text, ("WASHINGTON", "GPE"), ("Pittsburgh", "GPE"))
+    assert (dateline.name, dateline.admin1, dateline.feature_code) == ("Washington", "District of Columbia", "PPLC")

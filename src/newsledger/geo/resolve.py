@@ -733,6 +733,9 @@ _SUPPORT_NEAR = 2.0  # a candidate of another name lies within _NEAR_KM
 _SUPPORT_PROVINCE = 2.0  # shared province, divided by the root of the other name's number of provinces
 _SUPPORT_MAX = 5.0
 _DATELINE_TOWN = 3.0
+# A dateline with no state or country after it names a city that stands alone in wire style, a national
+# capital first ("WASHINGTON —" in a story that names Pittsburgh is still the capital).
+_DATELINE_CAPITAL = 3.0
 _NEAR_KM = 40.0
 _SUPPORTERS = 40  # per name, the candidates with the highest priors lend support
 
@@ -1005,6 +1008,8 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
                 for cand in dateline_name.candidates if dateline_name else ():
                     if cand.kind == "city":
                         cand.support += _DATELINE_TOWN
+                    if cand.entry.feature_code == "PPLC" and not dateline_name.containers:
+                        cand.support += _DATELINE_CAPITAL
     for name in all_names:
         for cand in name.candidates:
             cand.score = cand.prior + cand.support
