@@ -1005,7 +1005,9 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
         for top in toponyms:
             if top.name_start < head[1] and head[0] < top.name_end:
                 dateline_name = names.get(normalise_name(_name_of(top, text)))
-                for cand in dateline_name.candidates if dateline_name else ():
+                if dateline_name is None:
+                    continue
+                for cand in dateline_name.candidates:
                     if cand.kind == "city":
                         cand.support += _DATELINE_TOWN
                     if cand.entry.feature_code == "PPLC" and not dateline_name.containers:
