@@ -647,3 +647,12 @@ def test_a_bare_dateline_names_the_capital_over_a_namesake_near_other_places(gaz
             "called the findings troubling.")
     [dateline, _] = resolve(gazetteer, text, ("WASHINGTON", "GPE"), ("Pittsburgh", "GPE"))
     assert (dateline.name, dateline.admin1, dateline.feature_code) == ("Washington", "District of Columbia", "PPLC")
+
+
+def test_a_place_opening_an_organisations_name_is_a_toponym(nlp, gazetteer):
+    from newsledger.geo import find_toponyms
+
+    text = ("A killer asked the Ohio Supreme Court to delay his execution, according to U.S. Census data and "
+            "a release from Gainesville Police. Union Pacific said it would move freight.")
+    found = [text[t.start:t.end] for t in find_toponyms(nlp(text), gazetteer=gazetteer)]
+    assert found == ["Ohio", "U.S.", "Gainesville"]

@@ -361,7 +361,7 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | No
             run_end = i + 1
     if run_start >= 0:
         spans.append((run_start, run_end, ""))
-    found = []
+    found = _organisation_places(doc, gaz, ents, placed)
     for start, end, label in spans:
         span = doc[start:end]
         key = normalise_name(span.text)
@@ -396,6 +396,40 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | No
             continue  # "Mr", "Ms": not a country code
         if key in placed or strong or container or (locative and label != "PERSON") or (locative and len(span) == 1):
             found.append(("RECOVERED", span.start_char, span.end_char))
+    return found
+
+
+_ORG_PLACE_TOWN_MIN = 100_000  # a town opening an organisation's name counts from this size, or when tagged elsewhere
+
+
+def _organisation_places(doc: Any, gaz: Gazetteer, ents: Sequence[Span], placed: set[str]) -> list[tuple[str, int, int]]:
+    """The place opening an organisation's name ("the Ohio Supreme Court", "U.S. Census", "Gainesville
+    Police"), as ("RECOVERED", start, end).
+
+    The organisation is based there, which says where the story is (geoparsing corpora such as LGL count
+    these).  Only a leading proper name of one to three words counts, and only when it is a country or a
+    first-order division, or a town of 100,000 people or one the article tags as a place elsewhere
+    ("Union Pacific" and "Orange" the telecoms company name no place).
+    """
+    found = []
+    for ent in ents:
+        if ent.label_ != "ORG":
+            continue
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        for n in (3, 2, 1):
+            end = start + n
+            if end >= ent.end or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:end]):
+                continue
+            prefix = doc[start:end]
+            key = normalise_name(prefix.text)
+            if len(key.replace(" ", "")) < 2:
+                continue
+            entries = [gaz.entry(r) for r, alt in gaz.rows(key)[:50] if not alt]
+            kinds = {_kind(e) for e in entries}
+            big_town = any(_kind(e) == "city" and e.population >= _ORG_PLACE_TOWN_MIN for e in entries)
+            if kinds & {"country", "adm1"} or (entries and (big_town or key in placed)):
+                found.append(("RECOVERED", prefix.start_char, prefix.end_char))
+                break
     return found
 
 
