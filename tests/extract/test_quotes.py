@@ -361,3 +361,67 @@ def test_gendered_title_before_a_name_tells_its_gender(nlp, text, genders):
 def test_spokesman_and_chancellor_say_nothing_of_gender(nlp):
     doc = nlp("Trump spokesman Hope Hicks and Chancellor Helmut Kohl met on Monday.")
     assert _name_genders(doc, []) == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The governor wants to cut the sales tax.", [("indirect", "to cut the sales tax", "The governor", "wants")]),
+    ("The company declined to comment on the lawsuit.",
+     [("indirect", "to comment on the lawsuit", "The company", "declined")]),
+    ("The coach is hoping to sign two new players.",
+     [("indirect", "to sign two new players", "The coach", "hoping")]),
+])
+def test_stated_intention_is_a_claim_of_the_subject(nlp, text, expected):
+    assert _summary(extract_quotes(nlp(text))) == expected
+
+
+def test_reported_speech_holds_the_intentions_and_beliefs_it_reports(nlp):
+    # The inner "plans to" and "thinks" belong to what the outer speaker says, not to a quote of their own.
+    for text, content in [("She said the mayor plans to resign in May.", "the mayor plans to resign in May"),
+                          ("The mayor said she thinks the plan will work.", "she thinks the plan will work")]:
+        assert _summary(extract_quotes(nlp(text))) == [("indirect", content, text.split(" said")[0], "said")]
+
+
+def test_parenthetical_speech_verb_reports_the_clause_it_interrupts(nlp):
+    doc = nlp("The hotel, the owners said, will reopen in June.")
+    assert _summary(extract_quotes(doc)) == [
+        ("indirect", "The hotel, the owners said, will reopen in June", "the owners", "said"),
+    ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The senator criticized the trade deal on Monday.",
+     [("indirect", "the trade deal", "The senator", "criticized")]),
+    ("The union accused the company of hiding its losses.",
+     [("indirect", "the company of hiding its losses", "The union", "accused")]),
+    ("Local farmers called for an inquiry into the spill.",
+     [("indirect", "an inquiry into the spill", "Local farmers", "called")]),
+])
+def test_what_a_verb_of_judging_or_backing_is_about_is_its_content(nlp, text, expected):
+    assert _summary(extract_quotes(nlp(text))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The bridge is expected to reopen next week.",
+     [("indirect", "The bridge is expected to reopen next week", None, "expected")]),
+    ("The factory was reported to be losing money.",
+     [("indirect", "The factory was reported to be losing money", None, "reported")]),
+    ("Ms. Lee is expected to announce her decision on Friday.", []),  # her own announcement, when it comes
+])
+def test_passive_hearsay_is_a_claim_without_a_speaker(nlp, text, expected):
+    assert _summary(extract_quotes(nlp(text))) == expected
+
+
+def test_what_somebody_learned_is_their_claim(nlp):
+    doc = nlp("Investigators learned that the pilot had been awake for 20 hours.")
+    assert _summary(extract_quotes(doc)) == [
+        ("indirect", "the pilot had been awake for 20 hours", "Investigators", "learned"),
+    ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ann Lee: Tax Plan Will Fail\nThe senator spoke in Dayton on Monday.",
+     [("indirect", "Tax Plan Will Fail", "Ann Lee", ":")]),
+    ("Breaking: Storm Closes Every School in the County\nThe storm arrived at noon.", []),  # a banner, no source
+])
+def test_headline_name_before_a_colon_states_the_claim(nlp, text, expected):
+    assert _summary(extract_quotes(nlp(text))) == expected

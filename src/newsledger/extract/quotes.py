@@ -16,9 +16,14 @@ or the last sentence of the previous paragraph when they report speech.
 A speech verb right after the closing mark beats one earlier in the
 sentence, a participle or infinitive without a subject takes the subject
 of the clause above it, and the object of "led X to warn" is who speaks.
-Indirect speech is read from the parse: a verb of saying or believing with a
-clausal complement ("X said that …"), a directive or promise with a
-to-infinitive ("X called on Y to …"), or "according to X".  Quoted words
+Indirect speech is read from the parse: a verb of saying, believing or learning
+with a clausal complement ("X said that …"), a directive or promise with a
+to-infinitive ("X called on Y to …"), a parenthetical speech verb and the clause
+it interrupts ("The plan, X said, will fail"), or "according to X".  In a main
+clause, a stated intention ("X wants to …", "X declined to …"), the object of a
+verb of judging or backing ("X criticized the plan", "X called for a ban") and
+passive hearsay with no speaker ("the bridge is expected to reopen") count too;
+a verb inside what another verb of saying reports adds no quote of its own.  Quoted words
 inside reported speech make one ``mixed`` quote; a short quoted fragment with
 no speaker is a title or scare quote and is dropped.  Speakers are returned
 as character spans; the pipeline maps them to entities.
@@ -77,8 +82,35 @@ _VISUAL_NOUNS = {"photo", "photograph", "picture", "image", "video", "footage", 
 _INFINITIVE_VERBS = {"call", "urge", "claim", "ask", "promise", "vow", "pledge", "threaten", "demand", "propose",
                      "warn", "advise", "instruct", "order", "plead", "beg", "refuse", "decline", "agree", "offer",
                      "appeal", "encourage", "tell", "remind", "insist"}
+# Verbs of wanting and intending: what somebody "wants to", "plans to" or "refuses to" do is their stated
+# intention, a claim of the ledger as much as what they say they will do.
+_INTENTION_VERBS = {"want", "seek", "plan", "hope", "decide", "intend", "aim", "prefer", "wish", "expect"}
+# Verbs of speaking about, judging or backing something, with what their object is met by ("" for a direct
+# object): "criticized the plan", "called for a ban", "talked about taxes".
+_STANCE_VERBS: dict[str, set[str]] = {
+    **{v: {""} for v in (
+        "support", "favor", "embrace", "tweet", "endorse", "criticize", "criticise", "defend", "cite", "accuse",
+        "announce", "describe", "back", "mention", "attack", "oppose", "discuss", "praise", "question", "denounce",
+        "blame", "dismiss", "propose", "reject", "express", "slam", "tout", "claim", "report", "recall",
+        "acknowledge", "deny", "mock", "blast", "promote", "explain", "challenge", "highlight", "condemn", "applaud",
+        "decry", "demand", "predict", "promise", "dispute", "hail", "reiterate", "repeat", "reveal", "disclose",
+        "urge", "recommend", "advocate", "lament", "confirm", "suggest")},
+    "talk": {"about"}, "speak": {"about", "of"}, "write": {"about", "of"}, "comment": {"on"},
+    "complain": {"about", "of"}, "warn": {"of", "about", "against"}, "testify": {"about", "on"},
+    "call": {"for"}, "push": {"for"}, "press": {"for"}, "argue": {"for", "against"}, "vote": {"for", "against"},
+    "point": {"to"}, "refer": {"to"}, "agree": {"on", "with"}, "ask": {"about", "for"}, "rail": {"against"},
+    "vouch": {"for"}, "apologize": {"for"}, "brag": {"about"}, "boast": {"about", "of"}, "disagree": {"with", "on"},
+}
+# Verbs of coming to know, whose that-clause is a claim of their subject: "he learned that …".
+_REALIZING_VERBS = {"learn", "hear", "discover", "calculate", "posit", "envision", "clarify", "notice", "imagine"}
+# Verbs whose passive puts a claim on nobody in particular: "is expected to win", "is said to be ill".
+_HEARSAY_VERBS = {"expect", "believe", "think", "say", "report", "rumor", "rumour", "project", "predict",
+                  "estimate", "suppose", "allege"}
 # Relative pronouns that stand for the noun their clause hangs on: "officials who said …".
 _RELATIVE = {"who", "that", "which", "whom"}
+# Every lemma that may introduce reported content.
+_CUE_LEMMAS = SPEECH_VERBS | _REALIZING_VERBS | _INFINITIVE_VERBS | _INTENTION_VERBS | _STANCE_VERBS.keys() \
+    | _HEARSAY_VERBS
 _OPENERS = {"“": "”", "\"": "\"", "«": "»", "„": "“", "‘": "’", "'": "'"}
 _ANY_CLOSE = {"”", "\"", "»", "“"}
 
@@ -925,6 +957,119 @@ def _merge_mixed(direct: list[QuoteCandidate], indirect: list[QuoteCandidate]) -
     return merged
 
 
+def _lemma(token: Token) -> str:
+    """The token's lemma, mended where the tagger strips "hoping" to "hop"."""
+    lemma = token.lemma_.lower()
+    return "hope" if lemma == "hop" and token.lower_.startswith("hop") else lemma
+
+
+def _reported_clause(verb: Token, lemma: str) -> Token | None:
+    """The clause a reporting verb reports: a that-clause of a verb of saying, believing or learning, the
+    to-infinitive of a verb of asking, promising or intending ("wants to run", "declined to comment"), or the
+    clause a parenthetical speech verb interrupts ("The plan, she said, will fail").  A verb inside what
+    another verb of saying reports adds no quote of its own."""
+    if verb.dep_ == "parataxis" and lemma in SPEECH_VERBS and verb.head.pos_ in {"VERB", "AUX"} \
+            and any(c.dep_ == "nsubj" for c in verb.children):
+        return verb.head
+    for child in verb.children:
+        if child.pos_ not in {"VERB", "AUX"}:
+            continue
+        if child.dep_ == "ccomp" and lemma in SPEECH_VERBS | _REALIZING_VERBS and not _reported(verb):
+            return child
+        if child.dep_ == "xcomp" and lemma in _INFINITIVE_VERBS & SPEECH_VERBS and not _reported(verb):
+            return child
+        if child.dep_ == "xcomp" and lemma in _INFINITIVE_VERBS | _INTENTION_VERBS and _own_main_clause(verb):
+            return child  # an intention not said aloud counts in the main clause only
+    return None
+
+
+def _reported(verb: Token) -> bool:
+    """Whether the verb lies in what another verb of saying reports ("she said she thinks …"): the
+    whole report is the claim, already found from the outer verb."""
+    token = verb
+    for _ in range(8):
+        if token.head.i == token.i:
+            return False
+        if token.dep_ == "ccomp" and _lemma(token.head) in SPEECH_VERBS:
+            return True
+        token = token.head
+    return False
+
+
+def _own_main_clause(verb: Token) -> bool:
+    """Whether the verb has its own subject ("Lee plans to …", not "a bill intended to …") and heads its
+    sentence: inside reported speech ("she said he wants to …") the wanting is part of what she said."""
+    return any(c.dep_ == "nsubj" for c in verb.children) and _main_clause(verb)
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether the verb heads its sentence, alone or joined to its head by "and" or "but"."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _unsourced_claim(verb: Token, lemma: str) -> Span | None:
+    """A claim held by nobody in particular: "X is expected to …", "X is said to …".  The subject and what
+    is said of it make the claim; there is no speaker."""
+    if lemma not in _HEARSAY_VERBS or not any(c.dep_ == "auxpass" for c in verb.children) \
+            or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    said = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+    if subject is None or said is None or subject.lower_ in _RELATIVE or not _main_clause(verb):
+        return None  # inside somebody's reported speech, the claim is theirs
+    if _lemma(said) in _CUE_LEMMAS:
+        return None  # "X is expected to endorse Y": X speaks, and that claim is found on its own
+    return verb.doc[subject.left_edge.i:said.right_edge.i + 1]
+
+
+def _stance_object(verb: Token, lemma: str) -> Span | None:
+    """What a verb of speaking about, judging or backing is about: its object ("criticized the plan",
+    "endorsed Ann Lee") or the object of its preposition ("called for a ban", "talked about taxes")."""
+    preps = _STANCE_VERBS.get(lemma)
+    if preps is None or not _own_main_clause(verb):
+        return None
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ == "dobj" and "" in preps and child.pos_ in {"NOUN", "PROPN", "NUM"}:
+            # "accused Lee of lying", "praised the mayor for acting": the charge belongs to what is said.
+            grounds = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in {"of", "for"} and c.i > child.i]
+            return doc[child.left_edge.i:(grounds[0] if grounds else child).right_edge.i + 1]
+        if child.dep_ == "prep" and child.lower_ in preps:
+            obj = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN", "NUM"}), None)
+            if obj is not None:
+                return doc[obj.left_edge.i:obj.right_edge.i + 1]
+    return None
+
+
+# Words that head a headline as a banner, not as a source: "Breaking: …", "Watch: …".
+_BANNERS = {"breaking", "breaking news", "bombshell", "exclusive", "update", "updated", "watch", "video", "photos",
+            "live", "analysis", "opinion", "editorial", "the latest", "latest", "report", "q", "a", "fact check"}
+
+
+def _headline_claims(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[QuoteCandidate]:
+    """Headline lines "Name: claim" with no quote marks ("Lee: Tax Plan Will Fail"): the name says the claim,
+    unless the claim names its own speaker ("The Latest: Lee says …") or the label is an interview's "Q"."""
+    text = doc_text(doc)
+    found = []
+    for match in re.finditer(r"^([A-Z][^\n:“”\"‘’]{1,40}?):[ \t]+([^\n]{10,160})$", text, re.MULTILINE):
+        if any(s < match.end() and match.start() < e for s, e in direct_spans):
+            continue
+        speaker = _name_span(doc, match.start(1), match.end(1))
+        claim = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
+        if speaker is None or claim is None or len(claim) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in claim):
+            continue  # a claim has a verb; "Photos: the day in pictures" is a label
+        if speaker[2].lower() in _BANNERS:
+            continue
+        if any(_lemma(t) in _CUE_LEMMAS and t.pos_ == "VERB" for t in claim):
+            continue
+        while len(claim) > 1 and claim[-1].is_punct:
+            claim = claim[:-1]
+        found.append(QuoteCandidate(claim.text, claim.start_char, claim.end_char, "indirect", *speaker, ":"))
+    return found
+
+
 def _quoted_share(span: Span, direct_spans: list[tuple[int, int]]) -> float:
     """Share of the span's characters that lie inside quote marks."""
     start, end = span.start_char, span.end_char
@@ -933,31 +1078,35 @@ def _quoted_share(span: Span, direct_spans: list[tuple[int, int]]) -> float:
 
 
 def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[QuoteCandidate]:
-    """Reported speech: speech verb + clausal complement, and "according to X"."""
+    """Reported speech: speech verb + clausal complement, a stated intention, what a verb of judging is
+    about, passive hearsay, and "according to X"."""
 
     def inside_direct(offset: int) -> bool:
         return any(s <= offset < e for s, e in direct_spans)
 
     found: list[QuoteCandidate] = []
     for token in doc:
-        speech = token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB"
+        lemma = _lemma(token)
+        speech = lemma in _CUE_LEMMAS and token.pos_ == "VERB"
         if not (speech or token.lower_ == "according") or inside_direct(token.idx):
             continue
         if speech and not _depicts(token):
-            comps = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
-            comps = [c for c in comps if c.dep_ == "ccomp" or token.lemma_.lower() in _INFINITIVE_VERBS]
-            if not comps:
+            clause = _reported_clause(token, lemma)
+            unsourced = _unsourced_claim(token, lemma) if clause is None else None
+            about = _stance_object(token, lemma) if clause is None and unsourced is None else None
+            what = doc[clause.left_edge.i:clause.right_edge.i + 1] if clause is not None else unsourced or about
+            if what is None:
                 continue
-            clause = comps[0]
-            left, right = clause.left_edge.i, clause.right_edge.i
+            shortest = 1 if about is not None else 3  # "endorsed Lee" says enough in one word
+            left, right = what.start, what.end - 1
             while right > left and doc[right].is_punct:
                 right -= 1
             if doc[left].lower_ == "that":
                 left += 1
             span = doc[left:right + 1]
-            if len(span) < 3 or _quoted_share(span, direct_spans) >= 0.6:
+            if len(span) < shortest or _quoted_share(span, direct_spans) >= 0.6:
                 continue  # the words are a direct quote already
-            speaker = _speaker(token)
+            speaker = _speaker(token) if unsourced is None else None
             if speaker is not None and inside_direct(speaker[0]):
                 speaker = _phrase_next_to(token, direct_spans)  # the parse took a quoted word for the subject
             found.append(QuoteCandidate(
@@ -986,4 +1135,4 @@ def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[Quot
             found.append(QuoteCandidate(
                 body.text, body.start_char, body.end_char, "indirect", phrase.start_char, phrase.end_char,
                 phrase.text, source.text, "according to"))
-    return found
+    return sorted(found + _headline_claims(doc, direct_spans), key=lambda q: q.start)
