@@ -656,3 +656,33 @@ def test_a_place_opening_an_organisations_name_is_a_toponym(nlp, gazetteer):
             "a release from Gainesville Police. Union Pacific said it would move freight.")
     found = [text[t.start:t.end] for t in find_toponyms(nlp(text), gazetteer=gazetteer)]
     assert found == ["Ohio", "U.S.", "Gainesville"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Deputy shot off duty « CBS DenverAURORA, Colo. (CBS4) – A deputy was shot.", "AURORA, Colo."),
+    ("Reward in pizza shop murder | fox8.comAKRON, Ohio-- The police said.", "AKRON, Ohio"),
+    ("Shooting closes road near Smithridge Dr.RENO, Nev. (KOLO) - Police say.", "RENO, Nev."),
+    ("Tyler, Texas | ETX NewsAssociated Press MEMPHIS, Tenn. (AP) - An ex-con was held.", "MEMPHIS, Tenn."),
+    ("Man killed | FOX6Now.comMILWAUKEE — A man was shot.", "MILWAUKEE"),
+])
+def test_find_a_dateline_scraping_glued_to_the_sites_name(text, expected):
+    head = find_dateline(text)
+    assert head is not None and head[2] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The iPhone maker said the NASA-led mission - a first - would go ahead.",
+    "He met the head of IBM - the company said - on Monday.",
+])
+def test_prose_with_capitals_and_dashes_has_no_dateline(text):
+    assert find_dateline(text) is None
+
+
+def test_a_scraped_dateline_town_replaces_the_junk_glued_to_it(nlp, gazetteer):
+    text = ("Wife shot husband | fox13now.comFAYETTEVILLE, N.C. – A North Carolina woman shot her husband, "
+            "police said.")
+    places = geocode_places(nlp(text), gazetteer=gazetteer)
+    town = next(p for p in places if p.label == "DATELINE")
+    assert (text[town.start:town.end], town.name, town.admin1, town.precision) == \
+        ("FAYETTEVILLE", "Fayetteville", "North Carolina", "exact")
+    assert not any("fox13now" in text[p.start:p.end] for p in places)

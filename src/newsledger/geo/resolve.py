@@ -156,6 +156,8 @@ def find_dateline(text: str, *, within: int = 400) -> tuple[int, int, str] | Non
         if first is not None:
             match = _DATELINE_AFTER_HEADLINE.match(text[:within], first.end())
     if match is None:
+        match = _scraped_dateline(text[:within])
+    if match is None:
         return None
     name = match.group("name").strip()
     if len(name.replace(".", "")) < 3:
@@ -164,6 +166,20 @@ def find_dateline(text: str, *, within: int = 400) -> tuple[int, int, str] | Non
     if match.group("region"):
         end = match.end("region")
     return match.start("name"), end, text[match.start("name"):end]
+
+
+def _scraped_dateline(head: str) -> re.Match | None:
+    """A dateline that page scraping glued to the site's name ("CBS DenverAURORA, Colo. (CBS4) –",
+    "fox8.comAKRON, Ohio--"), or that follows a credit with the wire's name in brackets ("Associated Press
+    MEMPHIS, Tenn. (AP) -").  Prose seldom runs a lower-case letter straight into a capitalised word and a dash."""
+    for match in _DATELINE_AFTER_HEADLINE.finditer(head):
+        at = match.start("name")
+        before = head[at - 1] if at else ""
+        glued = before.isdigit() or before.islower() or before == "."
+        credited = before in {" ", "\t"} and "(" in head[match.end("name"):match.end()]
+        if glued or credited:
+            return match
+    return None
 
 
 # "9 A.M.", "10.30 p.m.": a clock time's abbreviation is never a place (not Armenia, not Saint Pierre and
@@ -300,6 +316,15 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
             key = next((k for k, t in found.items() if t.start == head[0] and t.end <= head[1]), None)
             if key is not None:
                 found[key] = replace(found[key], label="DATELINE")
+            else:
+                # It found only the region ("AURORA, Colo.": "Colo.") or a span with scraped junk glued to the
+                # town ("fox13now.comFAYETTEVILLE"): the dateline's town replaces what overlaps it, and the
+                # region stays its container.
+                name_end = head[0] + len(head[2].split(",")[0].rstrip())
+                for k in [k for k, t in found.items() if t.start < name_end and head[0] < t.end]:
+                    del found[k]
+                found[(head[0], name_end)] = Toponym(head[0], name_end, text[head[0]:name_end], "DATELINE",
+                                                     head[0], name_end)
     return sorted(found.values(), key=lambda t: t.start)
 
 
