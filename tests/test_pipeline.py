@@ -564,3 +564,14 @@ def test_an_event_dated_after_publication_is_planned(nlp):
     result = process("Thatcher left Bonn yesterday ahead of her visit to Moscow next week.", published="1987-03-24",
                      nlp=nlp)
     assert [(e.trigger, e.modality, e.time_value) for e in result.events] == [("visit", "planned", "1987-W14")]
+
+
+def test_a_scraped_dateline_is_one_place_without_the_site_name_glued_to_it(nlp):
+    text = ("Man shot outside bar | fox13now.comFAYETTEVILLE, N.C. – Police said a man was shot outside "
+            "a bar on Friday night.")
+    result = process(text, nlp=nlp)
+    assert [p.text for p in result.places if "FAYETTEVILLE" in p.text] == ["FAYETTEVILLE"]
+    town = next(p for p in result.places if p.text == "FAYETTEVILLE")
+    assert (town.name, town.admin1, town.precision) == ("Fayetteville", "North Carolina", "exact")
+    shooting = next(e for e in result.events if e.type == "ASSAULT")
+    assert shooting.place == town.id

@@ -230,7 +230,8 @@ def _places(doc: Doc, entities: list[Entity]) -> list[Place]:
         places.append((found.start, found.end, found, entity))
         covered.add((found.start, found.end))
     for (start, end), entity in mention_entity.items():  # mentions the geocoder passed over stay, unlocated
-        if not any(s <= start < t for s, t in covered):
+        # (one that overlaps a geocoded place is that place: "fox13now.comFAYETTEVILLE" is the dateline's town)
+        if not any(start < t and s < end for s, t in covered):
             places.append((start, end, None, entity))
     places.sort(key=lambda p: p[0])
     out = []

@@ -325,6 +325,11 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
                     del found[k]
                 found[(head[0], name_end)] = Toponym(head[0], name_end, text[head[0]:name_end], "DATELINE",
                                                      head[0], name_end)
+        if head is not None:
+            # The region of "SIDON, Lebanon -" belongs to the dateline too: where the report was filed.
+            for k, t in list(found.items()):
+                if head[0] < t.start and t.end <= head[1] and t.label != "DATELINE":
+                    found[k] = replace(t, label="DATELINE")
     return sorted(found.values(), key=lambda t: t.start)
 
 
