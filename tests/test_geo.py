@@ -686,3 +686,10 @@ def test_a_scraped_dateline_town_replaces_the_junk_glued_to_it(nlp, gazetteer):
     assert (text[town.start:town.end], town.name, town.admin1, town.precision) == \
         ("FAYETTEVILLE", "Fayetteville", "North Carolina", "exact")
     assert not any("fox13now" in text[p.start:p.end] for p in places)
+
+
+def test_a_street_in_a_story_naming_no_other_town_is_in_the_dateline_town(nlp, gazetteer):
+    text = "Man killed | FOX6Now.comMILWAUKEE — A 42-year-old man was shot and killed on Keefe Avenue on Sunday."
+    street = next(p for p in geocode_places(nlp(text), gazetteer=gazetteer) if p.text == "Keefe Avenue")
+    assert (street.name, street.precision, street.reason) == \
+        ("Milwaukee", "town", "not in the gazetteer; a street of the dateline's town, MILWAUKEE")

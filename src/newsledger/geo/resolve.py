@@ -1332,6 +1332,9 @@ _NEAR = re.compile(r"^\s*(?:,\s*)?(?:(?:just|some|about|\d+\s*(?:km|kilometres|k
                    r"|near|outside|close to|in|at|on the outskirts of|by|inside|of))?\s*(?:the\s+)?(?:city\s+of\s+|"
                    r"town\s+of\s+|village\s+of\s+|province\s+of\s+)?$", re.I)
 
+_STREET_WORDS = {"street", "avenue", "boulevard", "blvd", "road", "drive", "lane", "freeway", "highway", "parkway",
+                 "expressway", "turnpike", "terrace", "court"}
+
 _GENERIC = {"camp", "base", "airbase", "air", "airport", "international", "university", "hospital", "bridge",
             "dam", "square", "street", "road", "prison", "mosque", "church", "school", "college", "refinery",
             "station", "port", "fort", "barracks", "market", "hotel", "stadium", "district", "village",
@@ -1428,6 +1431,13 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
             why = "the article's main town" if len(tied) == 1 else "the town named last before it"
             place = _borrow(top, town, f"{why} in {town.country}, {town.text}")
             return replace(place, precision="district", confidence=0.4)
+    # 4b. A street in a story whose only town is its dateline's ("MILWAUKEE — … on Keefe Avenue"): the dateline
+    #     town, for a street lies in a town and a local story's dateline names that town.
+    if not towns and _STREET_WORDS & set(normalise_name(_name_of(top, text)).split()):
+        dateline_town = next((p for p in resolved.values() if p.label == "DATELINE" and p.precision == "exact"), None)
+        if dateline_town is not None:
+            place = _borrow(top, dateline_town, f"a street of the dateline's town, {dateline_town.text}")
+            return replace(place, precision="town", confidence=0.4)
     # 5. The province or country of the same sentence.
     same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
             and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located
