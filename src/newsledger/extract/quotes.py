@@ -833,13 +833,18 @@ _TITLE_NOUNS = {
 }
 
 
+_TITLE_WORDS = set().union(*_TITLE_NOUNS.values())
+
+
 def _title_gender(token: Token) -> str | None:
     """The gender a title gives the name right after it: Mr/Mrs/Ms before any proper noun, a gendered noun
     ("Queen", "Congresswoman") before a person's name."""
+    word = token.lower_
+    if word not in _TITLES and word not in _TITLE_WORDS:
+        return None  # (checked first: this runs on every token of the article)
     doc = token.doc
     if token.i + 1 >= len(doc) or doc[token.i + 1].pos_ != "PROPN":
         return None
-    word = token.lower_
     if word in _TITLES:
         return "f" if word in _GENDER_WORDS["f"] else "m"
     if doc[token.i + 1].ent_type_ != "PERSON" and not token.is_title:  # "Queen Noor", "his lady Jane"
