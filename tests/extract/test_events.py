@@ -248,9 +248,9 @@ def test_victims_of_headlines_and_shared_participles(nlp, text, expected):
      [("convicted", None, "Innocent people"), ("executed", None, "Innocent people")]),
     ("The prisoners were convicted and executed.",
      [("convicted", None, "The prisoners"), ("executed", None, "The prisoners")]),
-    # An active verb keeps its subject as the agent.
+    # An active verb keeps its subject as the agent, and shares the object of the verb coordinated after it.
     ("The militia tried and executed the prisoners.",
-     [("tried", "The militia", None), ("executed", "The militia", "the prisoners")]),
+     [("tried", "The militia", "the prisoners"), ("executed", "The militia", "the prisoners")]),
 ])
 def test_coordinated_passives_share_their_patient(nlp, text, expected):
     assert [(e.trigger.text, e.agent.text if e.agent is not None else None,

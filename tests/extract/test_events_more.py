@@ -111,3 +111,17 @@ def test_retreats_and_surrenders_get_acled_codes(nlp, text, expected, codes):
     assert events == [expected]
     kind, mode, _, _, agent, target, _ = expected
     assert event_codes(kind, mode, agent, target) == codes
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "killed and wounded dozens": both verbs take the object; the bare subject acts (no headline passive)
+    ("Gunmen killed and wounded dozens of people in the market on Friday.",
+     [("killed", "Gunmen", "dozens of people in the market"), ("wounded", "Gunmen", "dozens of people in the market")]),
+    # a headline's bare participles still report what was done to the subject
+    ("Two killed, three wounded in shooting",
+     [("killed", None, "Two"), ("wounded", None, "three"), ("shooting", None, None)]),
+])
+def test_coordinated_verbs_share_the_object_of_the_last(nlp, text, expected):
+    assert [(e.trigger.text, e.agent.text if e.agent is not None else None,
+             e.target.text if e.target is not None else None) for e in extract_event_candidates(nlp(text))
+            if e.type == "ASSAULT"] == expected

@@ -1000,6 +1000,8 @@ def _headline_passive(verb: Token) -> Token | None:
     if any(c.dep_ in {"aux", "auxpass", "dobj", "nsubjpass", "neg"} or (c.dep_ == "prep" and c.lower_ in {"at", "on"})
            for c in verb.children):
         return None
+    if _shared_object(verb) is not None:
+        return None  # "Gunmen killed and wounded dozens": the verbs share an object, the subject acts
     subject = _child(verb, {"nsubj"})
     if subject is None or subject.i > verb.i:
         return None
@@ -1008,6 +1010,18 @@ def _headline_passive(verb: Token) -> Token | None:
     if (subject.like_num and not age) or (subject.pos_ in {"NOUN", "PROPN"} and not any(
             c.dep_ in {"det", "poss"} for c in subject.children) and subject.lemma_.lower() in PERSON_NOUNS | {"teen"}):
         return subject
+    return None
+
+
+def _shared_object(verb: Token) -> Token | None:
+    """The object a verb shares with the verb coordinated after it ("killed and wounded dozens": dozens were
+    killed and wounded), when it has none of its own."""
+    if _child(verb, {"dobj"}) is not None:
+        return None
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.pos_ == "VERB" and conj.i > verb.i and conj.i - verb.i <= 3 \
+                and _child(conj, {"nsubj", "nsubjpass"}) is None:
+            return _child(conj, {"dobj"})
     return None
 
 
@@ -1045,7 +1059,8 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             return _prep_object(trigger, {"by"}), trigger.head
         agent = _accused_of(trigger) or _subject_upwards(trigger)
         target = _child(trigger, {"dobj"}) or _prep_object(trigger, {"against", "on"}) or (
-            _prep_object(trigger, {"to"}) if trigger.lemma_.lower() == "surrender" else None)  # "surrendered to the army"
+            _prep_object(trigger, {"to"}) if trigger.lemma_.lower() == "surrender" else None) or (  # "surrendered to the army"
+            _shared_object(trigger))  # "killed and wounded dozens"
         if target is not None and target.lower_ in {"who", "whom", "which", "that"} and trigger.dep_ == "relcl":
             target = trigger.head  # "the man whom police shot"
         if target is not None and (trigger.lemma_.lower(), target.lemma_.lower()) in _VERB_PAIRS:
