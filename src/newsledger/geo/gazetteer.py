@@ -334,7 +334,7 @@ class Gazetteer:
         return self.entry(row) if row is not None else None
 
     def places_in(self, country_code: str) -> tuple[tuple[float, float], ...]:
-        """The points of a country's populated places (for the parts of an archipelago: "southern Philippines").
+        """The points of a country's populated places (for the part a direction names: "north-west Pakistan").
 
         Not cached: a big country has tens of thousands; callers keep what they derive from them."""
         return tuple(self._db.execute("SELECT lat, lon FROM entry WHERE cc = ? AND fclass = 'P'", (country_code,)))

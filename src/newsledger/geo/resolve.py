@@ -1265,7 +1265,7 @@ def _directional(place: ResolvedPlace, top: Toponym, gaz: Gazetteer) -> Resolved
     south, west, north, east = gaz.country_bbox[place.country_code]
     fy, fx = _SHIFT[top.direction]
     why = f"{top.direction} part of {place.name}; " + place.reason
-    part = _archipelago_part(gaz, place.country_code, top.direction)
+    part = _direction_part_point(gaz, place.country_code, top.direction)
     if part == "few":
         return replace(place, reason=f"{top.direction} part of {place.name}, an archipelago; " + place.reason)
     if isinstance(part, tuple):
@@ -1275,7 +1275,7 @@ def _directional(place: ResolvedPlace, top: Toponym, gaz: Gazetteer) -> Resolved
 
 
 @functools.lru_cache(maxsize=2048)
-def _archipelago_part(gaz: Gazetteer, country_code: str, direction: str) -> tuple[float, float] | str | None:
+def _direction_part_point(gaz: Gazetteer, country_code: str, direction: str) -> tuple[float, float] | str | None:
     """The mean point of a country's towns in the named third of its main landmass' box (or, when that third
     holds almost none, of the third of its towns that lie furthest that way), or, for an archipelago, of its
     towns in that third of their box ("few" when under three lie there); None for "central" and for a
