@@ -545,13 +545,29 @@ def test_mentions_of_different_occasions_are_not_merged(nlp, text, expected):
      [("ASSAULT", "destroy", "destroyed", "Guerrillas", "a bridge", "Usulután", "1987-03-16", None, "the army")]),
     ("Guerrillas attacked, looted and burned a police station in Usulutan on Monday.",
      [("ASSAULT", "destroy", "burned", "Guerrillas", "a police station", "Usulután", "1987-03-16", None, None)]),
-    # each verb with its own target is its own act
+    # each verb with its own target is its own act; coordinated, they share the scene and the day
     ("Guerrillas attacked an army post and destroyed a bridge near Usulutan on Monday.",
-     [("ASSAULT", "attack", "attacked", "Guerrillas", "an army post", None, None, None, None),
+     [("ASSAULT", "attack", "attacked", "Guerrillas", "an army post", "Usulután", "1987-03-16", None, None),
       ("ASSAULT", "destroy", "destroyed", "Guerrillas", "a bridge", "Usulután", "1987-03-16", None, None)]),
 ])
 def test_one_event_told_twice_is_merged(nlp, text, expected):
     assert _event_rows(process(text, published="1987-03-20", nlp=nlp)) == expected
+
+
+def test_a_verb_without_a_place_shares_the_scene_of_the_clause_it_is_linked_to(nlp):
+    result = process("Iraqi security forces said that since recapturing the city of Tikrit they had found 14 mass "
+                     "graves.", published="2016-07-21", nlp=nlp)
+    places = {e.trigger: e.place_text for e in result.events}
+    assert places == {"recapturing": "Tikrīt", "found": "Tikrīt"}
+
+
+def test_an_adverbial_clause_does_not_lend_its_time(nlp):
+    # "arrested on Monday after attacking …": the attack came before the arrest, on a day not given
+    result = process("Police arrested two men on Monday after they attacked a bank in Lagos.",
+                     published="1987-03-20", nlp=nlp)
+    rows = {e.trigger: (e.place_text, e.time_value) for e in result.events}
+    assert rows["arrested"] == ("Lagos", "1987-03-16")
+    assert rows["attacked"] == ("Lagos", None)
 
 
 def test_a_passive_chain_of_acts_done_to_one_person_stays_apart(nlp):

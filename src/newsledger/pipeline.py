@@ -44,7 +44,7 @@ __all__ = ["PIPELINE_VERSION", "ANNOTATE_VERSION", "process", "prepare", "build_
            "normalise_date", "rejection_of"]
 
 # Bump when extraction output changes, so stored articles can be re-processed.
-PIPELINE_VERSION = "0.4.11"
+PIPELINE_VERSION = "0.4.12"
 # Bump when what a spaCy Doc holds changes (annotate.py's own components); the model's name and version
 # are added at run time.  While it is unchanged, a new PIPELINE_VERSION can reuse cached Docs and re-run
 # only extraction (``engine.DocCache``, ``newsledger ingest --keep-docs``).  Cleaning needs no version:
@@ -363,6 +363,36 @@ def _generic(trigger) -> bool:
             and not any(c.dep_ in {"det", "poss", "nummod", "predet"} for c in trigger.children))
 
 
+# Verb links across which two events share a scene: coordination ("stormed … and killed"), an adverbial or
+# complement clause ("killed 12 after storming the village", "since recapturing Tikrit they had found …").
+_SAME_PLACE_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp"})
+# Only coordinated verbs share a time: "arrested on Monday after attacking …" dates the arrest alone.
+_SAME_TIME_DEPS = frozenset({"conj"})
+
+
+def _linked_triggers(trigger: Token, triggers: set[int], deps: frozenset[str]) -> list[int]:
+    """Verb triggers one clause link away from a verb trigger, through ``deps`` (a ``pcomp`` hangs from a
+    preposition: "since recapturing" is a clause of the verb the preposition modifies)."""
+    if trigger.pos_ != "VERB":
+        return []
+
+    def verb_clause(token: Token) -> bool:
+        return token.pos_ == "VERB" and token.i in triggers and token.i != trigger.i
+
+    linked = []
+    head = trigger.head
+    if trigger.dep_ in deps - {"pcomp"} and verb_clause(head):
+        linked.append(head.i)
+    if "pcomp" in deps and trigger.dep_ == "pcomp" and head.dep_ == "prep" and verb_clause(head.head):
+        linked.append(head.head.i)
+    for child in trigger.children:
+        if child.dep_ in deps - {"pcomp"} and verb_clause(child):
+            linked.append(child.i)
+        if "pcomp" in deps and child.dep_ == "prep":
+            linked += [g.i for g in child.children if g.dep_ == "pcomp" and verb_clause(g)]
+    return linked
+
+
 def _closest(items, offset: int):
     return min(items, key=lambda x: abs(x.start - offset)) if items else None
 
@@ -385,12 +415,23 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
     for cand in candidates:
         trigger = cand.trigger[0]
         time = _closest([t for t in times_of.get(trigger.i, []) if _says_when(t)], trigger.idx)
+        own = int(time is not None)  # fields of its own, not shared with a linked verb
+        if time is None:  # "On Sunday gunmen stormed the village and killed 12": one time for both verbs
+            time = _closest([t for j in _linked_triggers(trigger, trigger_tokens, _SAME_TIME_DEPS)
+                             for t in times_of.get(j, []) if _says_when(t)], trigger.idx)
         # A place inside the agent's words, or the target's words of an act between parties, names a party,
         # not where it happened ("Zeid called on Iraq"); a town stormed or shelled is where it happened.
         parties = [(s.start_char, s.end_char) for s in (cand.agent, None if cand.type in _PHYSICAL else cand.target)
                    if s is not None]
         place = _closest([p for p in places_of.get(trigger.i, [])
-                          if not any(a <= p.start < b for a, b in parties)], trigger.idx) or dateline
+                          if not any(a <= p.start < b for a, b in parties)], trigger.idx)
+        if place is None:  # "since recapturing Tikrit they had found 14 mass graves": found there
+            place = _closest([p for j in _linked_triggers(trigger, trigger_tokens, _SAME_PLACE_DEPS)
+                              for p in places_of.get(j, []) if not any(a <= p.start < b for a, b in parties)],
+                             trigger.idx)
+        else:
+            own += 1
+        place = place or dateline
         count = None
         if cand.target is not None:
             count = _nearest(counts, cand.target.start_char, cand.target.end_char, cand.target.start_char)
@@ -434,7 +475,7 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         mentions.append({
             "cand": cand, "time": time, "place": place, "count": count, "agent": agent, "target": target,
             "modality": modality, "claimed_by": claimant_id, "claimed_by_text": claimed_by_text,
-            "quoted": quote is not None, "range": time_range,
+            "quoted": quote is not None, "range": time_range, "own": own,
             "universal": _in_universal_time(times_of.get(trigger.i, [])),
         })
     groups = _merge_mentions(mentions)
@@ -798,8 +839,9 @@ _MODALITY_RANK = {"approved": 0, "claimed": 1, "occurred": 2, "planned": 3}
 
 def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> Event:
     def score(m: dict) -> tuple:
+        # a time or place of its own (not one shared with a coordinated verb) marks the telling mention
         return (-(m["agent"] is not None) - (m["target"] is not None) - (m["count"] is not None)
-                - (m["time"] is not None) - (m["place"] is not None), m["cand"].trigger.start)
+                - m.get("own", (m["time"] is not None) + (m["place"] is not None)), m["cand"].trigger.start)
 
     best = min(group, key=score)
     cand: EventCandidate = best["cand"]

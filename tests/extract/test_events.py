@@ -49,6 +49,9 @@ def test_finding_mass_graves_is_a_discovery_but_finding_keys_is_not(nlp):
     assert _events(nlp, "Investigators found three mass graves.") == [
         ("INVESTIGATE", "discover", "found", "occurred", "Investigators", "three mass graves")]
     assert _events(nlp, "She found her keys.") == []
+    # the object's own word form counts, not only its lemma ("remains" is not "remain")
+    assert _events(nlp, "Human remains have since been found at the site.") == [
+        ("INVESTIGATE", "discover", "found", "occurred", None, "Human remains")]
 
 
 def test_call_on_is_a_request(nlp):

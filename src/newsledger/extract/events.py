@@ -45,6 +45,7 @@ attach.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -525,8 +526,13 @@ def _outcome(token: Token) -> tuple[tuple[str, str], Token | None] | None:
     return None
 
 
-def _words(tokens) -> set[str]:
-    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+def _words(tokens: Iterable[Token]) -> set[str]:
+    """Lemmas and lower-case forms ("remains" is not "remain"); ``tokens`` may be a one-pass generator."""
+    words: set[str] = set()
+    for t in tokens:
+        words.add(t.lemma_.lower())
+        words.add(t.lower_)
+    return words
 
 
 _PAIR_HEADS = frozenset(head for _, head in _NOUN_PAIRS) | frozenset(head for head, _ in _VERB_PAIRS)
