@@ -15,8 +15,8 @@ import re
 import pytest
 
 from newsledger.clean import article_id
-from newsledger.incidents import (Correction, SourceFigure, cluster_incidents, explain, find_versions, name_key,
-                                  reconcile_counts, resolve_entities)
+from newsledger.incidents import (Correction, SourceFigure, cluster_incidents, cluster_stories, explain,
+                                  find_versions, name_key, reconcile_counts, resolve_entities)
 from newsledger.model import Article, ArticleResult, Count, Entity, Event, Mention, Place, Span, TimeExpr
 from newsledger.timex import time_interval
 
@@ -435,3 +435,28 @@ def test_places_are_near_by_km_between_points_and_by_codes_otherwise(a, b, expec
 
     near = _nearness(_place_point(a), _place_point(b))
     assert (near and (round(near[0], 2), near[1])) == expected
+
+
+def _follow_up_pair(first_time: str | None, second_time: str | None):
+    """One siege told twice, six weeks apart; each report may date the event itself ("on Sunday")."""
+    entities = {"Exampletown": ("GPE", ["Exampletown"]), "Northern Front": ("ORG", ["Northern Front"])}
+    texts = ("Fighters of the Northern Front besieged the hospital in Exampletown on Sunday, cutting water and "
+             "power to hundreds of patients, doctors said.",
+             "Patients went without water for days after the Northern Front siege of a hospital on Sunday, "
+             "Exampletown officials said.")
+    return [make_article(text, published, entities=entities,
+                         times={"on Sunday": value} if value else None,
+                         events=[{"trigger": trigger, "type": "COERCE", "mode": "blockade", "place": "Exampletown",
+                                  "agent": "Northern Front", **({"time": "on Sunday"} if value else {})}])
+            for text, published, value, trigger in zip(texts, ("2015-03-02", "2015-04-15"),
+                                                         (first_time, second_time), ("besieged", "siege"))]
+
+
+def test_publication_dates_weeks_apart_do_not_split_a_follow_up_but_event_dates_do():
+    # Neither report dates the siege: the publication windows are six weeks apart, which a follow-up story
+    # explains as well as a second siege does, so they are no evidence of two incidents.
+    stories, _, _ = cluster_stories(_follow_up_pair(None, None))
+    assert len(stories) == 1
+    # Each dates it, to days six weeks apart: two sieges.
+    stories, _, _ = cluster_stories(_follow_up_pair("2015-03-01", "2015-04-12"))
+    assert len(stories) == 2

@@ -631,6 +631,7 @@ class _Profile:
     time: tuple[date, date] | None
     place_points: list[_PlacePoint]  # geocoded places: where each is, and at what precision
     key: set[str] = field(default_factory=set)  # prominent people and organisations
+    time_own: bool = False  # the time is an event's own, not the publication window
 
 
 def _published_interval(result: ArticleResult) -> tuple[date, date] | None:
@@ -692,6 +693,11 @@ def _main_time(result: ArticleResult, window: int, text_years: bool = True) -> t
     return date(year, 1, 1), date(year, 12, 31)
 
 
+def _publication_window(result: ArticleResult, config: ClusterConfig) -> tuple[date, date] | None:
+    pub = _published_interval(result)
+    return (pub[0] - timedelta(days=config.event_time_window_days), pub[1]) if pub else None
+
+
 def _profiles(results: Sequence[ArticleResult], entity_of: dict[tuple[str, str], str],
               entity_names: dict[str, str], config: ClusterConfig) -> list[_Profile]:
     raw_tf: list[defaultdict[str, float]] = []
@@ -741,8 +747,9 @@ def _profiles(results: Sequence[ArticleResult], entity_of: dict[tuple[str, str],
         title_l = (r.article.title or "").lower()
         key = {entity_of[(aid, e.id)] for e in r.entities if e.type in {"PERSON", "ORG", "FAC"}
                and (aid, e.id) in entity_of and (len(e.mentions) >= 2 or e.name.lower() in title_l)}
-        profiles.append(_Profile(aid, vec, top, ents, roles, places, types,
-                                 _main_time(r, config.event_time_window_days, config.text_years), points, key))
+        main = _main_time(r, config.event_time_window_days, config.text_years)
+        profiles.append(_Profile(aid, vec, top, ents, roles, places, types, main, points, key,
+                                 time_own=main is not None and main != _publication_window(r, config)))
     return profiles
 
 
@@ -828,7 +835,7 @@ def _score_pair(a: _Profile, b: _Profile, idf: dict[str, float], config: Cluster
     if verdict > 0:
         score += config.w_time_match
         reasons.append(why)
-    elif verdict < 0:
+    elif verdict < 0 and (a.time_own or b.time_own):
         score -= config.time_conflict
         reasons.append(why)
     shared = set(a.entities) & set(b.entities)
