@@ -561,6 +561,20 @@ def test_a_verb_without_a_place_shares_the_scene_of_the_clause_it_is_linked_to(n
     assert places == {"recapturing": "Tikrīt", "found": "Tikrīt"}
 
 
+@pytest.mark.parametrize("text, trigger, place", [
+    # of two places attached to the trigger, the more precise is where it happened
+    ("Three people were killed when a huge explosion went off in a suburb of Botswana's capital Gaborone.",
+     "killed", "Gaborone"),
+    # a demonym describing a party is not a place of the event; the written region is
+    ("Farmers occupied land seized from Canadian missionaries in northern Haiti.", "seized", "Haiti"),
+    # an adjective of a place noun still places it
+    ("An Iranian gunboat attacked a tanker in Kuwaiti waters.", "attacked", "Kuwait"),
+])
+def test_event_place_is_the_most_precise_place_that_is_not_a_party(nlp, text, trigger, place):
+    result = process(text, published="1987-03-20", nlp=nlp)
+    assert {e.trigger: e.place_text for e in result.events}[trigger] == place
+
+
 def test_an_adverbial_clause_does_not_lend_its_time(nlp):
     # "arrested on Monday after attacking …": the attack came before the arrest, on a day not given
     result = process("Police arrested two men on Monday after they attacked a bank in Lagos.",

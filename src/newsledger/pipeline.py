@@ -44,7 +44,7 @@ __all__ = ["PIPELINE_VERSION", "ANNOTATE_VERSION", "process", "prepare", "build_
            "normalise_date", "rejection_of"]
 
 # Bump when extraction output changes, so stored articles can be re-processed.
-PIPELINE_VERSION = "0.4.12"
+PIPELINE_VERSION = "0.4.13"
 # Bump when what a spaCy Doc holds changes (annotate.py's own components); the model's name and version
 # are added at run time.  While it is unchanged, a new PIPELINE_VERSION can reuse cached Docs and re-run
 # only extraction (``engine.DocCache``, ``newsledger ingest --keep-docs``).  Cleaning needs no version:
@@ -393,6 +393,31 @@ def _linked_triggers(trigger: Token, triggers: set[int], deps: frozenset[str]) -
     return linked
 
 
+# Nouns an adjective of place locates ("the Iraqi capital", "Kuwaiti waters"); on any other noun it describes
+# a party ("Canadian missionaries", "Iraqi forces"), not where the event happened.
+_PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "border", "coast", "territory",
+                          "soil", "waters", "water", "airspace", "countryside", "mainland", "frontier", "side",
+                          "north", "south", "east", "west", "interior", "port", "island", "islands"})
+
+
+def _describes_a_party(doc: Doc, place: Place) -> bool:
+    """A place written as an adjective of a noun that is not a place ("land seized from Canadian missionaries")."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.dep_ == "amod" and root.head.lemma_.lower() not in _PLACE_NOUNS \
+        and root.head.lower_ not in _PLACE_NOUNS
+
+
+def _most_precise(places: list[Place], offset: int) -> Place | None:
+    """The most precise of the places attached to one trigger, then the nearest: "in a suburb of Botswana's
+    capital Gaborone" is in Gaborone, "killed in Mosul, Iraq" in Mosul."""
+    if not places:
+        return None
+    return min(places, key=lambda p: (_PRECISION_RANK.get(p.precision or "", 9), abs(p.start - offset)))
+
+
 def _closest(items, offset: int):
     return min(items, key=lambda x: abs(x.start - offset)) if items else None
 
@@ -423,12 +448,13 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         # not where it happened ("Zeid called on Iraq"); a town stormed or shelled is where it happened.
         parties = [(s.start_char, s.end_char) for s in (cand.agent, None if cand.type in _PHYSICAL else cand.target)
                    if s is not None]
-        place = _closest([p for p in places_of.get(trigger.i, [])
-                          if not any(a <= p.start < b for a, b in parties)], trigger.idx)
+        place = _most_precise([p for p in places_of.get(trigger.i, [])
+                               if not any(a <= p.start < b for a, b in parties) and not _describes_a_party(doc, p)],
+                              trigger.idx)
         if place is None:  # "since recapturing Tikrit they had found 14 mass graves": found there
-            place = _closest([p for j in _linked_triggers(trigger, trigger_tokens, _SAME_PLACE_DEPS)
-                              for p in places_of.get(j, []) if not any(a <= p.start < b for a, b in parties)],
-                             trigger.idx)
+            place = _most_precise([p for j in _linked_triggers(trigger, trigger_tokens, _SAME_PLACE_DEPS)
+                                   for p in places_of.get(j, []) if not any(a <= p.start < b for a, b in parties)
+                                   and not _describes_a_party(doc, p)], trigger.idx)
         else:
             own += 1
         place = place or dateline
