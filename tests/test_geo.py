@@ -145,6 +145,9 @@ def test_unplaceable_mention_is_unknown(gazetteer):
     ("Title line\nMOSUL, Iraq — Fighting resumed.", "MOSUL, Iraq"),
     ("WASHINGTON: The Senate voted.", "WASHINGTON"),
     ("The minister said on Monday - quietly.", None),
+    # a headline's label is a page's format, not a place
+    ("VIDEO: Philadelphia shooting victims crash into car", None),
+    ("UPDATE: Man shot on Southwest Side", None),
 ])
 def test_find_dateline(text, expected):
     found = find_dateline(text)
@@ -693,3 +696,24 @@ def test_a_street_in_a_story_naming_no_other_town_is_in_the_dateline_town(nlp, g
     street = next(p for p in geocode_places(nlp(text), gazetteer=gazetteer) if p.text == "Keefe Avenue")
     assert (street.name, street.precision, street.reason) == \
         ("Milwaukee", "town", "not in the gazetteer; a street of the dateline's town, MILWAUKEE")
+
+
+def test_a_bare_direction_inside_a_name_is_no_place(gazetteer, nlp):
+    # "North" of "North Lake Shore Drive" is not the North Region of Cameroon (nor any country's focus)
+    text = ("Three people were shot at the W Hotel in the upscale Streeterville neighborhood. "
+            "Police closed North Lake Shore Drive.")
+    drive = next(p for p in geocode_places(nlp(text)) if p.text == "North Lake Shore Drive")
+    assert drive.country_code in {"US", None}
+
+
+def test_a_street_is_not_placed_in_the_county_it_is_named_after(gazetteer, nlp):
+    text = ("Two men were shot in Hunting Park, Philadelphia on Friday. "
+            "The car crashed on West Venango Street.")
+    street = next(p for p in geocode_places(nlp(text)) if p.text == "West Venango Street")
+    assert "Venango" not in (street.name or "") and "named after" not in street.reason
+
+
+def test_a_persons_last_name_is_not_a_place(gazetteer, nlp):
+    text = ("A man was shot in Hunting Park, Philadelphia. Maria Rivera was cooking dinner when she heard shots. "
+            "Rivera said she ran outside.")
+    assert [p.text for p in geocode_places(nlp(text)) if p.text == "Rivera"] == []

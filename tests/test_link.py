@@ -70,3 +70,10 @@ def test_the_dateline_is_no_antecedent(nlp):
     start = text.index("The company")
     assert resolve_span(EntityIndex(entities), start, start + 11, "company", definite=True) is not None
     assert resolve_span(EntityIndex(entities, dateline=(0, 12)), start, start + 11, "company", definite=True) is None
+
+
+def test_a_last_name_tagged_as_a_place_is_the_person(nlp):
+    text = "Maria Rivera was cooking dinner when she heard shots. Rivera said she ran outside to help."
+    entities = _entities(nlp, text)
+    assert [e for e in entities if e[0] == "Rivera"] == []
+    assert any(e[0] == "Maria Rivera" and e[1] == "PERSON" for e in entities)

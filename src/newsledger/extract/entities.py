@@ -9,7 +9,8 @@ proper nouns in front of it, stopping at title and institution words so
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
@@ -115,7 +116,27 @@ def extract_mentions(doc: Doc) -> list[RawMention]:
         seen.add(key)
         mentions.append(RawMention(ent.label_, span.start_char, span.end_char, span_text, span.start, span.end))
     mentions.sort(key=lambda m: m.start)
-    return mentions
+    return _surnames_as_people(doc, mentions)
+
+
+def surnames(doc: Doc, spans: Iterable[tuple[int, int]]) -> set[str]:
+    """Last names, lower-cased, of the people named in full by ``spans`` (token ranges of PERSON
+    mentions): two or more proper nouns, so "Maria Rivera" gives "rivera" but "Historic Dublin" nothing."""
+    names = set()
+    for start, end in spans:
+        if end - start >= 2 and all(t.pos_ == "PROPN" for t in doc[start:end]) and doc[end - 1].is_title:
+            names.add(doc[end - 1].lower_)
+    return names
+
+
+def _surnames_as_people(doc: Doc, mentions: list[RawMention]) -> list[RawMention]:
+    """A one-word place mention that is the last name of a person named in full is that person
+    ("Maria Rivera was cooking dinner … Rivera said": the model tags the second mention GPE)."""
+    last_names = surnames(doc, [(m.token_start, m.token_end) for m in mentions if m.label == "PERSON"])
+    if not last_names:
+        return mentions
+    return [replace(m, label="PERSON") if m.label in {"GPE", "LOC"} and m.token_end - m.token_start == 1
+            and m.text.lower() in last_names else m for m in mentions]
 
 
 @lru_cache(maxsize=8192)

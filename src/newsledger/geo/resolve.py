@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span
 from .gazetteer import (DIVISION_WORDS, OTHER_STATE_ABBREVIATIONS, US_STATE_ABBREVIATIONS, Gazetteer, GazetteerEntry,
                         load_gazetteer, normalise_name)
 from ..annotate import DATELINE_BODY, doc_text
+from ..extract.entities import surnames
 
 __all__ = ["Toponym", "ResolvedPlace", "PRECISIONS", "find_toponyms", "find_dateline", "geocode_places",
            "haversine_km"]
@@ -151,13 +152,15 @@ def find_dateline(text: str, *, within: int = 400) -> tuple[int, int, str] | Non
     ("Selectmen hire lawyer. PORTLAND — The board ...").
     """
     match = _DATELINE.search(text[:within])
+    if match is not None and _headline_label(match):
+        match = None
     if match is None:
         first = _HEADLINE_END.search(text[:min(within, 250)])
         if first is not None:
             match = _DATELINE_AFTER_HEADLINE.match(text[:within], first.end())
-    if match is None:
+    if match is None or _headline_label(match):
         match = _scraped_dateline(text[:within])
-    if match is None:
+    if match is None or _headline_label(match):
         return None
     name = match.group("name").strip()
     if len(name.replace(".", "")) < 3:
@@ -166,6 +169,18 @@ def find_dateline(text: str, *, within: int = 400) -> tuple[int, int, str] | Non
     if match.group("region"):
         end = match.end("region")
     return match.start("name"), end, text[match.start("name"):end]
+
+
+# Capitalised labels that open a headline the way a dateline opens a story ("VIDEO: Philadelphia shooting …",
+# "UPDATE: …"): a page's section or format, never a place.
+_HEADLINE_LABELS = {"VIDEO", "VIDEOS", "UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "WATCH", "PHOTO", "PHOTOS",
+                    "EXCLUSIVE", "LIVE", "AUDIO", "GALLERY", "SLIDESHOW", "OPINION", "EDITORIAL", "ANALYSIS",
+                    "COMMENTARY", "CORRECTION", "LISTEN", "DEVELOPING", "NEW", "JUST IN", "ALERT", "REPORT",
+                    "EXCLUSIVE VIDEO", "GRAPHIC", "WARNING", "TAG", "TAGS", "RELATED", "READ MORE", "MORE"}
+
+
+def _headline_label(match: re.Match) -> bool:
+    return match.group("name").strip(" .").upper() in _HEADLINE_LABELS
 
 
 def _scraped_dateline(head: str) -> re.Match | None:
@@ -177,7 +192,7 @@ def _scraped_dateline(head: str) -> re.Match | None:
         before = head[at - 1] if at else ""
         glued = before.isdigit() or before.islower() or before == "."
         credited = before in {" ", "\t"} and "(" in head[match.end("name"):match.end()]
-        if glued or credited:
+        if (glued or credited) and not _headline_label(match):
             return match
     return None
 
@@ -269,6 +284,7 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
     found: dict[tuple[int, int], Toponym] = {}
     queue = list(spans)
     expansions: dict[tuple[int, int], str] = {}
+    last_names = _surnames(doc_or_mentions, ents) if ents is not None else set()
     while queue:
         label, start, end = queue.pop(0)
         recovered = label == "RECOVERED"
@@ -278,6 +294,9 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         start, end = _trim(text, start, end)
         if end <= start or not any(ch.isalpha() for ch in text[start:end]) or _not_a_place(text, start, end):
             continue
+        if last_names and normalise_name(text[start:end]) in last_names \
+                and not _LOCATIVE_BEFORE.search(text[max(0, start - 12):start]):
+            continue  # "Maria Rivera was cooking dinner … Rivera said": the person, named again
         # "Central and South America", "North and South Korea": two places sharing one noun.
         both = _SHARED_NOUN_SPAN.fullmatch(text, start, end)
         if both and both.group(1).lower() in _DIRECTIONS and both.group(2).lower() in _DIRECTIONS:
@@ -331,6 +350,14 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
                 if head[0] < t.start and t.end <= head[1] and t.label != "DATELINE":
                     found[k] = replace(t, label="DATELINE")
     return sorted(found.values(), key=lambda t: t.start)
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|from|to|into|of)\s+$", re.I)
+
+
+def _surnames(doc: Doc, ents: Sequence[Span]) -> set[str]:
+    """The last names of the article's people named in full ("Maria Rivera" → "rivera")."""
+    return {normalise_name(name) for name in surnames(doc, [(e.start, e.end) for e in ents if e.label_ == "PERSON"])}
 
 
 _DEMONYM_WORD = re.compile(r"([A-Z][a-z]+)\s+$")
@@ -1351,8 +1378,8 @@ def _inner_parts(name: str) -> list[str]:
         for i in range(len(words) - size + 1):
             span = words[i:i + size]
             first, last = span[0], span[-1]
-            if not first[0].isupper() or first.lower() in _GENERIC:
-                continue
+            if not first[0].isupper() or first.lower() in _GENERIC or (size == 1 and first.lower() in _DIRECTIONS):
+                continue  # "North" of "North Lake Shore Drive" is no place (but "North Carolina" is)
             if last.lower() in _GENERIC and not (size > 1 and last.lower() in DIVISION_WORDS):
                 continue
             if any(not w[0].isupper() for w in span):
@@ -1395,7 +1422,9 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
     # 2. A place named inside the name ("Tikrit University", "Henry County Courthouse"), in the article's
     #    country, in the sense the rest of the article gave that inner name.
     inner = parts.get(normalise_name(_name_of(top, text)))
-    if inner is not None and inner.best is not None and focus is not None and not island:
+    street = bool((_STREET_WORDS - {"court"}) & set(normalise_name(_name_of(top, text)).split()[-1:]))
+    if inner is not None and inner.best is not None and focus is not None and not island and not street:
+        # (a street is named after places anywhere: "West Venango Street" lies in Philadelphia, not Venango)
         best = inner.best
         if not best.alternate and best.kind in {"city", "adm2", "adm1"} and best.entry.country_code == focus \
                 and (best.kind != "city" or best.entry.population >= 5000 or best.score - best.prior >= 3):
