@@ -460,3 +460,15 @@ def test_publication_dates_weeks_apart_do_not_split_a_follow_up_but_event_dates_
     # Each dates it, to days six weeks apart: two sieges.
     stories, _, _ = cluster_stories(_follow_up_pair("2015-03-01", "2015-04-12"))
     assert len(stories) == 2
+
+
+def test_names_sharing_a_phonetic_skeleton_are_not_variants_unless_spelt_alike():
+    # "Iraq" and "Uruguay" are both ARK in metaphone; "Qadhi" and "Kadhi" are one man
+    a = make_article("Gunmen attacked a convoy in Iraq, Mahmoud al-Qadhi said.", "2016-07-01",
+                     entities={"Iraq": ("GPE", ["Iraq"]), "Mahmoud al-Qadhi": ("PERSON", ["Mahmoud al-Qadhi"])}, events=[])
+    b = make_article("Farmers marched in Uruguay, Mahmud al-Kadhi said.", "2016-07-02",
+                     entities={"Uruguay": ("GPE", ["Uruguay"]), "Mahmud al-Kadhi": ("PERSON", ["Mahmud al-Kadhi"])}, events=[])
+    entities, _ = resolve_entities([a, b])
+    names = sorted(sorted(e.variants) for e in entities)
+    assert ["Iraq"] in names and ["Uruguay"] in names
+    assert ["Mahmoud al-Qadhi", "Mahmud al-Kadhi"] in names

@@ -316,6 +316,11 @@ def _first_names_compatible(a: list[str], b: list[str]) -> bool:
                                    or jellyfish.jaro_winkler_similarity(a[0], b[0]) >= 0.8)
 
 
+# Jaro-Winkler similarity two names of one phonetic skeleton need to be spelling variants of one name
+# ("Mahmoud al-Qadhi" ~ "Mahmud al-Kadhi" 0.96, "Gaddafi" ~ "Qadhafi" 0.81; "Iraq" ~ "Uruguay" 0.46).
+_VARIANT_SIMILARITY = 0.8
+
+
 def resolve_entities(results: Sequence[ArticleResult], corrections: Sequence[Correction] = (),
                      ) -> tuple[list[CrossEntity], dict[tuple[str, str], str]]:
     """Resolve entities across articles.
@@ -326,15 +331,23 @@ def resolve_entities(results: Sequence[ArticleResult], corrections: Sequence[Cor
 
     Returns the resolved entities and a map from (article_id, entity_id) to the
     resolved id.  Rules, in order: (1) same folded name and compatible type;
-    (2) same phonetic skeleton of the whole name (a spelling or transliteration
-    variant); (3) a person named by surname alone joins the only full name
+    (2) same phonetic skeleton of the whole name and Jaro-Winkler similarity of
+    at least 0.8 (a spelling or transliteration variant; not two places the
+    gazetteer put in two countries or over 100 km apart); (3) a person named by surname alone joins the only full name
     with that surname, and two full names with the same surname join when the
     given names agree.  Blocking is by skeleton of the whole name and of the
     surname, so the cost is linear in the number of entities.
     """
     records: list[tuple[str, str, str, str, str]] = []  # (member key, name, type group, folded key, type)
+    # member key -> the gazetteer entry its own name resolved to.  Only spelling variants are checked against
+    # it: one name geocoded two ways in two articles ("Wellington" in NZ and in the US) is more often the
+    # geocoder missing context in a short story than two places.
+    geonames: dict[str, _PlacePoint] = {}
     for result in results:
         aid = result.article.id
+        own_entry = {p.entity: pt for p in result.places if p.entity and p.geonameid
+                     and not (p.reason or "").startswith("not in the gazetteer")
+                     and (pt := _place_point(p)) is not None}
         for entity in result.entities:
             if entity.type not in _RESOLVED_TYPES:
                 continue
@@ -342,6 +355,8 @@ def resolve_entities(results: Sequence[ArticleResult], corrections: Sequence[Cor
             if not key:
                 continue
             records.append((f"{aid}:{entity.id}", entity.name, _TYPE_GROUP[entity.type], key, entity.type))
+            if entity.id in own_entry:
+                geonames[f"{aid}:{entity.id}"] = own_entry[entity.id]
     must, cannot = _constraints(corrections, lambda k: re.search(r":E\d+$", k) is not None)
     uf = _UnionFind()
     merges: dict[str, list[Merge]] = defaultdict(list)
@@ -397,6 +412,11 @@ def resolve_entities(results: Sequence[ArticleResult], corrections: Sequence[Cor
                 score = 1.0
             else:
                 score = jellyfish.jaro_winkler_similarity(records[first][3], records[i][3])
+                if score < _VARIANT_SIMILARITY:
+                    continue  # one skeleton, different names: "Iraq" and "Uruguay" are both ARK
+                a_place, b_place = geonames.get(records[first][0]), geonames.get(records[i][0])
+                if a_place is not None and b_place is not None and _far_namesakes(a_place, b_place):
+                    continue  # two spellings the gazetteer put in two countries name two places
                 if group == "PERSON" and not _first_names_compatible(records[first][3].split()[:-1],
                                                                       records[i][3].split()[:-1]):
                     continue
@@ -805,6 +825,14 @@ def _nearness(a: _PlacePoint, b: _PlacePoint) -> tuple[float, str] | None:
             and a.admin1 and a.admin1 == b.admin1:
         return 1.0, f"same province {a.admin1} ({a.country_code})"
     return None
+
+
+def _far_namesakes(a: _PlacePoint, b: _PlacePoint) -> bool:
+    """Two resolved places that cannot be one place, whatever their names: in two countries ("Iraq" and
+    "Uruguay"), or two towns over 100 km apart ("Paris" in France and in Texas)."""
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return True
+    return bool(a.point and b.point and _is_point(a) and _is_point(b) and _km(a.point, b.point) > 100)
 
 
 def _is_point(p: _PlacePoint) -> bool:
