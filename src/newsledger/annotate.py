@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 import re
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import IS_SPACE
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 __all__ = ["load_nlp", "annotate", "annotate_many", "newline_sentences", "split_entities_at_newlines", "DATELINE_BODY",
-           "sentences", "sent_of", "doc_text", "remember_text"]
+           "sentences", "sent_of", "doc_text", "remember_text", "token_words", "doc_ents", "extracting"]
 
 
 # A dateline opening a line: "BAGHDAD (Reuters) - ", "SIDON, Lebanon - ", "QUITO, March 20 - ".  The geocoder
@@ -134,7 +135,7 @@ def sentences(doc: Doc) -> list[Span]:
     every access; the extractors ask for them hundreds of times per article.
     The bounds are kept as plain integers so a Doc stays serialisable.
     """
-    return [doc[start:end] for start, end in _bounds(doc)]
+    return [Span(doc, start, end) for start, end in _bounds(doc)]  # what doc[start:end] makes, without its checks
 
 
 def sent_of(token: Token) -> Span:
@@ -142,7 +143,7 @@ def sent_of(token: Token) -> Span:
     bounds = _bounds(token.doc)
     index = bisect_right(bounds, (token.i, len(token.doc) + 1)) - 1
     start, end = bounds[max(index, 0)]
-    return token.doc[start:end]
+    return Span(token.doc, start, end)
 
 
 _TEXT_KEY = "newsledger_text"
@@ -167,3 +168,72 @@ def remember_text(doc: Doc, text: str) -> None:
     last = doc[-1] if len(doc) else None
     if last is None or (last.idx + len(last.text_with_ws) == len(text) and text.endswith(last.text_with_ws)):
         doc.user_data[_TEXT_KEY] = text
+
+
+def token_words(doc: Doc) -> tuple[list[str], list[str], list[str]]:
+    """Every token's lower-cased lemma (``token.lemma_.lower()``), ``lower_`` and ``pos_``, read in one array pass.
+
+    Walking ``doc`` makes a ``Token`` per word and each attribute a string-store look-up; an extractor that
+    looks for a few words reads these lists and builds a ``Token`` only for the words that may matter.
+    """
+    scope = _SCOPES.get(id(doc))
+    if scope is not None and scope.words is not None:
+        return scope.words
+    if len(_WORD_OF) > _WORDS_CACHED:
+        _WORD_OF.clear()
+        _LOWER_WORD_OF.clear()
+    rows = doc.to_array([LEMMA, LOWER, POS]).T.tolist() if len(doc) else [[], [], []]
+    strings = doc.vocab.strings
+    for h in set(rows[0]).difference(_LOWER_WORD_OF):
+        _LOWER_WORD_OF[h] = strings[h].lower()
+    for h in set(rows[1]).union(rows[2]).difference(_WORD_OF):
+        _WORD_OF[h] = strings[h]
+    lower_word, word = _LOWER_WORD_OF, _WORD_OF
+    words = [lower_word[h] for h in rows[0]], [word[h] for h in rows[1]], [word[h] for h in rows[2]]
+    if scope is not None:
+        scope.words = words
+    return words
+
+
+# A string's hash is the same in every string store, so the strings of the hashes met are kept per process
+# (a string-store look-up costs more than the rest of ``token_words``); the bound keeps memory flat.
+_WORD_OF: dict[int, str] = {}
+_LOWER_WORD_OF: dict[int, str] = {}  # a lemma's hash -> the lemma lower-cased
+_WORDS_CACHED = 50_000
+
+
+# What the extractors share about the docs being extracted (``extracting``), by ``id(doc)``.
+class _Scope:
+    __slots__ = ("ents", "words")
+
+    def __init__(self) -> None:
+        self.ents: tuple[Span, ...] | None = None
+        self.words: tuple[list[str], list[str], list[str]] | None = None
+
+
+_SCOPES: dict[int, _Scope] = {}
+
+
+@contextmanager
+def extracting(doc: Doc) -> Iterator[None]:
+    """While the block runs, ``doc_ents(doc)`` and ``token_words(doc)`` are built once and shared.
+
+    spaCy builds a new Span for every entity on each ``doc.ents``, and every extractor reads them.  Nothing
+    inside the block may change the doc's entities or annotations (the extractors only read them), and the
+    lists given out must not be changed.
+    """
+    _SCOPES[id(doc)] = _Scope()
+    try:
+        yield
+    finally:
+        _SCOPES.pop(id(doc), None)
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``; built once per doc inside ``extracting(doc)``."""
+    scope = _SCOPES.get(id(doc))
+    if scope is None:
+        return tuple(doc.ents)
+    if scope.ents is None:
+        scope.ents = tuple(doc.ents)
+    return scope.ents

@@ -24,7 +24,7 @@ import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .annotate import doc_text, load_nlp, remember_text
+from .annotate import doc_text, extracting, load_nlp, remember_text
 from .clean import CleanText, article_id, clean_html, clean_plain
 from .errors import BadDate, EmptyArticle
 from .ingest import first_line_title
@@ -193,6 +193,11 @@ def _resolve(doc: Doc, index: EntityIndex, start: int | None, end: int | None) -
 def build_result(article: Article, doc: Doc) -> ArticleResult:
     """Run every extractor on an annotated article and tie the results together."""
     remember_text(doc, article.text)
+    with extracting(doc):  # the entities and words every extractor reads are built once
+        return _build_result(article, doc)
+
+
+def _build_result(article: Article, doc: Doc) -> ArticleResult:
     entities = link_mentions(extract_mentions(doc))
     dateline = find_dateline(article.text)
     index = EntityIndex(entities, dateline=(dateline[0], dateline[1]) if dateline else None)
@@ -320,6 +325,8 @@ def _attach_to_triggers(doc: Doc, items, triggers: set[int]) -> dict[int, list]:
     item to that trigger.
     """
     attached: dict[int, list] = {}
+    if not triggers:
+        return attached  # an article that tells of no event: nothing to give anything to
     for item in items:
         span = doc.char_span(item.start, item.end, alignment_mode="expand")
         if span is None or not len(span):

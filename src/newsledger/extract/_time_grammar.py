@@ -1767,7 +1767,7 @@ def _scan(r: Rule, text: str, window_cache: dict | None = None, low: str | None 
     needed = known[1] if known is not None and known[0] is r else None
     if needed is not None:
         if present is not None:
-            needed = tuple(lit for lit in needed if lit in present)
+            needed = tuple(present.intersection(needed))  # (in any order: only whether one is found counts)
             if not needed:
                 return
         elif low is not None and not _has_any(low, needed):

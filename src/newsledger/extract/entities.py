@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
-from ..annotate import doc_text
+from ..annotate import doc_ents, doc_text
 
 __all__ = ["RawMention", "extract_mentions", "looks_like_person_name", "ENTITY_LABELS", "PLACE_LABELS"]
 
@@ -64,12 +64,13 @@ def _widen_person(ent: Span) -> Span:
 
 def _trim_the(span: Span) -> Span:
     """Drop a leading determiner or possessive tail: "the United Nations'" -> "United Nations"."""
+    doc = span.doc
     start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in {"the", "a", "an"}:
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
-    while end > start and span.doc[end - 1].tag_ == "POS":
+    while end > start and doc[end - 1].tag_ == "POS":
         end -= 1
-    return span.doc[start:end]
+    return span if start == span.start and end == span.end else doc[start:end]
 
 
 # "Mr de Mistura", "Dr. Ali Hassan": an honorific before capitalised words is a person, whatever NER said.
@@ -97,7 +98,7 @@ def extract_mentions(doc: Doc) -> list[RawMention]:
         mentions.append(RawMention("PERSON", span.start_char, span.end_char, span.text, span.start, span.end))
         seen.add((span.start_char, span.end_char))
     text = doc_text(doc)
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
         if any(t in taken for t in range(ent.start, ent.end)):

@@ -49,7 +49,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
-from ..annotate import sent_of
+from ..annotate import doc_ents, sent_of, token_words
 
 __all__ = ["EventCandidate", "TRIGGERS", "PERSON_NOUNS", "extract_event_candidates", "MODALITY_ORDER"]
 
@@ -472,6 +472,18 @@ def _fatal(token: Token) -> bool:
         if child.lower_ == "dead" and child.dep_ in {"oprd", "acomp", "advmod", "xcomp", "ccomp", "attr", "dobj"}:
             return True
     return _to_death(token)
+
+
+# The lemmas ``_is_trigger`` may accept: the triggers, and the verbs it reads from their arguments.
+_TRIGGER_LEMMAS = frozenset(TRIGGERS) | {"call", "gather", "chant", "pour", "flood", "assemble", "converge", "swarm",
+                                         "boo"}
+
+
+def _may_outcome(lemma: str, lower: str, pos: str) -> bool:
+    """False for a word ``_outcome`` surely rejects: only a verb, "dead" as an adjective, or the nouns "death",
+    "injury" and "condition" tell an outcome."""
+    return pos == "VERB" or (lower == "dead" and pos == "ADJ") or (
+        pos == "NOUN" and lemma in {"death", "injury", "condition"})
 
 
 def _outcome(token: Token) -> tuple[tuple[str, str], Token | None] | None:
@@ -1301,7 +1313,7 @@ def _over_a_period(trigger: Token, target: Token | None) -> bool:
 
 def _entity_text(token: Token) -> str:
     """The text of the named entity ``token`` is in (or the token's own text)."""
-    for ent in token.doc.ents:
+    for ent in doc_ents(token.doc):
         if ent.start <= token.i < ent.end:
             return ent.text
     return token.text
@@ -1323,9 +1335,15 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
     """Event mentions of ``doc`` in text order."""
     events: list[EventCandidate] = []
     found: dict[int, tuple[tuple[str, str], list[int]]] = {}
-    violent = False
-    for token in doc:
-        violent = violent or token.lemma_.lower() in _VIOLENT or token.lower_ in _VIOLENT
+    lemmas, lowers, tags = token_words(doc)
+    violent = not _VIOLENT.isdisjoint(lemmas) or not _VIOLENT.isdisjoint(lowers)
+    for i, (lemma, lower, pos) in enumerate(zip(lemmas, lowers, tags)):
+        # Only a pair's head, or a verb or noun that _is_trigger may accept, needs its Token: _is_trigger
+        # takes only a verb or noun whose lemma or form is a trigger, or a verb it reads from its arguments.
+        if lemma not in _PAIR_HEADS and not ((pos == "VERB" or pos == "NOUN") and (
+                lemma in _TRIGGER_LEMMAS or lower in TRIGGERS)):
+            continue
+        token = doc[i]
         pair = _pair_trigger(token)
         if pair is not None:
             found[token.i] = pair
@@ -1335,8 +1353,11 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
             found[token.i] = (typed, [token.i])
     victims: dict[int, Token | None] = {}
     if violent:
-        for token in doc:
-            outcome = _outcome(token) if token.i not in found else None
+        for i, (lemma, lower, pos) in enumerate(zip(lemmas, lowers, tags)):
+            if i in found or not _may_outcome(lemma, lower, pos):
+                continue
+            token = doc[i]
+            outcome = _outcome(token)
             if outcome is None:
                 continue
             if token.lower_ == "dead" and token.head.i in found and found[token.head.i][0][0] == "ASSAULT":

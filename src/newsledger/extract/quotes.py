@@ -51,7 +51,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
-from ..annotate import doc_text, sent_of, sentences
+from ..annotate import doc_ents, doc_text, sent_of, sentences, token_words
 
 __all__ = ["QuoteCandidate", "extract_quotes", "find_quote_spans", "SPEECH_VERBS", "PronounResolver"]
 
@@ -187,8 +187,13 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((i, end))
             i = end
         else:
-            i += 1
+            nxt = _QUOTE_MARK.search(text, i + 1)  # no quote opens before the next mark
+            i = nxt.start() if nxt is not None else n
     return spans
+
+
+# Every character a quote can open with: the opening marks, and "`" of a typewriter ``quote''.
+_QUOTE_MARK = re.compile("[" + re.escape("".join(_OPENERS)) + "`]")
 
 
 def _is_opening_pair(text: str, i: int) -> bool:
@@ -796,7 +801,11 @@ def _name_genders(doc: Doc, quoted: list[tuple[int, int]]) -> dict[str, str]:
     def vote(word: str, gender: str, weight: int) -> None:
         votes.setdefault(word, {"m": 0, "f": 0})[gender] += weight
 
-    for token in doc:
+    _, lowers, _ = token_words(doc)
+    for i, word in enumerate(lowers):
+        if word not in _TITLES and word not in _TITLE_WORDS:
+            continue  # (_title_gender's own first check, without making a Token of every word)
+        token = doc[i]
         title = _title_gender(token)
         if title is not None:
             last = token.i + 1
@@ -804,7 +813,7 @@ def _name_genders(doc: Doc, quoted: list[tuple[int, int]]) -> dict[str, str]:
                 last += 1
             vote(doc[last].lower_, title, 3)
     people_in: dict[int, list[Span]] = {}  # sentence start -> its PERSON names (Span.ents rescans the doc)
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "PERSON":
             people_in.setdefault(sent_of(ent[0]).start, []).append(ent)
     for sent in sentences(doc):
@@ -1090,10 +1099,15 @@ def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[Quot
         return any(s <= offset < e for s, e in direct_spans)
 
     found: list[QuoteCandidate] = []
-    for token in doc:
-        lemma = _lemma(token)
-        speech = lemma in _CUE_LEMMAS and token.pos_ == "VERB"
-        if not (speech or token.lower_ == "according") or inside_direct(token.idx):
+    lemmas, lowers, tags = token_words(doc)
+    for i, (lemma, lower, pos) in enumerate(zip(lemmas, lowers, tags)):
+        if lemma == "hop" and lower.startswith("hop"):
+            lemma = "hope"  # as _lemma mends it
+        speech = lemma in _CUE_LEMMAS and pos == "VERB"
+        if not (speech or lower == "according"):
+            continue
+        token = doc[i]
+        if inside_direct(token.idx):
             continue
         if speech and not _depicts(token):
             clause = _reported_clause(token, lemma)

@@ -60,7 +60,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..model import InferredDate, TimeExpr
-from ..annotate import sent_of, sentences, doc_text
+from ..annotate import doc_ents, sent_of, sentences, doc_text
 from ._time_grammar import (
     Anchor,
     Ctx,
@@ -312,7 +312,7 @@ class _SpanHit:
 def _candidates(doc: Doc) -> list[Hit | _SpanHit]:
     text = doc_text(doc)
     hits: list[Hit | _SpanHit] = list(find_all(text))
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         s, e = ent.start_char, ent.end_char

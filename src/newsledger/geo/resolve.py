@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span
 
 from .gazetteer import (DIVISION_WORDS, OTHER_STATE_ABBREVIATIONS, US_STATE_ABBREVIATIONS, Gazetteer, GazetteerEntry,
                         load_gazetteer, normalise_name)
-from ..annotate import DATELINE_BODY, doc_text
+from ..annotate import DATELINE_BODY, doc_ents, doc_text
 from ..extract.entities import surnames
 
 __all__ = ["Toponym", "ResolvedPlace", "PRECISIONS", "find_toponyms", "find_dateline", "geocode_places",
@@ -277,7 +277,7 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
             PERSON, ORG or NORP or left unlabelled (see ``_recover``).
         demonyms: also return NORP demonyms ("Iraqi") as toponyms of their country.
     """
-    ents = doc_or_mentions.ents if isinstance(doc_or_mentions, Doc) else None  # built once: spaCy makes new Spans
+    ents = doc_ents(doc_or_mentions) if isinstance(doc_or_mentions, Doc) else None  # built once: spaCy makes new Spans
     text, spans = _spans(doc_or_mentions, text, ents)
     if gazetteer is not None and ents is not None:
         spans = spans + _recover(doc_or_mentions, gazetteer, demonyms, ents)
@@ -398,7 +398,7 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | No
     and it is a place of at least 1,000 people.
     """
     if ents is None:
-        ents = doc.ents
+        ents = doc_ents(doc)
     placed = {normalise_name(e.text) for e in ents if e.label_ in PLACE_LABELS}
     spans: list[tuple[int, int, str]] = []
     for ent in ents:
@@ -409,7 +409,7 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | No
     # is one space or nothing, so only a token that is not such a noun ends a run.
     text = doc_text(doc)
     run_start = run_end = -1
-    for i, (iob, pos, idx) in enumerate(doc.to_array([ENT_IOB, POS, IDX]).tolist()):
+    for i, (iob, pos, idx) in enumerate(zip(*doc.to_array([ENT_IOB, POS, IDX]).T.tolist())):
         if iob == _IOB_O and pos == PROPN and text[idx].isupper():
             if run_end != i:
                 if run_start >= 0:
@@ -473,9 +473,16 @@ def _organisation_places(doc: Any, gaz: Gazetteer, ents: Sequence[Span], placed:
         if ent.label_ != "ORG":
             continue
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        # How many capitalised proper nouns open the name (up to three, leaving at least one word after them).
+        run = 0
+        while run < 3 and start + run < ent.end - 1:
+            token = doc[start + run]
+            if token.pos_ != "PROPN" or not token.text[:1].isupper():
+                break
+            run += 1
         for n in (3, 2, 1):
             end = start + n
-            if end >= ent.end or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:end]):
+            if n > run:
                 continue
             prefix = doc[start:end]
             key = normalise_name(prefix.text)
@@ -494,7 +501,7 @@ def _spans(doc_or_mentions: Any, text: str | None,
            ents: Sequence[Span] | None = None) -> tuple[str, list[tuple[str, int, int]]]:
     if isinstance(doc_or_mentions, Doc):
         doc = doc_or_mentions
-        return doc_text(doc), [(e.label_, e.start_char, e.end_char) for e in (doc.ents if ents is None else ents)]
+        return doc_text(doc), [(e.label_, e.start_char, e.end_char) for e in (doc_ents(doc) if ents is None else ents)]
     if text is None:
         raise ValueError("geocoding a list of mentions needs the article text: pass text=article.text")
     spans = []
@@ -1023,7 +1030,7 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
         text = doc_text(doc_or_mentions) if isinstance(doc_or_mentions, Doc) else doc_or_mentions.text
     norp = list(demonyms)
     if isinstance(doc_or_mentions, Doc):
-        norp += [e.text for e in doc_or_mentions.ents if e.label_ == "NORP"]
+        norp += [e.text for e in doc_ents(doc_or_mentions) if e.label_ == "NORP"]
     else:
         norp += [text[m.start:m.end] for m in doc_or_mentions
                  if (getattr(m, "type", None) or getattr(m, "label", None)) == "NORP"]
