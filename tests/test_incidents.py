@@ -472,3 +472,22 @@ def test_names_sharing_a_phonetic_skeleton_are_not_variants_unless_spelt_alike()
     names = sorted(sorted(e.variants) for e in entities)
     assert ["Iraq"] in names and ["Uruguay"] in names
     assert ["Mahmoud al-Qadhi", "Mahmud al-Kadhi"] in names
+
+
+def test_one_template_told_of_two_towns_in_two_countries_is_two_incidents(nlp):
+    from newsledger import process
+
+    # wire copy reuses its wording: the same sentence about Mosul and about Maiduguri, same day
+    text = ("A suicide bomber killed seven people at a crowded vegetable market in Mosul on Friday, police and "
+            "hospital officials said. Dozens more were wounded in the blast, which struck during morning "
+            "shopping hours. No group immediately claimed responsibility for the attack.")
+    mosul = process(text, "2019-03-08", title="Suicide bomber kills 7 at market in Mosul", nlp=nlp)
+    maiduguri = process(text.replace("seven", "twelve").replace("Mosul", "Maiduguri"), "2019-03-08",
+                        title="Suicide bomber kills 12 at market in Maiduguri", nlp=nlp)
+    stories, _, _ = cluster_stories([mosul, maiduguri])
+    assert len(stories) == 2
+    # the same wording about one town is one incident
+    again = process(text.replace("Dozens more", "Many more"), "2019-03-08", title="Market bombing in Mosul",
+                    nlp=nlp)
+    stories, _, _ = cluster_stories([mosul, again])
+    assert len(stories) == 1

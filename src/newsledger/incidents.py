@@ -73,6 +73,7 @@ class ClusterConfig:
     w_place: float = 0.05  # a shared place (or near ones: points under 50 km apart, same country or province)
     w_time_match: float = 0.05  # main times overlap
     time_conflict: float = 0.6  # subtracted when main times cannot overlap
+    place_conflict: float = 0.6  # subtracted when the main events happened in different countries
     threshold: float = 0.26  # average link score needed to join two stories
     duplicate_jaccard: float = 0.8  # MinHash Jaccard for a near-duplicate version
     num_perm: int = 128
@@ -652,6 +653,8 @@ class _Profile:
     place_points: list[_PlacePoint]  # geocoded places: where each is, and at what precision
     key: set[str] = field(default_factory=set)  # prominent people and organisations
     time_own: bool = False  # the time is an event's own, not the publication window
+    event_countries: frozenset[str] = frozenset()  # where the foreground events happened (country codes)
+    event_places: frozenset[str] = frozenset()  # … and the words that say so
 
 
 def _published_interval(result: ArticleResult) -> tuple[date, date] | None:
@@ -768,8 +771,17 @@ def _profiles(results: Sequence[ArticleResult], entity_of: dict[tuple[str, str],
         key = {entity_of[(aid, e.id)] for e in r.entities if e.type in {"PERSON", "ORG", "FAC"}
                and (aid, e.id) in entity_of and (len(e.mentions) >= 2 or e.name.lower() in title_l)}
         main = _main_time(r, config.event_time_window_days, config.text_years)
+        place_by_id = {p.id: p for p in r.places}
+        event_places = [p for ev in r.events if not ev.background and ev.modality in _REAL and ev.place
+                        and (p := place_by_id.get(ev.place)) is not None and p.country_code and p.type != "DATELINE"]
+        towns = [p for p in event_places if p.precision in {"exact", "town"}]
+        # one country, told by towns only: "a market in Maiduguri" (not "Somali pirates … off Aden")
+        countries = frozenset(p.country_code for p in towns if p.country_code) \
+            if len(towns) == len(event_places) and len({p.country_code for p in towns}) == 1 else frozenset()
         profiles.append(_Profile(aid, vec, top, ents, roles, places, types, main, points, key,
-                                 time_own=main is not None and main != _publication_window(r, config)))
+                                 time_own=main is not None and main != _publication_window(r, config),
+                                 event_countries=countries,
+                                 event_places=frozenset(name_key(p.text or p.name) for p in event_places)))
     return profiles
 
 
@@ -866,6 +878,10 @@ def _score_pair(a: _Profile, b: _Profile, idf: dict[str, float], config: Cluster
     elif verdict < 0 and (a.time_own or b.time_own):
         score -= config.time_conflict
         reasons.append(why)
+    if config.place_conflict and a.event_countries and b.event_countries \
+            and not a.event_countries & b.event_countries and not a.event_places & b.event_places:
+        score -= config.place_conflict
+        reasons.append(f"events in {'/'.join(sorted(a.event_countries))} vs {'/'.join(sorted(b.event_countries))}")
     shared = set(a.entities) & set(b.entities)
     if shared:
         wa = math.sqrt(sum(idf.get(k, 1.0) ** 2 for k in a.entities))

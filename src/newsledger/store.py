@@ -1632,13 +1632,15 @@ class Store:
                 [tuple(f.get(c) for c in figure_columns) for f in rows["figures"]])
             self.conn.executemany("INSERT INTO article_versions (article_id, canonical_id) VALUES (?, ?)",
                                   [(v["article_id"], v["canonical_id"]) for v in rows["versions"]])
-            # An incident is drawn where its first located member event is.
+            # An incident is drawn where its first located member event placed at the incident's place is
+            # (so the name and the point agree), else where its first located member event is.
             first_located = ("(SELECT p.{} FROM incident_members m JOIN events e ON e.article_id = m.article_id"
                              " AND e.id = m.event_id JOIN places p ON p.article_id = e.article_id AND p.id = e.place"
-                             " WHERE m.incident_id = incidents.id AND p.lat IS NOT NULL"
+                             " WHERE m.incident_id = incidents.id AND p.lat IS NOT NULL{}"
                              " ORDER BY m.article_id, m.event_id LIMIT 1)")
-            self.conn.execute(f"UPDATE incidents SET lat = {first_located.format('lat')},"
-                              f" lon = {first_located.format('lon')}")
+            for condition in (" AND p.name = incidents.place_text", ""):
+                self.conn.execute(f"UPDATE incidents SET lat = {first_located.format('lat', condition)},"
+                                  f" lon = {first_located.format('lon', condition)} WHERE lat IS NULL")
 
     def incident_explanation(self, incident_id: str) -> str:
         """The stored explanation of one incident: what it is and why each member joined."""

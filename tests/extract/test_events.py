@@ -54,6 +54,17 @@ def test_finding_mass_graves_is_a_discovery_but_finding_keys_is_not(nlp):
         ("INVESTIGATE", "discover", "found", "occurred", None, "Human remains")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Thousands of workers struck for higher pay.", [("PROTEST", "strike", "struck")]),
+    # a thing that strikes is no labour strike
+    ("The blast, which struck during morning shopping hours, killed five.",
+     [("ASSAULT", "explosives", "blast"), ("ASSAULT", "killing", "killed")]),
+    ("A powerful earthquake struck on Sunday.", []),
+])
+def test_strike_is_a_labour_strike_only_when_no_thing_strikes(nlp, text, expected):
+    assert [e[:3] for e in _events(nlp, text)] == expected
+
+
 def test_call_on_is_a_request(nlp):
     assert _events(nlp, "The envoy called on both sides to stop fighting.")[0][:4] == (
         "DEMAND", "demand", "called", "occurred")

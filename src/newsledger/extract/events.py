@@ -389,6 +389,8 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         return None
     if lemma == "strike" and token.pos_ == "VERB" and any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
         return ("ASSAULT", "attack") if _has_armed_context(token) else None
+    if lemma == "strike" and token.pos_ == "VERB" and not _people_strike(token):
+        return None  # "the blast, which struck during morning shopping hours": no labour strike
     if lemma == "strike" and token.pos_ == "NOUN" and _has_armed_context(token) and not _words(sent_of(token)) & {
             "worker", "union", "wage", "pay", "employee", "striker", "labour", "labor", "teacher", "general"}:
         return ("ASSAULT", "aerial")
@@ -410,6 +412,22 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         if any(c.lower_ == "death" for c in token.children):
             return ("COERCE", "execution")
     return hit
+
+
+# Things that "strike" without any labour dispute: a blast, a quake, a storm, a missile, a car.
+_STRIKING_THINGS = {"blast", "explosion", "bomb", "quake", "earthquake", "tremor", "aftershock", "storm", "hurricane",
+                    "typhoon", "cyclone", "tornado", "missile", "rocket", "shell", "mortar", "lightning", "tsunami",
+                    "flood", "fire", "disaster", "attack", "bullet", "car", "truck", "vehicle", "plane", "aircraft",
+                    "virus", "disease", "outbreak", "epidemic", "tragedy", "violence", "wave", "drone", "shot"}
+
+
+def _people_strike(verb: Token) -> bool:
+    """Whether an intransitive "strike" can be a labour strike: its subject is not a thing that strikes
+    ("workers struck", "the union struck"; not "the blast, which struck", "a quake struck")."""
+    subject = _child(verb, {"nsubj"})
+    if subject is not None and subject.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+        subject = verb.head
+    return subject is None or not _words([subject]) & _STRIKING_THINGS
 
 
 def _victim_of(verb: Token, *, intransitive: bool = False) -> Token | None:
