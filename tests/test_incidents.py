@@ -491,3 +491,14 @@ def test_one_template_told_of_two_towns_in_two_countries_is_two_incidents(nlp):
                     nlp=nlp)
     stories, _, _ = cluster_stories([mosul, again])
     assert len(stories) == 1
+
+
+def test_two_events_of_one_article_in_one_incident_say_why():
+    article = make_article(
+        "Police arrested two men in Exampletown on Monday. The men were later charged.", "2015-03-03",
+        entities={"Exampletown": ("GPE", ["Exampletown"])},
+        events=[{"trigger": "arrested", "type": "COERCE", "mode": "arrest", "place": "Exampletown"},
+                {"trigger": "charged", "type": "COERCE", "mode": "legal-action"}])
+    incident = cluster_incidents([article]).incidents[0]
+    assert len(incident.members) == 2
+    assert any("same article" in m.reasons for m in incident.merges)

@@ -1355,10 +1355,11 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
                     target = _Group(ev.type, [], [], s, [], family=family)
                     open_groups[family].append(target)
                     groups.append(target)
-                elif target.members and target.members[0][0] != aid:
+                elif target.members:
                     verdict, why = _compare_times(iv, _group_time(target.intervals))
+                    same = "same article" if target.members[0][0] == aid else "same story"
                     target.merges.append(Merge(f"{target.members[0][0]}:{target.members[0][1]}", f"{aid}:{ev.id}",
-                                               1.0, (f"same type {ev.type}", "same story") + ((why,) if why else ())))
+                                               1.0, (f"same type {ev.type}", same) + ((why,) if why else ())))
                 target.members.append((aid, ev.id))
                 if iv:
                     target.intervals.append(iv)
