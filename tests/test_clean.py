@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from newsledger.clean import article_id, classify_line, clean_html, clean_plain, clean_text
+from newsledger.clean import (article_id, classify_line, clean_html, clean_plain, clean_text, html_to_text,
+                             too_little_text, visible_text)
 from newsledger.model import Removal
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "000_dee408f9bab61627.txt"
@@ -295,6 +296,55 @@ def test_clean_html_whole_output() -> None:
 def test_clean_html_on_a_page_without_text() -> None:
     result = clean_html("<html><body></body></html>")
     assert (result.text, result.raw_text, result.removed) == ("", "", [])
+
+
+BRIEF = "Police said gunmen killed three people in Kano on Friday."
+
+
+@pytest.mark.parametrize("html", [
+    f"<p>{BRIEF}</p>",  # QA: a one-paragraph JSON Lines html field was rejected as "no article text"
+    f"<div><p>{BRIEF}</p></div>",
+    f"<span>{BRIEF}</span>",
+    f"<html><body><p>{BRIEF}</p></body></html>",
+])
+def test_a_short_html_news_brief_keeps_its_text(html: str) -> None:
+    result = clean_html(html)
+    assert (result.text.strip(), result.removed) == (BRIEF, [])
+
+
+def test_visible_text_of_a_short_page_leaves_out_what_a_browser_does_not_show() -> None:
+    html = (f"<head><title>Kano</title><style>p {{color: red}}</style></head><h1>Gunmen attack Kano</h1>"
+            f"<script>track()</script><p>{BRIEF}<br>The governor condemned it.</p><!-- ad slot -->"
+            "<ul><li>Share on Facebook</li></ul><noscript>Enable JavaScript</noscript>")
+    assert visible_text(html) == f"Gunmen attack Kano\n{BRIEF}\nThe governor condemned it.\nShare on Facebook"
+    assert html_to_text("<p>\n</p><script>track()</script>") == ("", {})  # nothing visible: still no text
+
+
+def test_a_long_page_trafilatura_finds_nothing_in_stays_empty() -> None:
+    """The visible-text fallback is for briefs; a big page without an article is not turned into one."""
+    menu = "".join(f"<li><a href='/s{n}'>Section number {n}</a></li>" for n in range(200))
+    page = f"<html><body><ul>{menu}</ul></body></html>"
+    assert len(visible_text(page)) > 2000
+    assert html_to_text(page)[0] == trafilatura_text_of(page)
+
+
+def trafilatura_text_of(page: str) -> str:
+    import trafilatura
+
+    document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=False)
+    return (document.text or "") if document is not None else ""
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("hi", "too little text for an article: 1 word after cleaning, at least 3 needed"),
+    ("Harbour reopens.", "too little text for an article: 2 words after cleaning, at least 3 needed"),
+    ("  \n ", "too little text for an article: 0 words after cleaning, at least 3 needed"),
+    ("Gunmen killed three.", None),
+    (BRIEF, None),
+    ("警方称周一有两人死亡。", None),  # Chinese does not space its words
+])
+def test_too_little_text(text: str, reason: str | None) -> None:
+    assert too_little_text(text) == reason
 
 
 # ------------------------------------------------------------------ the canonical sample via clean_plain

@@ -71,10 +71,67 @@ def test_an_article_repeated_within_one_batch_is_processed_once(tmp_path):
     for options in ((), ("--force",)):
         result = run("ingest", feed, "--db", db, "--quiet", *options)
         assert result.exit_code == 0, result.output
-        # the first run stores each story once; --force re-processes them, still once each
-        assert result.stdout.splitlines()[0] == "processed 2 articles (2 already stored, skipped), rejected 0 inputs this run"
+        # the first run stores each story once; --force re-processes them, still once each.  QA: the repeats were
+        # reported as "2 already stored" on a fresh database.
+        assert result.stdout.splitlines()[0] == ("processed 2 articles (0 already stored, 2 repeats of an article "
+                                                 "earlier in this run, skipped), rejected 0 inputs this run")
     with Store(db) as store:
         assert store.summary()["articles"] == 2
+
+
+def test_ingest_summary_tells_repeats_in_this_run_from_articles_already_stored(tmp_path):
+    """QA: on a fresh database, the same story in two files was reported as "already stored"."""
+    story = "Police arrested three men in Lagos on Friday, a spokesman said.\n"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "in" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "in" / name).write_text(story, encoding="utf-8")
+    db = tmp_path / "out.db"
+    first, second = (run("ingest", tmp_path / "in", "--db", db, "--quiet") for _ in range(2))
+    assert first.stdout.splitlines()[0] == ("processed 1 articles (0 already stored, 1 repeat of an article earlier "
+                                            "in this run, skipped), rejected 0 inputs this run")
+    assert second.stdout.splitlines()[0] == ("processed 0 articles (1 already stored, 1 repeat of an article earlier "
+                                             "in this run, skipped), rejected 0 inputs this run")
+
+
+def test_a_broken_symbolic_link_is_rejected_and_quarantined(tmp_path):
+    """QA: `ln -s /nonexistent bad2/broken.txt; newsledger extract bad2` printed nothing about it."""
+    folder = tmp_path / "bad2"
+    folder.mkdir()
+    (folder / "broken.txt").symlink_to("/nonexistent")
+    shutil.copy(SAMPLE, folder / "seed.txt")
+    reason = "broken symbolic link to /nonexistent"
+    extracted = run("extract", folder, "--published", "2016-07-21")
+    assert extracted.exit_code == 0
+    assert extracted.stderr == f"rejected: {folder / 'broken.txt'}: {reason}\n1 input(s) rejected\n"
+    db = tmp_path / "out.db"
+    ingested = run("ingest", folder, "--db", db, "--published", "2016-07-21", "--quiet")
+    assert ingested.stdout.splitlines()[0] == "processed 1 articles (0 already stored, skipped), rejected 1 inputs this run"
+    assert ingested.stderr == f"rejected: {folder / 'broken.txt'}: {reason}\n"
+    with Store(db) as store:
+        assert [(r["path"], r["line"], r["reason"]) for r in store.list_rejected()] == [
+            (str(folder / "broken.txt"), None, reason)]
+    given = CliRunner().invoke(main, ["extract", str(folder / "broken.txt")])  # named on the command line
+    assert (given.exit_code, given.stderr) == (1, f"Error: {folder / 'broken.txt'}: broken symbolic link\n")
+
+
+def test_extract_of_the_qa_inputs(tmp_path):
+    """QA: a Latin-1 file came out as mojibake, a record with text and html was rejected for want of text, and a
+    one-paragraph HTML record was lost."""
+    latin1 = tmp_path / "invalid_utf8.txt"
+    latin1.write_bytes(b"Headline caf\xe9\nSome text in latin-1 \xe9\xe8 here. Police said two people were killed in "
+                       b"Paris on Monday.\nMore \xff\xfe bytes \x81\x8d end.\n")
+    records = tmp_path / "records.jsonl"
+    records.write_text(json.dumps({"text": "Police said gunmen killed three.", "html": "<p>Police said.</p>"}) + "\n"
+                       + json.dumps({"title": "H", "html": "<p>Police said gunmen killed three people in Kano on "
+                                                           "Friday.</p>"}) + "\n", encoding="utf-8")
+    result = run("extract", latin1, records)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"rejected: {records}:1: give 'text' or 'html', not both\n1 input(s) rejected\n"
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert (first["article"]["title"], first["path"]) == ("Headline café", str(latin1))
+    assert "latin-1 éè here" in first["article"]["text"]
+    assert (second["article"]["title"], second["article"]["text"], second["path"]) == (
+        "H", "Police said gunmen killed three people in Kano on Friday.", f"{records}:2")
 
 
 def test_ingest_folder_then_rerun_is_unchanged(inbox, tmp_path, seed_result):
@@ -84,15 +141,16 @@ def test_ingest_folder_then_rerun_is_unchanged(inbox, tmp_path, seed_result):
     first = run("ingest", inbox, "--db", db, "--published", "2016-07-21", "--quiet")
     assert first.exit_code == 0, first.output
     assert first.stdout == "processed 1 articles (0 already stored, skipped), rejected 2 inputs this run\n" + totals
-    assert first.stderr == (f"rejected: {inbox / 'broken.jsonl'}:1: invalid JSON: Expecting property name enclosed "
-                            f"in double quotes\nrejected: {inbox / 'empty.txt'}: empty file\n")
+    assert first.stderr == (f"rejected: {inbox / 'broken.jsonl'}:1: invalid JSON: expecting property name enclosed "
+                            f"in double quotes at column 29\nrejected: {inbox / 'empty.txt'}: empty file\n")
     second = run("ingest", inbox, "--db", db, "--published", "2016-07-21", "--quiet")
     assert second.exit_code == 0, second.output
     assert second.stdout == "processed 0 articles (1 already stored, skipped), rejected 2 inputs this run\n" + totals
 
     with Store(db) as store:
         assert [(r["path"], r["line"], r["reason"]) for r in store.list_rejected()] == [
-            (str(inbox / "broken.jsonl"), 1, "invalid JSON: Expecting property name enclosed in double quotes"),
+            (str(inbox / "broken.jsonl"), 1,
+             "invalid JSON: expecting property name enclosed in double quotes at column 29"),
             (str(inbox / "empty.txt"), None, "empty file")]
         stored = store.load(seed_result.article.id)
     assert stored == replace(seed_result, article=replace(seed_result.article, path=str(inbox / "sub" / "seed.txt")))
@@ -320,6 +378,23 @@ def test_list(ledger_db, seed_result, hostile_result):
     assert run("list", "--db", ledger_db, "--search", "Speicher").stdout == seed_line + "\n"
     assert run("list", "--db", ledger_db, "--search", "zebra").stdout == ""
     assert run("list", "--db", ledger_db, "--limit", "1").stdout == seed_line + "\n"
+
+
+def test_list_and_entities_say_when_nothing_matches(ledger_db):
+    """QA: `list --search al-Qadhi` without a match printed nothing at all."""
+    for args, note in ((["list", "--search", "al-Qadhi"], "no articles match 'al-Qadhi'"),
+                       (["entities", "--search", "Qadhi"], "no entities match --search 'Qadhi'"),
+                       (["entities"], "no entities stored; run `newsledger cluster` first")):
+        result = run(*args, "--db", ledger_db)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", note + "\n"), args
+    assert run("list", "--db", ledger_db, "--limit", "0").stderr == ""  # nothing was asked for
+
+
+@pytest.mark.parametrize("command", ["list", "entities"])
+def test_limit_has_help(command):
+    """QA: `--limit` had no help text."""
+    help_text = " ".join(run(command, "--help").stdout.split())
+    assert re.search(r"--limit INTEGER RANGE Print at most this many \w+.*; 0 prints none", help_text)
 
 
 def test_list_bad_search(ledger_db):
@@ -828,7 +903,7 @@ def test_list_search_takes_words_as_typed(qadhi_db, hostile_result, search):
 @pytest.mark.parametrize("search", ["al-Qadhi zebra", "text:al-Qadhi", "al-Qadhi NOT harbour"])
 def test_list_search_keeps_its_meaning(qadhi_db, search):
     result = run("list", "--db", qadhi_db, "--search", search)
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"no articles match {search!r}\n")
 
 
 # ------------------------------------------------------------------ errors are one line, never a traceback

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from newsledger.errors import UnreadableInput
-from newsledger.ingest import _reuters_dateline, decode_bytes, first_line_title, iter_inputs, iter_reuters, read_file
+from newsledger.ingest import (_reuters_dateline, decode_bytes, first_line_title, iter_inputs, iter_reuters,
+                               list_input_files, read_file)
 from newsledger.model import RawArticle, Rejection
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -112,6 +113,40 @@ def test_cp1252_file_is_decoded_right(tmp_path):
     assert item.content == WESTERN
 
 
+# QA: a Latin-1 file with bytes Windows-1252 leaves undefined (\x81, \x8d) was read as Baltic cp775 ("cafķ").
+QA_LATIN1 = (b"Headline caf\xe9\nSome text in latin-1 \xe9\xe8 here. Police said two people were killed in Paris on "
+             b"Monday.\nMore \xff\xfe bytes \x81\x8d end.\n")
+
+
+def test_latin1_file_with_bytes_windows_1252_leaves_undefined(tmp_path):
+    path = tmp_path / "invalid_utf8.txt"
+    path.write_bytes(QA_LATIN1)
+    text = ("Headline café\nSome text in latin-1 éè here. Police said two people were killed in Paris on Monday.\n"
+            "More ÿþ bytes \x81\x8d end.\n")  # the undefined bytes are C1 codes, as a browser reads them
+    assert read(path) == [RawArticle(str(path), text, "text", title="Headline café")]
+    records = tmp_path / "records.jsonl"  # read a line at a time: the same decoding
+    records.write_bytes(b'{"text": "Police said two people were killed in Paris, caf\xe9 \x81 owners said."}\n')
+    assert [i.content for i in read(records)] == ["Police said two people were killed in Paris, café \x81 owners said."]
+
+
+# Not UTF-8, no NUL byte, and control codes in every other word whatever the encoding: binary data, not an article.
+CONTROL_LINE = (b"Police said \x81\x8d\x90 two \x9d\x81 people \x8f\x8d were \x81\x81 killed \x90\x90 in Paris "
+                b"\x81\x8d on Monday. caf\xe9\n")
+
+
+@pytest.mark.parametrize(("name", "data", "line"), [
+    ("junk.txt", CONTROL_LINE * 3, None),
+    ("junk.jsonl", b'{"text": "ok, said the police on Monday."}\n' + CONTROL_LINE, 2),
+])
+def test_text_full_of_control_codes_is_rejected(tmp_path, name, data, line):
+    path = tmp_path / name
+    path.write_bytes(data)
+    rejection = read(path)[-1]
+    assert isinstance(rejection, Rejection) and (rejection.path, rejection.line) == (str(path), line)
+    assert rejection.reason == ("not text: 21% of the characters are control codes when read as cp1252, the "
+                                "likeliest encoding (binary data?)")
+
+
 def test_decode_bytes_refuses_binary():
     with pytest.raises(UnreadableInput, match=r"^x\.bin: binary file \(NUL bytes\), not an article$"):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "x.bin")
@@ -165,12 +200,12 @@ def test_jsonl_good_and_bad_records():
         RawArticle(f"{name}:2", "<html><body><article><h1>Harbour reopens</h1><p>The harbour reopened on "
                                 "Friday.</p></article></body></html>", "html", url="https://example.org/harbour",
                    line=2),
-        Rejection(name, "invalid JSON: Unterminated string starting at", line=3),
+        Rejection(name, "invalid JSON: unterminated string starting at column 10", line=3),
         Rejection(name, "record has no non-empty 'text' or 'html' field", line=4),
         Rejection(name, "field 'published' must be a string, got int", line=5),
         # line 6 is blank and skipped
         Rejection(name, "record is not a JSON object", line=7),
-        Rejection(name, "record has no non-empty 'text' or 'html' field", line=8),
+        Rejection(name, "give 'text' or 'html', not both", line=8),  # both given, both blank: as the API says
     ]
 
 
@@ -191,6 +226,28 @@ def test_jsonl_body_that_is_not_a_string_is_named(tmp_path, key, value, type_nam
                     encoding="utf-8")
     assert read(path) == [Rejection(str(path), f"field {key!r} must be a string, got {type_name}", line=1),
                           Rejection(str(path), f"field 'text' must be a string, got {type_name}", line=2)]
+
+
+def test_jsonl_record_with_text_and_html_is_rejected_as_the_api_rejects_it(tmp_path):
+    """QA: ingest took the html and then said "no article text found after cleaning"; POST /api/articles says why."""
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"text": "Police said gunmen killed three.", "html": "<p>Police said.</p>"}) + "\n"
+                    + json.dumps({"text": "Police said gunmen killed three.", "html": None}) + "\n", encoding="utf-8")
+    assert read(path) == [Rejection(str(path), "give 'text' or 'html', not both", line=1),
+                          RawArticle(f"{path}:2", "Police said gunmen killed three.", "text", line=2)]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ('{"text": "Police said', "invalid JSON: unterminated string starting at column 10"),
+    ('{"text": "Police said."', "invalid JSON: expecting ',' delimiter at column 24"),
+    ('{"text": "a"} {"text": "b"}', "invalid JSON: extra data at column 15"),
+    ("not json", "invalid JSON: expecting value at column 1"),
+])
+def test_invalid_json_line_says_where(tmp_path, line, reason):
+    """QA: the reason stopped at "Unterminated string starting at"."""
+    path = tmp_path / "records.jsonl"
+    path.write_text('{"text": "Harbour reopens."}\n' + line + "\n", encoding="utf-8")
+    assert read(path)[1] == Rejection(str(path), reason, line=2)
 
 
 @pytest.mark.parametrize("content", ["[]", "[]\n", "  [ \n ]  \n"])
@@ -247,7 +304,7 @@ def test_json_array(tmp_path):
 def test_json_array_invalid(tmp_path):
     path = tmp_path / "x.json"
     path.write_text('[{"text": "a"},\n {"text": ]', encoding="utf-8")
-    assert read(path) == [Rejection(str(path), "invalid JSON: Expecting value at line 2")]
+    assert read(path) == [Rejection(str(path), "invalid JSON: expecting value at line 2, column 11")]
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".json", ".jsonl.gz"])
@@ -402,6 +459,25 @@ def test_folder_recursive_sorted_skips_hidden(tmp_path):
         ("a/c/d.txt", "RawArticle"), ("a/z.txt", "RawArticle"), ("b.txt", "RawArticle"), ("empty.txt", "Rejection")]
     assert [(i.title, i.published) for i in items[:3]] == [
         ("Delta headline", "2021-03-02"), ("Zulu headline", "2021-03-02"), ("Bravo headline", "2021-03-02")]
+
+
+def test_broken_symbolic_links_are_rejected(tmp_path):
+    """QA: a broken symlink inside a folder was skipped without a word."""
+    folder = tmp_path / "bad2"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Harbour reopens\nThe harbour reopened on Friday.", encoding="utf-8")
+    (folder / "broken.txt").symlink_to(tmp_path / "nonexistent")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    lone = tmp_path / "lone.txt"
+    lone.symlink_to("gone.txt")
+    items = list(iter_inputs([folder, lone]))
+    assert [(Path(i.path).name, getattr(i, "reason", None)) for i in items] == [
+        ("a.txt", None),
+        ("broken.txt", f"broken symbolic link to {tmp_path / 'nonexistent'}"),
+        ("loop.txt", "broken symbolic link (a loop through loop.txt)"),
+        ("lone.txt", "broken symbolic link to gone.txt"),
+    ]
+    assert list_input_files([folder, lone]) == [folder / "a.txt", folder / "broken.txt", folder / "loop.txt", lone]
 
 
 def test_iter_inputs_mixes_files_folders_and_missing_in_order(tmp_path):

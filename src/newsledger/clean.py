@@ -17,10 +17,12 @@ import re
 from dataclasses import dataclass
 
 import trafilatura
+from trafilatura.utils import load_html
 
 from .model import Removal
 
-__all__ = ["CleanText", "clean_text", "clean_html", "html_to_text", "classify_line", "article_id"]
+__all__ = ["CleanText", "clean_text", "clean_html", "html_to_text", "visible_text", "classify_line", "too_little_text",
+           "article_id"]
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,30 @@ def clean_text(raw: str) -> tuple[str, list[Removal]]:
 
 
 def html_to_text(html: str, url: str | None = None) -> tuple[str, dict[str, str | None]]:
-    """Main text and metadata of an HTML page via trafilatura (empty text if none)."""
+    """Main text and metadata of an HTML page (empty text if none), in three steps.
+
+    1. trafilatura on the page.
+    2. When that gives nothing and the input is a fragment (no <html> tag at its start, as in an API body or a
+       JSON Lines ``html`` field): trafilatura on the fragment inside <html>, because trafilatura takes a
+       fragment of one top-level element ("<p>...</p>") for something that is not HTML.
+    3. When that still gives nothing and the page shows at most ``_SHORT_PAGE`` characters: its visible text.
+       A one-paragraph news brief is too short for trafilatura but is an article; a long page that yields
+       nothing is not, and stays empty.
+    """
+    text, meta = _trafilatura_text(html, url)
+    if not text.strip() and _is_fragment(html):
+        text, meta = _trafilatura_text(f"<html>{html}</html>", url)
+    if not text.strip():
+        visible = visible_text(html)
+        if len(visible) <= _SHORT_PAGE:
+            text = visible
+    return text, meta
+
+
+_SHORT_PAGE = 2000  # characters of visible text: a news brief of a few paragraphs, not a whole web page
+
+
+def _trafilatura_text(html: str, url: str | None) -> tuple[str, dict[str, str | None]]:
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                            include_tables=False)
     if document is None:
@@ -232,6 +257,32 @@ def html_to_text(html: str, url: str | None = None) -> tuple[str, dict[str, str 
         "source": getattr(document, "sitename", None),
     }
     return document.text or "", meta
+
+
+def _is_fragment(html: str) -> bool:
+    """True for HTML without an <html> tag near its start: trafilatura's own test for a whole document."""
+    return "html" not in html[:50].lower()
+
+
+_INVISIBLE = ("head", "script", "style", "noscript", "template", "svg", "iframe", "object")
+_BLOCKS = ("address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+           "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+           "section", "table", "td", "th", "tr", "ul")
+
+
+def visible_text(html: str) -> str:
+    """The text a browser shows for ``html`` (scripts, styles and the <head> left out), one line per block
+    (paragraph, heading, list item ...) so that the line rules can judge each."""
+    tree = load_html(f"<html>{html}</html>" if _is_fragment(html) else html)
+    if tree is None:
+        return ""
+    for element in list(tree.iter(*_INVISIBLE)):
+        element.drop_tree()  # keeps the text that follows the element
+    for element in tree.iter(*_BLOCKS):
+        element.text = "\n" + (element.text or "")
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in tree.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def clean_html(html: str, url: str | None = None) -> CleanText:
@@ -248,6 +299,25 @@ def clean_plain(raw: str) -> CleanText:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     text, removed = clean_text(raw)
     return CleanText(text, raw, removed)
+
+
+MIN_ARTICLE_WORDS = 3  # "hi" or a lone word is no article; "Gunmen killed three." is the shortest news brief
+# A word: a run of letters or digits, or one Chinese or Japanese character (those scripts do not space words).
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
+
+
+def too_little_text(text: str) -> str | None:
+    """Why a cleaned text is too little to be an article ("hi", a stray word), or None when it may be one.
+
+    Words, not characters, are counted, so that a one-sentence brief in any script passes.  Meant for
+    ``pipeline.prepare``, next to its "no article text found after cleaning" check, so that it holds for every
+    input alike (a file, a JSON Lines record, an API body, an HTML page after cleaning).
+    """
+    words = len(_WORD.findall(text))
+    if words >= MIN_ARTICLE_WORDS:
+        return None
+    return (f"too little text for an article: {words} word{'s' if words != 1 else ''} after cleaning, "
+            f"at least {MIN_ARTICLE_WORDS} needed")
 
 
 def article_id(text: str) -> str:

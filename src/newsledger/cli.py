@@ -49,7 +49,12 @@ def _check_inputs(paths: tuple[str, ...]) -> None:
     """A path that does not exist is the user's typo: a one-line error, before any work or any new database."""
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
-        raise click.ClickException(f"{', '.join(missing)}: no such file or folder")
+        # A broken symbolic link given by name is there, but names nothing: say so, not "no such file".
+        broken = [p for p in missing if Path(p).is_symlink()]
+        absent = [p for p in missing if p not in broken]
+        reasons = ([f"{', '.join(absent)}: no such file or folder"] if absent else []) + \
+                  ([f"{', '.join(broken)}: broken symbolic link"] if broken else [])
+        raise click.ClickException("; ".join(reasons))
 
 
 def _open_output(output: str, binary: bool = False):
@@ -133,6 +138,15 @@ def _all_rejected(n: int) -> str:
     return f"no article was read: {'the input was' if n == 1 else f'all {n} inputs were'} rejected"
 
 
+def _skipped_note(stored: int, repeated: int) -> str:
+    """What the summary says about articles read but not processed: already in the database, or a repeat of an
+    article read earlier in the same run (the same story in two files, on a fresh database too)."""
+    if repeated:
+        return f"({stored} already stored, {repeated} {'repeats' if repeated != 1 else 'repeat'} of an article " \
+               f"earlier in this run, skipped)"
+    return f"({stored} already stored, skipped)"
+
+
 def _take_articles(items, limit: int):
     taken = 0
     for item in items:
@@ -201,12 +215,17 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
         raise _fail(exc) from exc
     doc_cache = DocCache.beside(db, model) if keep_docs and db != ":memory:" else None
     seen: set[str] = set()  # ids met in this run: a repeated article is processed once, even within one batch
+    why_skipped = {"stored": 0, "repeated": 0}  # the summary tells the two apart
 
     def skip(article: Any) -> bool:
         if article.id in seen:
+            why_skipped["repeated"] += 1
             return True
         seen.add(article.id)
-        return not force and store.has_article(article.id, PIPELINE_VERSION)
+        if not force and store.has_article(article.id, PIPELINE_VERSION):
+            why_skipped["stored"] += 1
+            return True
+        return False
     # One step per input read: an article processed or already stored, or a rejected input.
     bar = tqdm(desc="ingest", unit=" inputs", total=total, disable=quiet, file=sys.stderr)
     outcomes = run(items, engine=engine, model=model, nlp=nlp, batch_size=batch_size,
@@ -236,7 +255,7 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
                 doc_cache.close()
         totals = store.summary()
     click.echo(
-        f"processed {stats['processed']} articles ({stats['unchanged']} already stored, skipped)"
+        f"processed {stats['processed']} articles {_skipped_note(why_skipped['stored'], why_skipped['repeated'])}"
         f"{_no_body_note(tally)}, rejected {stats['rejected']} inputs this run\n"
         f"database {redact_url(db)}: {totals['articles']} articles, {totals['events']} events, "
         f"{totals['quotes']} quotes, "
@@ -314,7 +333,9 @@ def show(article_id: str, db: str, as_json: bool) -> None:
 @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to read.")
 @click.option("--search", default=None, help="Full-text search of titles and text: words as typed "
               "(al-Qadhi, U.S.), or FTS5 syntax: \"a phrase\", OR, NOT, prefix*, title:word.")
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Print at most this many articles, newest first (with --rejected: rejected inputs, oldest "
+                   "first); 0 prints none.")
 @click.option("--rejected", is_flag=True, help="List rejected inputs instead of articles.")
 def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
     """List stored articles (or rejected inputs).
@@ -326,9 +347,12 @@ def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
     """
     with _open_existing(db) as store:
         if rejected:
-            for row in store.list_rejected(limit):
+            rejected_rows = store.list_rejected(limit)
+            for row in rejected_rows:
                 line = f":{row['line']}" if row["line"] else ""
                 click.echo(f"{row['path']}{line}\t{row['reason']}")
+            if not rejected_rows and limit:
+                click.echo("no rejected inputs stored", err=True)
             return
         try:
             rows = store.list_articles(limit=limit, query=search)
@@ -337,6 +361,8 @@ def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
         for row in rows:
             date = row["published"] or "(no date)"
             click.echo(f"{row['id']}\t{date}\t{row['events']} events\t{row['title'] or row['path']}")
+        if not rows and limit:  # an empty answer says so, on stderr like the CLI's other notes
+            click.echo(f"no articles match {search!r}" if search else "no articles stored", err=True)
 
 
 _EVENT_SORTS = ("-date", "date", "type", "modality", "-count", "count", "-published", "published", "place")
@@ -536,7 +562,9 @@ def why(item_id: str, db: str) -> None:
 @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to read.")
 @click.option("--search", default=None, help="Part of a name or of any of its spellings.")
 @click.option("--type", "type_", default=None, help="Only this label: PERSON, ORG, GPE, LOC, FAC, NORP, EVENT.")
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Print at most this many entities, those named by the most articles first; 0 prints none "
+                   "(only the count of the others).")
 def entities(db: str, search: str | None, type_: str | None, limit: int) -> None:
     """List people, organisations and places resolved across articles (run `newsledger cluster` first).
 
@@ -556,6 +584,10 @@ def entities(db: str, search: str | None, type_: str | None, limit: int) -> None
                    + (f"\t(also: {', '.join(others)})" if others else ""))
     if total > len(rows):
         click.echo(f"… {total - len(rows)} more; raise --limit or narrow --search", err=True)
+    elif not total:
+        asked = " ".join(f"{name} {value!r}" for name, value in (("--search", search), ("--type", type_)) if value)
+        click.echo(f"no entities match {asked}" if asked else "no entities stored; run `newsledger cluster` first",
+                   err=True)
 
 
 def _correction_command(action: str, summary: str, note_example: str) -> click.Command:

@@ -7,16 +7,18 @@ stops a run: it becomes a ``Rejection`` naming the file and the reason.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import html
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatches, from_bytes
 
 from .errors import UnreadableInput
 from .model import RawArticle, Rejection
@@ -34,14 +36,20 @@ _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|
 
 
 def decode_bytes(data: bytes, path: str) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), else the most likely charset."""
+    """Decode bytes as UTF-8 (with or without BOM), else the most likely charset (see ``_guess_encoding``).
+
+    Bytes that are not UTF-8 and decode to text full of control codes are binary data, not an article:
+    ``UnreadableInput`` says so rather than handing mojibake on."""
     if _is_binary(data):
         raise UnreadableInput(f"{path}: binary file (NUL bytes), not an article")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    return str(_best_match(data, path))
+    encoding = _guess_encoding(data, path)
+    text = _decode_as(data, encoding)
+    _check_text(text, encoding, path)
+    return text
 
 
 def _is_binary(head: bytes) -> bool:
@@ -50,18 +58,62 @@ def _is_binary(head: bytes) -> bool:
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
+# The five bytes Windows-1252 leaves undefined.  A browser reads them as the C1 control codes of the same
+# number (the WHATWG Encoding Standard's windows-1252), so one stray byte does not make a Western file unreadable.
+_CP1252_UNDEFINED = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
+_CP1252_MASK = bytes.maketrans(_CP1252_UNDEFINED, b"?" * len(_CP1252_UNDEFINED))
+_C1_AS_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in _CP1252_UNDEFINED}
 
-def _best_match(data: bytes, path: str):  # -> charset_normalizer.CharsetMatch
+
+def _guess_encoding(data: bytes, path: str) -> str:
+    """The encoding of bytes that are not UTF-8, as a Python codec name.
+
+    1. charset-normalizer's best guess, but Windows-1252 whenever it is about as plausible: short Western
+       text fits several single-byte code pages equally well (cp775, cp1257 ...), and news that is not
+       UTF-8 is overwhelmingly Windows-1252.
+    2. When Windows-1252 is ruled out only by one of the five bytes it leaves undefined, and the best guess
+       is a single-byte code page, guess again with those bytes masked; Windows-1252 then reads them as
+       control codes (``_decode_as``), as a browser does.  Multi-byte encodings (Shift JIS, GBK ...) use
+       these bytes as lead bytes, so they are never masked for them.
+    """
     matches = from_bytes(data)
     best = matches.best()
+    if _western_is_plausible(matches):
+        return "cp1252"
+    if any(b in data for b in _CP1252_UNDEFINED) and (best is None or len(str(best)) == len(data)):
+        if _western_is_plausible(from_bytes(data.translate(_CP1252_MASK))):
+            return "cp1252"
     if best is None:
         raise UnreadableInput(f"{path}: cannot detect the text encoding")
-    # Short Western text fits several single-byte code pages equally well (cp775, cp1257 ...);
-    # news that is not UTF-8 is overwhelmingly Windows-1252, so prefer it whenever it is as plausible.
+    return str(best.encoding)
+
+
+def _western_is_plausible(matches: CharsetMatches) -> bool:
+    """True when Windows-1252 is among charset-normalizer's ``matches`` and nearly as coherent as the best."""
+    best = matches.best()
     western = next((m for m in matches if "cp1252" in m.could_be_from_charset), None)
-    if western is not None and western.chaos <= best.chaos + 0.1:
-        return western
-    return best
+    return best is not None and western is not None and western.chaos <= best.chaos + 0.1
+
+
+def _decode_as(data: bytes, encoding: str) -> str:
+    """``data`` in ``encoding``; Windows-1252 as the WHATWG standard reads it (undefined bytes → C1 codes)."""
+    if encoding == "cp1252":
+        return data.decode("latin-1").translate(_C1_AS_CP1252)
+    return data.decode(encoding, errors="replace")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffd]")  # not \t \n \v \f \r, NEL
+_MAX_CONTROL_SHARE = 0.05  # real text has none or a stray few; random bytes decode to 10% or more
+
+
+def _check_text(text: str, encoding: str, path: str) -> None:
+    """``UnreadableInput`` when text decoded by a guessed encoding is full of control codes (or
+    undecodable bytes): binary data that holds no NUL byte, such as compressed or encrypted files."""
+    visible = len(text) - sum(map(str.isspace, text))
+    bad = len(_CONTROL.findall(text))
+    if visible and bad > 2 and bad / visible > _MAX_CONTROL_SHARE:
+        raise UnreadableInput(f"{path}: not text: {bad / visible:.0%} of the characters are control codes when "
+                              f"read as {encoding}, the likeliest encoding (binary data?)")
 
 
 class _PieceDecoder:
@@ -84,8 +136,10 @@ class _PieceDecoder:
                 sample = piece  # the head is UTF-8 (a cut character at its end is no sign of anything else)
             except UnicodeDecodeError as exc:
                 sample = piece if exc.start >= len(self.head) - 3 else self.head
-            self.fallback = _best_match(sample, self.path).encoding
-        return piece.decode(self.fallback, errors="replace")
+            self.fallback = _guess_encoding(sample, self.path)
+        text = _decode_as(piece, self.fallback)
+        _check_text(text, self.fallback, self.path)
+        return text
 
 
 def _format_for(path: Path, data: bytes) -> str:
@@ -127,6 +181,9 @@ def read_file(path: Path, *, title: str | None = None, published: str | None = N
     stories without a <BODY> (``tally["no_body"]``).
     """
     name = str(path)
+    if _is_broken_link(path):  # open() would say only "No such file or directory"
+        yield Rejection(name, _broken_link_reason(path))
+        return
     gzipped = path.suffix.lower() == ".gz"
     inner = path.with_suffix("") if gzipped else path
     try:
@@ -229,8 +286,15 @@ def _parse_record_line(name: str, number: int, line: str) -> RawArticle | Reject
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
-        return Rejection(name, f"invalid JSON: {exc.msg}", line=number)
+        return Rejection(name, f"invalid JSON: {_json_error(exc, f'column {exc.colno}')}", line=number)
     return _record_to_article(name, number, item)
+
+
+def _json_error(exc: json.JSONDecodeError, where: str) -> str:
+    """The parser's complaint as a whole phrase with its place ("unterminated string starting at column 17"); its
+    own message stops short of the place ("Unterminated string starting at")."""
+    msg = exc.msg[:1].lower() + exc.msg[1:]
+    return f"{msg} {where}" if msg.endswith(" at") else f"{msg} at {where}"
 
 
 def _read_jsonl(name: str, text: str) -> Iterator[RawArticle | Rejection]:
@@ -240,7 +304,7 @@ def _read_jsonl(name: str, text: str) -> Iterator[RawArticle | Rejection]:
             records = json.loads(stripped)
         except json.JSONDecodeError as exc:
             if exc.msg != "Extra data":
-                yield Rejection(name, f"invalid JSON: {exc.msg} at line {exc.lineno}")
+                yield Rejection(name, f"invalid JSON: {_json_error(exc, f'line {exc.lineno}, column {exc.colno}')}")
                 return
             records = None  # "[1, 2]" then more lines: JSON Lines whose first record is not an object
         if records is not None:
@@ -269,14 +333,19 @@ def _read_jsonl(name: str, text: str) -> Iterator[RawArticle | Rejection]:
 
 
 def record_body(record: dict[str, Any]) -> tuple[str, str]:
-    """The article body of a record (a JSON Lines line, or a ``POST /api/articles`` body) and its format:
-    ``html`` when the record has a non-empty ``html``, else ``text``; ``UnreadableInput`` saying what is wrong
-    otherwise (a field that is not a string, or no non-empty text)."""
+    """The article body of a record (a JSON Lines line, or a ``POST /api/articles`` body) and its format.
+
+    A record gives ``text`` or ``html``, exactly one (a null field is no field), as the API requires;
+    ``UnreadableInput`` says what is wrong otherwise: a field that is not a string, both fields, or no
+    non-empty text.  The API checks "both" itself first, with the same message, so it may call this alone.
+    """
     for key in ("text", "html"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
             raise UnreadableInput(f"field {key!r} must be a string, got {type(value).__name__}")
     body_html, body_text = record.get("html"), record.get("text")
+    if body_html is not None and body_text is not None:
+        raise UnreadableInput("give 'text' or 'html', not both")
     if body_html and body_html.strip():
         return body_html, "html"
     if body_text and body_text.strip():
@@ -414,7 +483,7 @@ def list_input_files(paths: Iterable[str | Path]) -> list[Path] | None:
         path = Path(given)
         if path.is_dir():
             out += _folder_files(path)
-        elif path.exists():
+        elif path.exists() or _is_broken_link(path):
             out.append(path)
         else:
             return None
@@ -432,7 +501,28 @@ def single_article_files(files: list[Path]) -> bool:
 
 
 def _folder_files(path: Path) -> list[Path]:
-    return sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """The files in a folder, and its broken symbolic links: they are rejected, not silently passed over."""
+    return sorted(p for p in path.rglob("*") if (p.is_file() or _is_broken_link(p)) and not p.name.startswith("."))
+
+
+def _is_broken_link(path: Path) -> bool:
+    return path.is_symlink() and not path.exists()
+
+
+def _broken_link_reason(path: Path) -> str:
+    """Why a symbolic link cannot be read: its target is missing, or it points (in a loop) at itself."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return "broken symbolic link"
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 raises RuntimeError for a loop (3.13 OSError ELOOP)
+        return f"broken symbolic link (a loop through {target})"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"broken symbolic link (a loop through {target})"
+    return f"broken symbolic link to {target}"
 
 
 def iter_inputs(paths: Iterable[str | Path], *, title: str | None = None, published: str | None = None,
@@ -448,5 +538,7 @@ def iter_inputs(paths: Iterable[str | Path], *, title: str | None = None, publis
                 yield from read_file(file, title=title, published=published, tally=tally)
         elif path.exists():
             yield from read_file(path, title=title, published=published, tally=tally)
+        elif _is_broken_link(path):
+            yield Rejection(str(path), _broken_link_reason(path))
         else:
             yield Rejection(str(path), "no such file or folder")
