@@ -173,6 +173,10 @@ def test_bad_inputs_raise_clear_errors(nlp):
         process("Some text about a protest.", published="next blursday", nlp=nlp)
     with pytest.raises(EmptyArticle, match="no article text"):
         process("   \n  ", nlp=nlp)
+    # a stray word is no article; a one-sentence brief is
+    with pytest.raises(EmptyArticle, match="too little text for an article: 1 word"):
+        process("hi", nlp=nlp)
+    assert process("Gunmen killed three people in Kano on Friday.", nlp=nlp).events
 
 
 @pytest.mark.parametrize("value, expected", [

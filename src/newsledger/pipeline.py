@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .annotate import doc_text, extracting, load_nlp, remember_text
-from .clean import CleanText, article_id, clean_html, clean_plain
+from .clean import CleanText, article_id, clean_html, clean_plain, too_little_text
 from .errors import BadDate, EmptyArticle
 from .ingest import first_line_title
 from .extract.counts import extract_counts
@@ -90,6 +90,9 @@ def prepare(raw: RawArticle, *, max_chars: int = 200_000) -> Article:
     cleaned: CleanText = clean_html(raw.content, raw.url) if raw.format == "html" else clean_plain(raw.content)
     if not cleaned.text.strip():
         raise EmptyArticle(f"{raw.path}: no article text found after cleaning")
+    too_little = too_little_text(cleaned.text)
+    if too_little:
+        raise EmptyArticle(f"{raw.path}: {too_little}")
     if len(cleaned.text) > max_chars:
         raise EmptyArticle(f"{raw.path}: article has {len(cleaned.text)} characters, over the limit of {max_chars}")
     try:  # a date the input states must be a real one; a page's own metadata is only a hint
