@@ -310,7 +310,7 @@ events (3):
   V1 PROTEST/obstruct [occurred] trigger='blocked'@11  agent=Protesters  target=the <script>alert(1)</script> \
 harbour road  place=Exampleton  time=2021-03-01
       [0:86] 'Protesters blocked the <script>alert(1)</script> harbour road in Exampleton on Monday.'
-  V2 PROTEST/demonstrate [claimed] trigger='marched'@179  agent=About 200 people  count=200.0  \
+  V2 PROTEST/demonstrate [claimed] trigger='marched'@179  agent=About 200 people  count=200  \
 claimed by=<u>organisers</u>
       [162:204] 'About 200 people marched, organisers said.'
   V3 COERCE/threaten [denied, background] trigger='move'@103  agent=Jane Example  claimed by=Jane Example
@@ -320,7 +320,7 @@ quotes (1):
   Q1 direct by Jane Example: [88:141] '<b>We will not move</b> <img src=x onerror=alert(2)>,'
 
 counts (1):
-  C1 [162:171] 'About 200' min=None best=200.0 max=None what='people' claimed_by='organisers'
+  C1 [162:171] 'About 200' min=None best=200 max=None what='people' claimed_by='organisers'
 
 times (1):
   T1 [79:85] 'Monday' DATE value=2021-03-01 anchor=2021-03 (inferred)

@@ -685,7 +685,7 @@ def render_text(result: ArticleResult) -> str:
     else:
         lines.append("  published: unknown (nothing in the text to infer it from)")
     for r in a.removed:
-        lines.append(f"  removed ({r.reason}): {r.text[:80]!r}")
+        lines.append(f"  removed ({r.reason}): {_clip(r.text, 80)!r}")
     entity_names = {e.id: e.name for e in result.entities}
     lines.append(f"\nevents ({len(result.events)}):")
     for ev in result.events:
@@ -698,7 +698,7 @@ def render_text(result: ArticleResult) -> str:
         for label, value in (("agent", named(ev.agent, ev.agent_text)), ("target", named(ev.target, ev.target_text)),
                              ("means", ev.instrument_text), ("place", ev.place_text), ("time", ev.time_value),
                              ("period", "…".join(x or "?" for x in (ev.time_range_start, ev.time_range_end))
-                              if ev.time_range_start or ev.time_range_end else None), ("count", ev.count_best),
+                              if ev.time_range_start or ev.time_range_end else None), ("count", _number(ev.count_best)),
                              ("claimed by", named(ev.claimed_by, ev.claimed_by_text))):
             if value is not None:
                 parts.append(f"{label}={value}")
@@ -708,10 +708,11 @@ def render_text(result: ArticleResult) -> str:
     lines.append(f"\nquotes ({len(result.quotes)}):")
     for q in result.quotes:
         who = entity_names.get(q.speaker or "", q.speaker_text) or "(unknown speaker)"
-        lines.append(f"  {q.id} {q.kind} by {who}: [{q.start}:{q.end}] {q.text[:100]!r}")
+        lines.append(f"  {q.id} {q.kind} by {who}: [{q.start}:{q.end}] {_clip(q.text, 100)!r}")
     lines.append(f"\ncounts ({len(result.counts)}):")
     for c in result.counts:
-        lines.append(f"  {c.id} [{c.start}:{c.end}] {c.text!r} min={c.min} best={c.best} max={c.max} "
+        lines.append(f"  {c.id} [{c.start}:{c.end}] {c.text!r} min={_number(c.min)} best={_number(c.best)} "
+                     f"max={_number(c.max)} "
                      f"what={c.what!r} claimed_by={c.claimed_by_text!r}"
                      + (f" part_of={c.part_of}" if c.part_of else ""))
     lines.append(f"\ntimes ({len(result.times)}):")
@@ -722,6 +723,16 @@ def render_text(result: ArticleResult) -> str:
     for e in result.entities:
         lines.append(f"  {e.id} {e.type} {e.name!r} ({len(e.mentions)} mentions)")
     return "\n".join(lines)
+
+
+def _clip(text: str, limit: int) -> str:
+    """The text, cut at ``limit`` characters with an ellipsis that says it was cut (the JSON has it whole)."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _number(value: float | None) -> float | int | None:
+    """36.0 as 36: counts of people and events are whole numbers but stored as floats."""
+    return int(value) if value is not None and float(value).is_integer() else value
 
 
 # -- reviewers (web review and API writes) --------------------------------------------------------------
