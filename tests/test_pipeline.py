@@ -609,3 +609,14 @@ def test_a_scraped_dateline_is_one_place_without_the_site_name_glued_to_it(nlp):
     assert (town.name, town.admin1, town.precision) == ("Fayetteville", "North Carolina", "exact")
     shooting = next(e for e in result.events if e.type == "ASSAULT")
     assert shooting.place == town.id
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    # a bare plural names a kind of event …
+    ("Fast-tracking executions will only accelerate injustice.", "executions", "hypothetical"),
+    # … unless a relative clause tells a particular one
+    ("The move led to riots in which 15 people were killed.", "riots", "occurred"),
+])
+def test_a_bare_plural_is_a_kind_of_event_unless_a_clause_tells_one(nlp, text, trigger, modality):
+    result = process(text, published="1987-03-20", nlp=nlp)
+    assert {e.trigger: e.modality for e in result.events}[trigger] == modality

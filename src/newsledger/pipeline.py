@@ -44,7 +44,7 @@ __all__ = ["PIPELINE_VERSION", "ANNOTATE_VERSION", "process", "prepare", "build_
            "normalise_date", "rejection_of"]
 
 # Bump when extraction output changes, so stored articles can be re-processed.
-PIPELINE_VERSION = "0.4.15"
+PIPELINE_VERSION = "0.4.16"
 # Bump when what a spaCy Doc holds changes (annotate.py's own components); the model's name and version
 # are added at run time.  While it is unchanged, a new PIPELINE_VERSION can reuse cached Docs and re-run
 # only extraction (``engine.DocCache``, ``newsledger ingest --keep-docs``).  Cleaning needs no version:
@@ -368,9 +368,10 @@ def _says_when(time: TimeExpr) -> bool:
 
 
 def _generic(trigger) -> bool:
-    """A bare plural noun ("executions", "attacks") with no determiner, possessor or number names a kind of event."""
+    """A bare plural noun ("executions", "attacks") with no determiner, possessor, number or relative clause
+    names a kind of event ("riots in which 15 people were killed" are particular riots)."""
     return (trigger.tag_ == "NNS" and trigger.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
-            and not any(c.dep_ in {"det", "poss", "nummod", "predet"} for c in trigger.children))
+            and not any(c.dep_ in {"det", "poss", "nummod", "predet", "relcl"} for c in trigger.children))
 
 
 # Verb links across which two events share a scene: coordination ("stormed … and killed"), an adverbial or
