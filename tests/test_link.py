@@ -77,3 +77,10 @@ def test_a_last_name_tagged_as_a_place_is_the_person(nlp):
     entities = _entities(nlp, text)
     assert [e for e in entities if e[0] == "Rivera"] == []
     assert any(e[0] == "Maria Rivera" and e[1] == "PERSON" for e in entities)
+
+
+def test_entity_names_lose_a_datelines_dash_and_lower_case_words_are_no_names(nlp):
+    entities = _entities(nlp, "NEW YORK - Shares of Eaton Corp rose 5 cts in heavy trading, traders said.")
+    names = [e[0] for e in entities]
+    assert "NEW YORK" in names
+    assert not any(n.endswith("-") or n.islower() for n in names)

@@ -199,7 +199,7 @@ def token_words(doc: Doc) -> tuple[list[str], list[str], list[str]]:
 # (a string-store look-up costs more than the rest of ``token_words``); the bound keeps memory flat.
 _WORD_OF: dict[int, str] = {}
 _LOWER_WORD_OF: dict[int, str] = {}  # a lemma's hash -> the lemma lower-cased
-_WORDS_CACHED = 50_000
+_WORDS_CACHED = 10_000  # about 1.5 MB per map at most, so a long run does not keep growing
 
 
 # What the extractors share about the docs being extracted (``extracting``), by ``id(doc)``.

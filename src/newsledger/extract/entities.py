@@ -62,13 +62,17 @@ def _widen_person(ent: Span) -> Span:
     return doc[start:ent.end] if start != ent.start else ent
 
 
+_DASHES = {"-", "--", "—", "–", ":", ","}
+
+
 def _trim_the(span: Span) -> Span:
-    """Drop a leading determiner or possessive tail: "the United Nations'" -> "United Nations"."""
+    """Drop a leading determiner, a possessive tail or a dateline's dash: "the United Nations'" ->
+    "United Nations", "CLEVELAND -" -> "CLEVELAND"."""
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].text in _DASHES):
         start += 1
-    while end > start and doc[end - 1].tag_ == "POS":
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in _DASHES):
         end -= 1
     return span if start == span.start and end == span.end else doc[start:end]
 
@@ -111,6 +115,8 @@ def extract_mentions(doc: Doc) -> list[RawMention]:
             continue
         if "@" in span_text or "://" in span_text:
             continue
+        if span_text.islower():
+            continue  # "cts", "mln": a name has a capital somewhere ("eBay", "al-Qaeda")
         key = (span.start_char, span.end_char)
         if key in seen:
             continue
