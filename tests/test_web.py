@@ -494,3 +494,19 @@ def test_static_assets_are_served_and_small(client):
         assert response.status_code == 200 and response.headers["content-type"].startswith(kind)
         assert len(response.content) < 1_000_000
     assert "http" not in client.get("/static/app.js").text.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_a_place_correction_the_gazetteer_cannot_locate_is_flagged(writable, seed_result):
+    event, _ = massacre(seed_result)
+    url = f"/events/{seed_result.article.id}/{event.id}"
+    log_in(writable)
+    page = writable.get(url).text
+    writable.post(url + "/review", data={"csrf": csrf_of(page), "field": "place_text", "action": "correct",
+                                         "value": "Qqzxv <b>camp</b>"}, follow_redirects=False)
+    page = writable.get(url + "?saved=place_text").text
+    assert_no_live_markup(page)
+    assert 'id="unlocated"' in page and "Qqzxv &lt;b&gt;camp&lt;/b&gt;" in page
+    # a place it knows stays on the map, without the warning
+    writable.post(url + "/review", data={"csrf": csrf_of(page), "field": "place_text", "action": "correct",
+                                         "value": "Tikrit"}, follow_redirects=False)
+    assert 'id="unlocated"' not in writable.get(url + "?saved=place_text").text
