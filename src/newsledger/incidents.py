@@ -697,9 +697,9 @@ def _main_time(result: ArticleResult, window: int, text_years: bool = True) -> t
             own.append(iv)
     if own:
         return min(own, key=lambda iv: (iv[1] - iv[0], iv[0]))
-    pub = _published_interval(result)
-    if pub:
-        return (pub[0] - timedelta(days=window), pub[1])
+    published = _publication_window(result, window)
+    if published:
+        return published
     if not text_years:
         return None
     years: Counter = Counter()
@@ -716,9 +716,10 @@ def _main_time(result: ArticleResult, window: int, text_years: bool = True) -> t
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def _publication_window(result: ArticleResult, config: ClusterConfig) -> tuple[date, date] | None:
+def _publication_window(result: ArticleResult, window: int) -> tuple[date, date] | None:
+    """The ``window`` days up to publication: when an undated foreground event is taken to have happened."""
     pub = _published_interval(result)
-    return (pub[0] - timedelta(days=config.event_time_window_days), pub[1]) if pub else None
+    return (pub[0] - timedelta(days=window), pub[1]) if pub else None
 
 
 def _profiles(results: Sequence[ArticleResult], entity_of: dict[tuple[str, str], str],
@@ -779,7 +780,7 @@ def _profiles(results: Sequence[ArticleResult], entity_of: dict[tuple[str, str],
         countries = frozenset(p.country_code for p in towns if p.country_code) \
             if len(towns) == len(event_places) and len({p.country_code for p in towns}) == 1 else frozenset()
         profiles.append(_Profile(aid, vec, top, ents, roles, places, types, main, points, key,
-                                 time_own=main is not None and main != _publication_window(r, config),
+                                 time_own=main is not None and main != _publication_window(r, config.event_time_window_days),
                                  event_countries=countries,
                                  event_places=frozenset(name_key(p.text or p.name) for p in event_places)))
     return profiles

@@ -459,13 +459,15 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         # not where it happened ("Zeid called on Iraq"); a town stormed or shelled is where it happened.
         parties = [(s.start_char, s.end_char) for s in (cand.agent, None if cand.type in _PHYSICAL else cand.target)
                    if s is not None]
-        place = _most_precise([p for p in places_of.get(trigger.i, [])
-                               if not any(a <= p.start < b for a, b in parties) and not _describes_a_party(doc, p)],
-                              trigger.idx)
+
+        def scene(candidates: list[Place]) -> Place | None:
+            return _most_precise([p for p in candidates if not any(a <= p.start < b for a, b in parties)
+                                  and not _describes_a_party(doc, p)], trigger.idx)
+
+        place = scene(places_of.get(trigger.i, []))
         if place is None:  # "since recapturing Tikrit they had found 14 mass graves": found there
-            place = _most_precise([p for j in _linked_triggers(trigger, trigger_tokens, _SAME_PLACE_DEPS)
-                                   for p in places_of.get(j, []) if not any(a <= p.start < b for a, b in parties)
-                                   and not _describes_a_party(doc, p)], trigger.idx)
+            place = scene([p for j in _linked_triggers(trigger, trigger_tokens, _SAME_PLACE_DEPS)
+                           for p in places_of.get(j, [])])
         else:
             own += 1
         place = place or dateline
