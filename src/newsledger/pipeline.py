@@ -390,16 +390,17 @@ def _linked_triggers(trigger: Token, triggers: set[int], deps: frozenset[str]) -
     def verb_clause(token: Token) -> bool:
         return token.pos_ == "VERB" and token.i in triggers and token.i != trigger.i
 
+    direct, through_preposition = deps - {"pcomp"}, "pcomp" in deps
     linked = []
     head = trigger.head
-    if trigger.dep_ in deps - {"pcomp"} and verb_clause(head):
+    if trigger.dep_ in direct and verb_clause(head):
         linked.append(head.i)
-    if "pcomp" in deps and trigger.dep_ == "pcomp" and head.dep_ == "prep" and verb_clause(head.head):
+    if through_preposition and trigger.dep_ == "pcomp" and head.dep_ == "prep" and verb_clause(head.head):
         linked.append(head.head.i)
     for child in trigger.children:
-        if child.dep_ in deps - {"pcomp"} and verb_clause(child):
+        if child.dep_ in direct and verb_clause(child):
             linked.append(child.i)
-        if "pcomp" in deps and child.dep_ == "prep":
+        if through_preposition and child.dep_ == "prep":
             linked += [g.i for g in child.children if g.dep_ == "pcomp" and verb_clause(g)]
     return linked
 
