@@ -15,7 +15,7 @@ import re
 import pytest
 
 from newsledger.clean import article_id
-from newsledger.incidents import (Correction, SourceFigure, cluster_incidents, cluster_stories, explain,
+from newsledger.incidents import (ClusterConfig, Correction, SourceFigure, cluster_incidents, cluster_stories, explain,
                                   find_versions, name_key, reconcile_counts, resolve_entities)
 from newsledger.model import Article, ArticleResult, Count, Entity, Event, Mention, Place, Span, TimeExpr
 from newsledger.timex import time_interval
@@ -502,3 +502,76 @@ def test_two_events_of_one_article_in_one_incident_say_why():
     incident = cluster_incidents([article]).incidents[0]
     assert len(incident.members) == 2
     assert any("same article" in m.reasons for m in incident.merges)
+
+
+def _escape_reports():
+    """One escape told twice, undated; the second report recalls the inmate's old conviction deep in its text."""
+    entities = {"Exampletown": ("GPE", ["Exampletown"])}
+    lead = ("Arlo Venn escaped from a prison van near Exampletown{when}, pulling a gun on two "
+            "guards who were moving him between prisons, the state prison service said.")
+    first = make_article(lead.format(when=" on October 7, 2013") + " Venn ran away on foot with the guards' guns.",
+                         None, entities=entities, times={"October 7, 2013": "2013-10-07"},
+                         events=[{"trigger": "escaped", "type": "COERCE", "mode": "escape", "place": "Exampletown",
+                                  "time": "October 7, 2013"}])
+    back_story = ("Venn ran away on foot with the guards' guns and wearing one of their grey uniforms. Officers "
+                  "with dogs searched the woods around Exampletown through the night, and the prison service "
+                  "offered a reward for information. Schools near the road kept their pupils indoors, and buses "
+                  "were stopped and searched at every roadblock between the prison and the state line. Neighbours "
+                  "were told to lock their cars and to call the police about any stranger on foot. "
+                  "Venn was convicted in June 1998 of armed robbery.")
+    second = make_article(lead.format(when="") + " " + back_story, None, entities=entities,
+                          times={"June 1998": "1998-06"},
+                          events=[{"trigger": "escaped", "type": "COERCE", "mode": "escape", "place": "Exampletown"},
+                                  {"trigger": "convicted", "type": "COERCE", "mode": "legal-action",
+                                   "time": "June 1998"}])
+    return first, second
+
+
+def test_only_the_lead_dates_a_story_so_back_story_deep_in_the_text_splits_nothing():
+    first, second = _escape_reports()
+    assert second.article.text.index("convicted") - len(second.article.title or "") > 400  # past the lead
+    stories, merges, _ = cluster_stories([first, second])
+    assert len(stories) == 1
+    assert merges[0][0].reasons == ("same type COERCE", "same place Exampletown", "text similarity 0.62",
+                                    "average link 0.72")
+    # were the whole text its lead, the conviction would date the second report: 1998 vs 2013, two incidents
+    stories, _, _ = cluster_stories([first, second], config=ClusterConfig(lead_chars=10_000))
+    assert len(stories) == 2
+
+
+def _coach_fired(coach: str, seasons: str, shift: int) -> list[ArticleResult]:
+    """Five differently worded, undated reports of one club firing one coach."""
+    leads = ["The Exampleton Owls fired head coach {c} on Saturday, after a seventh straight defeat.",
+             "{c} is out as head coach of the Exampleton Owls, who fired him on Saturday after a seventh straight "
+             "defeat.",
+             "Exampleton Owls owners fired coach {c} on Saturday, a club statement said, after a seventh straight "
+             "defeat.",
+             "The Owls of Exampleton have fired {c}, their head coach, on Saturday after a seventh straight defeat.",
+             "Head coach {c} was fired by the Exampleton Owls on Saturday, after a seventh straight defeat."]
+    tails = [f"He had coached the Owls for {seasons} seasons.", "Players said he had lost the locker room.",
+             "He thanked the fans in a short statement.", "The club said he would be paid until summer.",
+             "He leaves with a losing record."]
+    search = ["General manager Carla Diaz said the search for a new coach would start at once.",
+              "Carla Diaz, the general manager, will lead the search for a new coach.",
+              "The search for a new coach starts at once, general manager Carla Diaz said.",
+              "General manager Carla Diaz promised a quick search for the next coach.",
+              "A search for a new coach will be led by general manager Carla Diaz."]
+    out = []
+    for lead, tail, more in zip(leads[shift:] + leads[:shift], tails, search):
+        text = f"{lead.format(c=coach)} {tail} {more}"
+        entities = {coach: ("PERSON", [coach]), "Carla Diaz": ("PERSON", ["Carla Diaz"])}
+        if "Exampleton Owls" in text:
+            entities["Exampleton Owls"] = ("ORG", ["Exampleton Owls"])
+        out.append(make_article(text, None, entities=entities, events=[]))
+    return out
+
+
+def test_two_groups_each_with_its_own_key_participant_are_two_incidents():
+    # One club fires two coaches, told in the same words: each group names its own coach in every report
+    # and the other coach in none, so they are two firings however alike the reports read.
+    first, second = _coach_fired("Alan Roe", "three", 0), _coach_fired("Ben Poe", "two", 2)
+    stories, _, _ = cluster_stories(first + second)
+    assert {frozenset(s) for s in stories} == {frozenset(_ids(*first)), frozenset(_ids(*second))}
+    # without the test, the scores alone join them
+    stories, _, _ = cluster_stories(first + second, config=ClusterConfig(own_key_share=0))
+    assert {frozenset(s) for s in stories} == {frozenset(_ids(*first, *second))}

@@ -41,7 +41,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median
@@ -49,7 +49,7 @@ from statistics import median
 import jellyfish
 from anyascii import anyascii
 
-from .model import ArticleResult, Count, Event, Place, TimeExpr
+from .model import Article, ArticleResult, Count, Event, Place, TimeExpr
 from .timex import month_end as _month_end, time_interval
 
 __all__ = [
@@ -85,9 +85,12 @@ class ClusterConfig:
     title_weight: float = 2.0  # a title word counts this many times
     name_boost: float = 1.0  # extra weight of words inside entity names
     text_years: bool = False  # for undated articles, guess the main time from the year the text names most
+    lead_chars: int = 400  # an article's lead (about two sentences after the title) dates its news
     key_conflict: float = 0.0  # subtracted when both articles' key participants differ entirely
     cohesion_ratio: float = 0.5  # two groups join only if their average link is this share of each one's cohesion
     cohesion_min: int = 5  # … counting only groups of at least this many articles
+    own_key_share: float = 0.5  # two such groups stay apart when each has a key participant named in this share
+    # of its reports and in none of the other's (0 turns the test off)
 
 
 DEFAULT_CONFIG = ClusterConfig()
@@ -685,12 +688,19 @@ def _event_interval(result: ArticleResult, event: Event, window: int) -> tuple[t
     return None, "none"
 
 
-def _main_time(result: ArticleResult, window: int, text_years: bool = True) -> tuple[date, date] | None:
-    """The article's main time: its foreground events' times, else the publication window,
-    else the explicit date the text names most often (for undated text)."""
+def _main_time(result: ArticleResult, window: int, text_years: bool = True,
+               lead_chars: int = DEFAULT_CONFIG.lead_chars) -> tuple[date, date] | None:
+    """The article's main time: the own times of the foreground events its lead tells, else the
+    publication window, else the explicit date the text names most often (for undated text).
+
+    Only the lead counts because a news story tells its news first (the inverted pyramid); a date deeper
+    in the text more often dates back-story the event extractor took for foreground ("convicted in June
+    1998", "their first fight in 2008"), and two such dates would set apart two reports of one incident.
+    """
+    lead_end = _lead_start(result.article) + lead_chars
     own = []
     for ev in result.events:
-        if ev.background or ev.modality not in _REAL:
+        if ev.background or ev.modality not in _REAL or ev.trigger_start >= lead_end:
             continue
         iv, how = _event_interval(result, ev, window)
         if iv and how == "own":
@@ -714,6 +724,12 @@ def _main_time(result: ArticleResult, window: int, text_years: bool = True) -> t
         return None
     year = max(years, key=lambda y: (years[y], y))
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def _lead_start(article: Article) -> int:
+    """Where the body starts: after the title when the text begins with it."""
+    title = article.title or ""
+    return len(title) if title and article.text.startswith(title) else 0
 
 
 def _publication_window(result: ArticleResult, window: int) -> tuple[date, date] | None:
@@ -771,7 +787,7 @@ def _profiles(results: Sequence[ArticleResult], entity_of: dict[tuple[str, str],
         title_l = (r.article.title or "").lower()
         key = {entity_of[(aid, e.id)] for e in r.entities if e.type in {"PERSON", "ORG", "FAC"}
                and (aid, e.id) in entity_of and (len(e.mentions) >= 2 or e.name.lower() in title_l)}
-        main = _main_time(r, config.event_time_window_days, config.text_years)
+        main = _main_time(r, config.event_time_window_days, config.text_years, config.lead_chars)
         place_by_id = {p.id: p for p in r.places}
         event_places = [p for ev in r.events if not ev.background and ev.modality in _REAL and ev.place
                         and (p := place_by_id.get(ev.place)) is not None and p.country_code and p.type != "DATELINE"]
@@ -937,7 +953,9 @@ def _candidate_pairs(profiles: list[_Profile], config: ClusterConfig) -> list[tu
 
 def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float,
                      must: Iterable[tuple[int, int]] = (), cannot: Iterable[tuple[int, int]] = (),
-                     cohesion_ratio: float = 0.0, cohesion_min: int = 4) -> tuple[list[int], list[tuple[int, int, float]]]:
+                     cohesion_ratio: float = 0.0, cohesion_min: int = 4,
+                     veto: Callable[[list[int], list[int]], bool] | None = None,
+                     ) -> tuple[list[int], list[tuple[int, int, float]]]:
     """Sparse average-linkage (UPGMA) where a missing edge counts as similarity 0.
 
     Returns a cluster label per item and the merges made as (i, j, average).
@@ -946,7 +964,9 @@ def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: flo
     would put a cannot-link pair together is refused.  With ``cohesion_ratio``
     r > 0, two groups of two or more also need an average link of at least
     r times each group's own cohesion (its mean internal link): a relative
-    test that keeps apart two tight groups about similar incidents.
+    test that keeps apart two tight groups about similar incidents.  ``veto``
+    (given the two groups' members) refuses a merge the scores allow; like the
+    cohesion test, it is asked again when either group grows.
     """
     size = [1] * n
     intra = [0.0] * n
@@ -1013,6 +1033,8 @@ def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: flo
         if cohesion_ratio and any(size[c] >= cohesion_min and -neg < cohesion_ratio * intra[c] / (size[c] * (size[c] - 1) / 2)
                                   for c in (a, b)):
             continue  # re-pushed if either side grows
+        if veto is not None and veto(members[a], members[b]):
+            continue  # re-pushed if either side grows
         x0, y0 = strongest(a, b)
         merges.append((x0, y0, -neg))
         root = merge(a, b)
@@ -1075,7 +1097,7 @@ def cluster_stories(results: Sequence[ArticleResult], corrections: Sequence[Corr
     must_i = [(to_index(a), to_index(b)) for a, b in must]
     cannot_i = [(to_index(a), to_index(b)) for a, b in cannot]
     label, made = _average_linkage(n, edges, config.threshold, must_i, cannot_i, config.cohesion_ratio,
-                                   config.cohesion_min)
+                                   config.cohesion_min, _own_participants_veto(profiles, config))
     clusters: dict[int, list[int]] = defaultdict(list)
     for i, lab in enumerate(label):
         clusters[lab].append(i)
@@ -1092,6 +1114,33 @@ def cluster_stories(results: Sequence[ArticleResult], corrections: Sequence[Corr
         stories.append([profiles[i].aid for i in idx])
         story_merges.append(merges_of.get(lab, []))
     return stories, story_merges, versions
+
+
+def _own_participants_veto(profiles: list[_Profile], config: ClusterConfig,
+                           ) -> Callable[[list[int], list[int]], bool] | None:
+    """A test that two large groups tell two incidents: each has its own key participant.
+
+    A key participant (a person, organisation or site named twice or in the title) whom at least
+    ``own_key_share`` of one group's reports name, while no report of the other names them at all, is
+    that group's own; when both groups have one, they tell of different people in the same kind of
+    incident (a club firing one coach, and the same club firing his predecessor years before, told in
+    the same words).  Only groups of ``cohesion_min`` or more reports are compared, so that a share means
+    something; a smaller group joins on its scores alone.
+    """
+    if not config.own_key_share:
+        return None
+
+    def own_key(group: list[int], other: list[int]) -> bool:
+        named = {k for i in other for k in profiles[i].entities}
+        counts = Counter(k for i in group for k in profiles[i].key if k not in named)
+        return any(c >= config.own_key_share * len(group) for c in counts.values())
+
+    def veto(a: list[int], b: list[int]) -> bool:
+        if len(a) < config.cohesion_min or len(b) < config.cohesion_min:
+            return False
+        return own_key(a, b) and own_key(b, a)
+
+    return veto
 
 
 def _explain_link(i: int, j: int, avg: float, reasons: dict[tuple[int, int], tuple[str, ...]],
@@ -1374,7 +1423,7 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
                     groups.append(g)
                     untyped = [g]
                 untyped[0].members.append((aid, None))
-                t = _main_time(r, window)
+                t = _main_time(r, window, lead_chars=config.lead_chars)
                 if t:
                     untyped[0].intervals.append(t)
         # The story's merges explain its incidents; an untyped group merges into the main typed one.
