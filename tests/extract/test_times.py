@@ -411,7 +411,8 @@ def _values(nlp, text, anchor=ANCHOR):
     ("The parade was held on Memorial Day.", [("Memorial Day", "DATE", "2016-05-30")]),
     ("He will be back by Memorial Day.", [("Memorial Day", "DATE", "2017-05-29")]),
     ("He visited Easter Island in 2015.", [("2015", "DATE", "2015")]),
-    ("Protesters prayed as Easter week began.", []),
+    # "Easter week": the ISO week that holds Easter Sunday (2016-03-27)
+    ("Protesters prayed as Easter week began.", [("Easter week", "DATE", "2016-W12")]),
     # a newspaper called "daily" is not a set; the adverb and the adjective are
     ("The Communist Party daily Granma compared him with Che.", []),
     ("The news weekly Der Spiegel reported it.", []),
@@ -419,6 +420,44 @@ def _values(nlp, text, anchor=ANCHOR):
 ])
 def test_session_rules(nlp, text, expected):
     assert _values(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    # "one day" between a subject or modal and its verb is an indefinite time ahead, not a length
+    ("Islam will one day be the second largest religion.", ANCHOR, [("one day", "DATE", "FUTURE_REF")]),
+    ("She hopes to one day fly to Mars.", ANCHOR, [("one day", "DATE", "FUTURE_REF")]),
+    ("The strike lasted one day.", ANCHOR, [("one day", "DURATION", "P1D")]),
+    # a generic "that day" with no day in focus is not a time expression; with one it is that day
+    ("On a bad day, you have strong redemptions that day.", ANCHOR, []),
+    ("He left on July 2. He was arrested that day.", ANCHOR, [("July 2", "DATE", "2016-07-02"), ("that day", "DATE", "2016-07-02")]),
+    # an infinitive under an adjective that complements a past verb is past
+    ("Problems made it difficult for Sun to meet demand well into the summer.", "2016-11-02", [("the summer", "DATE", "2016-SU")]),
+    ("The rain made it impossible to hold the vote on Monday.", ANCHOR, [("Monday", "DATE", "2016-07-18")]),
+    # "March"/"May" between a determiner and a noun is the month; a name or "the March on" is not
+    ("The March accession will enable them to join.", ANCHOR, [("March", "DATE", "2017-03")]),
+    ("They joined the March on Washington.", ANCHOR, []),
+    ("The May government fell.", ANCHOR, []),
+    # "then current": current at a past time
+    ("Holders may buy shares at 50% of the then current market price.", ANCHOR, [("current", "DATE", "PAST_REF")]),
+    # a deadline given or extended "until" a time lies ahead, though the giving is past
+    ("INS has given the relatives until 9 a.m. Tuesday to sign a paper.", ANCHOR,
+     [("9 a.m. Tuesday", "TIME", "2016-07-26T09:00")]),
+    ("INS extended its deadline until Tuesday.", ANCHOR, [("Tuesday", "DATE", "2016-07-26")]),
+    ("He stayed until Tuesday to finish the work.", ANCHOR, [("Tuesday", "DATE", "2016-07-19")]),
+    # "in the morning" is that part of the day in focus, or generic without one; "mid afternoon"
+    ("Prices crashed Friday. Dealers placed buy orders in the morning.", ANCHOR,
+     [("Friday", "DATE", "2016-07-15"), ("the morning", "TIME", "2016-07-15TMO")]),
+    ("He jogs in the morning.", ANCHOR, []),
+    ("By mid afternoon, sources said the operation was over.", ANCHOR, [("mid afternoon", "TIME", "2016-07-21TAF")]),
+    # "per <unit>" after what is counted is a rate; after a frequency it is a set
+    ("The chip runs at 15 million instructions per second.", ANCHOR, []),
+    ("They met twice per week.", ANCHOR, [("per week", "SET", "P1W")]),
+    # a holiday week is the ISO week that holds the holiday
+    ("Sales slumped during Christmas week.", "2016-11-02", [("Christmas week", "DATE", "2015-W52")]),
+    ("They will travel during Thanksgiving week.", ANCHOR, [("Thanksgiving week", "DATE", "2016-W47")]),
+])
+def test_value_rules_from_timeml_errors(nlp, text, anchor, expected):
+    assert _values(nlp, text, anchor) == expected
 
 
 def test_reported_future_month_is_the_nearest(nlp):
@@ -439,6 +478,7 @@ _SPEED_UP_TEXTS = [
     "THE STRIKE ENDED ON MONDAY, MARCH 3, 1987, AT 10:30 A.M. EST, TWO WEEKS LATER THAN PLANNED.",
     "İstanbul talks in ıate SEPTEMBER ſince 2015 — and ſpring 2016 — were set for Friday night.",
     "From now to Election Day and Easter, the week of Dec. 13 and the Party daily Granma, that night.",
+    "By mid afternoon of Christmas week, in the morning, 15 million instructions per second: the March accession.",
 ]
 
 

@@ -562,6 +562,20 @@ _MONTH_CTX = (r"(?:in|on|since|until|till|by|through|from|of|during|before|after
               r"the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)")
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our|this|last|next)\s+$", re.I)
+_NOT_A_MONTH_NOUN = re.compile(r"\s+(?:of|on|for|to|against|through|across|in|and|or|government|administration|"
+                               r"cabinet|ministry|family|campaign|team)\b")
+
+
+def _month_modifier(m: re.Match) -> bool:
+    """ "the March accession": a capitalised month name between a determiner and a lower-case noun
+    is the month (a surname or "the March on Washington" is followed by a name or a preposition)."""
+    before = m.string[max(0, m.start("x") - 8):m.start("x")]
+    after = m.string[m.end("x"):m.end("x") + 20]
+    return bool(_DETERMINER_BEFORE.search(before) and re.match(r"\s+[a-z]", after)
+                and not _NOT_A_MONTH_NOUN.match(after))
+
+
 @rule("month", rf"(?P<pre>\b(?:in|on|by|of|to|or|and|for|from|since|until|till|during|before|after|between|through|around)\s+)?"
                rf"(?P<x>(?:(?P<rel>last|next|this|that|early|late|mid|the\s+(?:beginning|start|end|middle)\s+of)[\s-]+)?"
                rf"(?P<mon>{MONTH}))(?!\.?\s*\d)(?!\s+(?:of\s+)?(?:{YEAR}))")
@@ -570,8 +584,9 @@ def _month(m, ctx):
     if not word.endswith(".") and word.lower() not in MONTH_FULL and re.match(r"\s+[A-Z][a-z]", m.string[m.end():m.end() + 3]):
         return None  # "Jan Kavan": an undotted abbreviation before a capitalised word is a first name
     if word.lower().rstrip(".") in ("may", "march") and not m["rel"]:
-        # "May"/"March" alone only after a preposition (the lookbehind saw one) or at a line start
-        if not m["pre"]:
+        # "May"/"March" alone only after a preposition (the lookbehind saw one), or as the modifier
+        # between a determiner and a noun ("the March accession", "its May meeting")
+        if not m["pre"] and not _month_modifier(m):
             return None
     mon = MONTHS[word.lower().rstrip(".")]
     rel = (m["rel"] or "").lower()
@@ -829,6 +844,26 @@ def _holiday(m, ctx):
     return "DATE", _fmt_date(y, mo, dd)
 
 
+@rule("holiday_week", r"(?P<x>(?:(?P<rel>last|next|this)\s+)?(?-i:(?P<h>Easter|Holy|Christmas|Thanksgiving))\s+(?-i:[Ww]eek))\b(?!-)")
+def _holiday_week(m, ctx):
+    """ "as Easter week began": the ISO week holding the holiday (Holy Week ends on Easter Sunday,
+    which closes its ISO week), in the year the tense or "last"/"next" points to."""
+    a = ctx.anchor
+    if a is None or a.year is None:
+        return "DATE", None
+    name = m["h"].lower()
+    day = {"easter": _easter, "holy": _easter, "thanksgiving": _thanksgiving,
+           "christmas": lambda y: dt.date(y, 12, 25)}[name]
+    rel = (m["rel"] or "").lower()
+    d = day(a.year)
+    if a.date is not None:
+        if (rel == "last" or ctx.tense == "past" and not rel) and d - dt.timedelta(days=6) > a.date:
+            d = day(a.year - 1)
+        elif (rel == "next" or ctx.tense == "future" and not rel) and d < a.date:
+            d = day(a.year + 1)
+    return "DATE", _week(d)
+
+
 # ---- deictic days, weekdays, parts of day
 
 _DAY_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -903,6 +938,14 @@ def _every_weekday(m, ctx):
     return "SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else "")
 
 
+@rule("the_pod", r"\b(?:in|during|by|throughout)\s+(?P<x>the\s+(?P<pod>morning|afternoon|evening))\b(?!\s+(?:of|after|before)\b)")
+def _the_pod(m, ctx):
+    """ "Friday … Dealers placed buy orders in the morning": that part of the day in focus (TIME
+    …TMO); with no day in focus the phrase is generic ("jogs in the morning") and gets no value."""
+    day = _recent_day(ctx)
+    return "TIME", f"{day}T{PARTS_OF_DAY[m['pod'].lower()]}" if day else None
+
+
 @rule("this_pod", r"(?P<x>(?:(?P<mod>early|late|earlier|later)\s+)?(?P<rel>this|last|that)\s+(?P<pod>morning|afternoon|evening|night))\b")
 def _this_pod(m, ctx):
     pod = PARTS_OF_DAY[m["pod"].lower()]
@@ -971,10 +1014,10 @@ def _clock_military(m, ctx):
     return "TIME", f"{day}T{m['h']}:{m['mi']}"
 
 
-@rule("noon", rf"(?<![\w-])(?P<x>(?P<w>noon|midnight|midday|mid-?afternoon|mid-?morning|dawn|daybreak|dusk|nightfall|sunrise|sunset)"
+@rule("noon", rf"(?<![\w-])(?P<x>(?P<w>noon|midnight|midday|mid[-\s]?afternoon|mid[-\s]?morning|dawn|daybreak|dusk|nightfall|sunrise|sunset)"
               rf"(?:\s+(?:on\s+)?(?P<wd>{WEEKDAY})|\s+(?P<rd>today|yesterday|tomorrow))?)\b")
 def _noon(m, ctx):
-    w = m["w"].lower().replace("-", "")
+    w = re.sub(r"[-\s]", "", m["w"].lower())
     if m["wd"]:
         day = _weekday(ctx.anchor, WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.tense)
     elif m["rd"]:
@@ -1164,6 +1207,17 @@ def _not_a_unit(m: re.Match, u: str) -> bool:
     return False
 
 
+_ONE_DAY_SUBJECT = re.compile(r"\b(?:will|would|could|might|may|can|should|must|shall|to|i|you|he|she|we|they)\s+$", re.I)
+
+
+def _indefinite_one_day(m: re.Match) -> bool:
+    """ "will one day be", "hopes to one day fly": "one day" between a subject or modal and its verb
+    is an indefinite time ahead, not a length of one day (TimeML: DATE FUTURE_REF, like "some day")."""
+    if m["lead"] or m["n2"] or re.sub(r"\s+", " ", m.group("x").lower()) != "one day":
+        return False
+    return bool(_ONE_DAY_SUBJECT.search(m.string, max(0, m.start("x") - 12), m.start("x")))
+
+
 @rule("duration", rf"(?P<x>(?:(?P<lead>the\s+(?:past|last|next|coming|previous|following|first|final|remaining|preceding|same)|"
                   rf"another|an?\s+(?:additional|extra|further|full|whole|entire)|the|(?:this|that)\s+(?:past|coming))\s+)?"
                   rf"{MOD}?(?:the\s+(?:past|last|next|first)\s+)?"
@@ -1173,6 +1227,8 @@ def _not_a_unit(m: re.Match, u: str) -> bool:
 def _duration(m, ctx):
     if m["adj"] == "-old" or m["old"]:
         return None  # ages are not time expressions
+    if _indefinite_one_day(m):
+        return None  # "Islam will one day be …": the "future" rule reads it as FUTURE_REF
     u = unit_of(m["u"])
     if _not_a_unit(m, u):
         return None
@@ -1252,6 +1308,9 @@ def _set_word(m, ctx):
 def _every(m, ctx):
     if m["pod"]:
         return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[m['pod'].lower()]}"
+    if m.group("x").lower().startswith("per") and re.search(
+            r"(?:\d|\b(?:million|billion|thousand|hundred)|\b(?!times\b)[a-z]{3,}s)\s+$", m.string[max(0, m.start("x") - 25):m.start("x")]):
+        return None  # "15 million instructions per second", "$5 per hour": a unit of a rate, not a recurring time
     u = unit_of(m["u"] or m["u2"])
     n = number(m["n"]) if m["n"] else (2 if "other" in m.group("x").lower() else 1)
     return "SET", duration(n, u)
@@ -1321,6 +1380,8 @@ def _recent_adj(m, ctx):
     if w == "recent":
         return "DATE", "PAST_REF"
     if w == "current":
+        if re.search(r"\bthen\s+$", m.string[max(0, m.start("x") - 6):m.start("x")], re.I):
+            return "DATE", "PAST_REF"  # "the then current market price": current at a past time
         if re.match(r"\s+(account|affairs|events|of|and\s+former|or\s+former|members?|employees?|president|leaders?|"
                     r"chairman|ceo|head|chief|owner|holders?|champion|director|residents?|crop)\b", nxt):
             return None
@@ -1504,10 +1565,12 @@ _TRIGGERS = {
     "season": r"spring|summer|autumn|fall|winter",
     "relday": r"today|tonight|yesterday|tomorrow",
     "this_pod": r"morning|afternoon|evening|night",
-    "noon": r"\bnoon|midnight|midday|mid-?afternoon|mid-?morning|dawn|daybreak|dusk|nightfall|sunrise|sunset",
+    "the_pod": r"morning|afternoon|evening",
+    "noon": r"\bnoon|midnight|midday|mid[-\s]?afternoon|mid[-\s]?morning|dawn|daybreak|dusk|nightfall|sunrise|sunset",
     "spelled_year": r"nineteen|eighteen|twenty|thousand",
     "q_abbr": r"Q[1-4]",
     "holiday": r"Christmas|Year|Day|Halloween|Thanksgiving|Easter",
+    "holiday_week": r"Easter|Holy|Christmas|Thanksgiving",
 }
 _NO_WORD_START = {"decade"}  # "'90s" starts with an apostrophe
 RULES[:] = [Rule(r.name, r.regex if r.name in _NO_WORD_START else re.compile(r"\b(?:" + r.regex.pattern + ")", r.regex.flags),

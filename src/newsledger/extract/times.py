@@ -77,6 +77,7 @@ __all__ = ["extract_times", "infer_publication_date", "normalise_time", "tense_o
 _DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T|$)")
 _QUARTER_VALUE = re.compile(r"^\d{4}-(?:Q\d|H\d)$")
+_ANAPHORIC_DAY = re.compile(r"(?i)(?:(?:the|that)\s+day|the\s+(?:morning|afternoon|evening))$")
 _LEAD_TRIM = re.compile(
     r"^(?:(?:in|on|at|since|by|from|to|until|till|through|during|for|of|as\s+of|before|after|between|around|about|"
     r"within|over|last|this|next)\s+)+", re.I)
@@ -134,6 +135,11 @@ def _verb_tense(tok: Token) -> str | None:
             # ready to" look ahead
             cop = head.head if head.dep_ in ("acomp", "attr") and head.head.pos_ in ("AUX", "VERB") else None
             if cop is not None and cop.i != tok.i and _verb_tense(cop) == "past":
+                return "past"
+            if cop is None and head.dep_ in ("ccomp", "oprd", "xcomp") and head.head.pos_ == "VERB" and \
+                    head.head.i != tok.i and _verb_tense(head.head) == "past":
+                # "made it difficult for Sun to meet demand well into the summer": the adjective
+                # complements a past verb, so the infinitive's time is that verb's past
                 return "past"
         return "future"
     return None
@@ -397,6 +403,8 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
         tn = tense(s, e)
         if _AS_SOON_AS.search(text, max(0, s - 20), s):
             tn = "future"  # "as soon as Tuesday", "as early as next week": a bound on what lies ahead
+        elif tn in ("past", "present") and _is_deadline(text, s, e, sent_starts, si):
+            tn = "future"  # "has given them until 9 a.m. Tuesday to sign": the deadline is still ahead
         near_q = ref_q[0] if ref_q and si - ref_q[1] <= _Q_WINDOW else None
         ctx = Ctx(anc, tn, ref, near_q)
         if ref_abs and si - ref_abs[1] <= 1:
@@ -408,6 +416,10 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
             if res is None:
                 continue
             typ, value = res
+            if value is None and _ANAPHORIC_DAY.match(text, s, e):
+                # "strong redemptions that day", "jogs in the morning" with no day in focus: generic,
+                # which TimeML does not mark (only a specific time is a TIMEX3), and undatable anyway
+                continue
         else:
             norm = normalise_text(text[s:e], ctx)
             if norm is not None:
@@ -452,6 +464,24 @@ def _after_anchor_quarter(value: str, anc: Anchor | None) -> bool:
 _Q_WINDOW = 3
 _YEAR_BACK_RULES = ("ago", "year_earlier_adj", "year_earlier_period", "period_year_ago", "year_period")
 _AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.I)
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+$", re.I)
+_TO_VERB_AFTER = re.compile(r"\s+to\s+[a-z]+")
+_DEADLINE_WORD = re.compile(r"\bdeadlines?\b", re.I)
+_GRANT_BEFORE = re.compile(r"\b(?:give|gives|given|giving|gave|grants?|granted|allows?|allowed|ha(?:s|ve)\s+until)\b", re.I)
+
+
+def _is_deadline(text: str, s: int, e: int, sent_starts: list[int], si: int) -> bool:
+    """ "given them until 9 a.m. Tuesday to sign", "extended its deadline until Tuesday": a deadline.
+
+    The giving is reported in the past, but the deadline itself lies ahead of the report (a passed
+    deadline is told as what happened at it, not "until" it)."""
+    if not _UNTIL_BEFORE.search(text, max(0, s - 8), s):
+        return False
+    if _DEADLINE_WORD.search(text, max(sent_starts[si], s - 40), s):
+        return True
+    return bool(_TO_VERB_AFTER.match(text, e) and _GRANT_BEFORE.search(text, sent_starts[si], s))
+
+
 _ABSOLUTE_RULES = {"iso", "numeric", "month_day_year", "day_month_year", "month_year", "year", "spelled_year"}
 _PREP_BEFORE = re.compile(r"(?:\b(ever\s+since|since|as\s+of|until|till|through|by|from|after|before|starting|up\s+to))\s+$", re.I)
 
