@@ -620,3 +620,58 @@ def test_a_scraped_dateline_is_one_place_without_the_site_name_glued_to_it(nlp):
 def test_a_bare_plural_is_a_kind_of_event_unless_a_clause_tells_one(nlp, text, trigger, modality):
     result = process(text, published="1987-03-20", nlp=nlp)
     assert {e.trigger: e.modality for e in result.events}[trigger] == modality
+
+
+# Which figure and which time an event gets.
+
+@pytest.mark.parametrize("text, expected", [
+    # a protest counts the people who protest (its agent) ...
+    ("About 3,000 miners went on strike in the north on Monday.", [("went on strike", 3000)]),
+    ("About 5,000 people marched against the 12 new laws on Monday.", [("marched", 5000)]),
+    ("Two small shipping companies went on strike on Monday.", [("went on strike", None)]),
+    ("Protestors set cars ablaze in the district, while 5,000 farmers joined the demonstrations in the capital.",
+     [("set cars ablaze", None), ("demonstrations", 5000)]),
+    # ... but not the police facing them
+    ("Some 200 police fired tear gas at the marchers on Monday.", [("fired tear gas", None)]),
+    # one figure for the dead or the hurt is one event, a killing
+    ("Rebels killed or wounded 300 soldiers near the border on Monday.", [("killed", 300)]),
+    # "smashed two battalions, killed or wounded 900 rebels": the verb is active, its figure is in the conjunct
+    ("The agency said government troops smashed two rebel battalions, killed or wounded 900 rebels and destroyed "
+     "12 trucks.", [("killed", 900), ("destroyed", 12)]),
+    # the number of shootings is not a number of people; the number of arrests is
+    ("Police investigated 2 shootings in the city on Monday.", [("investigated", 2), ("shootings", None)]),
+    ("Police made 300 arrests in the city on Monday.", [("arrests", 300)]),
+    # a suicide is another act than the shooting of others, with its own toll
+    ("A man shot three women and then killed himself on Saturday.", [("shot", 3), ("killed", None)]),
+])
+def test_an_event_counts_the_people_it_reached(nlp, text, expected):
+    result = process(text, published="1987-03-20", nlp=nlp)
+    assert [(e.trigger, e.count_best) for e in result.events] == expected
+
+
+def test_an_attack_answered_by_another_is_its_own_event_with_its_own_time(nlp):
+    result = process("Gunboats shelled an oil platform in what officials called a response to a missile attack last "
+                     "Friday on a tanker.", published="1987-10-20", nlp=nlp)
+    assert [(e.trigger, e.modality, e.time_value) for e in result.events] == [
+        ("shelled", "occurred", None), ("missile attack", "occurred", "1987-10-16")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the means clause ("in routing …", "while trying to …") tells when the act was done
+    ("Troops killed 300 rebels in routing a large force to capture the town on Sunday.",
+     [("killed", "1987-03-15"), ("capture", "1987-03-15")]),
+    ("Soldiers killed 40 guerrillas while trying to retake the hill on March 15.",
+     [("killed", "1987-03-15"), ("retake", "1987-03-15")]),
+    # a time word describing a thing does not date the event
+    ("The leader agreed to the end of the current system.", [("agreed", None)]),
+])
+def test_an_events_time_is_told_in_its_own_clause(nlp, text, expected):
+    result = process(text, published="1987-03-20", nlp=nlp)
+    assert [(e.trigger, e.time_value) for e in result.events] == expected
+
+
+def test_denied_charges_were_made_and_what_they_tell_is_denied(nlp):
+    result = process("The government denied earlier charges of shelling border villages.", published="1987-03-20",
+                     nlp=nlp)
+    assert [(e.trigger, e.modality, e.agent_text, e.place_text) for e in result.events] == [
+        ("charges", "occurred", None, None), ("shelling", "denied", "The government", None)]

@@ -314,18 +314,40 @@ _MODALITY_FAMILY = {"occurred": "real", "claimed": "real", "approved": "intended
 
 
 _EVENT_ARG_DEPS = {"nsubj", "nsubjpass", "dobj"}
+_PROTEST_TYPES = {"PROTEST"}
+# The forces facing protesters ("200 police fired tear gas"): their number is not the protest's.
+_FORCES = {"police", "policeman", "officer", "troop", "soldier", "force", "army", "guard", "authority", "gendarme",
+           "trooper", "military"}
 # Nouns of harm done to one body: their number counts wounds, not people ("six gunshot wounds").
 _HARM_NOUNS = {"wound", "injury", "shot", "bullet", "round"}
+# Bodies that strike or protest as one: "two shipping companies went on strike" are not two people.
+_BODIES = {"company", "companies", "firm", "firms", "union", "unions", "group", "groups", "organisation",
+           "organisations", "organization", "organizations", "party", "parties", "country", "countries", "nation",
+           "nations", "association", "associations", "federation", "federations", "bank", "banks", "port", "ports"}
 
 
-def _attach_to_triggers(doc: Doc, items, triggers: set[int]) -> dict[int, list]:
+def _counts_bodies(count: Count) -> bool:
+    return count.what is not None and bool(count.what.split()) and count.what.lower().split()[-1] in _BODIES
+
+
+# Modes of acts done to one person each: their number is a number of people ("45 executions", "300 arrests",
+# "two injured officers");
+# shootings, attacks or protests may each reach many or nobody.
+_PER_PERSON_MODES = {"killing", "injury", "execution", "arrest", "abduction", "legal-action", "expel"}
+
+
+def _attach_to_triggers(doc: Doc, items, triggers: dict[int, int], *, places: bool = False) -> dict[int, list]:
     """Give each time or place to the event it modifies: the first trigger up its dependency path.
 
     "the shelling of the village near Exampleton in 2014" gives 2014 and
     Exampleton to "shelling", not to a later verb of the same sentence.
     A verb met on the way whose subject or object is a trigger ("executions
     were carried out in 2016", "the attack took place in Kabul") passes the
-    item to that trigger.
+    item to that trigger.  ``triggers`` maps every word of a trigger to its
+    first word, the key of the result: "last Friday" hangs on the head of
+    "missile attack", not on "missile".  A place that is itself the subject
+    of the verb is a party, not a scene ("Afghanistan denied charges of
+    bombing"; but "workers at Spain's ports supported a strike").
     """
     attached: dict[int, list] = {}
     if not triggers:
@@ -338,24 +360,53 @@ def _attach_to_triggers(doc: Doc, items, triggers: set[int]) -> dict[int, list]:
         for clause in token.children:  # "since 2007, when 28 were killed": 2007 is when they were killed
             if clause.dep_ == "relcl" and clause.i in triggers and any(
                     c.lower_ in {"when", "during"} for c in clause.subtree if c.i < clause.i):
-                attached.setdefault(clause.i, []).append(item)
+                attached.setdefault(triggers[clause.i], []).append(item)
+        came_from: Token | None = None
         for _ in range(12):
             if token.i in triggers and not (span.start <= token.i < span.end):
-                attached.setdefault(token.i, []).append(item)
+                attached.setdefault(triggers[token.i], []).append(item)
                 break
-            if token.pos_ in {"VERB", "AUX"}:
+            if token.pos_ in {"VERB", "AUX"} and not (places and came_from is not None
+                                                  and came_from.i == span.root.i and came_from.dep_ == "nsubj"):
                 carried = [c for c in token.children if c.dep_ in _EVENT_ARG_DEPS and c.i in triggers]
                 if carried:
-                    attached.setdefault(carried[0].i, []).append(item)
+                    attached.setdefault(triggers[carried[0].i], []).append(item)
                     break
             if token.head.i == token.i:
                 break
-            token = token.head
+            came_from, token = token, token.head
     return attached
 
 
 # "the past two weeks", "over the last few days": a length that ends (or starts) now is a period in the calendar.
 _ANCHORED_PERIOD = re.compile(r"(?i)(?:the\s+)?(?:past|last|previous|next|coming|recent)\b")
+
+
+def _describes_a_thing(doc: Doc, time: TimeExpr, triggers: dict[int, int]) -> bool:
+    """A time word that is an adjective of a noun other than a trigger dates the thing, not an event: "Lebanon's
+    current power-sharing system" (but "the overnight attack" dates the attack)."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span.root.dep_ == "amod" and span.root.head.i not in triggers
+
+
+# Prepositions that make an "-ing" clause the means or manner of the act it hangs on: "killed 12 in routing a
+# force", "by storming the village", "while fleeing" (not "after attacking", which is another, earlier act).
+_MEANS_PREPS = {"in", "by", "while", "when"}
+
+
+def _means_times(doc: Doc, trigger: Token, times: list[TimeExpr]) -> list[TimeExpr]:
+    """The times told inside the means clause of a verb trigger ("in routing a force … on Sunday")."""
+    if trigger.pos_ != "VERB":
+        return []
+    clauses = [c for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in _MEANS_PREPS
+               for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"]  # not "in what X called …"
+    clauses += [c for c in trigger.children if c.dep_ == "advcl" and c.tag_ == "VBG" and any(
+        m.dep_ == "mark" and m.lower_ in _MEANS_PREPS for m in c.children)]  # "while trying to retake the hill"
+    found = []
+    for clause in clauses:
+        start, end = doc[clause.left_edge.i].idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i])
+        found += [t for t in times if start <= t.start and t.end <= end]
+    return found
 
 
 def _says_when(time: TimeExpr) -> bool:
@@ -368,10 +419,15 @@ def _says_when(time: TimeExpr) -> bool:
 
 
 def _generic(trigger) -> bool:
-    """A bare plural noun ("executions", "attacks") with no determiner, possessor, number or relative clause
-    names a kind of event ("riots in which 15 people were killed" are particular riots)."""
+    """A bare plural noun ("executions", "attacks") with no determiner, possessor, number, relative clause or
+    word of time names a kind of event ("riots in which 15 people were killed" are particular riots)."""
     return (trigger.tag_ == "NNS" and trigger.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
-            and not any(c.dep_ in {"det", "poss", "nummod", "predet", "relcl"} for c in trigger.children))
+            and not any(c.dep_ in {"det", "poss", "nummod", "predet", "relcl"} or c.lower_ in _EARLIER
+                        for c in trigger.children))
+
+
+# Adjectives that point at particular earlier events: "denied previous charges", "recent attacks".
+_EARLIER = {"previous", "earlier", "recent", "latest", "last", "past", "prior"}
 
 
 # Verb links across which two events share a scene: coordination ("stormed … and killed"), an adverbial or
@@ -444,8 +500,11 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
             places: list[Place], counts: list[Count], quotes: list[Quote], anchor: str | None) -> list[Event]:
     mentions: list[dict] = []
     trigger_tokens = {cand.trigger[0].i for cand in candidates}
-    times_of = _attach_to_triggers(doc, times, trigger_tokens)
-    places_of = _attach_to_triggers(doc, [p for p in places if p.type != "DATELINE"], trigger_tokens)
+    trigger_words = {t.i: cand.trigger[0].i for cand in candidates for t in cand.trigger} | {
+        i: i for i in trigger_tokens}  # a word that starts a trigger keys its own
+    times_of = _attach_to_triggers(doc, [t for t in times if not _describes_a_thing(doc, t, trigger_words)],
+                                   trigger_words)
+    places_of = _attach_to_triggers(doc, [p for p in places if p.type != "DATELINE"], trigger_words, places=True)
     # "BAGHDAD (Reuters) -": where the report was filed, used when the text says nothing better.
     dateline = next((p for p in places if p.type == "DATELINE" and p.lat is not None), None)
     pronouns = PronounResolver(doc)
@@ -456,6 +515,8 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         if time is None:  # "On Sunday gunmen stormed the village and killed 12": one time for both verbs
             time = _closest([t for j in _linked_triggers(trigger, trigger_tokens, _SAME_TIME_DEPS)
                              for t in times_of.get(j, []) if _says_when(t)], trigger.idx)
+        if time is None:  # "killed 1,269 soldiers in routing a force … on Sunday": the means tell the time
+            time = _closest([t for t in _means_times(doc, trigger, times) if _says_when(t)], trigger.idx)
         # A place inside the agent's words, or the target's words of an act between parties, names a party,
         # not where it happened ("Zeid called on Iraq"); a town stormed or shelled is where it happened.
         parties = [(s.start_char, s.end_char) for s in (cand.agent, None if cand.type in _PHYSICAL else cand.target)
@@ -472,12 +533,17 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         else:
             own += 1
         place = place or dateline
-        count = None
-        if cand.target is not None:
-            count = _nearest(counts, cand.target.start_char, cand.target.end_char, cand.target.start_char)
-        if count is None and trigger.lemma_.lower() not in _HARM_NOUNS:
-            # "45 death sentences were carried out": the number counts the events themselves (but "six gunshot
-            # wounds" are not six people hurt)
+        # Whom the event reached: its target; for a protest the protesters, whichever side of the verb they are
+        # ("About 10,000 workers have gone on strike", "2,000 students clashed with 300 police"), never the police.
+        reached = [cand.target] if cand.type not in _PROTEST_TYPES else [
+            span for span in (cand.agent, cand.target) if span is not None
+            and span.root.lemma_.lower() not in _FORCES]
+        people = counts if cand.type not in _PROTEST_TYPES else [c for c in counts if not _counts_bodies(c)]
+        count = next((c for span in reached if span is not None and (
+            c := _nearest(people, span.start_char, span.end_char, span.start_char)) is not None), None)
+        if count is None and trigger.lemma_.lower() not in _HARM_NOUNS and cand.mode in _PER_PERSON_MODES:
+            # "45 death sentences were carried out": the number counts the events themselves, each done to one
+            # person (but "six gunshot wounds" are not six people hurt, nor "2 shootings, one deadly" two dead)
             count = next((c for c in counts if c.what_start is not None and c.what_end is not None
                           and c.what_start <= trigger.idx < c.what_end), None)
         agent = _span_entity(doc, index, cand.agent)
@@ -518,6 +584,9 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
             "quoted": quote is not None, "range": time_range, "own": own,
             "universal": _in_universal_time(times_of.get(trigger.i, [])),
         })
+    # "killed or wounded 1,500 soldiers": one figure for the dead and the hurt together, told as a killing.
+    mentions = [m for m in mentions if not (_toll(m["cand"].mode) == "hurt" and any(
+        _toll(o["cand"].mode) == "dead" and _either_or(o, m) for o in mentions))]
     groups = _merge_mentions(mentions)
     events = [_event_from_group(f"V{number}", group, anchor) for number, group in enumerate(groups, 1)]
     # A tally over a period beside an incident of its kind that the article reports is the incident's context:
@@ -727,10 +796,32 @@ def _different_tolls(a: dict, b: dict) -> bool:
     return not (claimants[0] and claimants[1] and claimants[0].lower() != claimants[1].lower())
 
 
+# Nouns and verbs of answering an act: what they answer is an earlier, other incident ("raided a platform in
+# response to a missile attack", "in retaliation for the bombing").
+_REPLY_WORDS = {"response", "retaliation", "reprisal", "revenge", "reaction", "answer", "reply", "retaliate",
+                "respond", "avenge"}
+
+
+def _answered(trigger: Token) -> bool:
+    """Whether a trigger names the act another act answers: "a response to an attack", "retaliated for a raid"."""
+    token = trigger.head if trigger.dep_ == "compound" else trigger
+    if token.dep_ != "pobj" or token.head.lower_ not in {"to", "for", "against", "of"}:
+        return token.dep_ == "dobj" and token.head.lemma_.lower() in {"avenge", "answer"}
+    return token.head.head.lemma_.lower() in _REPLY_WORDS
+
+
+def _reflexive(cand: EventCandidate) -> bool:
+    return cand.target is not None and cand.target.root.lower_ in {"himself", "herself", "themselves", "itself"}
+
+
 def _compatible(a: dict, b: dict) -> bool:
     ca, cb = a["cand"], b["cand"]
     if ca.type != cb.type:
         return False
+    if ca.sentence.start == cb.sentence.start and _answered(ca.trigger.root) != _answered(cb.trigger.root):
+        return False  # "raided a platform in response to a missile attack": the attack came first
+    if _reflexive(ca) != _reflexive(cb):
+        return False  # "shot three women and then killed himself": the suicide is another act, with its own toll
     same_family = bool(_MODE_FAMILY.get(ca.mode)) and _MODE_FAMILY.get(ca.mode) == _MODE_FAMILY.get(cb.mode)
     if ca.mode != cb.mode and not same_family and not _one_act(ca, cb):
         return False
@@ -778,6 +869,17 @@ def _one_act(a: EventCandidate, b: EventCandidate) -> bool:
     subjects = [t for t in chain if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in t.children)]
     objects = [t for t in chain if any(c.dep_ == "dobj" for c in t.children)]
     return subjects == [chain[0]] and objects == [chain[-1]] and any(c.dep_ == "nsubj" for c in chain[0].children)
+
+
+def _either_or(a: dict, b: dict) -> bool:
+    """Whether two verbs joined by "or" tell what happened to one counted group: "killed or wounded 1,500
+    soldiers", "2,000 troops had been killed, wounded or captured" (one figure; "killed and wounded dozens"
+    may count two groups)."""
+    ta, tb = a["cand"].trigger[0], b["cand"].trigger[0]
+    if a["count"] is None or b["count"] is None or a["count"].id != b["count"].id:
+        return False
+    chain = _conjuncts(ta)
+    return tb in chain and any(c.dep_ == "cc" and c.lower_ == "or" for t in chain for c in t.children)
 
 
 def _conjuncts(token: Token) -> list[Token]:

@@ -23,8 +23,9 @@ def _events(nlp, text):
     "Two miners were injured in a collapse at the mine.",
     "Methane gas exploded in the pit, killing 30 miners.",
     "The company that runs the mine said a fire killed 12 workers.",
+    "A huge explosion in a chemical factory killed 30 workers and injured 100, the agency reported.",
 ])
-def test_an_accident_in_a_pit_mine_is_not_violence(nlp, text):
+def test_an_accident_in_a_pit_mine_or_works_is_not_violence(nlp, text):
     assert _events(nlp, text) == []
 
 
@@ -125,3 +126,49 @@ def test_coordinated_verbs_share_the_object_of_the_last(nlp, text, expected):
     assert [(e.trigger.text, e.agent.text if e.agent is not None else None,
              e.target.text if e.target is not None else None) for e in extract_event_candidates(nlp(text))
             if e.type == "ASSAULT"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "killed" misread as "battalions killed": an active verb sharing the object of its conjunct
+    ("Troops smashed two rebel battalions, killed or wounded 900 rebels and destroyed 12 trucks.",
+     [("ASSAULT", "killing", "killed", "occurred", "Troops", "900 rebels", None),
+      ("ASSAULT", "injury", "wounded", "occurred", "Troops", "900 rebels", None),
+      ("ASSAULT", "destroy", "destroyed", "occurred", "Troops", "12 trucks", None)]),
+    # naming is not asking: the attack "called" a response to did happen
+    ("The navy shelled a platform in what officials called a response to an attack on a tanker.",
+     [("ASSAULT", "artillery", "shelled", "occurred", "The navy", "a platform", None),
+      ("ASSAULT", "attack", "attack", "occurred", None, "a tanker", None)]),
+    # denied charges were made; the deed they tell is what is denied
+    ("The army denied charges of shelling the villages.",
+     [("ACCUSE", "accuse", "charges", "occurred", None, None, None),
+      ("ASSAULT", "artillery", "shelling", "denied", "The army", "the villages", None)]),
+])
+def test_what_is_named_or_denied_and_a_misread_participle(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # violence at works is still violence
+    ("A bomb exploded in a textile factory, killing three workers.",
+     [("ASSAULT", "explosives", "bomb", "occurred", None, None, None),
+      ("ASSAULT", "explosives", "exploded", "occurred", None, None, "A bomb"),
+      ("ASSAULT", "killing", "killing", "occurred", None, "three workers", "A bomb")]),
+    ("Gunmen stormed a sugar mill and killed four guards.",
+     [("ASSAULT", "attack", "stormed", "occurred", "Gunmen", "a sugar mill", None),
+      ("ASSAULT", "killing", "killed", "occurred", "Gunmen", "four guards", None)]),
+])
+def test_violence_at_works_is_not_an_accident(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "set" plans what it governs as its complement ...
+    ("Workers are set to strike at the plant on Monday.",
+     [("PROTEST", "strike", "strike", "planned", None, None, None)]),
+    # ... not a clause hung on it; the farmers who join the demonstrations are their agent
+    ("Protestors set cars ablaze in the district, while 5,000 farmers joined the demonstrations in the capital.",
+     [("PROTEST", "riot", "set cars ablaze", "occurred", "Protestors", "cars", None),
+      ("PROTEST", "riot", "demonstrations", "occurred", "5,000 farmers", None, None)]),
+])
+def test_a_plan_governs_its_complement_not_a_clause_hung_on_it(nlp, text, expected):
+    assert _events(nlp, text) == expected

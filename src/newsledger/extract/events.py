@@ -275,7 +275,7 @@ _GRAVE_WORDS = {"grave", "graves", "body", "bodies", "remains", "corpse", "corps
 _CALL_ON = {"call"}  # "call on X to …" is a DEMAND
 
 _LIGHT_VERBS = {"express", "voice", "raise", "stage", "hold", "launch", "carry", "conduct", "mount", "make",
-                "issue", "lodge", "file", "impose", "order"}
+                "issue", "lodge", "file", "impose", "order", "join"}
 _APPROVE = {"approve", "sign", "authorize", "authorise", "ratify", "endorse", "confirm", "uphold"}
 _PLAN = {"plan", "schedule", "intend", "prepare", "set", "due", "expect", "aim", "seek", "want", "will"}
 _CLAIM = {"claim", "allege", "boast", "purport", "allegation", "accusation"}
@@ -294,6 +294,8 @@ _CONTENTIOUS = {"PROTEST", "ACCUSE", "DEMAND", "REJECT"}
 # "charged with …".
 _REPORTED = {"ccomp", "xcomp", "prep", "dobj", "parataxis", "oprd"}
 _DENY = {"deny", "dismiss", "refute"}
+# Nouns of accusing: denied, they were still made, and what they tell is what is denied.
+_CHARGES = {"charge", "accusation", "allegation", "claim", "report", "suggestion"}
 _THREATEN = {"threaten", "vow", "warn"}
 # Asked for, prevented or feared, not done: the event stays hypothetical ("urged X to impose sanctions").
 _UNREAL = {"urge", "ask", "call", "demand", "appeal", "press", "request", "forestall", "prevent", "avert",
@@ -828,14 +830,20 @@ _PERPETRATION = (_VIOLENT - {"kill", "killing", "blast", "explosion"}) | {
     "jihadist", "armed", "raid", "landmine", "ied", "arson", "arsonist", "sabotage", "saboteur"}
 
 
+# Works where things go wrong as in a pit: "an explosion in a flax factory killed 45 workers".
+_WORKS = {"factory", "plant", "refinery", "mill", "sawmill", "warehouse", "workshop", "foundry", "smelter",
+          "distillery", "boiler", "furnace", "kiln", "fireworks", "shipyard", "dockyard"}
+
+
 def _mine_accident(trigger: Token, agent: Token | None) -> bool:
-    """Whether a death, injury or blast is an accident in a pit ("a fire at the mine killed 12 miners",
-    "an explosion at the coal mine"), not violence: a pit is named, nobody is said to do violence, and what
-    acts, if anything, is what goes wrong in a pit."""
+    """Whether a death, injury or blast is an accident in a pit or works ("a fire at the mine killed 12 miners",
+    "an explosion at the coal mine", "an explosion in a flax factory"), not violence: a pit or works is named,
+    nobody is said to do violence, and what acts, if anything, is what goes wrong there."""
     sent = sent_of(trigger)
     words = _words(sent)
     if not any(_pit_mine(t) for t in sent) and not words & _PIT_PLACES and not (
-            words & {"pit", "shaft"} and words & _MINING):  # a "trading pit", a "lift shaft" are no mines
+            words & {"pit", "shaft"} and words & _MINING) and not any(
+            t.pos_ == "NOUN" and t.lemma_.lower() in _WORKS for t in sent):  # a "trading pit" is no mine
         return False
     if words & _PERPETRATION or any(_weapon_mine(t) for t in sent):
         return False
@@ -1091,6 +1099,9 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             if target is None and trigger.dep_ in {"relcl", "acl"}:
                 target = trigger.head if trigger.head.pos_ in {"NOUN", "PROPN", "NUM"} else None
             return agent, target
+        shared = _shared_object(trigger) if trigger.dep_ == "acl" else None
+        if shared is not None:  # "smashed four brigades, killed or wounded 1,500 soldiers": an active verb
+            return _subject_upwards(trigger), shared  # misread as "brigades killed", its object in the conjunct
         if trigger.dep_ == "acl" and trigger.tag_ == "VBN":  # "soldiers killed in Tikrit"
             return _prep_object(trigger, {"by"}), trigger.head
         agent = _accused_of(trigger) or _subject_upwards(trigger)
@@ -1146,8 +1157,8 @@ def _governors(trigger: Token, limit: int = 4) -> list[Token]:
         if current.head.i == current.i:
             break
         chain.append(current.head)
-        if current.dep_ not in {"xcomp", "ccomp", "dobj", "pobj", "prep", "nsubjpass", "nsubj", "aux", "acl",
-                                "advcl", "relcl", "conj", "attr", "oprd"}:
+        if current.dep_ not in {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "nsubjpass", "nsubj", "aux",
+                                "acl", "advcl", "relcl", "conj", "attr", "oprd"}:
             break
         current = current.head
     return chain
@@ -1172,21 +1183,28 @@ def _modality(trigger: Token) -> tuple[str, Token | None]:
         if child.dep_ == "relcl" and child.lemma_.lower() in _APPROVE:
             return "approved", None
     governors = _governors(trigger)
-    for gov in governors:
+    below = [trigger, *governors]
+    for k, gov in enumerate(governors):
         lemma = gov.lemma_.lower()
+        # A plan or a threat governs its object or complement, not a clause hung on it: "set cars ablaze, while
+        # farmers joined the demonstrations" plans nothing.
+        complement = all(t.dep_ in {"xcomp", "dobj", "attr", "pobj", "prep", "oprd"} for t in below[:k + 1])
         if lemma in _APPROVE and (lemma != "sign" or any(c.lower_ == "off" for c in gov.children)
                                   or trigger.dep_ in {"dobj", "nsubjpass"}):
             return "approved", None
         if lemma in _DENY:
+            if gov.i == trigger.head.i and trigger.dep_ == "dobj" and trigger.lemma_.lower() in _CHARGES:
+                break  # "denied previous charges of bombing": the charges were made, the bombing is denied
             return "denied", gov
         if lemma in _CLAIM:
             return "claimed", gov
-        if lemma in _THREATEN and trigger.dep_ in {"xcomp", "dobj"}:
+        if lemma in _THREATEN and trigger.dep_ in {"xcomp", "dobj"} and complement:
             return "threatened", gov
-        if lemma in _PLAN and trigger.dep_ in {"xcomp", "dobj", "attr"}:
+        if lemma in _PLAN and trigger.dep_ in {"xcomp", "dobj", "attr"} and complement:
             return "planned", None
-        if lemma in _UNREAL and gov.i != trigger.i and trigger.dep_ in {"xcomp", "dobj", "ccomp", "pobj", "conj"}:
-            return "hypothetical", None
+        if lemma in _UNREAL and gov.i != trigger.i and trigger.dep_ in {"xcomp", "dobj", "ccomp", "pobj", "conj"} \
+                and not (lemma == "call" and any(c.dep_ == "oprd" for c in gov.children)):
+            return "hypothetical", None  # but naming is not asking: "what X called a response to the attack"
     if lemmas_here & _HYPOTHETICAL or any(g.lemma_.lower() in _HYPOTHETICAL for g in governors[:1]):
         return "hypothetical", None
     if "will" in lemmas_here or "shall" in lemmas_here:
