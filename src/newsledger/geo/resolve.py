@@ -126,6 +126,8 @@ _DIRECTIONS = {
     "north-western": "north-west", "southeast": "south-east", "south-east": "south-east",
     "southeastern": "south-east", "south-eastern": "south-east", "southwest": "south-west",
     "south-west": "south-west", "southwestern": "south-west", "south-western": "south-west",
+    # written apart, as British news does: "North West England", "South East Queensland"
+    "north west": "north-west", "north east": "north-east", "south west": "south-west", "south east": "south-east",
 }
 _DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True))
                                + r")\s+$", re.I)
@@ -332,14 +334,14 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         if head is not None and not any(t.start < head[1] and head[0] < t.end for t in found.values()):
             found[(head[0], head[1])] = Toponym(head[0], head[1], head[2], "DATELINE", head[0], head[1])
         elif head is not None:  # the recogniser found the dateline town too ("PHILADELPHIA -"): it is the dateline
-            key = next((k for k, t in found.items() if t.start == head[0] and t.end <= head[1]), None)
+            name_end = head[0] + len(head[2].split(",")[0].rstrip())
+            key = next((k for k, t in found.items() if t.start == head[0] and name_end <= t.end <= head[1]), None)
             if key is not None:
                 found[key] = replace(found[key], label="DATELINE")
             else:
-                # It found only the region ("AURORA, Colo.": "Colo.") or a span with scraped junk glued to the
-                # town ("fox13now.comFAYETTEVILLE"): the dateline's town replaces what overlaps it, and the
-                # region stays its container.
-                name_end = head[0] + len(head[2].split(",")[0].rstrip())
+                # It found only the region ("AURORA, Colo.": "Colo."), a part of the town's name ("ST." of
+                # "ST. PARIS") or a span with scraped junk glued to the town ("fox13now.comFAYETTEVILLE"): the
+                # dateline's town replaces what overlaps it, and the region stays its container.
                 for k in [k for k, t in found.items() if t.start < name_end and head[0] < t.end]:
                     del found[k]
                 found[(head[0], name_end)] = Toponym(head[0], name_end, text[head[0]:name_end], "DATELINE",
@@ -394,8 +396,10 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | No
     not an alternate) and one of these holds: the same name is tagged GPE/LOC
     elsewhere in the article; it is a country, a first-order division, or a name
     with a division word ("Kanawha County"); a known container follows it
-    ("Gainesville, Fla."); or a locative preposition precedes it ("in Alexandria")
-    and it is a place of at least 1,000 people.
+    ("Gainesville, Fla."); a locative preposition precedes it ("in Alexandria")
+    and it is a place of at least 1,000 people; a word for a town's people or
+    parts follows a place of that size ("a Winona man", "Danbury police"); or it
+    names a district in a list closed by "counties" ("Jackson and Barrow counties").
     """
     if ents is None:
         ents = doc_ents(doc)
@@ -418,7 +422,7 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | No
             run_end = i + 1
     if run_start >= 0:
         spans.append((run_start, run_end, ""))
-    found = _organisation_places(doc, gaz, ents, placed)
+    found = _organisation_places(doc, gaz, ents, placed) + _affiliation_places(doc_text(doc), gaz)
     for start, end, label in spans:
         span = doc[start:end]
         key = normalise_name(span.text)
@@ -430,7 +434,9 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | No
                 continue
         rows = [r for r, alt in gaz.rows(key) if not alt]
         words = key.split()
-        hinted = len(words) >= 2 and words[-1] in DIVISION_WORDS and gaz.rows(" ".join(words[:-1]))
+        # (not "department": "Police Department", "Health Department" are services, not Police, Poland)
+        hinted = len(words) >= 2 and words[-1] in DIVISION_WORDS and words[-1] != "department" \
+            and gaz.rows(" ".join(words[:-1]))
         if not rows and not hinted:
             continue
         kinds = {_kind(gaz.entry(r)) for r in rows[:50]}
@@ -446,27 +452,74 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | No
                     break
         locative = prev is not None and prev.lower_ in _LOCATIVE and big >= 1000
         strong = bool(kinds & {"country", "adm1"}) or bool(hinted)
+        # "a Winona man", "Danbury police", "Northbrook-based": a town's name before a word for its people or
+        # its parts; "Douglas, Sarpy and Lancaster counties": names a plural division word closes.
+        local = (label != "PERSON" and big >= 1000
+                 and bool(_LOCAL_NOUN_AFTER.match(text, span.end_char, span.end_char + 20))) \
+            or ("adm2" in kinds and bool(_DIVISION_LIST_AFTER.match(text, span.end_char, span.end_char + 80)))
         if label == "PERSON" and len(span) > 1 and not (hinted or container):
             continue
         if len(key.replace(" ", "")) <= 3 and not span.text.replace(".", "").isupper() \
                 and not span.text.endswith("."):
             continue  # "Mr", "Ms": not a country code
-        if key in placed or strong or container or (locative and label != "PERSON") or (locative and len(span) == 1):
+        if key in placed or strong or container or local or (locative and label != "PERSON") \
+                or (locative and len(span) == 1):
             found.append(("RECOVERED", span.start_char, span.end_char))
     return found
 
 
+# Words for a town's people or parts that follow its name used as a modifier ("a Winona man", "Danbury
+# police", "DeKalb neighborhoods"): the name is the town's, whatever the recogniser labelled it.
+_LOCAL_NOUN_AFTER = re.compile(r"(?:\s+(?:man|woman|men|women|boy|girl|teen|teenager|resident|residents|native|"
+                               r"natives|police|policeman|home|residence|neighborhood|neighborhoods|neighbourhood|"
+                               r"neighbourhoods|students|parents|city\s+limits)\b|-based\b)")
+_DIVISION_LIST_AFTER = re.compile(r"(?:(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w'’-]*)?)*,?\s+(?:and|&)\s+"
+                                  r"[A-Z][\w.'’-]*(?:\s[A-Z][\w'’-]*)?)?\s+(?:counties|parishes)\b")
+
+
+# "Sen. Ray Miller, D-Columbus,", "(R-Ocilla)": the town or state after a US legislator's party letter is the
+# one they represent.
+_PARTY_PLACE = re.compile(r"(?:,\s*|\()(?:D|R|I|DFL)-([A-Z][\w'’]*\.?(?: [A-Z][\w'’]*)?)(?=\s*[,);]|\s+[—–-])")
+# "Chiefland Police Chief", "the Cookville Volunteer Fire Department": a town's own services name the town.
+_TOWN_SERVICE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:Volunteer )?(?:Police|Fire) (?:Department|Dept\b|"
+                           r"Chief|Station)")
+_NOT_A_TOWN_SERVICE = {"city", "county", "state", "capitol", "metro", "university", "campus", "transit", "airport",
+                       "park", "parks", "tribal", "village", "town", "township", "school", "harbor", "port", "the"}
+
+
+def _affiliation_places(text: str, gaz: Gazetteer) -> list[tuple[str, int, int]]:
+    """Places named by two conventions of US local news, as ("RECOVERED", start, end): a legislator's party
+    and home ("Sen. Ray Miller, D-Columbus"), and a town's police or fire service ("Chiefland Police Chief"),
+    each only when the gazetteer knows the name as a town or division (by its main name)."""
+    found = []
+    for pattern, kinds in ((_PARTY_PLACE, {"city", "adm2", "adm1"}), (_TOWN_SERVICE, {"city"})):
+        if pattern is _TOWN_SERVICE and "Police" not in text and "Fire" not in text:
+            continue
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            if pattern is _TOWN_SERVICE and (normalise_name(name).split()[0] in _NOT_A_TOWN_SERVICE
+                                             or re.search(r"[A-Z][\w.'’-]* $", text[max(0, match.start() - 30):
+                                                                                      match.start()])):
+                continue  # "State Police", "New York City Police Department"
+            if any(not alt and _kind(gaz.entry(r)) in kinds for r, alt in gaz.rows(normalise_name(name))[:50]):
+                found.append(("RECOVERED", match.start(1), match.end(1)))
+    return found
+
+
 _ORG_PLACE_TOWN_MIN = 100_000  # a town opening an organisation's name counts from this size, or when tagged elsewhere
+_ORG_DIVISION_WORDS = {"county", "parish", "borough", "province", "governorate", "oblast", "prefecture", "shire"}
 
 
 def _organisation_places(doc: Any, gaz: Gazetteer, ents: Sequence[Span], placed: set[str]) -> list[tuple[str, int, int]]:
     """The place opening an organisation's name ("the Ohio Supreme Court", "U.S. Census", "Gainesville
-    Police"), as ("RECOVERED", start, end).
+    Police") or closing it after "of" ("the University of Kentucky", "Bank of Canada"), as ("RECOVERED",
+    start, end).
 
     The organisation is based there, which says where the story is (geoparsing corpora such as LGL count
-    these).  Only a leading proper name of one to three words counts, and only when it is a country or a
-    first-order division, or a town of 100,000 people or one the article tags as a place elsewhere
-    ("Union Pacific" and "Orange" the telecoms company name no place).
+    these).  Only a proper name of one to three words counts, and only when it is a country or a
+    first-order division, a division named with its division word ("the Clarke County Board of Education"),
+    or a town of 100,000 people or one the article tags as a place elsewhere ("Union Pacific" and "Orange"
+    the telecoms company name no place).
     """
     found = []
     for ent in ents:
@@ -485,16 +538,35 @@ def _organisation_places(doc: Any, gaz: Gazetteer, ents: Sequence[Span], placed:
             if n > run:
                 continue
             prefix = doc[start:end]
-            key = normalise_name(prefix.text)
-            if len(key.replace(" ", "")) < 2:
-                continue
-            entries = [gaz.entry(r) for r, alt in gaz.rows(key)[:50] if not alt]
-            kinds = {_kind(e) for e in entries}
-            big_town = any(_kind(e) == "city" and e.population >= _ORG_PLACE_TOWN_MIN for e in entries)
-            if kinds & {"country", "adm1"} or (entries and (big_town or key in placed)):
+            if _names_a_place(gaz, prefix.text, placed):
                 found.append(("RECOVERED", prefix.start_char, prefix.end_char))
                 break
+        # "the University of Kentucky", "Bank of Canada": the place closing the name after "of".
+        of = max((t.i for t in ent if t.lower_ == "of"), default=None)
+        if of is None or of == ent.start:
+            continue
+        tail = of + 1 + (1 if of + 1 < ent.end and doc[of + 1].lower_ == "the" else 0)
+        words = doc[tail:ent.end]
+        if 0 < len(words) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words) \
+                and _names_a_place(gaz, words.text, placed):
+            found.append(("RECOVERED", words.start_char, words.end_char))
     return found
+
+
+def _names_a_place(gaz: Gazetteer, name: str, placed: set[str]) -> bool:
+    """Whether a proper name inside an organisation's name is a place: a country, a first-order division, a
+    division written with its division word, a town of 100,000 people or one the article tags elsewhere."""
+    key = normalise_name(name)
+    if len(key.replace(" ", "")) < 2:
+        return False
+    if len(key.replace(" ", "")) <= 3 and not name.replace(".", "").replace(" ", "").isupper():
+        return False  # "St." of "St. Cloud Hospital" is no country code ("U.S." is written in capitals)
+    entries = [gaz.entry(r) for r, alt in gaz.rows(key)[:50] if not alt]
+    kinds = {_kind(e) for e in entries}
+    big_town = any(_kind(e) == "city" and e.population >= _ORG_PLACE_TOWN_MIN for e in entries)
+    # "the Clarke County Board of Education": a name with its division word is a division, not a firm.
+    division = key.split()[-1] in _ORG_DIVISION_WORDS and bool(kinds & {"adm1", "adm2"})
+    return bool(kinds & {"country", "adm1"}) or division or bool(entries and (big_town or key in placed))
 
 
 def _spans(doc_or_mentions: Any, text: str | None,
@@ -1361,7 +1433,11 @@ def _box_third(points: Sequence[tuple[float, float]], box: tuple[float, float, f
     return [(lat, lon) for lat, lon in points if y0 <= lat <= y1 and x0 <= lon <= x1]
 
 
-_NEAR = re.compile(r"^\s*(?:,\s*)?(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+# ("the Gondra district of Uttar Pradesh": a word for the kind of division the name is may stand between it and
+# its container.  Not "region" or "area": "the Salinas Valley region of California" lies by its towns, not in
+# the middle of the state.)
+_NEAR = re.compile(r"^\s*(?:(?:district|county|township|village|town)\s+(?=of\b|in\b))?"
+                   r"(?:,\s*)?(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
                    r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of"
                    r"|near|outside|close to|in|at|on the outskirts of|by|inside|of))?\s*(?:the\s+)?(?:city\s+of\s+|"
                    r"town\s+of\s+|village\s+of\s+|province\s+of\s+)?$", re.I)
@@ -1418,7 +1494,8 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
         nxt = following[0]
         gap = text[top.end:nxt.start]
         if len(gap) <= 45 and _NEAR.match(gap):
-            return _borrow(top, resolved[(nxt.start, nxt.end)], f"said to be {gap.strip(' ,') or 'in'} "
+            said = re.sub(r"^(district|county|township|village|town)\b", r"a \1", gap.strip(" ,"))
+            return _borrow(top, resolved[(nxt.start, nxt.end)], f"said to be {said or 'in'} "
                                                                  f"{resolved[(nxt.start, nxt.end)].text}")
     # "Iraqi Kurdistan": the country its demonym names.
     entry = gaz.country(country) if country is not None else None
