@@ -20,10 +20,17 @@ Indirect speech is read from the parse: a verb of saying, believing or learning
 with a clausal complement ("X said that …"), a directive or promise with a
 to-infinitive ("X called on Y to …"), a parenthetical speech verb and the clause
 it interrupts ("The plan, X said, will fail"), or "according to X".  In a main
-clause, a stated intention ("X wants to …", "X declined to …"), the object of a
-verb of judging or backing ("X criticized the plan", "X called for a ban") and
-passive hearsay with no speaker ("the bridge is expected to reopen") count too;
-a verb inside what another verb of saying reports adds no quote of its own.  Quoted words
+or a subordinate clause with a speaker ("…, citing X", "who backed X"), a stated
+intention ("X wants to …", "X wants Y to …"), the object of a verb of judging or
+backing ("X criticized the plan", "X called for a ban") and what a verb of casting
+makes of its object ("X called the plan a disaster", "X sees Y as …") count too;
+so do passive hearsay and raising verbs with no speaker ("the bridge is expected
+to reopen", "is seen as", "Lee seemed ready to quit"), a claim noun ("his claim
+that …", "her plan to …", "criticism of X", held by its possessor or by the subject
+of the verb that utters or takes it up), an adjective of attitude ("X was critical
+of …", "X is concerned that …") and a finding "in" a poll or a study.  A verb
+inside what another verb of saying reports, and a claim inside another, add no
+quote of their own.  Quoted words
 inside reported speech make one ``mixed`` quote; a short quoted fragment with
 no speaker is a title or scare quote and is dropped.  Speakers are returned
 as character spans; the pipeline maps them to entities.
@@ -100,6 +107,10 @@ _STANCE_VERBS: dict[str, set[str]] = {
     "call": {"for"}, "push": {"for"}, "press": {"for"}, "argue": {"for", "against"}, "vote": {"for", "against"},
     "point": {"to"}, "refer": {"to"}, "agree": {"on", "with"}, "ask": {"about", "for"}, "rail": {"against"},
     "vouch": {"for"}, "apologize": {"for"}, "brag": {"about"}, "boast": {"about", "of"}, "disagree": {"with", "on"},
+    "say": {""}, "hint": {"at"}, "think": {"about", "of"}, "worry": {"about"}, "care": {"about"}, "focus": {"on"},
+    "respond": {"to"}, "react": {"to"}, "campaign": {"for", "against", "on"}, "fight": {"for", "against"},
+    "lobby": {"for", "against"}, "object": {"to"}, "reply": {"to"}, "side": {"with"}, "weigh": {"in"},
+    "show": {""},
 }
 # Verbs of coming to know, whose that-clause is a claim of their subject: "he learned that …".
 _REALIZING_VERBS = {"learn", "hear", "discover", "calculate", "posit", "envision", "clarify", "notice", "imagine"}
@@ -108,9 +119,54 @@ _HEARSAY_VERBS = {"expect", "believe", "think", "say", "report", "rumor", "rumou
                   "estimate", "suppose", "allege"}
 # Relative pronouns that stand for the noun their clause hangs on: "officials who said …".
 _RELATIVE = {"who", "that", "which", "whom"}
+_WILLING_VERBS = _INFINITIVE_VERBS | _INTENTION_VERBS
+# Verbs that cast their object as something: "called the plan a disaster", "sees Lee as a leader",
+# "consider him a phony".  The object with what it is cast as is the claim.
+_CASTING_VERBS = {"call", "see", "view", "consider", "describe", "regard", "label", "brand", "deem", "portray",
+                  "find", "characterize", "characterise", "dub", "term", "declare"}
+# Raising verbs: "X seems to …", "X appears ready", "It seems that …" put a claim on nobody in particular.
+_RAISING_VERBS = {"seem", "appear"}
+# Nouns whose that-clause is somebody's claim: "the claim that …", "his warning that …".
+_CLAIM_NOUNS = {"claim", "assertion", "statement", "allegation", "accusation", "argument", "belief", "view",
+                "warning", "complaint", "charge", "suggestion", "promise", "pledge", "vow", "threat", "report",
+                "rumor", "rumour", "fear", "concern", "hope", "notion", "insistence", "contention", "prediction",
+                "speculation", "admission", "denial", "acknowledgment", "acknowledgement", "announcement",
+                "message", "criticism", "assurance", "conclusion", "finding", "estimate", "suspicion", "worry",
+                "expectation", "theory", "assessment", "opinion", "position", "idea", "sense", "feeling",
+                "impression", "confidence", "doubt", "question", "indication", "signal", "reminder", "point",
+                "case", "explanation", "excuse", "answer", "response", "reply", "remark", "comment", "testimony",
+                "projection", "forecast", "insinuation", "implication", "evidence", "sign"}
+# Nouns whose to-infinitive is an intention: "her plan to …", "the decision to …".
+_INTENTION_NOUNS = {"plan", "decision", "promise", "pledge", "vow", "threat", "call", "push", "bid", "refusal",
+                    "offer", "proposal", "desire", "intention", "commitment", "demand", "request", "appeal",
+                    "willingness", "determination", "goal", "aim", "wish", "urge", "order",
+                    "invitation", "reluctance", "readiness", "eagerness", "vote", "move"}
+# Nouns of judging or backing, with the prepositions their object takes: "criticism of the bill".
+_STANCE_NOUNS: dict[str, set[str]] = {
+    **{n: {"of", "for"} for n in ("support", "endorsement", "praise", "backing", "defense", "defence")},
+    **{n: {"of", "over", "about", "against"} for n in ("criticism", "condemnation", "denunciation", "rejection")},
+    **{n: {"to", "against"} for n in ("opposition", "objection", "resistance")},
+    **{n: {"on", "about", "against"} for n in ("attack", "comment", "remark", "view", "position", "stance")},
+    **{n: {"about", "over", "of"} for n in ("question", "concern", "complaint", "worry", "warning", "talk",
+                                            "doubt", "fear")},
+}
+_NOUN_CUES = _CLAIM_NOUNS | _INTENTION_NOUNS | _STANCE_NOUNS.keys()
+# Verbs that put out a claim their subject holds: "made the claim that …", "voiced concern about …".
+_UTTERING_VERBS = {"make", "issue", "level", "voice", "express", "raise", "offer", "deliver", "give", "release",
+                   "publish", "file", "send", "post", "lodge", "air", "share", "repeat", "reiterate", "renew",
+                   "echo", "put", "announce", "outline", "present", "unveil", "have"}
+# Adjectives of an attitude, whose complement is what their subject holds: "was critical of the plan",
+# "are concerned that …", "is eager to run".
+_STANCE_ADJECTIVES = {"critical", "supportive", "opposed", "concerned", "worried", "skeptical", "sceptical", "wary",
+                      "confident", "sure", "certain", "convinced", "hopeful", "optimistic", "pessimistic", "happy",
+                      "unhappy", "eager", "reluctant", "proud", "angry", "furious", "upset", "frustrated",
+                      "disappointed", "pleased", "satisfied", "aware", "afraid", "nervous", "mistrustful",
+                      "suspicious", "determined", "adamant", "enthusiastic", "excited", "irritated", "upfront",
+                      "vocal", "outspoken", "dismissive", "fond", "loyal", "hostile", "sympathetic",
+                      "anxious", "open", "comfortable", "uncomfortable", "careful", "grateful", "thankful"}
 # Every lemma that may introduce reported content.
 _CUE_LEMMAS = SPEECH_VERBS | _REALIZING_VERBS | _INFINITIVE_VERBS | _INTENTION_VERBS | _STANCE_VERBS.keys() \
-    | _HEARSAY_VERBS
+    | _HEARSAY_VERBS | _CASTING_VERBS | _RAISING_VERBS
 _OPENERS = {"“": "”", "\"": "\"", "«": "»", "„": "“", "‘": "’", "'": "'"}
 _ANY_CLOSE = {"”", "\"", "»", "“"}
 
@@ -277,11 +333,11 @@ def _subject_of(verb: Token) -> Token | None:
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         return None  # "they were told": the subject is the hearer, not the speaker
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head  # "officials who said": the officials speak
-            return child
+    # The subject nearest the verb: in "The rules, the agency said, would …" the parse may give "said" both.
+    for child in sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: -c.i):
+        if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head  # "officials who said": the officials speak
+        return child
     agent = next((c for c in verb.children if c.dep_ == "agent"), None) if verb.tag_ == "VBN" else None
     if agent is not None:  # a participle with its asker: "Asked by Ann Lee whether …, he said …"
         return next((g for g in agent.children if g.dep_ == "pobj"), None)
@@ -350,6 +406,10 @@ def _phrase_after(verb: Token) -> tuple[int, int, str, str] | None:
 
 def _speaker(verb: Token) -> tuple[int, int, str, str] | None:
     subject = _subject_of(verb)
+    left = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    if subject is None and left and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        # "Ann Lee, a rabbi helping …, said he …": the parse made the described name a clause of its own.
+        subject = next((c for c in left[0].children if c.dep_ == "nsubj" and c.i < left[0].i), None)
     if subject is None and verb.i > 0 and verb.nbor(-1).is_punct and verb.dep_ != "relcl":
         # “…,” said Skelly: a name right after the inverted verb is its subject, whatever the parse.
         after = [c for c in verb.rights
@@ -357,7 +417,7 @@ def _speaker(verb: Token) -> tuple[int, int, str, str] | None:
         subject = after[0] if after else None
         if subject is None:
             return _phrase_after(verb)  # the parse hung the name on a later verb ("said Ann Lee, who …")
-    if subject is None and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+    if subject is None and left:
         return _phrase_next_to(verb, [])  # "…, Federal Election Commission records show.": a mis-tagged subject
     if subject is None:
         return None
@@ -956,13 +1016,17 @@ def _merge_mixed(direct: list[QuoteCandidate], indirect: list[QuoteCandidate]) -
     quoted fragment with no speech verb anywhere near ("the “Gang of Eight”")
     is a title or a scare quote, not somebody's words, and is left out.
     """
+    def words_end(quote: QuoteCandidate) -> int:
+        """Where the quoted words end: 'called him a “loser.”' reports "a loser", its final stop aside."""
+        return quote.start + len(quote.text.rstrip(",.;:!? "))
+
     merged: list[QuoteCandidate] = []
     for cand in indirect:
-        inner = [q for q in direct if cand.start <= q.start and q.end <= cand.end]
+        inner = [q for q in direct if cand.start <= q.start and words_end(q) <= cand.end]
         merged.append(replace(cand, kind="mixed") if inner else cand)
     covered = [(q.start, q.end) for q in indirect]
     for cand in direct:
-        if any(s <= cand.start and cand.end <= e for s, e in covered):
+        if any(s <= cand.start and words_end(cand) <= e for s, e in covered):
             continue
         if cand.kind == "mixed" and cand.speaker_text is None:
             continue
@@ -985,16 +1049,33 @@ def _reported_clause(verb: Token, lemma: str) -> Token | None:
     if verb.dep_ == "parataxis" and lemma in SPEECH_VERBS and verb.head.pos_ in {"VERB", "AUX"} \
             and any(c.dep_ == "nsubj" for c in verb.children):
         return verb.head
-    for child in verb.children:
+    # A clause after the verb is what it reports, before one the parse hung on it from the left ("Ann Lee, a
+    # rabbi helping …, said he was alarmed" with "rabbi" tagged a verb), unless that one is a quote (“…,” said).
+    quoted_before = any(t.text in _ANY_CLOSE or t.text in {"''", "’", "'"}
+                        for t in verb.doc[max(0, verb.i - 3):verb.i])
+    for child in sorted(verb.children, key=lambda c: c.i < verb.i and not quoted_before):
         if child.pos_ not in {"VERB", "AUX"}:
             continue
         if child.dep_ == "ccomp" and lemma in SPEECH_VERBS | _REALIZING_VERBS and not _reported(verb):
             return child
         if child.dep_ == "xcomp" and lemma in _INFINITIVE_VERBS & SPEECH_VERBS and not _reported(verb):
             return child
-        if child.dep_ == "xcomp" and lemma in _INFINITIVE_VERBS | _INTENTION_VERBS and _own_main_clause(verb):
-            return child  # an intention not said aloud counts in the main clause only
+        if child.dep_ == "xcomp" and lemma in _WILLING_VERBS and _own_stance(verb):
+            return child
+        if child.dep_ == "ccomp" and lemma in _WILLING_VERBS and _own_stance(verb) \
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            return child  # "wants Lee to run": the wish with who is to act
     return None
+
+
+def _stray_subject(verb: Token, clause: Token) -> Token:
+    """Where the reported clause starts: at the subject the parse gave the speech verb as well as its speaker,
+    when a comma sets the speaker apart ("The rules, the agency said, would take effect": "The rules")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) > 1 and clause.i > verb.i and not any(c.dep_ == "nsubj" for c in clause.children) \
+            and any(t.text == "," for t in verb.doc[subjects[0].i:subjects[-1].left_edge.i]):
+        return subjects[0]
+    return clause
 
 
 def _reported(verb: Token) -> bool:
@@ -1010,10 +1091,12 @@ def _reported(verb: Token) -> bool:
     return False
 
 
-def _own_main_clause(verb: Token) -> bool:
-    """Whether the verb has its own subject ("Lee plans to …", not "a bill intended to …") and heads its
-    sentence: inside reported speech ("she said he wants to …") the wanting is part of what she said."""
-    return any(c.dep_ == "nsubj" for c in verb.children) and _main_clause(verb)
+def _own_stance(verb: Token) -> bool:
+    """Whether the verb states its own speaker's stance: a speaker is found for it, in a main or a
+    subordinate clause ("…, citing the report", "who backed Lee"), outside what another verb reports."""
+    if verb.dep_ == "xcomp" and _lemma(verb.head) in _WILLING_VERBS:
+        return False  # "declined to comment on X": the intention is the claim, the comment inside it
+    return not _reported(verb) and _subject_of(verb) is not None
 
 
 def _main_clause(verb: Token) -> bool:
@@ -1024,31 +1107,71 @@ def _main_clause(verb: Token) -> bool:
 
 
 def _unsourced_claim(verb: Token, lemma: str) -> Span | None:
-    """A claim held by nobody in particular: "X is expected to …", "X is said to …".  The subject and what
-    is said of it make the claim; there is no speaker."""
-    if lemma not in _HEARSAY_VERBS or not any(c.dep_ == "auxpass" for c in verb.children) \
+    """A claim held by nobody in particular: "X is expected to …", "X is said to …", "X is seen as …".  The
+    subject and what is said of it make the claim; there is no speaker."""
+    if lemma not in _HEARSAY_VERBS | _CASTING_VERBS or not any(c.dep_ == "auxpass" for c in verb.children) \
             or any(c.dep_ == "agent" for c in verb.children):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    said = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
-    if subject is None or said is None or subject.lower_ in _RELATIVE or not _main_clause(verb):
+    said = next((c for c in verb.rights if c.dep_ in {"xcomp", "oprd"} or (
+        lemma in _CASTING_VERBS and c.dep_ == "prep" and c.lower_ == "as")), None)
+    if subject is None or said is None or subject.lower_ in _RELATIVE or _reported(verb):
         return None  # inside somebody's reported speech, the claim is theirs
     if _lemma(said) in _CUE_LEMMAS:
         return None  # "X is expected to endorse Y": X speaks, and that claim is found on its own
     return verb.doc[subject.left_edge.i:said.right_edge.i + 1]
 
 
+def _cast_object(verb: Token, lemma: str) -> Span | None:
+    """What a verb of casting says of its object, with the object: "called the plan a disaster", "sees Lee
+    as a leader", "consider him a phony" (a small clause)."""
+    if lemma not in _CASTING_VERBS or not _own_stance(verb):
+        return None
+    doc = verb.doc
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        # "sees Lee as a leader": the "as" may hang on the verb or on its object.
+        cast = next((c for c in list(verb.rights) + list(obj.rights) if c.i > obj.i and (c.dep_ == "oprd" or (
+            c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" for g in c.children)))), None)
+        return doc[obj.left_edge.i:cast.right_edge.i + 1] if cast is not None else None
+    small = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in {"NOUN", "ADJ", "PROPN"}
+                  and any(g.dep_ == "nsubj" for g in c.children)), None)
+    return doc[small.left_edge.i:small.right_edge.i + 1] if small is not None else None
+
+
+def _raised_claim(verb: Token, lemma: str) -> Span | None:
+    """What "seems" or "appears" so, held by nobody in particular: the subject with what it seems to be or
+    do ("Lee seemed ready to quit", "the race appears to be tightening"), or the clause of "it seems that"."""
+    if lemma not in _RAISING_VERBS or _reported(verb):
+        return None
+    doc = verb.doc
+    said = next((c for c in verb.rights if c.dep_ in {"xcomp", "oprd", "acomp", "ccomp"}
+                 or (c.dep_ == "prep" and c.lower_ == "like")), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if said is None or subject is None:
+        return None
+    if subject.lower_ == "it" and said.dep_ == "ccomp":
+        return doc[said.left_edge.i:said.right_edge.i + 1]  # "it seems that …": the clause is the claim
+    if subject.lower_ in _RELATIVE:
+        return None
+    return doc[subject.left_edge.i:said.right_edge.i + 1]
+
+
 def _stance_object(verb: Token, lemma: str) -> Span | None:
     """What a verb of speaking about, judging or backing is about: its object ("criticized the plan",
     "endorsed Ann Lee") or the object of its preposition ("called for a ban", "talked about taxes")."""
     preps = _STANCE_VERBS.get(lemma)
-    if preps is None or not _own_main_clause(verb):
+    if preps is None or not _own_stance(verb):
         return None
     doc = verb.doc
     for child in verb.children:
-        if child.dep_ == "dobj" and "" in preps and child.pos_ in {"NOUN", "PROPN", "NUM"}:
-            # "accused Lee of lying", "praised the mayor for acting": the charge belongs to what is said.
-            grounds = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in {"of", "for"} and c.i > child.i]
+        if lemma == "say" and child.lower_ in {"yes", "no", "so"} and child.dep_ in {"intj", "advmod", "dobj"}:
+            return doc[child.i:child.i + 1]  # "72 percent said yes", "he said so"
+        if child.dep_ == "dobj" and "" in preps and child.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} \
+                and child.lower_ not in {"what", "whatever"}:  # "what the survey shows" names no content
+            # "accused Lee of lying", "praised the mayor for acting", "criticized the plan as reckless": the
+            # charge belongs to what is said.
+            grounds = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in {"of", "for", "as"} and c.i > child.i]
             return doc[child.left_edge.i:(grounds[0] if grounds else child).right_edge.i + 1]
         if child.dep_ == "prep" and child.lower_ in preps:
             obj = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN", "NUM"}), None)
@@ -1111,16 +1234,18 @@ def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[Quot
             continue
         if speech and not _depicts(token):
             clause = _reported_clause(token, lemma)
-            unsourced = _unsourced_claim(token, lemma) if clause is None else None
-            about = _stance_object(token, lemma) if clause is None and unsourced is None else None
-            what = doc[clause.left_edge.i:clause.right_edge.i + 1] if clause is not None else unsourced or about
+            cast = _cast_object(token, lemma) if clause is None else None
+            unsourced = (_unsourced_claim(token, lemma) or _raised_claim(token, lemma)) if clause is None else None
+            about = cast or (_stance_object(token, lemma) if clause is None and unsourced is None else None)
+            what = doc[_stray_subject(token, clause).left_edge.i:clause.right_edge.i + 1] if clause is not None \
+                else unsourced or about
             if what is None:
                 continue
             shortest = 1 if about is not None else 3  # "endorsed Lee" says enough in one word
             left, right = what.start, what.end - 1
             while right > left and doc[right].is_punct:
                 right -= 1
-            if doc[left].lower_ == "that":
+            if doc[left].lower_ == "that" and doc[left].dep_ == "mark":  # not "That plan, Lee argued, …"
                 left += 1
             span = doc[left:right + 1]
             if len(span) < shortest or _quoted_share(span, direct_spans) >= 0.6:
@@ -1154,4 +1279,166 @@ def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[Quot
             found.append(QuoteCandidate(
                 body.text, body.start_char, body.end_char, "indirect", phrase.start_char, phrase.end_char,
                 phrase.text, source.text, "according to"))
+    found += [q for q in _findings_in(doc, direct_spans) if not any(f.start < q.end and q.start < f.end for f in found)]
+    # A claim inside another ("criticized the mayor who backed the plan", "said his plan to … failed") is part of it.
+    found = _outermost(found + _noun_claims(doc, direct_spans) + _attitude_claims(doc, direct_spans))
     return sorted(found + _headline_claims(doc, direct_spans), key=lambda q: q.start)
+
+
+# Tallies that state findings: "In a poll released Sunday, Lee led with 40 percent."  (Not "in an interview":
+# what is done in one is mostly said by a speaker named elsewhere.)
+_FINDING_SOURCES = {"poll", "survey", "study", "average", "analysis", "tally", "count", "estimate", "forecast",
+                    "projection"}
+
+
+def _findings_in(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[QuoteCandidate]:
+    """What a sentence states "in" a poll or a study, when its own verb is no cue: the rest of the sentence is
+    the finding and the poll its source ("In the latest poll, Lee leads by four points")."""
+    found = []
+    _, lowers, _ = token_words(doc)
+    for i in (i for i, lower in enumerate(lowers) if lower == "in"):
+        token = doc[i]
+        if token.dep_ != "prep" or _inside(token.idx, direct_spans):
+            continue
+        source = next((c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in _FINDING_SOURCES), None)
+        verb = token.head
+        if source is None or verb.dep_ != "ROOT" or verb.pos_ not in {"VERB", "AUX"} or _lemma(verb) in _CUE_LEMMAS:
+            continue
+        rest = [t for t in sent_of(token) if not (token.left_edge.i <= t.i <= token.right_edge.i) and not t.is_punct
+                and not t.is_space]
+        if len(rest) < 3:
+            continue
+        body = doc[rest[0].i:rest[-1].i + 1]
+        phrase = _noun_phrase(source)
+        found.append(QuoteCandidate(body.text, body.start_char, body.end_char, "indirect", phrase.start_char,
+                                    phrase.end_char, phrase.text, source.text, "in"))
+    return found
+
+
+def _outermost(quotes: list[QuoteCandidate]) -> list[QuoteCandidate]:
+    """The quotes that lie inside no other: a stance or a claim noun within another claim ("criticized the
+    mayor who backed the plan") is part of it, not a claim of its own."""
+    return [q for q in quotes if not any(o.start <= q.start and q.end <= o.end and (o.start, o.end) != (q.start, q.end)
+                                         for o in quotes)]
+
+
+def _attitude_claims(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[QuoteCandidate]:
+    """What the subject of an adjective of attitude holds: "Lee was critical of the plan", "voters are
+    concerned that …", "she is eager to run"; the subject of the verb the adjective completes holds it."""
+    found = []
+    _, lowers, tags = token_words(doc)
+    for i, (lower, pos) in enumerate(zip(lowers, tags)):
+        if pos != "ADJ" or lower not in _STANCE_ADJECTIVES:
+            continue
+        token = doc[i]
+        if token.dep_ not in {"acomp", "oprd"}:
+            continue
+        verb = token.head
+        if _inside(token.idx, direct_spans) or _reported(verb) or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        what = None
+        for child in token.rights:
+            if child.dep_ == "prep":
+                obj = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
+                what = doc[obj.left_edge.i:obj.right_edge.i + 1] if obj is not None else None
+            elif child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
+                mark = next((g for g in child.children if g.dep_ == "mark" and g.lower_ == "that"), None)
+                what = doc[(mark.i + 1 if mark is not None else child.left_edge.i):child.right_edge.i + 1]
+            if what is not None:
+                break
+        if what is None:
+            continue
+        left, right = what.start, what.end - 1
+        while right > left and doc[right].is_punct:
+            right -= 1
+        span = doc[left:right + 1]
+        speaker = _speaker(verb)
+        if speaker is None or _quoted_share(span, direct_spans) >= 0.6:
+            continue
+        found.append(QuoteCandidate(span.text, span.start_char, span.end_char, "indirect", *speaker, token.text))
+    return found
+
+
+def _noun_claims(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[QuoteCandidate]:
+    """Claims carried by a noun: "the claim that …", "her plan to …", "his criticism of the bill", "His
+    message has been that …".  Who holds them is the noun's possessor ("his", "Lee's"), the source after
+    "from" or "by", or the subject of a verb that puts the claim out ("Lee made the claim that …")."""
+    found = []
+    lemmas, _, tags = token_words(doc)
+    for i, (lemma, pos) in enumerate(zip(lemmas, tags)):
+        if pos != "NOUN" or lemma not in _NOUN_CUES:
+            continue
+        noun = doc[i]
+        if _inside(noun.idx, direct_spans) or _reported(noun):
+            continue
+        what = _noun_content(noun, lemma)
+        if what is None:
+            continue
+        left, right = what.start, what.end - 1
+        while right > left and doc[right].is_punct:
+            right -= 1
+        span = doc[left:right + 1]
+        if len(span) < 1 or _quoted_share(span, direct_spans) >= 0.6:
+            continue
+        speaker = _noun_holder(noun)
+        if speaker is None and what.start > 0 and doc[what.start - 1].lower_ == "that":
+            speaker = _claim_taker(noun)  # "the claim that …" may stand without its own holder
+        elif speaker is None:
+            continue  # "support for X" does not
+        found.append(QuoteCandidate(
+            span.text, span.start_char, span.end_char, "indirect",
+            speaker[0] if speaker else None, speaker[1] if speaker else None,
+            speaker[2] if speaker else None, speaker[3] if speaker else None, noun.text))
+    return found
+
+
+def _noun_content(noun: Token, lemma: str) -> Span | None:
+    """What a claim noun carries: its that-clause, its to-infinitive, or the object of its preposition; for a
+    noun subject of "is", the that-clause after it ("His message is that …")."""
+    doc = noun.doc
+    for child in noun.rights:
+        if child.dep_ in {"acl", "relcl"} and child.pos_ in {"VERB", "AUX"}:
+            mark = next((g for g in child.children if g.dep_ == "mark" and g.lower_ == "that"), None)
+            if mark is not None and lemma in _CLAIM_NOUNS:
+                return doc[mark.i + 1:child.right_edge.i + 1]
+            if lemma in _INTENTION_NOUNS and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+                return doc[child.left_edge.i:child.right_edge.i + 1]
+        if child.dep_ == "prep" and child.lower_ in _STANCE_NOUNS.get(lemma, set()):
+            obj = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
+            if obj is not None:
+                return doc[obj.left_edge.i:obj.right_edge.i + 1]
+    head = noun.head
+    if noun.dep_ == "nsubj" and head.lemma_ == "be" and lemma in _CLAIM_NOUNS:
+        clause = next((c for c in head.rights if c.dep_ == "ccomp"
+                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is not None:
+            return doc[clause.left_edge.i + 1:clause.right_edge.i + 1]
+    return None
+
+
+def _noun_holder(noun: Token) -> tuple[int, int, str, str] | None:
+    """Who holds a claim noun: its possessor, the source after "from" or "by", or the subject of a verb that
+    utters it."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        source = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}), None)
+        owner = next((g for g in source.children if g.dep_ == "pobj"), None) if source is not None else None
+        if owner is not None and not _can_speak(owner):
+            owner = None
+    if owner is not None:
+        phrase = _noun_phrase(owner)
+        return phrase.start_char, phrase.end_char, phrase.text, owner.text
+    if noun.dep_ == "dobj" and _lemma(noun.head) in _UTTERING_VERBS:
+        return _speaker(noun.head)
+    return None
+
+
+def _claim_taker(noun: Token) -> tuple[int, int, str, str] | None:
+    """For a claim noun with no holder of its own, who takes it up: the subject of the verb it is the object
+    of ("Lee dismissed the suggestion that …", "critics cite it as evidence that …")."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    return _speaker(verb) if verb.pos_ == "VERB" else None
