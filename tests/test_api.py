@@ -431,14 +431,18 @@ def test_incidents(writable, seed_result, hostile_result):
 # ------------------------------------------------------------------ errors and the OpenAPI document
 
 
+SEARCH_HINT = '; search words as typed, or FTS5 syntax: "a phrase", OR, NOT, prefix*, title:word'
+
+
 @pytest.mark.parametrize(
     ("path", "status", "error"),
     [
         (f"/api/articles/{MISSING}", 404, f"no stored article has id '{MISSING}'; `newsledger list` shows the ids"),
         ("/api/articles/%25", 404, "no stored article has id '%'; `newsledger list` shows the ids"),
         ("/api/no-such-endpoint", 404, "Not Found"),
-        ("/api/articles?q=AND", 422, "bad search query 'AND': fts5: syntax error near \"AND\""),
-        ("/api/events?q=%22open", 422, "bad search query '\"open': unterminated string"),
+        ("/api/articles?q=AND", 422, "bad search query 'AND': fts5: syntax error near \"AND\"" + SEARCH_HINT),
+        ("/api/events?q=%22open", 422, "bad search query '\"open': unterminated string" + SEARCH_HINT),
+        ("/api/articles?q=*", 422, "bad search query '*': unknown special query: " + SEARCH_HINT),
         ("/api/events?since=yesterday", 422,
          "since/until: 'yesterday' is not a date: use 2014, 2014-06 or 2014-06-12"),
         ("/api/events?until=2014-13", 422, "since/until: '2014-13' is not a date: month 01-12, day 01-31"),
@@ -716,6 +720,23 @@ def test_downloads_neutralise_spreadsheet_formulas(tmp_path, hostile_result):
     assert (v1["lat"], v1["lon"]) == ("-12.5", "-0.25")  # numbers stay numbers
     # The JSON API is not a spreadsheet: its text is as extracted.
     assert next(e for e in listed if e["id"] == "V1")["agent_text"] == "=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize(("column", "value", "cell"), [
+    ("count_best", -5.0, -5.0),
+    ("count_best", "-5", "-5"),  # a number as text is still a number
+    ("lat", "-0.25", "-0.25"),
+    ("count_best", "=1+1", "'=1+1"),  # a numeric column holding text is text: neutralised
+    ("count_best", "-inf", "'-inf"),
+    ("count_best", " -5", " -5"),  # text, but no formula either
+    ("count_best", None, None),
+    ("place_text", "-5", "'-5"),
+    ("agent_text", "\nx", "\nx"),
+])
+def test_csv_cell_keeps_numbers_and_neutralises_formulas(column, value, cell):
+    from newsledger.store import csv_cell
+
+    assert csv_cell(column, value) == cell
 
 
 @pytest.mark.parametrize(("body", "content_type", "error"), [

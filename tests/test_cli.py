@@ -331,6 +331,19 @@ entities (2):
 """
 
 
+def test_show_reads_partial_timex_values_as_a_reader_writes_them(hostile_result):
+    """A year-only anchor gives "2021-XX" ("last month"): the report says 2021, the JSON keeps the value."""
+    from dataclasses import replace
+
+    events = [replace(hostile_result.events[0], time_value="2021-XX", time_range_start="2021-01-01",
+                      time_range_end="2021-XX-XX"), *hostile_result.events[1:]]
+    result = replace(hostile_result, events=events, times=[replace(hostile_result.times[0], value="2021-W09")])
+    report = render_text(result)
+    assert "place=Exampleton  time=2021  period=2021-01-01 – 2021\n" in report
+    assert "  T1 [79:85] 'Monday' DATE value=2021-W09 (week 9 of 2021) anchor=2021-03 (inferred)\n" in report
+    assert "XX" not in report
+
+
 def test_show_json(ledger_db, hostile_result):
     result = run("show", hostile_result.article.id, "--db", ledger_db, "--json")
     data = json.loads(result.stdout)

@@ -178,6 +178,44 @@ def test_failed_resave_keeps_the_old_version(location, hostile_result, monkeypat
 # ------------------------------------------------------------------ rejected inputs and summary
 
 
+_CONCURRENT_READS = """
+import sys, threading
+from newsledger.store import Store
+store = Store(sys.argv[1])
+finished = []
+def read():
+    for _ in range(25):  # filters that call back into Python (nl_fold) while SQLite holds the connection
+        store.query_events(limit=None, place="Exampleton", actor="protesters", with_evidence=True)
+        store.event_timeline(claimant="organisers")
+        store.event_facets(top=5)
+    finished.append(1)
+threads = [threading.Thread(target=read) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(len(finished))
+"""
+
+
+def test_threads_sharing_an_sqlite_store_take_turns(tmp_path, seed_result, hostile_result):
+    """The web server's threads share one Store: concurrent reads (a page's map and timeline requests) must not
+    deadlock the process.  Run apart, since a deadlock here holds the GIL and would freeze the test run."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "ledger.db"
+    with Store(path) as store:
+        store.save(seed_result, "test-1")
+        store.save(hostile_result, "test-1")
+    try:
+        done = subprocess.run([sys.executable, "-c", _CONCURRENT_READS, str(path)], capture_output=True, text=True,
+                              timeout=90)
+    except subprocess.TimeoutExpired:
+        pytest.fail("eight threads reading one Store deadlocked")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "8\n", "")
+
+
 def test_rejections_are_recorded_once(store):
     rejections = [Rejection("a.txt", "empty file"), Rejection("b.jsonl", "invalid JSON: Expecting value", line=3),
                   Rejection("b.jsonl", "invalid JSON: Expecting value", line=4), Rejection("a.txt", "other reason")]

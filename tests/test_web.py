@@ -151,6 +151,10 @@ def test_ledger_bad_date_is_a_message_not_a_crash(client):
     page = client.get("/", params={"since": "yesterday"}).text
     assert "<p class=\"error\" id=\"error\">since/until: &#39;yesterday&#39; is not a date: use 2014, 2014-06 or " \
            "2014-06-12</p>" in page
+    # no map, timeline or downloads that would only fetch the same error
+    assert 'id="map"' not in page and 'id="timeline"' not in page and "/api/events.csv" not in page
+    assert '<p class="downloads">No events: fix the filter above.</p>' in page
+    assert 'id="map"' in client.get("/", params={"page": "9"}).text  # a page past the end is no bad filter
 
 
 def test_articles_page_and_search(client, seed_result, hostile_result):
@@ -310,9 +314,13 @@ def test_html_404_page(client):
     response = client.get("/articles/<img src=x onerror=alert(1)>")
     assert response.status_code == 404
     assert response.headers["content-type"] == "text/html; charset=utf-8"
-    assert response.text == ("<h1>404</h1><p>no stored article has id &#39;&lt;img src=x onerror=alert(1)&gt;&#39;"
-                             "; `newsledger list` shows the ids</p>")
-    assert client.get("/no/such/page").text == "<h1>404</h1><p>Not Found</p>"
+    assert response.text == ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>404 Not Found · '
+                             'newsledger</title><link rel="icon" href="data:,"><link rel="stylesheet" '
+                             'href="/static/app.css"></head>\n<body><main>\n'
+                             "<h1>404</h1><p>no stored article has id &#39;&lt;img src=x onerror=alert(1)&gt;&#39;"
+                             "; `newsledger list` shows the ids</p>\n"
+                             '<p><a href="/">Back to the ledger</a></p>\n</main></body></html>\n')
+    assert "<h1>404</h1><p>Not Found</p>\n<p><a href=\"/\">Back to the ledger</a></p>" in client.get("/no/such/page").text
     assert client.get("/events/nope/V1").status_code == 404
     assert client.get("/incidents/nope").status_code == 404
 
@@ -348,7 +356,12 @@ def test_hostile_event_page_is_inert(client, hostile_result):
 def test_login_and_logout(writable):
     assert "Log in to review" in writable.get("/").text
     bad = log_in(writable, token="wrong-token-000000000000")
-    assert bad.status_code == 401 and "wrong name or token" in bad.text
+    assert (bad.status_code, bad.headers["location"]) == (303, "/login?next=%2F")  # reloading cannot resubmit
+    page = writable.get(bad.headers["location"]).text
+    assert '<p class="error" id="error">wrong name or token;' in page
+    assert '<input name="name" autocomplete="username" required value="alice">' in page  # the name is kept
+    assert "wrong-token" not in page  # the token never is
+    assert 'id="error"' not in writable.get("/login").text  # shown once
     response = log_in(writable)
     assert (response.status_code, response.headers["location"]) == (303, "/")
     cookie = response.headers["set-cookie"]
@@ -363,7 +376,7 @@ def test_login_and_logout(writable):
 def test_login_redirects_only_to_this_site(writable):
     csrf = csrf_of(writable.get("/login").text)
     for target, expected in (("/events/x/V1", "/events/x/V1"), ("https://evil.example/", "/"),
-                             ("//evil.example/", "/")):
+                             ("//evil.example/", "/"), ("/\t/evil.example", "/"), ("/\\evil.example", "/")):
         response = writable.post("/login", data={"csrf": csrf, "name": "alice", "token": TOKEN, "next": target},
                                  follow_redirects=False)
         assert response.headers["location"] == expected
@@ -371,24 +384,36 @@ def test_login_redirects_only_to_this_site(writable):
 
 def test_forms_need_the_csrf_token(writable, seed_result):
     writable.get("/login")  # sets the CSRF cookie
-    response = writable.post("/login", data={"csrf": "forged-token-0000000000000", "name": "alice", "token": TOKEN})
-    assert response.status_code == 403
-    assert "CSRF token is missing or stale" in response.text
+    response = writable.post("/login", data={"csrf": "forged-token-0000000000000", "name": "alice", "token": TOKEN},
+                             follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "/login?next=%2F")
+    page = writable.get("/login?next=%2F").text
+    assert "CSRF token is missing or stale" in page and "reviewer-name" not in page
     log_in(writable)
-    url = f"/events/{seed_result.article.id}/V1/review"
-    assert writable.post(url, data={"action": "confirm"}).status_code == 403
-    page = writable.get(f"/events/{seed_result.article.id}/V1").text
-    other_site = writable.post(url, data={"action": "confirm", "csrf": csrf_of(page)},
+    event = f"/events/{seed_result.article.id}/V1"
+    response = writable.post(event + "/review", data={"action": "confirm"}, follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, event)
+    assert "CSRF token is missing or stale" in writable.get(event).text
+    page = writable.get(event).text
+    other_site = writable.post(event + "/review", data={"field": "type", "action": "correct", "value": "PROTEST",
+                                                        "csrf": csrf_of(page)},
                                headers={"Origin": "https://evil.example"})
-    assert other_site.status_code == 403 and "not from this site" in other_site.text
+    assert other_site.url.path == event and "not from this site" in other_site.text
+    form = re.search(r'<form [^>]*id="review-type">.*?</form>', other_site.text, re.S).group(0)
+    assert 'value="PROTEST"' not in form and "selected" not in form  # a forged form's input is not kept
+    assert "no decisions yet" in other_site.text
 
 
 def test_review_needs_a_login(writable, seed_result):
     page = writable.get("/login").text
-    response = writable.post(f"/events/{seed_result.article.id}/V1/review",
-                             data={"csrf": csrf_of(page), "action": "confirm"})
-    assert response.status_code == 401
-    assert "log in as a reviewer" in response.text
+    event = f"/events/{seed_result.article.id}/V1"
+    response = writable.post(event + "/review", data={"csrf": csrf_of(page), "action": "confirm"},
+                             follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "/login?next=%2Fevents%2F"
+                                                                    f"{seed_result.article.id}%2FV1")
+    page = writable.get(response.headers["location"]).text
+    assert '<p class="error" id="error">log in as a reviewer to change the ledger</p>' in page
+    assert f'<input type="hidden" name="next" value="{event}">' in page
 
 
 def test_correct_a_field_through_the_form(writable, seed_result):
@@ -406,7 +431,7 @@ def test_correct_a_field_through_the_form(writable, seed_result):
     assert '<p class="saved" id="saved">Saved your decision on count_best.</p>' in page
     field_row = page[page.index('<tr id="field-count_best">'):]
     field_row = field_row[:field_row.index("</tr>")]
-    assert '<td class="value">1,566</td>' in field_row and "<s>1700.0</s>" in field_row
+    assert '<td class="value">1,566</td>' in field_row and "<s>1,700</s>" in field_row
     assert "corrected" in page
     audit = page[page.index('<table id="audit">'):]
     assert ("<td>alice</td><td>count_best</td><td>correct</td><td>1700.0</td><td>1566</td>"
@@ -419,7 +444,7 @@ def test_correct_a_field_through_the_form(writable, seed_result):
     article = writable.get(f"/articles/{seed_result.article.id}").text
     row = re.search(rf'<tr id="event-{event.id}".*?</tr>', article, re.S).group(0)
     cells = re.findall(r"<td>(.*?)</td>", row.split("<div>")[0], re.S)
-    assert "corrected" in row and "1566.0" in cells and "1700.0" not in cells
+    assert "corrected" in row and "1,566" in cells and "1,700" not in cells and "1566.0" not in row
 
 
 def test_bad_correction_is_explained(writable, seed_result):
@@ -427,10 +452,28 @@ def test_bad_correction_is_explained(writable, seed_result):
     log_in(writable)
     page = writable.get(url).text
     response = writable.post(url + "/review", data={"csrf": csrf_of(page), "field": "type", "action": "correct",
-                                                    "value": "<b>PARTY</b>"})
-    assert response.status_code == 400
-    assert_no_live_markup(response.text)
-    assert "&#39;&lt;b&gt;PARTY&lt;/b&gt;&#39; is not an event type; use one of ASSAULT, COERCE" in response.text
+                                                    "value": "<b>PARTY</b>", "note": "a \"party\""},
+                             follow_redirects=False)
+    # Post/Redirect/Get: back on the event page, so a reload does not submit the form again
+    assert (response.status_code, response.headers["location"]) == (303, url)
+    page = writable.get(url).text
+    assert_no_live_markup(page)
+    assert ('<p class="error" id="error">&#39;&lt;b&gt;PARTY&lt;/b&gt;&#39; is not an event type; use one of '
+            "ASSAULT, COERCE") in page
+    form = re.search(r'<form [^>]*id="review-type">.*?</form>', page, re.S).group(0)
+    assert '<option value="correct" selected>correct to</option>' in form  # the reviewer's input is kept
+    assert 'value="&lt;b&gt;PARTY&lt;/b&gt;"' in form and 'value="a &#34;party&#34;"' in form
+    assert 'selected' not in re.search(r'<form [^>]*id="review-mode">.*?</form>', page, re.S).group(0)
+    assert "no decisions yet" in page
+    again = writable.get(url).text  # the message is shown once
+    assert 'id="error"' not in again and "PARTY" not in again
+    # an unknown field or a missing action is refused the same way
+    for data in ({"field": "colour", "action": "correct", "value": "red"}, {"field": "type"}):
+        response = writable.post(url + "/review", data={"csrf": csrf_of(again), **data}, follow_redirects=False)
+        assert (response.status_code, response.headers["location"]) == (303, url)
+    assert "choose what to do: confirm, correct or reject" in writable.get(url).text
+    assert writable.post(f"/events/{seed_result.article.id}/V99/review",
+                         data={"csrf": csrf_of(again), "action": "confirm"}).status_code == 404
 
 
 def test_reject_an_event_hides_it_from_the_ledger(writable, hostile_result):
@@ -510,3 +553,122 @@ def test_a_place_correction_the_gazetteer_cannot_locate_is_flagged(writable, see
     writable.post(url + "/review", data={"csrf": csrf_of(page), "field": "place_text", "action": "correct",
                                          "value": "Tikrit"}, follow_redirects=False)
     assert 'id="unlocated"' not in writable.get(url + "?saved=place_text").text
+
+
+# ------------------------------------------------------------------ dates as readers write them
+
+
+def partial_dates(hostile_result) -> ArticleResult:
+    """The hostile article with the partial TIMEX3 values a year-only anchor gives ("last month" → 2021-XX)."""
+    from dataclasses import replace
+
+    times = [replace(hostile_result.times[0], value="2021-W09")]
+    events = [replace(hostile_result.events[0], time_value="2021-XX", time_range_start="2021-01-01",
+                      time_range_end="2021-XX-XX"), *hostile_result.events[1:]]
+    return replace(hostile_result, times=times, events=events)
+
+
+def test_partial_timex_values_are_shown_as_a_reader_writes_them(tmp_path, hostile_result):
+    path = tmp_path / "ledger.db"
+    result = partial_dates(hostile_result)
+    make_ledger(path, result)
+    app = create_app(path)
+    with TestClient(app) as browser:
+        aid = result.article.id
+        article = browser.get(f"/articles/{aid}").text
+        row = re.search(r'<tr id="event-V1".*?</tr>', article, re.S).group(0)
+        assert ('<td><span class="timex" title="TIMEX3 2021-XX">2021</span> <span class="muted">'
+                "(period 2021-01-01 – 2021)</span></td>") in row
+        times = re.search(r'<tr id="row-time-T1">.*?</tr>', article, re.S).group(0)
+        assert '<td><span class="timex" title="TIMEX3 2021-W09">week 9 of 2021</span></td>' in times
+        assert 'title="time T1: week 9 of 2021 (2021-W09)">Monday</mark>' in article
+        assert "2021-XX" not in article.replace('title="TIMEX3 2021-XX"', "")
+        event = browser.get(f"/events/{aid}/V1").text
+        field = re.search(r'<tr id="field-time_value">.*?</tr>', event, re.S).group(0)
+        assert '<td class="value"><span class="timex" title="TIMEX3 2021-XX">2021</span></td>' in field
+        # a reviewer's correction to another partial value reads the same way, in the audit logs too
+        log_in(browser)
+        event = browser.get(f"/events/{aid}/V1").text
+        browser.post(f"/events/{aid}/V1/review", data={"csrf": csrf_of(event), "field": "time_value",
+                                                        "action": "correct", "value": "2021-W10"})
+        event = browser.get(f"/events/{aid}/V1").text
+        field = re.search(r'<tr id="field-time_value">.*?</tr>', event, re.S).group(0)
+        assert ('<td class="value"><span class="timex" title="TIMEX3 2021-W10">week 10 of 2021</span></td>'
+                '\n<td><s><span class="timex" title="TIMEX3 2021-XX">2021</span></s></td>') in field
+        cells = ('<td>time_value</td><td>correct</td><td><span class="timex" title="TIMEX3 2021-XX">2021</span></td>'
+                 '<td><span class="timex" title="TIMEX3 2021-W10">week 10 of 2021</span></td>')
+        assert cells in event and cells in browser.get("/reviews").text
+        # an incident over a whole year says the year
+        with app.state.store.conn as conn:
+            conn.execute("INSERT INTO incidents (id, type, time_start, time_end) VALUES "
+                         "('I1', 'PROTEST', '2021-01-01', '2021-12-31')")
+        assert "<h1>Incident I1: PROTEST</h1>\n<p>2021 · " in browser.get("/incidents/I1").text
+        listing = browser.get("/incidents").text
+        assert "<td>2021</td>" in listing
+        # no figure is not " / / ", and one source is not "1 articles"
+        assert ('<td class="num"><span class="muted">no figure</span></td><td>0 articles, 0 events</td>' in listing)
+    app.state.store.close()
+
+
+def test_a_refused_merge_or_split_returns_to_the_incident_with_the_reason(writable, seed_result, hostile_result):
+    add_incident(writable.app.state.store, seed_result, hostile_result)
+    log_in(writable)
+    page = writable.get("/incidents/I1").text
+    for data, message in (({"other": "I1", "note": "<b>same</b>"},
+                           "an incident cannot be merged with itself; give another incident id"),
+                          ({"other": "Inope", "note": "<b>same</b>"}, "no stored incident has id &#39;Inope&#39;")):
+        response = writable.post("/incidents/I1/merge", data={"csrf": csrf_of(page), **data}, follow_redirects=False)
+        assert (response.status_code, response.headers["location"]) == (303, "/incidents/I1")
+        shown = writable.get("/incidents/I1").text
+        assert_no_live_markup(shown)
+        assert f'<p class="error" id="error">{message}' in shown
+        assert (f'<input name="other" size="8" placeholder="id" required value="{data["other"]}"> into this one '
+                '<input name="note" placeholder="why the same" value="&lt;b&gt;same&lt;/b&gt;">') in shown
+    both = [f"{seed_result.article.id}:V2", f"{hostile_result.article.id}:V2"]
+    response = writable.post("/incidents/I1/split", data={"csrf": csrf_of(page), "members": both,
+                                                          "note": "all of it"}, follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "/incidents/I1")
+    shown = writable.get("/incidents/I1").text
+    assert '<p class="error" id="error">a split moves some members, not none or all' in shown
+    assert all(f'value="{member}" checked>' in shown for member in both)
+    assert '<input name="note" placeholder="why they are different incidents" value="all of it">' in shown
+    assert writable.post("/incidents/Inope/merge", data={"csrf": csrf_of(page), "other": "I1"}).status_code == 404
+
+
+def test_a_page_past_the_last_says_so(client):
+    total = client.app.state.store.summary()["events"]
+    for path, message in (("/?page=7", f"there is no page 7: this view has {total} items on 1 page"),
+                          ("/articles?page=2", "there is no page 2: this view has 2 items on 1 page"),
+                          ("/incidents?page=3", "there is no page 3: this view has 0 items on 1 page"),
+                          ("/reviews?page=2", "there is no page 2: this view has 0 items on 1 page")):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert f'<p class="error"' in response.text and message in response.text
+    assert 'class="error"' not in client.get("/?page=1").text
+
+
+def test_a_review_note_is_bounded_like_the_apis(writable, seed_result):
+    url = f"/events/{seed_result.article.id}/V1"
+    log_in(writable)
+    page = writable.get(url).text
+    response = writable.post(url + "/review", data={"csrf": csrf_of(page), "action": "confirm", "note": "n" * 2001},
+                             follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, url)
+    page = writable.get(url).text
+    assert "a note holds at most 2,000 characters (this one has 2,001); shorten it" in page
+    assert "no decisions yet" in page
+
+
+def test_numbers_and_flags_read_as_numbers_and_words(client, seed_result, hostile_result):
+    """Counts are stored as floats and background as a flag: pages show 1,700, a blank and "no", not 1700.0,
+    None and False."""
+    article = client.get(f"/articles/{hostile_result.article.id}").text
+    assert ('<tr id="row-count-C1"><td><a href="#count-C1">About 200</a></td><td></td><td>200</td><td></td>'
+            in article)
+    event, _ = massacre(seed_result)
+    row = re.search(rf'<tr id="event-{event.id}".*?</tr>', client.get(f"/articles/{seed_result.article.id}").text,
+                    re.S).group(0)
+    assert "<td>1,700</td>" in row and "1700.0" not in row
+    page = client.get(f"/events/{seed_result.article.id}/{event.id}").text
+    field = re.search(r'<tr id="field-background">.*?</tr>', page, re.S).group(0)
+    assert f'<td class="value">{"yes" if event.background else "no"}</td>' in field

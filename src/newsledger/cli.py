@@ -20,6 +20,7 @@ from .model import ArticleResult, Rejection, to_json
 from .settings import SETTINGS, BadSetting, load_settings
 from .review import EVENT_TYPES, MODALITIES
 from .store import EXPORT_COLUMNS
+from .timex import describe_period, describe_timex
 
 EVENT_EXPORT_COLUMNS = EXPORT_COLUMNS  # the columns of `export --format csv|parquet`, as of /api/events.csv
 
@@ -696,9 +697,8 @@ def render_text(result: ArticleResult) -> str:
             return f"{name} ({words!r})" if name and words and name != words else (name or words)
 
         for label, value in (("agent", named(ev.agent, ev.agent_text)), ("target", named(ev.target, ev.target_text)),
-                             ("means", ev.instrument_text), ("place", ev.place_text), ("time", ev.time_value),
-                             ("period", "…".join(x or "?" for x in (ev.time_range_start, ev.time_range_end))
-                              if ev.time_range_start or ev.time_range_end else None), ("count", _number(ev.count_best)),
+                             ("means", ev.instrument_text), ("place", ev.place_text), ("time", describe_timex(ev.time_value) or None),
+                             ("period", describe_period(ev.time_range_start, ev.time_range_end) or None), ("count", _number(ev.count_best)),
                              ("claimed by", named(ev.claimed_by, ev.claimed_by_text))):
             if value is not None:
                 parts.append(f"{label}={value}")
@@ -717,7 +717,9 @@ def render_text(result: ArticleResult) -> str:
                      + (f" part_of={c.part_of}" if c.part_of else ""))
     lines.append(f"\ntimes ({len(result.times)}):")
     for t in result.times:
-        lines.append(f"  {t.id} [{t.start}:{t.end}] {t.text!r} {t.type} value={t.value} anchor={t.anchor}"
+        shown = describe_timex(t.value)
+        reading = f" ({shown})" if t.value and shown != t.value else ""
+        lines.append(f"  {t.id} [{t.start}:{t.end}] {t.text!r} {t.type} value={t.value}{reading} anchor={t.anchor}"
                      f" ({t.anchor_kind})")
     lines.append(f"\nentities ({len(result.entities)}):")
     for e in result.entities:

@@ -26,7 +26,7 @@ from .errors import NewsledgerError
 __all__ = [
     "ACTIONS", "EVENT_ACTIONS", "REVIEW_FIELDS", "EVENT_TYPES", "MODALITIES", "REVIEW_STATUSES",
     "BadReview", "UnknownField", "NotAuthorised", "EventNotFound", "IncidentNotFound",
-    "check_review", "parse_date_bound", "parse_bbox", "new_secret", "hash_secret", "same_secret", "member_key",
+    "check_review", "check_note", "NOTE_LIMIT", "parse_date_bound", "parse_bbox", "new_secret", "hash_secret", "same_secret", "member_key",
     "parse_member_key",
 ]
 
@@ -159,6 +159,19 @@ def check_review(field: str | None, action: str, value: Any = None) -> str | Non
     if value is None or (isinstance(value, str) and not value.strip()):
         raise BadReview(f"correcting {field} needs a value")
     return REVIEW_FIELDS[field](str(value))
+
+
+# The longest note a decision keeps (the API's bodies and the review forms alike).
+NOTE_LIMIT = 2000
+
+
+def check_note(note: str | None) -> str | None:
+    """A reviewer's note as stored (None when blank), or ``BadReview`` when it is longer than ``NOTE_LIMIT``."""
+    if note is None or not note.strip():
+        return None
+    if len(note) > NOTE_LIMIT:
+        raise BadReview(f"a note holds at most {NOTE_LIMIT:,} characters (this one has {len(note):,}); shorten it")
+    return note
 
 
 def parse_date_bound(value: str, *, end: bool) -> str:

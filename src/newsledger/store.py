@@ -665,6 +665,81 @@ def _fts5_to_tsquery(query: str) -> str:
     return result
 
 
+class _FetchedCursor:
+    """A finished statement's rows and attributes, read while the connection was held (``_SharedSqlite``)."""
+
+    def __init__(self, cursor: sqlite3.Cursor, rows: list[Any]) -> None:
+        self._rows = rows
+        self._next = 0
+        self.lastrowid = cursor.lastrowid
+        self.rowcount = cursor.rowcount
+        self.description = cursor.description
+
+    def fetchone(self) -> Any:
+        if self._next >= len(self._rows):
+            return None
+        self._next += 1
+        return self._rows[self._next - 1]
+
+    def fetchall(self) -> list[Any]:
+        rows, self._next = self._rows[self._next:], len(self._rows)
+        return rows
+
+    def __iter__(self) -> Any:
+        return iter(self.fetchall())
+
+
+class _SharedSqlite:
+    """One sqlite3 connection that the web server's threads take turns on.
+
+    ``check_same_thread=False`` lets threads share a connection but does not make that safe: two threads
+    stepping statements at once can deadlock the process (the map's and the timeline's requests of one page
+    froze ``newsledger serve`` for good).  Each statement therefore runs, and its rows are read, under one lock,
+    and a ``with conn:`` transaction holds the lock throughout, as ``_PostgresConnection`` does.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> _FetchedCursor:
+        with self._lock:
+            cursor = self._conn.execute(sql, params)
+            return _FetchedCursor(cursor, cursor.fetchall())
+
+    def executemany(self, sql: str, rows: Any) -> _FetchedCursor:
+        with self._lock:
+            cursor = self._conn.executemany(sql, rows)
+            return _FetchedCursor(cursor, [])
+
+    def executescript(self, script: str) -> None:
+        with self._lock:
+            self._conn.executescript(script)
+
+    def __enter__(self) -> _SharedSqlite:
+        self._lock.acquire()
+        try:
+            self._conn.__enter__()
+        except BaseException:
+            self._lock.release()
+            raise
+        return self
+
+    def __exit__(self, *exc: Any) -> bool:
+        try:
+            return bool(self._conn.__exit__(*exc))
+        finally:
+            self._lock.release()
+
+    def commit(self) -> None:
+        with self._lock:
+            self._conn.commit()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
 class Store:
     """A newsledger database: an SQLite file (``:memory:`` for tests) or a ``postgresql://`` URL."""
 
@@ -689,13 +764,14 @@ class Store:
         """Open (create, upgrade) the SQLite file; ``DatabaseUnavailable`` naming the file and the reason when
         it cannot be created or is not an SQLite database."""
         try:
-            self.conn = sqlite3.connect(self.path, check_same_thread=False)
+            conn = sqlite3.connect(self.path, check_same_thread=False)
         except sqlite3.Error as exc:
             raise DatabaseUnavailable(self._sqlite_problem(exc)) from None
+        self.conn = _SharedSqlite(conn)
         try:
-            self.conn.row_factory = sqlite3.Row
-            self.conn.create_function("nl_fold", 1, fold, deterministic=True)
-            self.conn.create_function("nl_words", 1, words, deterministic=True)
+            conn.row_factory = sqlite3.Row
+            conn.create_function("nl_fold", 1, fold, deterministic=True)
+            conn.create_function("nl_words", 1, words, deterministic=True)
             self.conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
@@ -1861,11 +1937,21 @@ def _truncated(text: str, limit: int = CSV_CELL_LIMIT) -> str:
     return text[:limit - len(marker)] + marker
 
 
+def _is_number(text: str) -> bool:
+    """Whether a numeric column's text is a plain number ("-5", "1e3"), which a spreadsheet reads as one."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text and text.lower().lstrip("+-") not in ("inf", "infinity", "nan")
+
+
 def csv_cell(column: str, value: Any) -> Any:
     """A value as a CSV cell: text that a spreadsheet would run as a formula (it starts with = + - @, a tab or a
-    carriage return) gets a leading single quote (OWASP); text longer than a spreadsheet cell holds
-    (``CSV_CELL_LIMIT`` characters) is cut and ends with "[…truncated: N more characters]"; numbers stay numbers."""
-    if isinstance(value, str) and column not in NUMBER_COLUMNS:
+    carriage return) gets a leading single quote (OWASP), and so does text in a numeric column that is not a
+    number; text longer than a spreadsheet cell holds (``CSV_CELL_LIMIT`` characters) is cut and ends with
+    "[…truncated: N more characters]"; numbers, and numbers as text ("-5"), stay numbers."""
+    if isinstance(value, str) and (column not in NUMBER_COLUMNS or not _is_number(value)):
         if value.startswith(_FORMULA_START):
             value = "'" + value
         return _truncated(value)

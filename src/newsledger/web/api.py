@@ -21,7 +21,8 @@ from pydantic import BaseModel, Field
 
 from ..errors import BadDate, EmptyArticle, NewsledgerError, UnreadableInput
 from ..model import to_json
-from ..review import EVENT_TYPES, MODALITIES, REVIEW_FIELDS, BadReview, UnknownField, check_review, parse_date_bound
+from ..review import (EVENT_TYPES, MODALITIES, NOTE_LIMIT, REVIEW_FIELDS, BadReview, UnknownField, check_review,
+                      parse_date_bound)
 from ..review import parse_bbox as _parse_bbox
 from ..store import (BOOLEAN_COLUMNS, EXPORT_COLUMNS, NUMBER_COLUMNS, Store, csv_cell, events_csv, events_geojson,
                      export_row, write_events_csv)
@@ -137,7 +138,8 @@ def check_search(store: Store, q: str | None) -> None:
         try:
             store.count_articles(q)
         except sqlite3.OperationalError as exc:
-            raise BadQuery(f"bad search query {q!r}: {exc}") from exc
+            raise BadQuery(f"bad search query {q!r}: {exc}; search words as typed, or FTS5 syntax: \"a phrase\", "
+                           "OR, NOT, prefix*, title:word") from exc
 
 
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"]
@@ -176,18 +178,18 @@ class ReviewIn(BaseModel):
                               + ") or null for the whole event")
     action: Literal["confirm", "correct", "reject"]
     value: str | float | None = None
-    note: str | None = Field(None, max_length=2000)
+    note: str | None = Field(None, max_length=NOTE_LIMIT)
 
 
 class MergeIn(BaseModel):
     other: str = Field(min_length=1, max_length=200, description="id of the incident merged into this one")
-    note: str | None = Field(None, max_length=2000)
+    note: str | None = Field(None, max_length=NOTE_LIMIT)
 
 
 class SplitIn(BaseModel):
     members: list[str] = Field(min_length=1, max_length=1000,
                                description="ARTICLE_ID:EVENT_ID of each member moved to a new incident")
-    note: str | None = Field(None, max_length=2000)
+    note: str | None = Field(None, max_length=NOTE_LIMIT)
 
 
 def make_router(store: Store, write_lock: threading.Lock, nlp_holder: dict[str, Any]) -> APIRouter:

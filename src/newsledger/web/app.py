@@ -11,6 +11,7 @@ short HTML page elsewhere.
 from __future__ import annotations
 
 import threading
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,13 @@ def _error(request: Request, status: int, message: str, **extra: Any) -> JSONRes
     if _wants_json(request):
         return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
     login = ' <a href="/login">Log in</a>' if status == 401 else ""
-    return HTMLResponse(f"<h1>{status}</h1><p>{escape(message)}</p>{login}", status_code=status)
+    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    # A whole page with the site's style and a way back: a reader who followed a stale link is not stranded.
+    return HTMLResponse('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+                        f'<title>{status} {phrase} · newsledger</title><link rel="icon" href="data:,">'
+                        '<link rel="stylesheet" href="/static/app.css"></head>\n<body><main>\n'
+                        f"<h1>{status}</h1><p>{escape(message)}</p>{login}\n"
+                        '<p><a href="/">Back to the ledger</a></p>\n</main></body></html>\n', status_code=status)
 
 
 def _describe_validation(exc: RequestValidationError) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..model import Article, ArticleResult, Removal
+from ..timex import describe_timex
 
 __all__ = ["Mark", "safe_url", "highlight", "highlight_span", "removal_positions", "event_marks"]
 
@@ -114,6 +115,12 @@ def removal_positions(article: Article) -> list[tuple[int | None, Removal]]:
     return out
 
 
+def _time_title(value: str | None) -> str:
+    """"2016" for a value of "2016-XX" (with the value itself in brackets), so a hover reads like the text."""
+    shown = describe_timex(value)
+    return shown if shown == (value or "") else f"{shown} ({value})"
+
+
 def _item_marks(result: ArticleResult) -> list[Mark]:
     marks: list[Mark] = []
     for ev in result.events:
@@ -127,7 +134,7 @@ def _item_marks(result: ArticleResult) -> list[Mark]:
         marks.append(Mark(c.start, c.end, "count", c.id, f"row-count-{c.id}",
                           f"count {c.id}: {c.best:g}" if c.best is not None else f"count {c.id}", f"count-{c.id}"))
     for t in result.times:
-        marks.append(Mark(t.start, t.end, "time", t.id, f"row-time-{t.id}", f"time {t.id}: {t.value}",
+        marks.append(Mark(t.start, t.end, "time", t.id, f"row-time-{t.id}", f"time {t.id}: {_time_title(t.value)}",
                           f"time-{t.id}"))
     place_spans = set()
     for p in result.places:
