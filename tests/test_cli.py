@@ -326,8 +326,8 @@ times (1):
   T1 [79:85] 'Monday' DATE value=2021-03-01 anchor=2021-03 (inferred)
 
 entities (2):
-  E1 GPE 'Exampleton' (1 mentions)
-  E2 PERSON 'Jane Example' (1 mentions)
+  E1 GPE 'Exampleton' (1 mention)
+  E2 PERSON 'Jane Example' (1 mention)
 """
 
 

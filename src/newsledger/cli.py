@@ -723,7 +723,8 @@ def render_text(result: ArticleResult) -> str:
                      f" ({t.anchor_kind})")
     lines.append(f"\nentities ({len(result.entities)}):")
     for e in result.entities:
-        lines.append(f"  {e.id} {e.type} {e.name!r} ({len(e.mentions)} mentions)")
+        n = len(e.mentions)
+        lines.append(f"  {e.id} {e.type} {e.name!r} ({n} mention{'' if n == 1 else 's'})")
     return "\n".join(lines)
 
 
