@@ -312,6 +312,23 @@ def test_a_short_html_news_brief_keeps_its_text(html: str) -> None:
     assert (result.text.strip(), result.removed) == (BRIEF, [])
 
 
+ARTICLE = ("Police said gunmen killed three people in Kano on Friday. The governor condemned the attack and "
+           "ordered more patrols. Residents said the gunmen arrived on motorcycles before dawn and fired on a market. "
+           "A hospital official said four more people were wounded and were being treated.")
+
+
+@pytest.mark.parametrize("depth", [300, 1000])
+@pytest.mark.parametrize(("body", "text"), [
+    (f"<p>{BRIEF}</p>", BRIEF),
+    (f"<article><h1>Kano attack</h1><p>{ARTICLE}</p></article>", f"Kano attack\n{ARTICLE}"),
+], ids=["brief", "article"])
+def test_a_page_nested_deeper_than_libxml2_allows_keeps_its_text(depth: int, body: str, text: str) -> None:
+    """QA: libxml2 drops elements nested deeper than 255 (a page of unclosed <div>s or <font>s), so such a page
+    was rejected as "no article text found after cleaning"."""
+    html = "<html><body>" + "<div>" * depth + body + "</div>" * depth + "</body></html>"
+    assert clean_html(html).text == text
+
+
 def test_visible_text_of_a_short_page_leaves_out_what_a_browser_does_not_show() -> None:
     html = (f"<head><title>Kano</title><style>p {{color: red}}</style></head><h1>Gunmen attack Kano</h1>"
             f"<script>track()</script><p>{BRIEF}<br>The governor condemned it.</p><!-- ad slot -->"

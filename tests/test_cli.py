@@ -93,6 +93,27 @@ def test_ingest_summary_tells_repeats_in_this_run_from_articles_already_stored(t
                                              "in this run, skipped), rejected 0 inputs this run")
 
 
+def test_a_rejected_file_fixed_and_ingested_again_leaves_the_quarantine(tmp_path):
+    """QA: `newsledger list --rejected` still listed "story.txt: empty file" after the file was fixed and
+    ingested, and the summary still counted it."""
+    story, db = tmp_path / "in" / "story.txt", tmp_path / "out.db"
+    story.parent.mkdir()
+    story.write_text("", encoding="utf-8")
+    assert run("ingest", story.parent, "--db", db, "--quiet").exit_code == 1
+    assert run("list", "--rejected", "--db", db).stdout == f"{story}\tempty file\n"
+    story.write_text("Police arrested three men in Lagos on Friday, a spokesman said.\n", encoding="utf-8")
+    fixed = run("ingest", story.parent, "--db", db, "--quiet")
+    assert fixed.stdout.splitlines()[1].endswith(", 0 rejected inputs")
+    assert run("list", "--rejected", "--db", db).stderr == "no rejected inputs stored\n"
+    story.write_text("", encoding="utf-8")  # broken again, then fixed again: already stored, still forgotten
+    run("ingest", story.parent, "--db", db, "--quiet")
+    story.write_text("Police arrested three men in Lagos on Friday, a spokesman said.\n", encoding="utf-8")
+    again = run("ingest", story.parent, "--db", db, "--quiet")
+    assert again.stdout.splitlines() == [
+        "processed 0 articles (1 already stored, skipped), rejected 0 inputs this run",
+        f"database {db}: 1 articles, 1 events, 1 quotes, 1 counts, 0 rejected inputs"]
+
+
 def test_a_broken_symbolic_link_is_rejected_and_quarantined(tmp_path):
     """QA: `ln -s /nonexistent bad2/broken.txt; newsledger extract bad2` printed nothing about it."""
     folder = tmp_path / "bad2"
@@ -401,6 +422,21 @@ def test_list_and_entities_say_when_nothing_matches(ledger_db):
         result = run(*args, "--db", ledger_db)
         assert (result.exit_code, result.stdout, result.stderr) == (0, "", note + "\n"), args
     assert run("list", "--db", ledger_db, "--limit", "0").stderr == ""  # nothing was asked for
+
+
+def test_entities_type_must_be_a_label(ledger_db):
+    """QA: `entities --type foo` (or `--type person`) printed "no entities match" and exited 0, as if the
+    ledger had none."""
+    result = run("entities", "--db", ledger_db, "--type", "person")
+    assert result.exit_code == 2
+    assert ("Invalid value for '--type': 'person' is not one of 'PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP', "
+            "'EVENT'.") in result.stderr
+
+
+def test_entities_types_are_those_of_the_api():
+    from newsledger.cli import _ENTITY_TYPES
+    from newsledger.web.api import ENTITY_TYPES
+    assert sorted(_ENTITY_TYPES) == sorted(ENTITY_TYPES)
 
 
 @pytest.mark.parametrize("command", ["list", "entities"])
@@ -930,6 +966,18 @@ def test_ingest_and_extract_of_a_missing_path_are_errors_and_create_nothing(tmp_
         assert (result.exit_code, result.stdout, result.stderr) == (
             1, "", f"Error: {missing}: no such file or folder\n"), args
     assert not db.exists()
+
+
+def test_an_empty_folder_is_noted(tmp_path):
+    """QA: `newsledger extract emptydir` printed nothing at all, and `ingest` only "processed 0 articles"."""
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / ".hidden.txt").write_text("Headline\nPolice said two people were hurt.\n", encoding="utf-8")
+    note = f"note: {folder}: the folder holds no files (hidden files are not read)\n"
+    result = CliRunner().invoke(main, ["extract", str(folder)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", note)
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "x.db"), "--quiet"])
+    assert result.exit_code == 0 and result.stderr == note
 
 
 @pytest.mark.parametrize("command", [["ingest", str(SAMPLE)], ["extract", str(SAMPLE)], ["list"], ["entities"]])

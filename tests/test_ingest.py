@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from newsledger.errors import UnreadableInput
-from newsledger.ingest import (_reuters_dateline, decode_bytes, first_line_title, iter_inputs, iter_reuters,
-                               list_input_files, read_file)
+from newsledger.ingest import (_reuters_dateline, article_byte_limit, decode_bytes, first_line_title, iter_inputs,
+                               iter_reuters, list_input_files, read_file)
 from newsledger.model import RawArticle, Rejection
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -104,6 +105,42 @@ WESTERN = "Café owners say the naïve “façade tax” – €5,000 a year –
 )
 def test_decode_bytes(data, expected):
     assert decode_bytes(data, "x.txt") == expected
+
+
+# QA: a UTF-8 page with one stray Windows-1252 byte was read whole as Windows-1252: "cafÃ©", "Â«", "â€”".
+STRAY_BYTE = "The café owner said «nothing» — was left.\n".encode("utf-8") + b"A stray caf\xe9 byte.\n"
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".jsonl"])
+def test_utf8_with_a_stray_byte_stays_utf8(tmp_path, suffix):
+    path = tmp_path / f"mostly_utf8{suffix}"
+    text = "The café owner said «nothing» — was left.\nA stray café byte.\n"
+    if suffix == ".txt":
+        path.write_bytes(STRAY_BYTE)
+    else:  # a JSON Lines line is decoded on its own (``_PieceDecoder``)
+        path.write_bytes(b'{"text": "' + STRAY_BYTE.replace(b"\n", b"\\n") + b'"}\n')
+    [item] = read(path)
+    assert isinstance(item, RawArticle) and item.content == text
+
+
+def test_windows_1252_file_with_one_utf8_looking_pair_is_still_windows_1252():
+    """Only when the UTF-8 sequences outnumber the stray bytes is the text UTF-8."""
+    data = "Café «crème» à côté, naïve.\n".encode("cp1252") + "Ãœber\n".encode("cp1252")  # "Ãœ" is UTF-8 "Ü"
+    assert decode_bytes(data, "x.txt") == "Café «crème» à côté, naïve.\nÃœber\n"
+
+
+RUSSIAN_NEWS = "Заголовок\nПовстанцы атаковали колонну возле Гомы во вторник, убив 5 солдат.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [WESTERN, RUSSIAN_NEWS], ids=["western", "russian"])
+def test_utf16_without_a_byte_order_mark_is_text(tmp_path, encoding, text):
+    """QA: UTF-16 saved without a BOM was rejected as "binary file (NUL bytes), not an article"."""
+    assert decode_bytes(text.encode(encoding), "x.txt") == text
+    path = tmp_path / "records.jsonl"  # read whole, as a UTF-16 file with a BOM is
+    path.write_bytes(json.dumps({"text": text}).encode(encoding) + "\n".encode(encoding))
+    [item] = read(path)
+    assert isinstance(item, RawArticle) and item.content == text
 
 
 def test_cp1252_file_is_decoded_right(tmp_path):
@@ -273,6 +310,74 @@ def test_reuters_stories_without_a_body_are_tallied(tmp_path):
     tally = {}
     assert len(list(iter_inputs([DATA / "reuters_sample.sgm", packed], tally=tally))) == 4
     assert tally == {"no_body": 2}
+
+
+def test_truncated_reuters_file_keeps_its_complete_stories_and_is_rejected(tmp_path):
+    """QA: an SGML file cut inside a story (a broken download) passed as read: the lost story vanished silently,
+    and a file cut inside its first story gave "processed 0 articles, rejected 0 inputs"."""
+    data = (DATA / "reuters_sample.sgm").read_bytes()
+    cut = data[:data.rindex(b"</REUTERS>")]  # story 103, opened on line 43, loses its end
+    plain, packed, utf16 = tmp_path / "cut.sgm", tmp_path / "cut.sgm.gz", tmp_path / "cut16.sgm"
+    plain.write_bytes(cut)
+    packed.write_bytes(gzip.compress(cut))
+    utf16.write_bytes(cut.decode("utf-8").encode("utf-16"))  # read whole, not streamed
+    reason = "truncated file: the <REUTERS> story opened on this line has no closing </REUTERS>"
+    for path in (plain, packed, utf16):
+        items = read(path)
+        assert [i.path for i in items[:-1]] == [f"{path}#101"], path
+        assert items[-1] == Rejection(str(path), reason, line=43), path
+    first = tmp_path / "first.sgm"
+    first.write_bytes(data[:data.index(b"</REUTERS>")])
+    assert read(first) == [Rejection(str(first), reason, line=2)]
+
+
+def test_sgml_file_without_stories_is_rejected(tmp_path):
+    path = tmp_path / "notes.sgm"
+    path.write_text('<!DOCTYPE lewis SYSTEM "lewis.dtd">\n<NOTE>no stories here</NOTE>\n', encoding="utf-8")
+    assert read(path) == [Rejection(str(path), 'no Reuters stories in the file (no <REUTERS NEWID="…">…</REUTERS> '
+                                               'element)')]
+
+
+def test_a_file_too_big_to_be_one_article_is_rejected_unread(tmp_path):
+    """QA: a 100 MB text file was read and cleaned whole (1.6 GB, 19 s) before its length was refused, and a gzip
+    bomb could exhaust the memory; a JSON array of many records is not one article and is not capped."""
+    text = "Headline\nPolice said two people were hurt.\n"  # 43 bytes
+    fits, over, packed, blanks = (tmp_path / n for n in ("fits.txt", "over.html", "over.txt.gz", "blank.txt.gz"))
+    fits.write_text(text, encoding="utf-8")
+    over.write_text(f"<p>{text}</p>", encoding="utf-8")
+    packed.write_bytes(gzip.compress(text.encode() * 3))
+    blanks.write_bytes(gzip.compress(b" " * 200_000 + text.encode()))
+    records = tmp_path / "many.json"
+    records.write_text(json.dumps([{"text": text}] * 3), encoding="utf-8")
+    items = list(iter_inputs([fits, over, packed, blanks, records], max_bytes=43))
+    assert items[0] == RawArticle(str(fits), text, "text", title="Headline")
+    reason = ("file is over 43 bytes{}, too big to be one article (not read further; NEWSLEDGER_MAX_CHARS raises "
+              "the limit)")
+    assert items[1:4] == [Rejection(str(over), reason.format("")),
+                          Rejection(str(packed), reason.format(" uncompressed")),
+                          Rejection(str(blanks), reason.format(" uncompressed"))]
+    assert [i.path for i in items[4:]] == [f"{records}:{n}" for n in (1, 2, 3)]
+    assert [type(i) for i in iter_inputs([over, packed])] == [RawArticle, RawArticle]  # no limit unless given
+
+
+def test_article_byte_limit():
+    assert (article_byte_limit(200_000), article_byte_limit(10_000_000)) == (64 * 2**20, 160_000_000)
+
+
+def test_named_pipe_is_rejected_not_waited_on(tmp_path):
+    """QA: `newsledger ingest pipe.txt` hung for ever in open(), waiting for a writer; in a folder it was
+    passed over without a word."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Headline\nPolice said two people were hurt.\n", encoding="utf-8")
+    pipe = folder / "b.txt"
+    os.mkfifo(pipe)
+    reason = "not a regular file but a named pipe (FIFO); give files or folders"
+    assert read(pipe) == [Rejection(str(pipe), reason)]
+    items = list(iter_inputs([folder]))
+    assert [type(i).__name__ for i in items] == ["RawArticle", "Rejection"]
+    assert items[1] == Rejection(str(pipe), reason)
+    assert list_input_files([folder]) == [folder / "a.txt", pipe]
 
 
 def test_jsonl_null_fields_are_missing(tmp_path):

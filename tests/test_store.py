@@ -228,6 +228,18 @@ def test_rejections_are_recorded_once(store):
     assert store.summary()["rejected"] == 4
 
 
+def test_an_input_read_as_an_article_forgets_its_rejections(store):
+    """QA: a file rejected as "empty file", then fixed and ingested, stayed in the quarantine for ever."""
+    for rejection in (Rejection("a.txt", "empty file"), Rejection("feed.jsonl", "no articles in the file"),
+                      Rejection("feed.jsonl", "invalid JSON", line=3), Rejection("feed.jsonl", "invalid JSON", line=4),
+                      Rejection("reut.sgm", "truncated file", line=40), Rejection("b.txt", "empty file")):
+        store.reject(rejection)
+    for path in ("a.txt", "feed.jsonl:3", "reut.sgm#5"):
+        store.forget_rejections(path)
+    assert [(r["path"], r["line"], r["reason"]) for r in store.list_rejected()] == [
+        ("feed.jsonl", 4, "invalid JSON"), ("reut.sgm", 40, "truncated file"), ("b.txt", None, "empty file")]
+
+
 # ------------------------------------------------------------------ schema versions
 
 

@@ -15,8 +15,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import trafilatura
+from lxml.etree import ParserError  # type: ignore[import-untyped]  # lxml ships no stubs; trafilatura needs it
+from lxml.html import HTMLParser, document_fromstring  # type: ignore[import-untyped]
 from trafilatura.utils import load_html
 
 from .model import Removal
@@ -234,6 +237,8 @@ def html_to_text(html: str, url: str | None = None) -> tuple[str, dict[str, str 
     text, meta = _trafilatura_text(html, url)
     if not text.strip() and _is_fragment(html):
         text, meta = _trafilatura_text(f"<html>{html}</html>", url)
+    if not text.strip() and (deep := _deep_tree(html)) is not None:
+        text, meta = _trafilatura_text(deep, url)
     if not text.strip():
         visible = visible_text(html)
         if len(visible) <= _SHORT_PAGE:
@@ -244,7 +249,8 @@ def html_to_text(html: str, url: str | None = None) -> tuple[str, dict[str, str 
 _SHORT_PAGE = 2000  # characters of visible text: a news brief of a few paragraphs, not a whole web page
 
 
-def _trafilatura_text(html: str, url: str | None) -> tuple[str, dict[str, str | None]]:
+def _trafilatura_text(html: Any, url: str | None) -> tuple[str, dict[str, str | None]]:
+    """trafilatura on a page (a string, or an lxml tree already parsed)."""
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                            include_tables=False)
     if document is None:
@@ -257,6 +263,26 @@ def _trafilatura_text(html: str, url: str | None) -> tuple[str, dict[str, str | 
         "source": getattr(document, "sitename", None),
     }
     return document.text or "", meta
+
+
+# libxml2 drops every element nested deeper than 255 (a page of unclosed <div>s or <font>s gets there): trafilatura
+# then found nothing, and a whole article was rejected as "no article text found".  Its "huge" mode goes deeper.
+_DEEP_PARSER = HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+_LIBXML2_MAX_DEPTH = 255
+
+
+def _deep_tree(html: str) -> Any:
+    """``html`` parsed without libxml2's nesting limit, when the page nests elements deeper than it; else None
+    (the usual parse lost nothing)."""
+    if html.count("<") <= _LIBXML2_MAX_DEPTH:
+        return None  # too few tags to nest that deep
+    try:
+        tree = document_fromstring(f"<html>{html}</html>" if _is_fragment(html) else html, parser=_DEEP_PARSER)
+    except (ValueError, ParserError):
+        return None
+    leaves = (element for element in tree.iter() if len(element) == 0)  # the deepest element is a leaf
+    deep = any(sum(1 for _ in leaf.iterancestors()) >= _LIBXML2_MAX_DEPTH for leaf in leaves)
+    return tree if deep else None
 
 
 def _is_fragment(html: str) -> bool:
@@ -273,7 +299,9 @@ _BLOCKS = ("address", "article", "aside", "blockquote", "br", "dd", "div", "dl",
 def visible_text(html: str) -> str:
     """The text a browser shows for ``html`` (scripts, styles and the <head> left out), one line per block
     (paragraph, heading, list item ...) so that the line rules can judge each."""
-    tree = load_html(f"<html>{html}</html>" if _is_fragment(html) else html)
+    tree = _deep_tree(html)
+    if tree is None:
+        tree = load_html(f"<html>{html}</html>" if _is_fragment(html) else html)
     if tree is None:
         return ""
     for element in list(tree.iter(*_INVISIBLE)):

@@ -56,6 +56,12 @@ def _check_inputs(paths: tuple[str, ...]) -> None:
         reasons = ([f"{', '.join(absent)}: no such file or folder"] if absent else []) + \
                   ([f"{', '.join(broken)}: broken symbolic link"] if broken else [])
         raise click.ClickException("; ".join(reasons))
+    from .ingest import list_input_files
+
+    # An empty folder is not an error (a drop folder may be empty), but a run that reads nothing should say why.
+    for path in paths:
+        if Path(path).is_dir() and not list_input_files([path]):
+            click.echo(f"note: {path}: the folder holds no files (hidden files are not read)", err=True)
 
 
 def _open_output(output: str, binary: bool = False):
@@ -105,7 +111,7 @@ def main() -> None:
 
 def _inputs(paths: tuple[str, ...], title: str | None, published: str | None, limit: int | None,
             tally: dict[str, int] | None = None):
-    from .ingest import iter_inputs
+    from .ingest import article_byte_limit, iter_inputs
     from .pipeline import normalise_date
 
     try:
@@ -113,7 +119,8 @@ def _inputs(paths: tuple[str, ...], title: str | None, published: str | None, li
     except NewsledgerError as exc:
         raise _fail(exc) from exc
     _check_inputs(paths)
-    items = iter_inputs(paths, title=title, published=published_iso, tally=tally)
+    items = iter_inputs(paths, title=title, published=published_iso, tally=tally,
+                        max_bytes=article_byte_limit(_DEFAULTS["max_chars"]))
     if limit is not None:
         items = _take_articles(items, limit)
     return items
@@ -187,7 +194,7 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
     \b
     Example:
       newsledger ingest samples/ ../shared/corpus/reuters21578/reut2-000.sgm.gz --limit 300
-      newsledger ingest ../shared/corpus/reuters21578/ --engine dask --workers 2
+      newsledger ingest ../shared/corpus/reuters21578/reut2-*.sgm.gz --engine dask --workers 2
     """
     from .engine import DocCache, run
     from .pipeline import PIPELINE_VERSION
@@ -225,6 +232,8 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
         seen.add(article.id)
         if not force and store.has_article(article.id, PIPELINE_VERSION):
             why_skipped["stored"] += 1
+            if article.path:  # read this time: an earlier rejection of the input is out of date
+                store.forget_rejections(article.path)
             return True
         return False
     # One step per input read: an article processed or already stored, or a rejected input.
@@ -244,6 +253,8 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
                     stats["unchanged"] += 1
                 else:
                     store.save(item, PIPELINE_VERSION)
+                    if item.article.path:
+                        store.forget_rejections(item.article.path)
                     stats["processed"] += 1
                 bar.set_postfix(processed=stats["processed"], skipped=stats["unchanged"] + tally.get("no_body", 0),
                                 rejected=stats["rejected"], refresh=False)
@@ -559,10 +570,15 @@ def why(item_id: str, db: str) -> None:
         click.echo(explanation)
 
 
+# The entity labels of the JSON contract, as /api/entities?type= takes them (upper case): a typo is a usage error
+# naming them, not an empty list.
+_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
+
+
 @main.command()
 @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to read.")
 @click.option("--search", default=None, help="Part of a name or of any of its spellings.")
-@click.option("--type", "type_", default=None, help="Only this label: PERSON, ORG, GPE, LOC, FAC, NORP, EVENT.")
+@click.option("--type", "type_", type=click.Choice(_ENTITY_TYPES), default=None, help="Only this label.")
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
               help="Print at most this many entities, those named by the most articles first; 0 prints none "
                    "(only the count of the others).")

@@ -7,12 +7,14 @@ stops a run: it becomes a ``Rejection`` naming the file and the reason.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import gzip
 import html
 import json
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,7 +26,7 @@ from .errors import UnreadableInput
 from .model import RawArticle, Rejection
 
 __all__ = ["iter_inputs", "read_file", "decode_bytes", "iter_reuters", "record_body", "list_input_files",
-           "single_article_files", "SUPPORTED_SUFFIXES"]
+           "single_article_files", "article_byte_limit", "SUPPORTED_SUFFIXES"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -42,18 +44,80 @@ def decode_bytes(data: bytes, path: str) -> str:
     ``UnreadableInput`` says so rather than handing mojibake on."""
     if _is_binary(data):
         raise UnreadableInput(f"{path}: binary file (NUL bytes), not an article")
+    utf16 = _utf16_without_bom(data)
+    if utf16:  # its NUL bytes are valid UTF-8: it must be caught first
+        text = data.decode(utf16, errors="replace")
+        _check_text(text, utf16, path)
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    mostly = _decode_mostly_utf8(data, bom=True)
+    if mostly is not None:
+        return mostly
     encoding = _guess_encoding(data, path)
     text = _decode_as(data, encoding)
     _check_text(text, encoding, path)
     return text
 
 
+def _stray_byte_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: each byte that is not UTF-8 read as Windows-1252 (as ``_decode_as`` reads it)."""
+    assert isinstance(exc, UnicodeDecodeError)
+    return exc.object[exc.start:exc.end].decode("latin-1").translate(_C1_AS_CP1252), exc.end
+
+
+codecs.register_error("newsledger-stray-cp1252", _stray_byte_as_cp1252)
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _decode_mostly_utf8(data: bytes, *, bom: bool = False) -> str | None:
+    """UTF-8 text with a few stray bytes that are not UTF-8 (a Windows-1252 "é" pasted into a UTF-8 page, a
+    character cut by a truncation), or None when the bytes are not mostly UTF-8.
+
+    Reading such a file whole in a guessed single-byte encoding would turn every correct character into
+    mojibake ("cafÃ©", "â€”"); so when the valid multi-byte UTF-8 sequences outnumber the stray bytes, the file
+    stays UTF-8 and only each stray byte is read as Windows-1252.  A real Windows-1252 file almost never
+    holds a valid UTF-8 sequence ("Ã©" is not how anyone writes), so it is still left to ``_guess_encoding``."""
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if not valid:
+        return None
+    text = data.decode("utf-8-sig" if bom else "utf-8", errors="surrogateescape")
+    stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    if stray >= valid:
+        return None
+    return data.decode("utf-8-sig" if bom else "utf-8", errors="newsledger-stray-cp1252")
+
+
 def _is_binary(head: bytes) -> bool:
-    return b"\x00" in head[:8192] and not head.startswith(_UTF16_BOMS)
+    return b"\x00" in head[:8192] and not _is_utf16(head)
+
+
+def _is_utf16(head: bytes) -> bool:
+    return head.startswith(_UTF16_BOMS) or _utf16_without_bom(head) is not None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text saved without a byte-order mark, else None.
+
+    Its NUL bytes are the high bytes of ASCII letters, spaces and digits, so they all fall on one side of each
+    pair (odd offsets little-endian, even big-endian), and at many of its pairs; binary data has NULs on both
+    sides.  Such a file was rejected as "binary file (NUL bytes)"."""
+    sample = data[:8192 - 8192 % 2] if len(data) >= 8192 else data[:len(data) - len(data) % 2]
+    if len(sample) < 16 or data.startswith(_UTF16_BOMS):
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    for encoding, nul_side, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if other == 0 and nul_side >= pairs * 0.1:
+            try:
+                data[:len(data) - len(data) % 2].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return encoding
+    return None
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -130,6 +194,9 @@ class _PieceDecoder:
             return piece.decode("utf-8-sig" if first else "utf-8")
         except UnicodeDecodeError:
             pass
+        mostly = _decode_mostly_utf8(piece, bom=first)
+        if mostly is not None:
+            return mostly
         if self.fallback is None:
             try:
                 self.head.decode("utf-8")
@@ -170,7 +237,7 @@ _CHUNK = 1024 * 1024  # bytes read at a time from a Reuters SGML file
 
 
 def read_file(path: Path, *, title: str | None = None, published: str | None = None,
-              tally: dict[str, int] | None = None) -> Iterator[RawArticle | Rejection]:
+              tally: dict[str, int] | None = None, max_bytes: int | None = None) -> Iterator[RawArticle | Rejection]:
     """Yield the articles in one file (several for JSON Lines or SGML).
 
     JSON Lines and Reuters SGML files (gzipped or not) are read as a stream, a line or a story at a time,
@@ -179,10 +246,17 @@ def read_file(path: Path, *, title: str | None = None, published: str | None = N
 
     ``tally``, when given, counts what is skipped without being an article or a rejection: Reuters
     stories without a <BODY> (``tally["no_body"]``).
+
+    ``max_bytes``, when given, is the most a plain-text or HTML file (uncompressed) may hold: a bigger one is
+    rejected after reading only that much (see ``article_byte_limit``).
     """
     name = str(path)
     if _is_broken_link(path):  # open() would say only "No such file or directory"
         yield Rejection(name, _broken_link_reason(path))
+        return
+    special = _special_file_kind(path)
+    if special:  # open() on a named pipe waits for a writer: the run would hang there
+        yield Rejection(name, f"not a regular file but {special}; give files or folders")
         return
     gzipped = path.suffix.lower() == ".gz"
     inner = path.with_suffix("") if gzipped else path
@@ -194,7 +268,7 @@ def read_file(path: Path, *, title: str | None = None, published: str | None = N
     try:
         stream = gzip.GzipFile(fileobj=raw, mode="rb") if gzipped else raw
         items = _read_stream(stream, name, inner, title=title, published=published,
-                             tally=tally if tally is not None else {})
+                             tally=tally if tally is not None else {}, max_bytes=max_bytes)
         while True:
             try:
                 item = next(items)
@@ -212,28 +286,37 @@ def read_file(path: Path, *, title: str | None = None, published: str | None = N
 
 
 def _read_stream(stream: Any, name: str, inner: Path, *, title: str | None, published: str | None,
-                 tally: dict[str, int]) -> Iterator[RawArticle | Rejection]:
+                 tally: dict[str, int], max_bytes: int | None = None) -> Iterator[RawArticle | Rejection]:
     head = stream.read(_HEAD)
+    blank = 0  # bytes of blanks before ``head``: only the latest piece is kept (the file is read again below)
     while not head.strip():  # only blank so far: the file is empty unless something follows
         more = stream.read(_HEAD)
         if not more:
             yield Rejection(name, "empty file")
             return
-        head += more
+        blank, head = blank + len(head), more
+        if max_bytes is not None and blank > max_bytes:  # a gzip bomb of blanks
+            yield _too_big(name, inner, max_bytes)
+            return
     if _is_binary(head):
         yield Rejection(name, "binary file (NUL bytes), not an article")
         return
     fmt = _format_for(inner, head)
-    if fmt == "jsonl" and not head.startswith(_UTF16_BOMS) and _jsonl_by_line(head, stream):
+    if fmt == "jsonl" and not _is_utf16(head) and _jsonl_by_line(head, stream):
         stream.seek(0)
         yield from _read_jsonl_lines(name, stream, _PieceDecoder(head, name))
         return
-    if fmt == "reuters" and not head.startswith(_UTF16_BOMS):
+    if fmt == "reuters" and not _is_utf16(head):
         stream.seek(0)
         yield from _read_reuters_stream(name, stream, _PieceDecoder(head, name), tally)
         return
     stream.seek(0)  # ``_jsonl_by_line`` may have read past the head
-    data = stream.read()  # one article (or one JSON document): read whole
+    one_article = fmt in ("text", "html")
+    # One article (or one JSON document): read whole, but never more than an article can be.
+    data = stream.read(max_bytes + 1) if one_article and max_bytes is not None else stream.read()
+    if one_article and max_bytes is not None and len(data) > max_bytes:
+        yield _too_big(name, inner, max_bytes)
+        return
     try:
         text = decode_bytes(data, name)
     except UnreadableInput as exc:
@@ -242,11 +325,21 @@ def _read_stream(stream: Any, name: str, inner: Path, *, title: str | None, publ
     if fmt == "jsonl":
         yield from _read_jsonl(name, text)
     elif fmt == "reuters":
-        yield from _reuters_stories(text, name, tally)
+        seen = {"stories": 0}
+        yield from _reuters_stories(text, name, tally, seen)
+        close = text.rfind("</REUTERS>")
+        cut = close + len("</REUTERS>") if close >= 0 else 0  # with no story, the whole text is left over
+        yield from _reuters_leftover(text[cut:], name, seen["stories"], text.count("\n", 0, cut))
     elif fmt == "html":
         yield RawArticle(name, text, "html", title=title, published=published)
     else:
         yield RawArticle(name, text, "text", title=title or first_line_title(text), published=published)
+
+
+def _too_big(name: str, inner: Path, max_bytes: int) -> Rejection:
+    unpacked = " uncompressed" if str(inner) != name else ""
+    return Rejection(name, f"file is over {max_bytes:,} bytes{unpacked}, too big to be one article (not read further; "
+                           f"NEWSLEDGER_MAX_CHARS raises the limit)")
 
 
 def _jsonl_by_line(head: bytes, stream: Any) -> bool:
@@ -443,10 +536,13 @@ def iter_reuters(text: str, name: str, *, only_with_body: bool = True) -> Iterat
                          published=published, source="Reuters")
 
 
-def _reuters_stories(text: str, name: str, tally: dict[str, int]) -> Iterator[RawArticle | Rejection]:
+def _reuters_stories(text: str, name: str, tally: dict[str, int],
+                     seen: dict[str, int] | None = None) -> Iterator[RawArticle | Rejection]:
     """``iter_reuters`` with the stories that have no <BODY> counted in ``tally["no_body"]`` (they are not
-    articles, and not bad inputs either)."""
+    articles, and not bad inputs either); ``seen["stories"]``, when given, counts every complete story."""
     for item in iter_reuters(text, name, only_with_body=False):
+        if seen is not None:
+            seen["stories"] += 1
         if isinstance(item, Rejection):  # iter_reuters rejects only stories without a body
             tally["no_body"] = tally.get("no_body", 0) + 1
             continue
@@ -458,6 +554,8 @@ def _read_reuters_stream(name: str, stream: Any, decode: _PieceDecoder,
     """``iter_reuters`` over a file read a chunk at a time, cut after each ``</REUTERS>``."""
     buffer = b""
     first = True
+    seen = {"stories": 0}
+    lines = 0  # line breaks before ``piece``, to say where a truncated story opens
     while True:
         chunk = stream.read(_CHUNK)
         buffer += chunk
@@ -471,9 +569,34 @@ def _read_reuters_stream(name: str, stream: Any, decode: _PieceDecoder,
                 yield Rejection(name, str(exc).split(": ", 1)[-1])
                 return
             first = False
-            yield from _reuters_stories(text, name, tally)
+            yield from _reuters_stories(text, name, tally, seen)
+            if not chunk:
+                yield from _reuters_leftover(text, name, seen["stories"], lines)
+            lines += piece.count(b"\n")
         if not chunk:
             return
+
+
+def _reuters_leftover(tail: str, name: str, stories: int, lines_before: int) -> Iterator[Rejection]:
+    """A Rejection when an SGML file's end shows that stories were lost: it stops inside a ``<REUTERS>`` story
+    (a truncated download or copy), or it held no story at all.  ``tail`` is the text after the last complete
+    story, which starts after ``lines_before`` line breaks; without this, such a file would pass as read, with
+    nothing (or less than it holds) in it."""
+    last_open, last_close = tail.rfind("<REUTERS"), tail.rfind("</REUTERS>")
+    if last_open > last_close:
+        yield Rejection(name, "truncated file: the <REUTERS> story opened on this line has no closing </REUTERS>",
+                        line=lines_before + tail.count("\n", 0, last_open) + 1)
+    elif not stories:
+        yield Rejection(name, 'no Reuters stories in the file (no <REUTERS NEWID="…">…</REUTERS> element)')
+
+
+def article_byte_limit(max_chars: int) -> int:
+    """The most bytes a plain-text or HTML file may hold when the longest article accepted has ``max_chars``
+    characters: 16 bytes a character (markup, scripts and inline images of a web page), and never under 64 MiB.
+
+    A file over it cannot be one article, and reading it whole (or a gzip bomb) could exhaust the memory before
+    the article's length is checked: a 100 MB text file took 1.6 GB and 19 s to be rejected."""
+    return max(64 * 2**20, 16 * max_chars)
 
 
 def list_input_files(paths: Iterable[str | Path]) -> list[Path] | None:
@@ -501,8 +624,22 @@ def single_article_files(files: list[Path]) -> bool:
 
 
 def _folder_files(path: Path) -> list[Path]:
-    """The files in a folder, and its broken symbolic links: they are rejected, not silently passed over."""
-    return sorted(p for p in path.rglob("*") if (p.is_file() or _is_broken_link(p)) and not p.name.startswith("."))
+    """The files in a folder, and its broken symbolic links, named pipes, sockets and devices: they are rejected,
+    not silently passed over."""
+    return sorted(p for p in path.rglob("*") if not p.is_dir() and not p.name.startswith("."))
+
+
+def _special_file_kind(path: Path) -> str | None:
+    """What a path that exists but is not a regular file is ("a named pipe (FIFO)" …), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # open() reports it
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None  # a folder read as a file: open() says "Is a directory"
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"))
+    return next((kind for test, kind in kinds if test(mode)), "a special file")
 
 
 def _is_broken_link(path: Path) -> bool:
@@ -526,18 +663,19 @@ def _broken_link_reason(path: Path) -> str:
 
 
 def iter_inputs(paths: Iterable[str | Path], *, title: str | None = None, published: str | None = None,
-                tally: dict[str, int] | None = None) -> Iterator[RawArticle | Rejection]:
+                tally: dict[str, int] | None = None, max_bytes: int | None = None) -> Iterator[RawArticle | Rejection]:
     """Walk files and folders (recursively, sorted) and yield what each holds.
 
-    ``tally``, when given, counts what is skipped on the way (see ``read_file``).
+    ``tally``, when given, counts what is skipped on the way, and ``max_bytes`` caps a one-article file (see
+    ``read_file``).
     """
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for file in _folder_files(path):
-                yield from read_file(file, title=title, published=published, tally=tally)
+                yield from read_file(file, title=title, published=published, tally=tally, max_bytes=max_bytes)
         elif path.exists():
-            yield from read_file(path, title=title, published=published, tally=tally)
+            yield from read_file(path, title=title, published=published, tally=tally, max_bytes=max_bytes)
         elif _is_broken_link(path):
             yield Rejection(str(path), _broken_link_reason(path))
         else:

@@ -917,6 +917,19 @@ class Store:
                 (rejection.path, rejection.line, rejection.reason, _now(),
                  rejection.path, rejection.line, rejection.reason))
 
+    def forget_rejections(self, path: str) -> None:
+        """Forget the rejections of an input now read as an article (``Article.path``): a file fixed since it was
+        rejected, or a JSON Lines record (``feed.jsonl:3``: that line's rejections, and those of the whole file
+        — it can be read now).  Otherwise the quarantine would list the fixed input for ever.  A Reuters story
+        (``reut2-000.sgm#5``) forgets only its own: a truncated file stays truncated while its other stories
+        are read."""
+        record = re.fullmatch(r"(.+):(\d+)", path)
+        with self.conn:
+            self.conn.execute("DELETE FROM rejected WHERE path = ? AND line IS NULL", (path,))
+            if record:
+                self.conn.execute("DELETE FROM rejected WHERE path = ? AND (line IS NULL OR line = ?)",
+                                  (record.group(1), int(record.group(2))))
+
     # -- reads ------------------------------------------------------------
     def load(self, article_id: str) -> ArticleResult:
         """One stored article with everything found in it."""
