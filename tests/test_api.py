@@ -136,7 +136,8 @@ NO_TEXT = "record has no non-empty 'text' or 'html' field"
     ("body", "error"),
     [
         ({"text": "Some text.", "published": "not a date at all"},
-         "cannot read 'not a date at all' as a date; use ISO form such as 2016-07-21"),
+         "cannot read 'not a date at all' as a date: it names no year (a publication date must not depend on the day "
+         "it is read); use ISO form such as 2016-07-21"),
         ({"text": "Some text.", "published": "2016-02-30"}, "'2016-02-30' is not a calendar date"),
         ({"text": ""}, NO_TEXT),
         ({"text": "  \n\t "}, NO_TEXT),  # white space is as empty as nothing (it was a 400)

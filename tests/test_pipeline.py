@@ -675,3 +675,19 @@ def test_denied_charges_were_made_and_what_they_tell_is_denied(nlp):
                      nlp=nlp)
     assert [(e.trigger, e.modality, e.agent_text, e.place_text) for e in result.events] == [
         ("charges", "occurred", None, None), ("shelling", "denied", "The government", None)]
+
+
+@pytest.mark.parametrize("value", ["yesterday", "next Friday", "21 July", "2 days ago"])
+def test_a_publication_date_that_names_no_year_is_refused_not_read_against_today(value):
+    """Read against the clock, "yesterday" would give another date on every run: never reproducible."""
+    assert normalise_date(value) is None
+    with pytest.raises(BadDate, match="names no year"):
+        normalise_date(value, strict=True)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Tue, 21 Jul 2016 10:00:00 GMT", "2016-07-21"), ("July 21, 2016", "2016-07-21"), ("July 2016", "2016-07"),
+    ("1470000000", "2016-07-31"),
+])
+def test_written_publication_dates_keep_the_precision_they_give(value, expected):
+    assert normalise_date(value, strict=True) == expected

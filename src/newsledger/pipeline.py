@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
-import dateparser
+from dateparser.date import DateDataParser
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -69,12 +69,26 @@ def normalise_date(value: str | None, *, strict: bool = False) -> str | None:
                 raise BadDate(f"{text!r} is not a calendar date (month 01-12, day within the month)") from None
             return None
         return "-".join(part for part in (year, month, day) if part)
-    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
-    if parsed is None:
+    if not _NAMES_A_YEAR.search(text):
+        # "yesterday", "next Friday", "21 July": read against today's date they would change from run to run
+        if strict:
+            raise BadDate(f"cannot read {text!r} as a date: it names no year (a publication date must not depend "
+                          "on the day it is read); use ISO form such as 2016-07-21")
+        return None
+    data = _DATE_READER.get_date_data(text)
+    if data.date_obj is None:
         if strict:
             raise BadDate(f"cannot read {text!r} as a date; use ISO form such as 2016-07-21")
         return None
-    return parsed.date().isoformat()
+    iso = data.date_obj.date().isoformat()
+    return {"year": iso[:4], "month": iso[:7]}.get(data.period or "day", iso)
+
+
+# A publication date must name its year (or be a Unix timestamp): a date read against today is no date.
+_NAMES_A_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|^\d{9,10}$")
+# Absolute dates only: relative ones ("2 days ago") would be read against the clock, not the article.
+_DATE_READER = DateDataParser(settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+                                        "PARSERS": ["timestamp", "custom-formats", "absolute-time"]})
 
 
 def rejection_of(raw: RawArticle, exc: Exception) -> Rejection:
