@@ -575,3 +575,13 @@ def test_two_groups_each_with_its_own_key_participant_are_two_incidents():
     # without the test, the scores alone join them
     stories, _, _ = cluster_stories(first + second, config=ClusterConfig(own_key_share=0))
     assert {frozenset(s) for s in stories} == {frozenset(_ids(*first, *second))}
+
+
+@pytest.mark.parametrize("start, end, shown", [
+    ("2016-01-01", "2016-12-31", "2016"), ("2016-07-01", "2016-07-31", "2016-07"), ("2016-07-21", "2016-07-21", "2016-07-21"),
+    ("2016-07-21", "2016-07-23", "2016-07-21 – 2016-07-23")])
+def test_why_says_an_incident_time_as_a_reader_writes_it(start, end, shown):
+    """A whole year is "2016", not "2016-01-01 … 2016-12-31"."""
+    from newsledger.incidents import Incident
+    incident = Incident("I1", "ASSAULT", None, (("a", "V1"),), ("a",), {}, start, end, None, None, (), (), ())
+    assert f"  time: {shown}\n" in explain(incident) + "\n"

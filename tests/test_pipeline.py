@@ -691,3 +691,12 @@ def test_a_publication_date_that_names_no_year_is_refused_not_read_against_today
 ])
 def test_written_publication_dates_keep_the_precision_they_give(value, expected):
     assert normalise_date(value, strict=True) == expected
+
+
+def test_an_article_over_the_length_limit_says_how_to_raise_it():
+    from newsledger.model import RawArticle
+    from newsledger.pipeline import prepare
+    raw = RawArticle("long.txt", "Rebels killed twelve villagers in Idlib on Sunday. " * 10, "text")
+    with pytest.raises(EmptyArticle, match=r"long\.txt: article has 510 characters, over the limit of 100 "
+                                           r"\(NEWSLEDGER_MAX_CHARS raises it\)"):
+        prepare(raw, max_chars=100)

@@ -672,3 +672,13 @@ def test_numbers_and_flags_read_as_numbers_and_words(client, seed_result, hostil
     page = client.get(f"/events/{seed_result.article.id}/{event.id}").text
     field = re.search(r'<tr id="field-background">.*?</tr>', page, re.S).group(0)
     assert f'<td class="value">{"yes" if event.background else "no"}</td>' in field
+
+
+@pytest.mark.parametrize("path", ["/", "/incidents", "/api/events"])
+def test_head_answers_like_get_without_a_body(client, path):
+    """Link checkers and `curl -I` send HEAD: the headers of GET, no body, never 405."""
+    got, head = client.get(path), client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert client.head("/no-such-page").status_code == 404

@@ -637,8 +637,10 @@ split = _correction_command("split", "Keep two reports apart", "different years"
 
 @main.command()
 @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to serve.")
-@click.option("--host", default=_DEFAULTS["host"], show_default=True)
-@click.option("--port", type=click.IntRange(1, 65535), default=_DEFAULTS["port"], show_default=True)
+@click.option("--host", default=_DEFAULTS["host"], show_default=True,
+              help="Address to listen on; 0.0.0.0 serves other machines too (reads are public, writes need a token).")
+@click.option("--port", type=click.IntRange(1, 65535), default=_DEFAULTS["port"], show_default=True,
+              help="TCP port to listen on.")
 def serve(db: str, host: str, port: int) -> None:
     """Serve the web UI and the JSON API.
 

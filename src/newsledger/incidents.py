@@ -50,7 +50,7 @@ import jellyfish
 from anyascii import anyascii
 
 from .model import Article, ArticleResult, Count, Event, Place, TimeExpr
-from .timex import month_end as _month_end, time_interval
+from .timex import describe_period, month_end as _month_end, time_interval
 
 __all__ = [
     "ClusterConfig", "Correction", "Merge", "SourceFigure", "CountRange", "Incident", "CrossEntity",
@@ -1617,9 +1617,7 @@ def explain(incident: Incident) -> str:
              + (f" ({incident.mode})" if incident.mode else "")
              + (f" — {incident.title}" if incident.title else "")]
     if incident.time_start:
-        span = incident.time_start if incident.time_start == incident.time_end else \
-            f"{incident.time_start} … {incident.time_end}"
-        lines.append(f"  time: {span}")
+        lines.append(f"  time: {describe_period(incident.time_start, incident.time_end)}")
     if incident.place:
         lines.append(f"  place: {incident.place}")
     if incident.agent:

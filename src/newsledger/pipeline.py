@@ -108,7 +108,8 @@ def prepare(raw: RawArticle, *, max_chars: int = 200_000) -> Article:
     if too_little:
         raise EmptyArticle(f"{raw.path}: {too_little}")
     if len(cleaned.text) > max_chars:
-        raise EmptyArticle(f"{raw.path}: article has {len(cleaned.text)} characters, over the limit of {max_chars}")
+        raise EmptyArticle(f"{raw.path}: article has {len(cleaned.text)} characters, over the limit of {max_chars} "
+                           "(NEWSLEDGER_MAX_CHARS raises it)")
     try:  # a date the input states must be a real one; a page's own metadata is only a hint
         published = normalise_date(raw.published, strict=True) or normalise_date(cleaned.published)
     except BadDate as exc:

@@ -114,6 +114,26 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     return app.openapi_schema
 
 
+class _HeadAsGet:
+    """Answer ``HEAD`` as ``GET`` without the body (RFC 9110 §9.3.2): link checkers and ``curl -I`` probe pages
+    that way, and FastAPI routes declared with ``get`` would say 405."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Any) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def create_app(db_path: str | Path, nlp: Any = None) -> FastAPI:
     """A FastAPI app serving the database at ``db_path``.
 
@@ -139,6 +159,7 @@ def create_app(db_path: str | Path, nlp: Any = None) -> FastAPI:
                       operation_id="submit_article_alias", responses=submit.responses)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.add_middleware(_HeadAsGet)
 
     @app.middleware("http")
     async def _security_headers(request: Request, call_next):
