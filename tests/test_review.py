@@ -27,6 +27,8 @@ VERSION = "test-1"
         ("modality", "correct", " claimed ", "claimed"),
         ("time_value", "correct", "2014-06", "2014-06"),
         ("time_value", "correct", "2016-W30", "2016-W30"),
+        ("time_value", "correct", "2016-XX", "2016-XX"),  # as the page shows the value on hover
+        ("time_value", "correct", "2016-07-XX", "2016-07-XX"),
         ("background", "correct", "yes", "1"),
         ("background", "correct", "False", "0"),
         ("agent_text", "correct", "  ISIS ", "ISIS"),
@@ -50,12 +52,14 @@ def test_check_review_accepts(field, action, value, stored):
         ("type", "correct", "NOTATYPE", f"'NOTATYPE' is not an event type; use one of {', '.join(EVENT_TYPES)}"),
         ("type", "correct", "OBSERVE", f"'OBSERVE' is not an event type; use one of {', '.join(EVENT_TYPES)}"),
         ("time_value", "correct", "2016-02-30", "'2016-02-30' is not a calendar date"),
+        ("time_value", "correct", "2016-13", "'2016-13' is not a calendar date (month 01-12, week W01-W53)"),
+        ("time_value", "correct", "2016-W54", "'2016-W54' is not a calendar date (month 01-12, week W01-W53)"),
         ("modality", "correct", "maybe", "'maybe' is not one of occurred, claimed, approved, planned, threatened, "
                                          "denied, negated, hypothetical"),
         ("count_best", "correct", "-3", "'-3' is not a count: give a number from 0 up"),
         ("count_best", "correct", "nan", "'nan' is not a count: give a number from 0 up"),
         ("time_value", "correct", "last June", "'last June' is not a TIMEX3 date: use 2014, 2014-06 or 2014-06-12 "
-                                               "(or 2016-W30, PAST_REF)"),
+                                               "(or 2016-W30, 2016-XX, PAST_REF)"),
         ("agent_text", "correct", "   ", "correcting agent_text needs a value"),
         ("agent_text", "correct", "x" * 301, "give a value of 1 to 300 characters"),
         (None, "correct", "x", "action 'correct' does not apply to a whole event; use one of confirm, reject "

@@ -61,7 +61,7 @@ EVENT_TYPES = ("ASSAULT", "COERCE", "PROTEST", "ACCUSE", "DEMAND", "THREATEN", "
                "MOBILIZE", "AID", "RETREAT", "REJECT", "SUPPORT", "CONCEDE", "COOPERATE", "INVESTIGATE")
 MODALITIES = ("occurred", "claimed", "approved", "planned", "threatened", "denied", "negated", "hypothetical")
 
-_TIMEX = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2}|-(SP|SU|FA|WI|Q[1-4]|H[12]))?|PRESENT_REF|PAST_REF|FUTURE_REF")
+_TIMEX = re.compile(r"\d{4}(-(\d{2}|XX)(-(\d{2}|XX))?|-W\d{2}|-(SP|SU|FA|WI|Q[1-4]|H[12]))?|PRESENT_REF|PAST_REF|FUTURE_REF")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -84,7 +84,10 @@ def _choice(choices: tuple[str, ...]):
 def _timex(value: str) -> str:
     value = value.strip()
     if not _TIMEX.fullmatch(value):
-        raise BadReview(f"{value!r} is not a TIMEX3 date: use 2014, 2014-06 or 2014-06-12 (or 2016-W30, PAST_REF)")
+        raise BadReview(f"{value!r} is not a TIMEX3 date: use 2014, 2014-06 or 2014-06-12 (or 2016-W30, 2016-XX, PAST_REF)")
+    month, week = re.fullmatch(r"\d{4}-(\d{2})\b.*", value), re.fullmatch(r"\d{4}-W(\d{2})", value)
+    if month and not 1 <= int(month.group(1)) <= 12 or week and not 1 <= int(week.group(1)) <= 53:
+        raise BadReview(f"{value!r} is not a calendar date (month 01-12, week W01-W53)")
     full = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
     if full:
         try:
