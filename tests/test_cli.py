@@ -1121,3 +1121,13 @@ def test_why_of_an_id_that_is_neither_an_incident_nor_an_entity(ledger_db, given
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.startswith(f"Error: {given!r} is neither an incident id (I…) nor an entity id (N…)")
     assert "`newsledger entities`" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_list_marks_an_untitled_record_instead_of_showing_its_path_as_a_title(tmp_path):
+    """QA: a JSON Lines record with no title was listed with "feed.jsonl:1" in the title column."""
+    feed, db = tmp_path / "feed.jsonl", tmp_path / "out.db"
+    feed.write_text('{"text": "Police arrested three men in Lagos on Friday, a spokesman said.", '
+                    '"published": "2016-07-22"}\n', encoding="utf-8")
+    assert run("ingest", feed, "--db", db, "--quiet").exit_code == 0
+    line = run("list", "--db", db).stdout
+    assert line.split("\t")[1:] == ["2016-07-22", "1 event", f"(untitled) {feed}:1\n"]

@@ -372,7 +372,9 @@ def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
             raise click.ClickException(f"bad search {search!r}: {exc}") from exc
         for row in rows:
             date = row["published"] or "(no date)"
-            click.echo(f"{row['id']}\t{date}\t{row['events']} events\t{row['title'] or row['path']}")
+            title = row["title"] or f"(untitled) {row['path'] or ''}".rstrip()  # the path says which input it was
+            events = f"{row['events']} event" + ("" if row["events"] == 1 else "s")
+            click.echo(f"{row['id']}\t{date}\t{events}\t{title}")
         if not rows and limit:  # an empty answer says so, on stderr like the CLI's other notes
             click.echo(f"no articles match {search!r}" if search else "no articles stored", err=True)
 
