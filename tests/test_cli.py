@@ -916,10 +916,10 @@ def test_entities_why_and_a_split_of_two_mentions_survive_cluster(tmp_path):
         out = run("cluster", "--db", path, "--quiet").stdout
         assert "1 hand corrections applied" in out
         lines = run("entities", "--db", path, "--search", "orrery").stdout.splitlines()
-        assert sorted(line.split("\t")[1:] for line in lines) == [["PERSON", "1 articles", "Tamsin Orrery"]]
+        assert sorted(line.split("\t")[1:] for line in lines) == [["PERSON", "1 article", "Tamsin Orrery"]]
         lines = run("entities", "--db", path, "--search", "tamsin").stdout.splitlines()
-        assert sorted(line.split("\t")[1:] for line in lines) == [["PERSON", "1 articles", "Tamsin Orery"],
-                                                                   ["PERSON", "1 articles", "Tamsin Orrery"]]
+        assert sorted(line.split("\t")[1:] for line in lines) == [["PERSON", "1 article", "Tamsin Orery"],
+                                                                   ["PERSON", "1 article", "Tamsin Orrery"]]
 
 
 def test_why_unknown_entity_is_a_clear_error(tmp_path, seed_result):
@@ -1131,3 +1131,20 @@ def test_list_marks_an_untitled_record_instead_of_showing_its_path_as_a_title(tm
     assert run("ingest", feed, "--db", db, "--quiet").exit_code == 0
     line = run("list", "--db", db).stdout
     assert line.split("\t")[1:] == ["2016-07-22", "1 event", f"(untitled) {feed}:1\n"]
+
+
+def test_incidents_lists_what_cluster_made_with_filters(tmp_path, seed_result):
+    """QA: `why` pointed to /api/incidents, which needs the server; the CLI had no list of incidents."""
+    path = tmp_path / "seed.db"
+    with Store(path) as store:
+        store.save(seed_result, VERSION)
+    assert run("incidents", "--db", path).stderr == "no incidents stored: run `newsledger cluster` first\n"
+    run("cluster", "--db", path, "--quiet")
+    lines = run("incidents", "--db", path, "--type", "assault", "--since", "2014", "--place", "speicher").stdout
+    assert [line.split("\t")[1:] for line in lines.splitlines()] == [
+        ["2014", "ASSAULT", "Camp Speicher", "1,700", "1 event, 1 article"]]
+    assert run("incidents", "--db", path, "--place", "Paris").stderr == "no incidents match\n"
+    limited = run("incidents", "--db", path, "--limit", "1")
+    assert len(limited.stdout.splitlines()) == 1 and limited.stderr.endswith("more; raise --limit or narrow the filters\n")
+    bad = run("incidents", "--db", path, "--since", "last year")
+    assert bad.exit_code == 2 and "'last year' is not an ISO date such as 2014 or 2014-06-12" in bad.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -545,6 +546,48 @@ def cluster(db: str, quiet: bool) -> None:
                f"applied")
 
 
+@main.command(name="incidents")
+@click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL) to read.")
+@click.option("--type", "type_", default=None, help="Only this PLOVER type (ASSAULT, PROTEST …), as the events.")
+@click.option("--since", default=None, help="Only incidents that end on or after this ISO date (2014, 2014-06-12).")
+@click.option("--until", default=None, help="Only incidents that start on or before this ISO date.")
+@click.option("--place", default=None, help="Only incidents whose place has these words (accents and case ignored).")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Print at most this many incidents, latest first; 0 prints none (only the count).")
+def incidents_(db: str, type_: str | None, since: str | None, until: str | None, place: str | None,
+               limit: int) -> None:
+    """List the incidents `newsledger cluster` made, latest first.
+
+    One line per incident: id, time, type, place, best figure, and how many
+    events and articles report it.  `newsledger why ID` says why they were
+    joined.
+
+    \b
+    Example:
+      newsledger incidents --type ASSAULT --since 2014 --place Tikrit
+    """
+    from .timex import describe_period
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise click.BadParameter(f"{value!r} is not an ISO date such as 2014 or 2014-06-12", param_hint=name)
+    with _open_existing(db) as store:
+        rows, total = store.list_incidents(type=type_.upper() if type_ else None, since=since, until=until,
+                                           place=place, limit=limit)
+    for row in rows:
+        when = describe_period(row["time_start"], row["time_end"]) or "(no date)"
+        figure = f"{_number(row['count_best']):,}" if row["count_best"] is not None else "no figure"
+        articles = f"{row['articles']} article" + ("" if row["articles"] == 1 else "s")
+        events = f"{row['events']} event" + ("" if row["events"] == 1 else "s")
+        click.echo(f"{row['id']}\t{when}\t{row['type'] or 'untyped'}\t{row['place_text'] or '(no place)'}\t"
+                   f"{figure}\t{events}, {articles}")
+    if total > len(rows) and limit:
+        click.echo(f"… {total - len(rows)} more; raise --limit or narrow the filters", err=True)
+    elif not rows and limit:
+        click.echo("no incidents match" if any((type_, since, until, place)) else
+                   "no incidents stored: run `newsledger cluster` first", err=True)
+
+
 @main.command()
 @click.argument("item_id", metavar="ID")
 @click.option("--db", default=_DEFAULTS["db"], show_default=True, help="SQLite file (or postgresql:// URL).")
@@ -561,7 +604,7 @@ def why(item_id: str, db: str) -> None:
                 all(c in "0123456789abcdef" for c in item_id.split(":")[0]) else "")
         raise click.ClickException(
             f"{item_id!r} is neither an incident id (I…) nor an entity id (N…){hint}; `newsledger cluster` makes "
-            "them, and /api/incidents and `newsledger entities` list them")
+            "them, and `newsledger incidents` and `newsledger entities` list them")
     with _open_existing(db) as store:
         try:
             # Entity ids start with N and incident ids with I (split incidents add ".1"), so they never collide.
@@ -599,7 +642,7 @@ def entities(db: str, search: str | None, type_: str | None, limit: int) -> None
         rows, total = store.list_cross_entities(search=search, type=type_, limit=limit)
     for row in rows:
         others = [v for v in row["variants"] if v != row["name"]]
-        click.echo(f"{row['id']}\t{row['type']}\t{row['articles']} articles\t{row['name']}"
+        click.echo(f"{row['id']}\t{row['type']}\t{row['articles']} article{'' if row['articles'] == 1 else 's'}\t{row['name']}"
                    + (f"\t(also: {', '.join(others)})" if others else ""))
     if total > len(rows):
         click.echo(f"… {total - len(rows)} more; raise --limit or narrow --search", err=True)
