@@ -505,3 +505,43 @@ def test_the_first_character_guards_change_no_match(text):
     for rule in guarded:
         plain = re.compile(guard.sub("", rule.regex.pattern, count=1), rule.regex.flags)
         assert [m.span() for m in rule.regex.finditer(text)] == [m.span() for m in plain.finditer(text)], rule.name
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    # adverbial "overnight": the night before the day in focus (TimeBank wsj_0586: Friday → Thursday TNI)
+    ("Gunmen attacked the village overnight, killing 12.", ANCHOR, [("overnight", "TIME", "2016-07-20TNI")]),
+    ("Stocks fell on Friday. Losses mounted overnight in Tokyo.", ANCHOR,
+     [("Friday", "DATE", "2016-07-15"), ("overnight", "TIME", "2016-07-14TNI")]),
+    # "overnight" modifying a noun is no time expression
+    ("The bank raised its overnight rate.", ANCHOR, []),
+    ("They made an overnight stay in Kabul.", ANCHOR, []),
+    # figurative "suddenly" and money-market jargon are no night either; a habitual one has no value
+    ("Such reforms cannot be done overnight, he said.", ANCHOR, []),
+    ("Eurodollars were steady with overnight to spot/next quoted at six pct.", ANCHOR, []),
+    ("Banks trade overnight in Tokyo.", ANCHOR, [("overnight", "TIME", None)]),
+    ("Rebels will attack overnight, officials warned.", ANCHOR, [("overnight", "TIME", "2016-07-21TNI")]),
+    # "the early hours of Sunday": the small hours of that day, its morning
+    ("Troops arrived in the early hours of Sunday.", ANCHOR, [("the early hours of Sunday", "TIME", "2016-07-17TMO")]),
+    ("The blast happened in the early hours of today.", ANCHOR, [("the early hours of today", "TIME", "2016-07-21TMO")]),
+    ("Fighting went on into the small hours.", ANCHOR, [("the small hours", "TIME", "2016-07-21TMO")]),
+    # sentence-initial "Hours later" / "Days after …": the vague amount is a duration
+    ("The bomb went off. Hours later, police arrested two men.", ANCHOR, [("Hours", "DURATION", "PTXH")]),
+    ("Days after the attack, the president resigned.", ANCHOR, [("Days", "DURATION", "PXD")]),
+])
+def test_conflict_news_times(nlp, text, anchor, expected):
+    assert _values(nlp, text, anchor) == expected
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    # "the December quarter": the calendar quarter that ends in that month
+    ("Growth was inflated in the December quarter, the bank said.", "1987-02-26",
+     [("the December quarter", "DATE", "1986-Q4")]),
+    # "the week ended <date>" is the seven days up to that date, a span like "the year ended March 31"
+    ("Banks borrowed 64 mln dlrs in the week ended Wednesday February 25.", "1987-02-26",
+     [("the week", "DURATION", "P1W"), ("Wednesday February 25", "DATE", "1987-02-25")]),
+    # the half of some other period is no half-year
+    ("The week marked the second half of the two-week statement period.", "1987-02-26", [("The week", "DATE", "1987-WXX"),
+                                                                                        ("two-week", "DURATION", "P2W")]),
+])
+def test_reuters_period_idioms(nlp, text, anchor, expected):
+    assert _values(nlp, text, anchor) == expected

@@ -704,6 +704,9 @@ def _half(m, ctx):
         return "DATE", f"{int(y):04d}-H{h}"
     if m["h"].lower() in ("last", "latter") and not re.search(r"\bof\b", m["x"]):
         return None  # "the last half" alone: too often the last half of something else
+    if not re.search(r"\bof\b", m["x"]) and re.match(r"\s+of\s+(?!(?:the\s+)?(?:fiscal|calendar|financial|current)\b|\d)",
+                                                     m.string[m.end():m.end() + 30], re.I):
+        return None  # "the second half of the two-week statement period", "of the game": not a half-year
     a = ctx.anchor
     if a is None or a.year is None:
         return "DATE", None
@@ -1030,6 +1033,47 @@ def _noon(m, ctx):
     return "TIME", f"{day}T{suffix}"
 
 
+# "overnight" as an adverb ("struck overnight", "overnight, rebels …"), not a noun modifier
+# ("overnight loans", "an overnight stay") nor money-market jargon ("overnight to spot/next",
+# "overnight and tomorrow-next funds"): what follows is punctuation, a preposition or a clause word.
+_OVERNIGHT_NEXT = (r"(?=\s*(?:[.,;:!?)\"”’—–]|$)|\s+(?:on|in|at|into|from|near|outside|inside|across|around|along|"
+                   r"against|with|by|but|as|when|while|after|before|until|amid|despite|local|the|a|an|said|according|"
+                   r"to(?!\s+spot)|and(?!\s+(?:tomorrow|two|next|spot|term|[\w-]+-day)\b))\b)")
+# "can't be done overnight", "you don't change overnight": figurative "suddenly", not a night
+_OVERNIGHT_FIGURATIVE = re.compile(r"(?:\b(?:not|never|cannot)\b|n['’]t\b)[^.;:!?]*$|\bof\s+$", re.I)
+
+
+@rule("overnight", rf"(?<![\w-])(?P<x>overnight){_OVERNIGHT_NEXT}")
+def _overnight(m, ctx):
+    """A past "overnight" is the night leading into the day in focus (TimeBank: "Friday … overnight"
+    → Thursday ``TNI``; with no other day in focus, the night before the publication day); a future
+    one is that day's own night; a present one is habitual ("banks trade overnight") and gets no value."""
+    before = m.string[max(0, m.start("x") - 60):m.start("x")]
+    if _OVERNIGHT_FIGURATIVE.search(before):
+        return None
+    day = _recent_day(ctx) or (shift(ctx.anchor, "day", 0) if ctx.anchor else None)
+    base = parse_anchor(day)
+    if ctx.tense == "present" or not base or not base.date:
+        return "TIME", None
+    night = day if ctx.tense == "future" else shift(base, "day", -1)
+    return "TIME", f"{night}TNI"
+
+
+@rule("early_hours", rf"(?P<x>the\s+(?:early|small|wee)(?:\s+morning)?\s+hours"
+                     rf"(?:\s+of\s+(?:(?P<wd>{WEEKDAY})|(?P<rd>today|yesterday|tomorrow)|the\s+morning))?)\b",
+      priority=1)
+def _early_hours(m, ctx):
+    """ "the early hours of Sunday": the small hours after midnight, the morning of that day (``TMO``,
+    as for "dawn"); without a day, the day in focus."""
+    if m["wd"]:
+        day = _weekday(ctx.anchor, WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.tense)
+    elif m["rd"]:
+        day = shift(ctx.anchor, "day", _DAY_OFFSET[m["rd"].lower()]) if ctx.anchor else None
+    else:
+        day = _recent_day(ctx) or (shift(ctx.anchor, "day", 0) if ctx.anchor else None)
+    return "TIME", f"{day}TMO" if day else None
+
+
 # ---- relative units: this/last/next week, earlier this year, the end of the month …
 
 
@@ -1091,11 +1135,12 @@ def _rel_unit(m, ctx):
         if u == "day":
             return "DATE", ctx.ref if _granularity_unit(ctx.ref) == "day" else _recent_day(ctx)
         return "DATE", None
-    if rel == "the" and not mod and u == "year" and re.match(
+    if rel == "the" and not mod and u in ("year", "week") and re.match(
             r"\s+(?:ended|ending|that\s+ended|which\s+ended|to)\s", m.string[m.end():m.end() + 20]):
-        # "the year ended March 31": a fiscal year, given as its span (TimeBank); "the quarter
+        # "the year ended March 31": a fiscal year, given as its span (TimeBank); so is Reuters'
+        # "the week ended/to Wednesday February 25", which is no calendar week; "the quarter
         # ended Sept. 30" is annotated as the quarter itself, below
-        return "DURATION", "P1Y"
+        return "DURATION", "P1Y" if u == "year" else "P1W"
     if rel == "the":
         # "the year", "the week": the current unit (TimeBank convention); "the day" is anaphoric
         if u == "day":
@@ -1121,6 +1166,14 @@ def _rel_unit(m, ctx):
     if u == "weekend":
         return "DATE", _weekend(a, n, ctx.tense)
     return "DATE", shift(a, u, n)
+
+
+@rule("month_quarter", r"(?P<x>the\s+(?P<mon>(?-i:March|June|September|December))\s+quarter)\b", priority=2)
+def _month_quarter(m, ctx):
+    """ "the December quarter" (Australian and NZ usage): the calendar quarter ending that month."""
+    mon = MONTHS[m["mon"].lower()]
+    y = _month_year(ctx.anchor, mon, ctx.tense)
+    return "DATE", f"{y:04d}-Q{(mon - 1) // 3 + 1}" if y else f"XXXX-Q{(mon - 1) // 3 + 1}"
 
 
 @rule("earlier_in", rf"(?P<x>(?P<mod>earlier|later)\s+in\s+the\s+(?P<u>year|month|week|day|decade))\b")
@@ -1268,6 +1321,14 @@ def _bare_plural(m, ctx):
         return "DATE", "FUTURE_REF"
     if x.startswith("recent"):
         return "DATE", "PAST_REF"
+    return "DURATION", duration(None, unit_of(m["u"]))
+
+
+@rule("units_later", r"(?:^|(?<=[.!?;:]\s)|(?<=[.!?;:][\"”’]\s)|(?<=\n))(?P<x>(?P<u>Minutes|Hours|Days|Weeks|Months|Years))"
+                     r"\s+(?:later|after|before|earlier)\b", flags=0)
+def _units_later(m, ctx):
+    """Sentence-initial "Hours later, …" / "Days after the attack, …": the vague amount is a duration
+    (TIMEX3 tags the quantity, not the signal "later"), as "within hours" is."""
     return "DURATION", duration(None, unit_of(m["u"]))
 
 
@@ -1566,6 +1627,10 @@ _TRIGGERS = {
     "relday": r"today|tonight|yesterday|tomorrow",
     "this_pod": r"morning|afternoon|evening|night",
     "the_pod": r"morning|afternoon|evening",
+    "overnight": r"overnight",
+    "month_quarter": r"quarter",
+    "units_later": r"(?-i:Minutes|Hours|Days|Weeks|Months|Years)",
+    "early_hours": r"hours",
     "noon": r"\bnoon|midnight|midday|mid[-\s]?afternoon|mid[-\s]?morning|dawn|daybreak|dusk|nightfall|sunrise|sunset",
     "spelled_year": r"nineteen|eighteen|twenty|thousand",
     "q_abbr": r"Q[1-4]",
