@@ -764,6 +764,32 @@ def test_a_street_in_a_story_naming_no_other_town_is_in_the_dateline_town(nlp, g
         ("Milwaukee", "town", "not in the gazetteer; a street of the dateline's town, MILWAUKEE")
 
 
+@pytest.mark.parametrize("text, street", [
+    # a street corner the NER model cut short is not the town of Townsend, Delaware
+    ("Same man | FOX6Now.comMILWAUKEE -- Police say the man killed himself after taking two hostages to the "
+     "basement of a house near 76th and Townsend. Milwaukee police released a statement.", "Townsend"),
+    ("Man dies | FOX6Now.comMILWAUKEE — A 24-year-old man was shot near 65th & Thurston on Thursday. "
+     "Milwaukee police are investigating.", "65th & Thurston"),
+    # a street of the dateline's town, named again in the text, is in that town, not only near it
+    ("Man killed | FOX6Now.comMILWAUKEE — A 42-year-old man was shot and killed on Keefe Avenue on Sunday. "
+     "Milwaukee police arrested his brother.", "Keefe Avenue"),
+])
+def test_a_street_or_street_corner_in_a_dateline_story_is_in_the_dateline_town(nlp, gazetteer, text, street):
+    place = next(p for p in geocode_places(nlp(text), gazetteer=gazetteer) if p.text == street)
+    assert (place.name, place.admin1, place.precision, place.reason) == \
+        ("Milwaukee", "Wisconsin", "town", "not in the gazetteer; a street of the dateline's town, MILWAUKEE")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Woman shot | DETROIT (WJBK) - A 42-year-old woman was fatally shot in Sunset on Wednesday night.", "Sunset"),
+    ("CINCINNATI (WLWT) -- A 27-year-old man was shot and killed Tuesday night in Westwood.", "Westwood"),
+])
+def test_a_small_namesake_in_another_state_than_the_dateline_is_not_the_place_meant(nlp, gazetteer, text, name):
+    # Sunset, Florida and Westwood, Kentucky are namesakes the gazetteer holds, not the neighbourhoods meant
+    place = next(p for p in geocode_places(nlp(text), gazetteer=gazetteer) if p.text == name)
+    assert (place.admin1, place.precision) == ({"Sunset": "Michigan", "Westwood": "Ohio"}[name], "town")
+
+
 def test_a_bare_direction_inside_a_name_is_no_place(gazetteer, nlp):
     # "North" of "North Lake Shore Drive" is not the North Region of Cameroon (nor any country's focus)
     text = ("Three people were shot at the W Hotel in the upscale Streeterville neighborhood. "

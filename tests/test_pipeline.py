@@ -611,6 +611,30 @@ def test_a_scraped_dateline_is_one_place_without_the_site_name_glued_to_it(nlp):
     assert shooting.place == town.id
 
 
+@pytest.mark.parametrize("text, town", [
+    ("Woman accidentally shot husband | fox13now.comFAYETTEVILLE, N.C. – A North Carolina woman accidentally shot "
+     "her husband in the chest after he tried to surprise her with breakfast, according to authorities.",
+     "Fayetteville"),
+    ("DUNCANNON, Pa. – A man was shot and killed in Pennsylvania on Friday, police said.", "Duncannon"),
+    # a name the gazetteer lacks, put only in the country, says less than the dateline town
+    ("DETROIT (WJBK) - Police are investigating a death. A 42-year-old woman was fatally shot in Zorbaville on "
+     "Wednesday night.", "Detroit"),
+])
+def test_an_event_placed_in_the_dateline_towns_state_is_in_the_dateline_town(nlp, text, town):
+    # issue #5: the dateline says more than the state around it
+    result = process(text, nlp=nlp)
+    shooting = next(e for e in result.events if e.type == "ASSAULT")
+    place = next(p for p in result.places if p.id == shooting.place)
+    assert (place.type, place.name, place.precision) == ("DATELINE", town, "exact")
+
+
+def test_an_event_in_another_state_than_the_dateline_keeps_its_own_place(nlp):
+    result = process("MEMPHIS, Tenn. – A police officer was shot and killed in Texas on Friday, police said.",
+                     nlp=nlp)
+    shooting = next(e for e in result.events if e.type == "ASSAULT")
+    assert next(p.name for p in result.places if p.id == shooting.place) == "Texas"
+
+
 @pytest.mark.parametrize("text, trigger, modality", [
     # a bare plural names a kind of event …
     ("Fast-tracking executions will only accelerate injustice.", "executions", "hypothetical"),

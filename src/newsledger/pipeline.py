@@ -501,6 +501,19 @@ def _most_precise(places: list[Place], offset: int) -> Place | None:
     return min(places, key=lambda p: (_PRECISION_RANK.get(p.precision or "", 9), abs(p.start - offset)))
 
 
+def _dateline_inside(dateline: Place | None, place: Place) -> bool:
+    """Whether the dateline's town lies inside the state the text gives as the scene, and so says more:
+    "FAYETTEVILLE, N.C. – A North Carolina woman accidentally shot her husband" happened in Fayetteville; or the
+    scene is a name the gazetteer lacks, only put in the dateline town's country ("DETROIT — … shot in Sunset").
+    A country the text names is left alone: "violence in Iraq" is seldom all in the dateline's town."""
+    if dateline is None or dateline.precision not in {"exact", "town"} or not place.country_code \
+            or place.country_code != dateline.country_code:
+        return False
+    if place.precision == "country":
+        return (place.reason or "").startswith("not in the gazetteer")
+    return place.precision == "province" and place.admin1 is not None and place.admin1 == dateline.admin1
+
+
 def _closest(items, offset: int):
     return min(items, key=lambda x: abs(x.start - offset)) if items else None
 
@@ -521,7 +534,7 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
                                    trigger_words)
     places_of = _attach_to_triggers(doc, [p for p in places if p.type != "DATELINE"], trigger_words, places=True)
     # "BAGHDAD (Reuters) -": where the report was filed, used when the text says nothing better.
-    dateline = next((p for p in places if p.type == "DATELINE" and p.lat is not None), None)
+    dateline = _most_precise([p for p in places if p.type == "DATELINE" and p.lat is not None], 0)
     pronouns = PronounResolver(doc)
     for cand in candidates:
         trigger = cand.trigger[0]
@@ -547,7 +560,7 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
                            for p in places_of.get(j, [])])
         else:
             own += 1
-        place = place or dateline
+        place = place if place is not None and not _dateline_inside(dateline, place) else dateline
         # Whom the event reached: its target; for a protest the protesters, whichever side of the verb they are
         # ("About 10,000 workers have gone on strike", "2,000 students clashed with 300 police"), never the police.
         reached = [cand.target] if cand.type not in _PROTEST_TYPES else [

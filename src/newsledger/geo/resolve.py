@@ -1120,6 +1120,10 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
         key = normalise_name(name_text)
         if not key:
             continue
+        if _street_corner_part(top, text):  # "76th and Townsend": no town, nor evidence for one
+            names.setdefault(_CORNER_KEY + key, _Name(_CORNER_KEY + key, name_text, [], [], None, [])
+                             ).mentions.append(top)
+            continue
         if key not in names:
             same = [t for t in toponyms if normalise_name(_name_of(t, text)) == key]
             context_hint = next((h for t in same for h in [_context_hint(text, t)] if h), None)
@@ -1131,7 +1135,7 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
     # part in the resolution (as evidence, not as a mention of its own) and later locates the outer one.
     parts: dict[str, _Name] = {}
     for key, name in list(names.items()):
-        if name.candidates:
+        if name.candidates or key.startswith(_CORNER_KEY):
             continue
         for part in _inner_parts(name.text):
             part_key = normalise_name(part)
@@ -1198,6 +1202,9 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
 
     countries, _, _ = _focus(all_names, demonym_countries, None)
     abroad = {name.key for name in all_names if _small_namesake_abroad(name, all_names, demonym_countries, gaz)}
+    home = _dateline_place(head, toponyms, names, text)
+    if home is not None:
+        abroad |= {name.key for name in all_names if _small_namesake_in_another_state(name, all_names, home)}
     results: list[ResolvedPlace] = []
     by_span: dict[tuple[int, int], ResolvedPlace] = {}
     dropped: set[tuple[int, int]] = set()
@@ -1211,6 +1218,8 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
             continue
         if known.key in abroad:
             continue  # "the village of Baga" in a story about Nigeria is no Spanish Bagà: placed as a name it lacks
+        if _street_corner_part(top, text):
+            continue  # "76th and Townsend": a street corner, placed as a name the gazetteer lacks
         if _outside_written_container(known, names):
             continue  # "Grantville, Pennsylvania" when the gazetteer knows only Grantville, Georgia: placed in the state
         place = _from_entry(top, known.best.entry, known.best.kind, gaz, known.confidence,
@@ -1275,6 +1284,39 @@ def _small_namesake_abroad(name: _Name, names: list[_Name], demonym_countries: C
     return cc != top and weight >= _ABROAD_FOCUS and others[cc] == 0 and cc not in gaz.country_neighbours.get(top, ()) \
         and cc not in {c.entry.country_code for k in name.containers
                                             for other in names if other.key == k for c in other.candidates}
+
+
+def _dateline_place(head: tuple[int, int, str] | None, toponyms: Sequence[Toponym], names: dict[str, _Name],
+                   text: str) -> GazetteerEntry | None:
+    """The town or county the dateline names, as resolved ("MILWAUKEE —" is Milwaukee, Wisconsin), if any."""
+    if head is None:
+        return None
+    for top in toponyms:
+        if top.name_start < head[1] and head[0] < top.name_end:
+            name = names.get(normalise_name(_name_of(top, text)))
+            if name is not None and name.best is not None and name.best.kind in {"city", "adm2"}:
+                return name.best.entry
+    return None
+
+
+def _small_namesake_in_another_state(name: _Name, names: list[_Name], home: GazetteerEntry) -> bool:
+    """True when a name's winner is a small town in another state of the dateline town's country, a state no
+    other name of the article lies in and none written beside it: in a local story ("DETROIT — … in Sunset") a
+    namesake the gazetteer happens to hold (Sunset, Florida), not the neighbourhood meant.  A namesake in the
+    dateline's own state takes its place instead."""
+    best = name.best
+    if best is None or best.kind != "city" or best.entry.population >= _NAMESAKE_TOWN_MAX or name.inner \
+            or name.containers or best.entry.country_code != home.country_code or not home.admin1_code \
+            or best.entry.admin1_code == home.admin1_code:
+        return False
+    local = [c for c in name.candidates if c.kind == "city" and not c.alternate
+             and c.entry.country_code == home.country_code and c.entry.admin1_code == home.admin1_code]
+    if local:  # "Kensington" in a Philadelphia story is Kensington, Pennsylvania
+        name.best = max(local, key=lambda c: c.score)
+        return False
+    state = best.entry.admin1_code
+    return not any(other is not name and other.best is not None and other.best.entry.country_code == home.country_code
+                   and other.best.entry.admin1_code == state for other in names)
 
 
 # Money and telephone numbers written the way one country writes them: weak evidence of the
@@ -1453,6 +1495,32 @@ _GENERIC = {"camp", "base", "airbase", "air", "airport", "international", "unive
             "the", "of", "and", "al", "el", "new", "old", "upper", "lower", "greater"}
 
 
+# A street corner: "65th & Thurston", "Belleview and Simms", "North 30th"; and the word before a name that makes it
+# the second street of one ("near 76th and Townsend": a street corner, not the town of Townsend, Delaware).
+_ORDINAL_STREET = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
+_CORNER = re.compile(r"^[A-Z0-9][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s+(?:&|and)\s+[A-Z0-9][\w.'’-]*$")
+_CORNER_BEFORE = re.compile(r"(?:\b\d+(?:st|nd|rd|th)|\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|"
+                            r"Blvd\.|Drive|Dr\.))\s+(?:&|and)\s+$")
+
+
+def _street_like(top: Toponym, text: str) -> bool:
+    """A street, a numbered street or a street corner: it lies in a town, whatever town shares its words."""
+    name = _name_of(top, text)
+    if (_STREET_WORDS - {"court"}) & set(normalise_name(name).split()[-1:]):
+        return True
+    if top.label in {"FAC", "LOC"} and (_ORDINAL_STREET.search(name) or _CORNER.match(name)):
+        return True
+    return _street_corner_part(top, text)
+
+
+_CORNER_KEY = "street corner: "
+
+
+def _street_corner_part(top: Toponym, text: str) -> bool:
+    """The second street of a corner the NER model cut short ("76th and [Townsend]")."""
+    return bool(_CORNER_BEFORE.search(text[max(0, top.start - 30):top.start]))
+
+
 def _inner_parts(name: str) -> list[str]:
     """Place names inside a longer name, longest first: "Henry County Courthouse" → "Henry County", "Henry"."""
     words = re.findall(r"[A-Za-z][\w'’.-]*", name)
@@ -1506,7 +1574,7 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
     # 2. A place named inside the name ("Tikrit University", "Henry County Courthouse"), in the article's
     #    country, in the sense the rest of the article gave that inner name.
     inner = parts.get(normalise_name(_name_of(top, text)))
-    street = bool((_STREET_WORDS - {"court"}) & set(normalise_name(_name_of(top, text)).split()[-1:]))
+    street = _street_like(top, text)
     if inner is not None and inner.best is not None and focus is not None and not island and not street:
         # (a street is named after places anywhere: "West Venango Street" lies in Philadelphia, not Venango)
         best = inner.best
@@ -1530,6 +1598,13 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
     elsewhere = any(sentence[0] <= t.start < sentence[1] and (t.start, t.end) in resolved
                     and resolved[(t.start, t.end)].located and resolved[(t.start, t.end)].country_code
                     and resolved[(t.start, t.end)].country_code != focus for t in toponyms)
+    # 4a. A street in a local story: the dateline's town, for a street lies in a town and a local story's
+    #     dateline names that town ("MILWAUKEE — … shot near 65th & Thurston").
+    dateline_town = next((p for p in resolved.values() if p.label == "DATELINE" and p.precision == "exact"
+                          and p.country_code == focus), None)
+    if street and dateline_town is not None and not elsewhere:
+        place = _borrow(top, dateline_town, f"a street of the dateline's town, {dateline_town.text}")
+        return replace(place, precision="town", confidence=0.4)
     if towns and not elsewhere:
         ranked = towns.most_common()
         tied = {gid for gid, n in ranked if n == ranked[0][1]}
@@ -1543,14 +1618,8 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
                      and p.label != "DATELINE")
             why = "the article's main town" if len(tied) == 1 else "the town named last before it"
             place = _borrow(top, town, f"{why} in {town.country}, {town.text}")
-            return replace(place, precision="district", confidence=0.4)
-    # 4b. A street in a story whose only town is its dateline's ("MILWAUKEE — … on Keefe Avenue"): the dateline
-    #     town, for a street lies in a town and a local story's dateline names that town.
-    if not towns and _STREET_WORDS & set(normalise_name(_name_of(top, text)).split()):
-        dateline_town = next((p for p in resolved.values() if p.label == "DATELINE" and p.precision == "exact"), None)
-        if dateline_town is not None:
-            place = _borrow(top, dateline_town, f"a street of the dateline's town, {dateline_town.text}")
-            return replace(place, precision="town", confidence=0.4)
+            # a street of the article's one town lies in that town; anything else only near it
+            return replace(place, precision="town" if street and len(tied) == 1 else "district", confidence=0.4)
     # 5. The province or country of the same sentence.
     same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
             and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located
