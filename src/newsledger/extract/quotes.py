@@ -1242,12 +1242,9 @@ def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[Quot
             if what is None:
                 continue
             shortest = 1 if about is not None else 3  # "endorsed Lee" says enough in one word
-            left, right = what.start, what.end - 1
-            while right > left and doc[right].is_punct:
-                right -= 1
-            if doc[left].lower_ == "that" and doc[left].dep_ == "mark":  # not "That plan, Lee argued, …"
-                left += 1
-            span = doc[left:right + 1]
+            span = _without_final_punct(what)
+            if span[0].lower_ == "that" and span[0].dep_ == "mark":  # not "That plan, Lee argued, …"
+                span = span[1:]
             if len(span) < shortest or _quoted_share(span, direct_spans) >= 0.6:
                 continue  # the words are a direct quote already
             speaker = _speaker(token) if unsourced is None else None
@@ -1315,6 +1312,14 @@ def _findings_in(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[QuoteCan
     return found
 
 
+def _without_final_punct(span: Span) -> Span:
+    """The words of a reported clause without the punctuation that closes it (it belongs to the sentence)."""
+    end = span.end
+    while end - 1 > span.start and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[span.start:end]
+
+
 def _outermost(quotes: list[QuoteCandidate]) -> list[QuoteCandidate]:
     """The quotes that lie inside no other: a stance or a claim noun within another claim ("criticized the
     mayor who backed the plan") is part of it, not a claim of its own."""
@@ -1348,10 +1353,7 @@ def _attitude_claims(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[Quot
                 break
         if what is None:
             continue
-        left, right = what.start, what.end - 1
-        while right > left and doc[right].is_punct:
-            right -= 1
-        span = doc[left:right + 1]
+        span = _without_final_punct(what)
         speaker = _speaker(verb)
         if speaker is None or _quoted_share(span, direct_spans) >= 0.6:
             continue
@@ -1374,10 +1376,7 @@ def _noun_claims(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[QuoteCan
         what = _noun_content(noun, lemma)
         if what is None:
             continue
-        left, right = what.start, what.end - 1
-        while right > left and doc[right].is_punct:
-            right -= 1
-        span = doc[left:right + 1]
+        span = _without_final_punct(what)
         if len(span) < 1 or _quoted_share(span, direct_spans) >= 0.6:
             continue
         speaker = _noun_holder(noun)
