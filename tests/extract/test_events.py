@@ -25,7 +25,7 @@ def _events(nlp, text):
     ("The army did not attack the town.",
      [("ASSAULT", "attack", "attack", "negated", "The army", "the town")]),
     ("The group threatened to bomb the embassy.",
-     [("THREATEN", "threaten", "threatened", "occurred", "The group", None),
+     [("THREATEN", "threaten", "threatened", "occurred", "The group", "the embassy"),
       ("ASSAULT", "explosives", "bomb", "threatened", "The group", "the embassy")]),
     ("Thousands of students protested against the new law in the capital.",
      [("PROTEST", "demonstrate", "protested", "occurred", "Thousands of students", "the new law")]),

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 from ..annotate import doc_ents, sent_of, token_words
+from .quotes import PronounResolver
 
 __all__ = ["EventCandidate", "TRIGGERS", "PERSON_NOUNS", "extract_event_candidates", "MODALITY_ORDER"]
 
@@ -276,6 +277,14 @@ _CALL_ON = {"call"}  # "call on X to …" is a DEMAND
 
 _LIGHT_VERBS = {"express", "voice", "raise", "stage", "hold", "launch", "carry", "conduct", "mount", "make",
                 "issue", "lodge", "file", "impose", "order", "join"}
+
+
+def _light_verb(token: Token) -> bool:
+    """Whether a verb only carries the event noun it governs ("staged protests", "carried out an attack")."""
+    # the lemmatizer reads "staged" as "stag"
+    return token.lemma_.lower() in _LIGHT_VERBS or token.lower_ in {"staged", "stages", "staging"}
+
+
 _APPROVE = {"approve", "sign", "authorize", "authorise", "ratify", "endorse", "confirm", "uphold"}
 _PLAN = {"plan", "schedule", "intend", "prepare", "set", "due", "expect", "aim", "seek", "want", "will"}
 _CLAIM = {"claim", "allege", "boast", "purport", "allegation", "accusation"}
@@ -290,6 +299,10 @@ _ALLEGE = {"claim", "allege", "accuse", "charge", "insist", "contend", "assert"}
 # A reporting participle on an event of these types ("protested the verdict, saying …", "condemned the raid,
 # saying …") gives the protesters' or critics' grounds: an allegation.
 _CONTENTIOUS = {"PROTEST", "ACCUSE", "DEMAND", "REJECT"}
+# Personal pronouns a target is resolved through ("shot him", "they were killed"); not "it", not reflexives.
+_TARGET_PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+# Types whose target is a party addressed or bound ("urged the government"), never the content asked or agreed.
+_ADDRESSED = {"DEMAND", "AGREE"}
 # How what is reported hangs on a reporting verb: "said that …", "claimed to …", "accused X of …",
 # "charged with …".
 _REPORTED = {"ccomp", "xcomp", "prep", "dobj", "parataxis", "oprd"}
@@ -924,6 +937,12 @@ def _misparsed_subject(verb: Token) -> Token | None:
     return noun
 
 
+# Verbs whose object does what their complement says ("urged X to …", "ordered X to …", "called on X to …").
+_OBJECT_CONTROL = {"urge", "ask", "call", "press", "request", "persuade", "force", "order", "tell", "encourage",
+                   "invite", "allow", "permit", "authorize", "authorise", "instruct", "compel", "appeal", "beg",
+                   "pressure", "pressurise", "pressurize", "convince", "oblige", "direct", "command"}
+
+
 def _subject_upwards(token: Token, steps: int = 4) -> Token | None:
     """The nearest subject found by climbing heads (for infinitives and misparsed clauses)."""
     misparsed = _misparsed_subject(token)
@@ -938,6 +957,11 @@ def _subject_upwards(token: Token, steps: int = 4) -> Token | None:
             return current.head if current.dep_ == "relcl" else None
         if current.head.i == current.i:
             return None
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in _OBJECT_CONTROL:
+            # "urged the government to impose sanctions", "ordered troops to attack": whoever is asked would act
+            asked = _child(current.head, {"dobj"}) or _prep_object(current.head, {"on", "upon"})
+            if asked is not None:
+                return asked
         current = current.head
     return None
 
@@ -1069,16 +1093,86 @@ def _shared_object(verb: Token) -> Token | None:
     return None
 
 
+def _one_of_harms(verb: Token) -> bool:
+    """Whether a verb is an alternative in "killed, wounded or captured": one group of people of whom some were
+    taken, the rest killed or hurt, with one figure for all (the killing carries it)."""
+    if verb.pos_ != "VERB" or verb.dep_ != "conj":
+        return False
+    top = verb
+    while top.dep_ == "conj" and top.head.i < top.i:
+        top = top.head
+    chain = [top, *(t for t in top.subtree if t.dep_ == "conj" and t.pos_ == "VERB" and t.head.i >= top.i
+                   and t.i <= verb.i)]
+    return any(c.dep_ == "cc" and c.lower_ == "or" for t in chain for c in t.children) and any(
+        t.lemma_.lower() in {"kill", "wound", "injure"} for t in chain if t.i < verb.i)
+
+
+def _tells(token: Token) -> bool:
+    """Whether a word is the subject of a reporting verb: the one who tells ("Sheriff Lee said")."""
+    return token.dep_ == "nsubj" and (token.head.lemma_.lower() in _SPEECH or token.head.lemma_.lower() in _FINDING)
+
+
+def _participle(verb: Token) -> bool:
+    """Whether a verb is a past participle, also one the tagger read as a past tense inside a list of
+    participles ("was captured, tried and sentenced": "tried" tagged VBD)."""
+    return verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "conj" and verb.head.tag_ == "VBN" and any(
+        c.dep_ == "conj" and c.tag_ == "VBN" for c in verb.children))
+
+
+# Acts done *with* someone: the other side is the object of "with" ("clashed with police", "talks with Bush").
+_RECIPROCAL = {"clash", "fight", "battle", "skirmish", "scuffle", "brawl", "meet", "meeting", "talk", "talks",
+               "negotiate", "negotiation", "consult", "consultation", "confer", "summit"}
+
+
+def _counterpart(word: Token, trigger: Token | None = None) -> Token | None:
+    """The other side of a reciprocal act ("clashed with police"), not a means ("fought with knives"); ``word``
+    carries the "with" (the trigger itself, or the light verb of a trigger noun: "held talks with Bush")."""
+    act = trigger if trigger is not None else word
+    if act.lemma_.lower() not in _RECIPROCAL and act.lower_ not in _RECIPROCAL:
+        return None
+    other = _prep_object(word, {"with"})
+    return None if other is None or _instrument_word(other) else other
+
+
+def _threatened(trigger: Token) -> Token | None:
+    """Whom a threat is made against: the object of the threatened act ("threatened to block Japanese firms")."""
+    if trigger.lemma_.lower() != "threaten":
+        return None
+    act = next((c for c in trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    return _child(act, {"dobj"}) if act is not None else None
+
+
+# Words naming a party that can be asked or bound, beyond people and forces: the addressee of a demand or the
+# other side of an agreement, as against its content ("demanded an end to …", "signed an agreement").
+_PARTY_NOUNS = {"government", "administration", "authority", "ministry", "company", "firm", "union", "bank",
+                "country", "nation", "state", "party", "court", "parliament", "congress", "council", "committee",
+                "employer", "creditor", "lender", "side", "group", "organisation", "organization", "community",
+                "agency", "board", "management", "regime", "leadership", "cabinet", "commission", "club"}
+
+
+def _names_a_party(token: Token) -> bool:
+    """Whether an argument names someone (a person, group or body) rather than a thing or an act."""
+    if token.pos_ == "PRON":
+        return token.lower_ not in {"it", "this", "that", "these", "those", "which", "what", "something"}
+    word = token.lemma_.lower()
+    return token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.pos_ == "PROPN" or word in PERSON_NOUNS \
+        or token.lower_ in PERSON_NOUNS or word in _STATE or word in _ARMED or word in _PARTY_NOUNS
+
+
 def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     """(agent head, target head) for a trigger."""
     if trigger.pos_ == "VERB":
         victim = _headline_passive(trigger)
         if victim is not None:
             return None, victim
-        if trigger.tag_ == "VBN" and trigger.dep_ in {"conj", "advcl"} and trigger.head.pos_ == "VERB" and not any(
+        if _participle(trigger) and trigger.dep_ in {"conj", "advcl"} and trigger.head.pos_ == "VERB" and not any(
                 c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in trigger.children):
-            # "was shot and killed", "Man shot, killed": the participle shares its head's passive subject
+            # "was shot and killed", "Man shot, killed": the participle shares its head's passive subject, also
+            # down a list ("was captured, tried and sentenced": "sentenced" hangs from "tried")
             head = trigger.head
+            while head.dep_ == "conj" and head.head.pos_ == "VERB" and _participle(head) and not any(
+                    c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in head.children):
+                head = head.head
             shared = _child(head, {"nsubjpass"}) or _headline_passive(head)
             if shared is not None:
                 return _prep_object(trigger, {"by"}) or _prep_object(head, {"by"}), shared
@@ -1112,15 +1206,21 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             target = trigger.head  # "the man whom police shot"
         if target is not None and (trigger.lemma_.lower(), target.lemma_.lower()) in _VERB_PAIRS:
             target = _prep_object(trigger, {"on", "at", "against"})  # "opened fire on the crowd"
+        if target is None:
+            target = _counterpart(trigger) or _threatened(trigger)
         return agent, target
     # Nominal trigger: "massacre of 1,700 soldiers", "the group's attack", "ISIS attack".
-    target = _prep_object(trigger, {"of", "against", "on"})
+    target = _prep_object(trigger, {"of", "against", "on"}) or _counterpart(trigger)
+    if target is None and trigger.dep_ == "dobj" and _light_verb(trigger.head):
+        target = _counterpart(trigger.head, trigger)  # "held talks with Bush": "with" hangs on "held"
     agent = _prep_object(trigger, {"by"}) or _child(trigger, {"poss"})
     if agent is None:
         compound = _child(trigger, {"compound"})
         if compound is not None and compound.ent_type_ in {"ORG", "NORP", "GPE", "PERSON"}:
             agent = compound
-    if agent is None and trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in _LIGHT_VERBS:
+    if agent is None:  # "an Iranian missile attack", "Israeli air raids": the nationality is who acts
+        agent = next((c for c in trigger.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
+    if agent is None and trigger.dep_ == "dobj" and _light_verb(trigger.head):
         agent = _subject_upwards(trigger.head)  # "X expressed concern", "X carried out an attack"
     return agent, target
 
@@ -1388,6 +1488,7 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
         if typed is not None:
             found[token.i] = (typed, [token.i])
     victims: dict[int, Token | None] = {}
+    resolver: PronounResolver | None = None  # made on the first pronoun target: most articles have none
     if violent:
         for i, (lemma, lower, pos) in enumerate(zip(lemmas, lowers, tags)):
             if i in found or not _may_outcome(lemma, lower, pos):
@@ -1410,6 +1511,8 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
             continue  # "death sentence" is one trigger, headed by "sentence"
         if typed == ("ASSAULT", "injury") and token.pos_ == "NOUN" and _cause_of_death(token):
             continue  # "died of gunshot wounds": the wounds are the killing's, nobody else was hurt
+        if typed[0] == "COERCE" and _one_of_harms(token):
+            continue  # "2,000 troops had been killed, wounded or captured": one figure, told as a killing
         modality, claim_verb = _modality(token)
         if claim_verb is not None and modality == "claimed" and _nobody(_child(claim_verb, {"nsubj"})):
             modality, claim_verb = "occurred", None  # "No group claimed responsibility for the attack"
@@ -1432,6 +1535,11 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
         if typed[0] == "ASSAULT" and (_natural_cause(token, agent) or _mine_accident(token, agent)):
             continue  # "an earthquake that killed 1,000", "a fire at the mine killed 12": a disaster, not violence
         typed = _refine(token, typed, agent, target)
+        if target is not None and (typed[0] in _ADDRESSED and not _names_a_party(target)
+                                   or token.lemma_.lower() == "flee"):
+            # The target of a demand or an agreement is who it binds, not its content ("demanded an end to
+            # hostels", "signed an agreement"); what is fled is where from ("fled the battlefield").
+            target = None
         if typed[0] == "ASSAULT" and typed[1] in _KILLABLE and _fatal(token):
             typed = ("ASSAULT", "killing")  # "fatally shot", "a deadly stabbing", "beaten to death"
         if typed == ("ASSAULT", "killing") and (
@@ -1471,6 +1579,15 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
         target_span = _noun_phrase(target) if target is not None else None
         if target_span is not None and target is not None and target.i < i < target_span.end:
             target_span = doc[target_span.start:i]  # "left a man dead": the man, not "a man dead"
+        if target is not None and target.lower_ in _TARGET_PRONOUNS:
+            # "police shot him": whom the pronoun stands for, resolved as pronoun agents and speakers are, but never
+            # the doer of the same act ("a suspect shot her" is not the suspect shooting herself) nor someone who
+            # tells of it ("Sheriff Lee said … He died at the hospital": the sheriff speaks, he did not die)
+            resolver = resolver if resolver is not None else PronounResolver(doc)
+            referent = resolver.referent(target)
+            if referent is not None and not (agent is not None and referent.start <= agent.i < referent.end) \
+                    and not _tells(referent.root) and _names_a_party(referent.root):
+                target_span = referent
         events.append(EventCandidate(
             typed[0], typed[1], doc[min(tokens):max(tokens) + 1], modality,
             _noun_phrase(agent) if agent is not None else None,
