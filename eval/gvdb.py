@@ -6,7 +6,8 @@ Per article, newsledger's events are read the way a user of the ledger would:
   * killed  = the largest count on a violent event whose mode is a killing
               (killing, mass-killing) that occurred (not planned, denied, …);
               a killing event with a singular victim and no number counts 1;
-  * injured = the same for events of mode "injury";
+  * injured = the same for events of mode "injury", and the wounded figure (``injured_best``) of any other
+              violent event ("killed three and injured 20" is one event: count 3, injured 20);
   * place   = the place of the first such event, else the first place mentioned; scored by its words and
               by the town the ledger locates it in ("Pearl Street", precision town, at Philadelphia);
   * date    = that event's TIMEX3 value.
@@ -102,6 +103,11 @@ def predict(result) -> dict:
 
     killed, k_event = count_for(KILLED_MODES)
     injured, i_event = count_for(INJURED_MODES)
+    for event in result.events:  # the wounded of an attack told with it ("killed three and injured 20")
+        if event.type == "ASSAULT" and event.modality in REAL and not event.background \
+                and getattr(event, "injured_best", None) is not None:
+            injured = max(injured, int(event.injured_best))
+            i_event = i_event or event
     event = k_event or i_event
     place = places.get(event.place) if event is not None and event.place else None
     if place is None and result.places:

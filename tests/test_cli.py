@@ -501,7 +501,8 @@ def expected_rows(hostile_result):
     common = {"article_id": hostile_result.article.id, "article_title": hostile_result.article.title,
               "article_published": None, "article_url": "javascript:alert(1)", "review_status": "unreviewed",
               "place_precision": None, "lat": None, "lon": None, "country": None, "country_code": None,
-              "time_range_start": None, "time_range_end": None, "instrument_text": None}  # the fixture is not geocoded
+              "time_range_start": None, "time_range_end": None, "instrument_text": None,  # the fixture is not geocoded
+              "injured_best": None}
     return [{column: {**common, **row}[column] for column in EVENT_EXPORT_COLUMNS} for row in HOSTILE_ROWS]
 
 

@@ -395,6 +395,7 @@ def test_list_events_row_and_paging(ledger, hostile_result):
         "place_text": None, "time": None, "time_value": None, "count": "C1", "count_best": 200.0, "claimed_by": None,
         "claimed_by_text": "<u>organisers</u>", "cameo": None, "acled_event_type": None, "acled_sub_type": None,
         "place_precision": None, "time_range_start": None, "time_range_end": None, "instrument_text": None,
+        "injured": None, "injured_best": None,
         "article_title": hostile_result.article.title, "article_published": None}
     assert [(r["article_id"], r["id"]) for r in ledger.list_events(article_id=hostile_result.article.id, limit=2,
                                                                      offset=1)] == [

@@ -762,6 +762,7 @@ def render_text(result: ArticleResult) -> str:
         for label, value in (("agent", named(ev.agent, ev.agent_text)), ("target", named(ev.target, ev.target_text)),
                              ("means", ev.instrument_text), ("place", ev.place_text), ("time", describe_timex(ev.time_value) or None),
                              ("period", describe_period(ev.time_range_start, ev.time_range_end) or None), ("count", _number(ev.count_best)),
+                             ("injured", _number(ev.injured_best)),
                              ("claimed by", named(ev.claimed_by, ev.claimed_by_text))):
             if value is not None:
                 parts.append(f"{label}={value}")

@@ -209,6 +209,10 @@ class Event:
     time_range_start: str | None = None  # the period the event spans ("since 2016" …), from its time expressions
     time_range_end: str | None = None  # ("as of last month", "until X"); see docs/schema.md
     instrument_text: str | None = None  # the weapon or means, where stated ("a roadside bomb", "with a knife")
+    # The people the event wounded, when the text gives a figure for them apart from its dead ("killed three
+    # and injured 20": count 3, injured 20); for a wounding it is the event's own count.
+    injured: str | None = None  # count id
+    injured_best: float | None = None
 
 
 @dataclass(frozen=True)

@@ -310,6 +310,9 @@ _MODE_FAMILY = {
     "explosives": "violence", "aerial": "violence", "artillery": "violence", "attack": "violence",
     "clash": "violence", "suicide-bomb": "violence", "car-bomb": "violence", "remote-explosive": "violence",
     "grenade": "violence", "chemical": "violence", "mob": "violence",
+    # the wounded of an attack are one event with it (one event per incident, eval/gold/README): the event's
+    # count keeps its dead and ``injured`` its wounded
+    "injury": "violence",
 }
 
 
@@ -974,6 +977,43 @@ def _merge_mentions(mentions: list[dict]) -> list[list[dict]]:
     return groups
 
 
+# Words whose figure counts the dead or the wounded whatever weapon names the mode ("a suicide bomber killed three
+# and injured 20": both verbs are of mode suicide-bomb, but one counts the dead and the other the wounded).
+_DEAD_WORDS = {"kill", "die", "dead", "death", "murder", "slay", "massacre", "slaughter"}
+_HURT_WORDS = {"injure", "injury", "wound", "hurt", "maim"}
+
+
+def _mention_toll(mention: dict) -> str:
+    """What a mention's figure counts: by its trigger word when that word says (killed, wounded), else by its mode."""
+    lemma = mention["cand"].trigger.root.lemma_.lower()
+    return "dead" if lemma in _DEAD_WORDS else "hurt" if lemma in _HURT_WORDS else _toll(mention["cand"].mode)
+
+
+_ANOTHER = {"other", "another", "second", "third", "fourth"}
+
+
+def _one_wounded(mention: dict, group: list[dict]) -> bool:
+    """Whether a mention tells of one person wounded ("a second man was injured", "Smith is in critical
+    condition") who is none of the event's dead (a victim who "died of his wounds" is counted once)."""
+    target = mention["cand"].target
+    if _mention_toll(mention) != "hurt" or mention["count"] is not None or target is None:
+        return False
+    root = target.root
+    words = {t.lower_ for t in target}
+    if words & {"no", "neither", "nobody", "none"}:
+        return False
+    if words & _ANOTHER:
+        return True  # "a second was injured", "the other man": not the one who died
+    if root.tag_ not in {"NN", "NNP"} and root.lower_ not in {"he", "she", "him", "her"}:
+        return False
+    dead = [m["cand"].target for m in group if _mention_toll(m) == "dead"]
+    if not dead:
+        return True
+    # with a death told, "the victim" or "he" may be the one who died of the wounds
+    return root.lemma_.lower() not in {t.root.lemma_.lower() for t in dead if t is not None} | {
+        "victim", "he", "she", "him", "her"}
+
+
 def _toll(mode: str) -> str:
     """What a figure on a mention of this mode counts: the dead, or else the people the event reached."""
     return "dead" if mode in {"killing", "mass-killing"} else "hurt" if mode == "injury" else "reached"
@@ -995,7 +1035,7 @@ def _group_mode(modes: list[str]) -> str:
                                                       if x in _MODE_SPECIFICITY else -99))
     if specific and _MODE_SPECIFICITY.index(specific[0]) < _MODE_SPECIFICITY.index("mass-killing"):
         return specific[0]
-    if mode in _KILLED_BY and {"killing", "mass-killing"} & set(modes):
+    if mode in _KILLED_BY | {"injury"} and {"killing", "mass-killing"} & set(modes):
         return "mass-killing" if "mass-killing" in modes else "killing"
     done = [m for m in modes if m not in _MODE_FAMILY]
     if mode == "attack" and done:
@@ -1008,9 +1048,13 @@ _MODALITY_RANK = {"approved": 0, "claimed": 1, "occurred": 2, "planned": 3}
 
 
 def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> Event:
+    told_dead = any(_mention_toll(m) == "dead" for m in group)
+
     def score(m: dict) -> tuple:
-        # a time or place of its own (not one shared with a coordinated verb) marks the telling mention
-        return (-(m["agent"] is not None) - (m["target"] is not None) - (m["count"] is not None)
+        # a time or place of its own (not one shared with a coordinated verb) marks the telling mention; beside
+        # the dead, the wounded never do ("killed three and injured 20" is told by "killed")
+        return (told_dead and _mention_toll(m) == "hurt",
+                -(m["agent"] is not None) - (m["target"] is not None) - (m["count"] is not None)
                 - m.get("own", (m["time"] is not None) + (m["place"] is not None)), m["cand"].trigger.start)
 
     best = min(group, key=score)
@@ -1030,14 +1074,21 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     # same figure given by a named source is preferred to an unsourced one.
     first_target = next((m["cand"].target for m in group if m["cand"].target is not None), None)
     main_noun = first_target.root.lemma_.lower() if first_target is not None else None
-    counted = sorted((_toll(m["cand"].mode) != _toll(mode) and _toll(m["cand"].mode) != "dead",
+    counted = sorted((_mention_toll(m) != _toll(mode) and _mention_toll(m) != "dead",
                       not _counts_noun(m["count"], main_noun), i)
-                     for i, m in enumerate(group) if m["count"] is not None)
+                     for i, m in enumerate(group) if m["count"] is not None
+                     and not (_toll(mode) == "dead" and _mention_toll(m) == "hurt"))  # the wounded go to ``injured``
     count = group[counted[0][-1]]["count"] if counted else None
     if count is not None and count.claimed_by is None:
         count = next((group[key[-1]]["count"] for key in counted if key[:2] == counted[0][:2]
                       and group[key[-1]]["count"].best == count.best and group[key[-1]]["count"].claimed_by),
                      count)
+    # The wounded: the first figure told of them, a sourced one before an unsourced one of the same value.
+    hurt = [m["count"] for m in group if m["count"] is not None and _mention_toll(m) == "hurt"]
+    injured = next((c for c in hurt if c.claimed_by and c.best == hurt[0].best), hurt[0]) if hurt else None
+    injured_best = injured.best if injured is not None else None
+    if injured is None and mode != "injury" and any(_one_wounded(m, group) for m in group):
+        injured_best = 1.0  # "A man was killed and a second was injured": one wounded, told without a figure
     time = first("time", prefer=lambda t: (t.value is None,))
     time_range = first("range") or (None, None)
     # The place the mentions name most often; then a named site before a town before a country.
@@ -1055,7 +1106,8 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     # whose entity the evidence still links).
     def target_rank(m: dict) -> tuple:
         root = m["cand"].target.root if m["cand"].target is not None else None
-        return (m["count"] is None, _toll(m["cand"].mode) != _toll(mode) and _toll(m["cand"].mode) != "dead",
+        return (_toll(mode) == "dead" and _mention_toll(m) == "hurt",  # the dead, not the wounded beside them
+                m["count"] is None, _mention_toll(m) != _toll(mode) and _mention_toll(m) != "dead",
                 root is not None and root.pos_ == "PRON",
                 root is not None and root.pos_ == "PROPN" and mode in _HARMS_PEOPLE)
 
@@ -1096,6 +1148,7 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
         time_range_start=time_range[0], time_range_end=time_range[1],
         instrument_text=next((m["cand"].instrument.text for m in group if m["cand"].instrument is not None), None),
         count=count.id if count else None, count_best=count.best if count else None,
+        injured=injured.id if injured else None, injured_best=injured_best,
         claimed_by=claimed[0], claimed_by_text=claimed[1], evidence=evidence_spans,
         cameo=codes.cameo, acled_event_type=codes.acled_type, acled_sub_type=codes.acled_sub_type,
     )

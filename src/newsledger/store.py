@@ -223,6 +223,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE counts ADD COLUMN part_of TEXT;
     """,
+    # 10: the wounded of an event apart from its dead ("killed three and injured 20"), pipeline 0.4.20.
+    """
+    ALTER TABLE events ADD COLUMN injured TEXT;
+    ALTER TABLE events ADD COLUMN injured_best REAL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -1917,11 +1922,11 @@ def _incident_row(row: Any) -> dict[str, Any]:
 EXPORT_COLUMNS = [
     "article_id", "id", "type", "mode", "modality", "background", "trigger", "agent_text", "target_text",
     "instrument_text", "place_text", "place_precision", "lat", "lon", "country", "country_code", "time_value", "time_range_start",
-    "time_range_end", "date", "date_source", "count_best", "count_min", "count_max", "count_what",
+    "time_range_end", "date", "date_source", "count_best", "count_min", "count_max", "count_what", "injured_best",
     "claimed_by_text", "review_status", "article_title", "article_published", "article_url", "evidence",
 ]
 # Numeric and boolean columns (kept as numbers in CSV, typed in Parquet); every other column is text.
-NUMBER_COLUMNS = frozenset({"lat", "lon", "count_best", "count_min", "count_max"})
+NUMBER_COLUMNS = frozenset({"lat", "lon", "count_best", "count_min", "count_max", "injured_best"})
 BOOLEAN_COLUMNS = frozenset({"background"})
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
