@@ -33,6 +33,12 @@ def test_sentences_and_sent_of_agree_with_spacy(nlp):
      ["BAGHDAD (Reuters) -", "Iraq said it shot down two planes."]),
     ("Headline here\nQUITO - At least 14 people were injured.",
      ["Headline here", "QUITO -", "At least 14 people were injured."]),
+    # a comma before the dash (issue #5) …
+    ("ROCKBRIDGE CO., Va., - Federal and state police are searching.",
+     ["ROCKBRIDGE CO., Va., -", "Federal and state police are searching."]),
+    # … but a dash the tokenizer glued to the next word is not cut ("The" stays in its sentence)
+    ("INDIANAPOLIS, Ind. (Jan. 8, 2016)—The four suspects were identified.",
+     ["INDIANAPOLIS, Ind. (Jan. 8, 2016)—The four suspects were identified."]),
     # two capitals are an abbreviation, and a lower-case word is not a dateline
     ("US - Iran talks collapsed on Monday.", ["US - Iran talks collapsed on Monday."]),
     ("Gunmen killed five people - police said.", ["Gunmen killed five people - police said."]),

@@ -733,15 +733,76 @@ def test_a_dateline_town_that_the_recogniser_found_only_part_of(nlp, gazetteer):
     ("Shooting closes road near Smithridge Dr.RENO, Nev. (KOLO) - Police say.", "RENO, Nev."),
     ("Tyler, Texas | ETX NewsAssociated Press MEMPHIS, Tenn. (AP) - An ex-con was held.", "MEMPHIS, Tenn."),
     ("Man killed | FOX6Now.comMILWAUKEE — A man was shot.", "MILWAUKEE"),
+    # issue #5: a date in brackets and a long dash with no space after it; a comma before the dash
+    ("Man shot in back | Fox 59INDIANAPOLIS, Ind. (January 23, 2016)–Metro police are investigating.",
+     "INDIANAPOLIS, Ind."),
+    ("Search goes on\nROCKBRIDGE CO., Va., - Federal and state police are searching.", "ROCKBRIDGE CO., Va."),
+    # a station's call sign glued to the town is left out, with or without the station in brackets
+    ("Teen charged | News, Weather, Sports | WCIVFLORENCE, S.C. (WCIV/WPDE) — A 19-year-old man was held.",
+     "FLORENCE, S.C."),
+    ("Man shot at home | News, Weather, Sports | WSYXMARION — A Marion-area man was shot.", "MARION"),
+    # a headline's label before a colon gives way to the dateline after it
+    ("RPD: Officer Involved Shooting Closes McCarran Blvd. and Smithridge Dr.RENO, Nev. (KOLO) - Police say.",
+     "RENO, Nev."),
+    ("DA: Man shot by state police was armed - News - Citizens' VoiceHONESDALE — A 21-year-old man was shot.",
+     "HONESDALE"),
+    # a radio station's dateline in brackets, in mixed case, with a state's postal code
+    ("Man found shot in parking lot(Cincinnati, OH)--A 27-year-old man was shot.", "Cincinnati, OH"),
 ])
 def test_find_a_dateline_scraping_glued_to_the_sites_name(text, expected):
     head = find_dateline(text)
     assert head is not None and head[2] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a town the gazetteer knows by the whole capitalised word keeps its first letters
+    ("Man shot | WASHINGTON (AP) - The police said.", "WASHINGTON"),
+    ("WHITEHALL, Pa. - A man was shot.", "WHITEHALL, Pa."),
+])
+def test_a_town_spelt_like_a_call_sign_keeps_its_name(text, expected):
+    head = find_dateline(text)
+    assert head is not None and head[2] == expected
+
+
+@pytest.mark.parametrize("text, site", [
+    # issue #5: a site named like a town of another state is a site of the dateline's town
+    ("CHICAGO (STMW) — A man was shot in the lobby of a hotel near McCormick Place on Sunday.", "McCormick Place"),
+    # a street written short ("St.") lies in the dateline's town, not in the town of Morris, Illinois
+    ("INDIANAPOLIS – A man was found shot on West Morris St. late Thursday, police said.", "West Morris St."),
+])
+def test_a_site_or_short_written_street_of_a_dateline_story_is_in_the_dateline_town(nlp, gazetteer, text, site):
+    place = next(p for p in geocode_places(nlp(text), gazetteer=gazetteer) if p.text == site)
+    town = text.split(" ")[0]
+    assert (place.name, place.precision) == (town.title(), "town")
+    assert place.reason in {f"not in the gazetteer; a site of the dateline's town, {town}",
+                            f"not in the gazetteer; a street of the dateline's town, {town}"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dateline the recogniser missed is its town and its state, also with the state's dot dropped
+    ("Teen in custody | WPMT FOX43YORK, Pa- A 16-year-old girl was arrested.",
+     [("YORK", "York", "Pennsylvania", "exact"), ("Pa", "Pennsylvania", "Pennsylvania", "province")]),
+    ("Man found shot in parking lot(Cincinnati, OH)--A 27-year-old man was shot and killed Tuesday night in "
+     "Westwood.", [("Cincinnati", "Cincinnati", "Ohio", "exact"), ("OH", "Ohio", "Ohio", "province")]),
+])
+def test_a_missed_dateline_is_its_town_and_its_state(nlp, gazetteer, text, expected):
+    places = [p for p in geocode_places(nlp(text), gazetteer=gazetteer) if p.label == "DATELINE"]
+    assert [(p.text, p.name, p.admin1, p.precision) for p in places] == expected
+
+
+def test_a_neighbourhood_named_like_a_town_of_another_state_is_in_the_articles_town(nlp, gazetteer):
+    # issue #5: "the Washington Heights neighborhood" of a Chicago story is not Washington Heights, New York
+    text = ("Police said a man was shot on Saturday in the Washington Heights neighborhood. Chicago police are "
+            "investigating. No one is in custody, Chicago police said.")
+    place = next(p for p in geocode_places(nlp(text), gazetteer=gazetteer) if p.text == "Washington Heights")
+    assert (place.name, place.admin1, place.precision, place.reason) == \
+        ("Chicago", "Illinois", "town", "not in the gazetteer; the article's main town in United States, Chicago")
+
+
 @pytest.mark.parametrize("text", [
     "The iPhone maker said the NASA-led mission - a first - would go ahead.",
     "He met the head of IBM - the company said - on Monday.",
+    "The talks (Geneva, Switzerland) - a first - ended.",
 ])
 def test_prose_with_capitals_and_dashes_has_no_dateline(text):
     assert find_dateline(text) is None

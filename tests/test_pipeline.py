@@ -628,6 +628,52 @@ def test_an_event_placed_in_the_dateline_towns_state_is_in_the_dateline_town(nlp
     assert (place.type, place.name, place.precision) == ("DATELINE", town, "exact")
 
 
+def test_an_event_told_only_through_a_county_dateline_is_in_that_county(nlp):
+    # a name the gazetteer lacks, put only in the country, says less than the county of the dateline
+    result = process("JEFFERSON COUNTY, Colo. (CBS4) – Police are investigating a death. A man was fatally shot "
+                     "in Zorbaville on Sunday.", nlp=nlp)
+    shooting = next(e for e in result.events if e.type == "ASSAULT")
+    place = next(p for p in result.places if p.id == shooting.place)
+    assert (place.type, place.name, place.admin1, place.precision) == \
+        ("DATELINE", "Jefferson County", "Colorado", "district")
+
+
+def test_a_victims_home_town_is_not_where_he_was_killed(nlp):
+    # issue #5: "a Summerville man" says where he lived; the Florence dateline says where it happened
+    result = process("FLORENCE, S.C. (WCIV) — A 19-year-old man shot and killed a 22-year-old Summerville man last "
+                     "week, police said.", nlp=nlp)
+    killing = next(e for e in result.events if e.type == "ASSAULT")
+    place = next(p for p in result.places if p.id == killing.place)
+    assert (place.type, place.name, place.admin1) == ("DATELINE", "Florence", "South Carolina")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # issue #5: the town in a site's name after the title is where the publisher is, not the event's place
+    ("2 killed, 3 wounded in shooting at homeless camp - FOX 8 WVUE New Orleans News, Weather, Sports(RNN) - Two "
+     "people are dead after a shooting in a Seattle homeless camp, police said.",
+     [("killed", "killing", "Seattle"), ("wounded", "injury", None)]),
+    ("Ex-con accused of killing officer turns self in - KLTV.com-Tyler, Longview, Texas | ETX News A man accused "
+     "of killing a police officer turned himself in on Monday.",
+     [("accused", "accuse", None), ("killing", "killing", None)]),
+])
+def test_a_town_in_the_sites_name_after_the_title_is_no_place_of_the_headlines_event(nlp, text, expected):
+    result = process(text, nlp=nlp)
+    assert [(e.trigger, e.mode, e.place_text) for e in result.events] == expected
+
+
+@pytest.mark.parametrize("text, place", [
+    # issue #5: the one town the article names in the state given as the scene says more than the state …
+    ("A man was shot and killed at a Walmart in Pennsylvania, police said. The man had walked into the store in "
+     "Stroudsburg late Saturday.", "Stroudsburg"),
+    # … but of two towns named as often, neither is taken
+    ("A man was shot and killed in Pennsylvania, police said. Officers from Stroudsburg and Easton were called.",
+     "Pennsylvania"),
+])
+def test_an_event_placed_in_a_state_is_in_the_articles_one_town_there(nlp, text, place):
+    result = process(text, nlp=nlp)
+    assert [(e.trigger, e.mode, e.place_text) for e in result.events] == [("killed", "killing", place)]
+
+
 def test_an_event_in_another_state_than_the_dateline_keeps_its_own_place(nlp):
     result = process("MEMPHIS, Tenn. – A police officer was shot and killed in Texas on Friday, police said.",
                      nlp=nlp)

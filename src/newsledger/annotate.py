@@ -24,13 +24,15 @@ __all__ = ["load_nlp", "annotate", "annotate_many", "newline_sentences", "split_
            "sentences", "sent_of", "doc_text", "remember_text", "token_words", "doc_ents", "extracting"]
 
 
-# A dateline opening a line: "BAGHDAD (Reuters) - ", "SIDON, Lebanon - ", "QUITO, March 20 - ".  The geocoder
-# reads the place from it (``geo.resolve.find_dateline``); for the parser it is a sentence of its own.
+# A dateline opening a line: "BAGHDAD (Reuters) - ", "SIDON, Lebanon - ", "QUITO, March 20 - ", and as scraped
+# pages write it: "ROCKBRIDGE CO., Va., -", "INDIANAPOLIS, Ind. (Jan. 8, 2016)—The" (a long dash needs no space
+# after it).  The geocoder reads the place from it (``geo.resolve.find_dateline``); for the parser it is a
+# sentence of its own.
 DATELINE_DATE = (r"(?:,?[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+\d{1,2}"
                  r"(?:,[ \t]*\d{4})?)?")
 DATELINE_BODY = (r"[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
                  r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?" + DATELINE_DATE +
-                 r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:[-—–]{1,2}|:)[ \t]")
+                 r",?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:(?:[-—–]{1,2}|:)[ \t]|(?:--|[—–])(?=[A-Z]))")
 _LINE_DATELINE = re.compile(DATELINE_BODY)
 
 
@@ -59,6 +61,8 @@ def newline_sentences(doc: Doc) -> Doc:
         nxt = next((t for t in doc[first:first + 16] if t.idx >= match.end()), None)
         if nxt is None or nxt.i <= first or not nxt.text[:1].isalnum():
             continue
+        if doc[nxt.i - 1].idx + len(doc[nxt.i - 1]) > match.end():
+            continue  # "(Jan. 8, 2016)—The" is one token: cutting after it would part "The" from its sentence
         nxt.is_sent_start = True
         for token in doc[first + 1:nxt.i]:
             token.is_sent_start = False

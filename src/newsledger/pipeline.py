@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -49,7 +50,7 @@ PIPELINE_VERSION = "0.4.19"
 # are added at run time.  While it is unchanged, a new PIPELINE_VERSION can reuse cached Docs and re-run
 # only extraction (``engine.DocCache``, ``newsledger ingest --keep-docs``).  Cleaning needs no version:
 # the article id is the hash of the cleaned text, so a cleaning change that alters a text makes a new id.
-ANNOTATE_VERSION = "2"
+ANNOTATE_VERSION = "3"
 
 _HTML_HINT = re.compile(r"<\s*(html|body|p|div|article|head)[\s>]", re.I)
 
@@ -486,12 +487,20 @@ _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "reg
                           "north", "south", "east", "west", "interior", "port", "island", "islands"})
 
 
+# Nouns for a person that a town before them makes that town's resident ("a 22-year-old Summerville man").
+_RESIDENTS = frozenset({"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "youth", "resident",
+                        "native", "father", "mother", "son", "daughter", "couple", "family", "student"})
+
+
 def _describes_a_party(doc: Doc, place: Place) -> bool:
-    """A place written as an adjective of a noun that is not a place ("land seized from Canadian missionaries")."""
+    """A place written as an adjective of a noun that is not a place ("land seized from Canadian missionaries"),
+    or as the home town of a person ("killed a 22-year-old Summerville man": where he lived, not where he died)."""
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
     root = span.root
+    if root.dep_ == "compound" and root.head.lower_ in _RESIDENTS:
+        return True
     return root.dep_ == "amod" and root.head.lemma_.lower() not in _PLACE_NOUNS \
         and root.head.lower_ not in _PLACE_NOUNS
 
@@ -504,12 +513,45 @@ def _most_precise(places: list[Place], offset: int) -> Place | None:
     return min(places, key=lambda p: (_PRECISION_RANK.get(p.precision or "", 9), abs(p.start - offset)))
 
 
+# A page's title that scraping left at the head of the text ends with the site's name after a separator:
+# "Ex-con turns self in - KLTV.com-Tyler, Longview, Texas | ETX News", "… - FOX 8 WVUE New Orleans News, Weather".
+_TITLE_SEPARATOR = re.compile(r"\s[-|«–—]\s")
+_SITE_WORDS = re.compile(r"\.com\b|\bNews\b|\bTV\b|\bWeather\b")
+_SITE_NAME_WITHIN = 250  # characters: the title's length at most
+_PROSE = re.compile(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b")  # three lower-case words: no site's name
+
+
+def _in_site_name(text: str, place: Place) -> bool:
+    """A place in the site's name after a title ("… - KLTV.com-Tyler, Longview, Texas | ETX News"): where the
+    publisher is, not where the headline's event happened."""
+    separators = list(_TITLE_SEPARATOR.finditer(text, 0, place.start))
+    between = text[separators[-1].end():place.start] if separators else ""
+    if not separators or len(between) > 60 or "\n" in between or _PROSE.search(between):
+        return False  # the body, glued to the title ("… WeatherTwo men were arrested … in Elkins")
+    after = _TITLE_SEPARATOR.search(text, place.end, _SITE_NAME_WITHIN + 80)
+    segment = text[separators[-1].end():after.start() if after else min(len(text), place.end + 40)]
+    return bool(_SITE_WORDS.search(segment.split("\n")[0]))
+
+
+def _town_in_state(places: list[Place], state: Place) -> Place | None:
+    """The one town the article names in the state given as an event's scene, which says more: "a man was shot
+    and killed at a Walmart in Pennsylvania … walked into the store in Stroudsburg".  None when it names no town
+    there, or several as often as each other."""
+    towns = Counter(p.geonameid for p in places if p.precision == "exact" and p.type != "DATELINE"
+                    and p.country_code == state.country_code and p.admin1 == state.admin1)
+    ranked = towns.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return next(p for p in places if p.geonameid == ranked[0][0] and p.precision == "exact")
+
+
 def _dateline_inside(dateline: Place | None, place: Place) -> bool:
     """Whether the dateline's town lies inside the state the text gives as the scene, and so says more:
     "FAYETTEVILLE, N.C. – A North Carolina woman accidentally shot her husband" happened in Fayetteville; or the
     scene is a name the gazetteer lacks, only put in the dateline town's country ("DETROIT — … shot in Sunset").
-    A country the text names is left alone: "violence in Iraq" is seldom all in the dateline's town."""
-    if dateline is None or dateline.precision not in {"exact", "town"} or not place.country_code \
+    A county's dateline says more too ("JEFFERSON COUNTY, Colo. — … shot by Martinez", a name only put in the
+    country).  A country the text names is left alone: "violence in Iraq" is seldom all in the dateline's town."""
+    if dateline is None or dateline.precision not in {"exact", "town", "district"} or not place.country_code \
             or place.country_code != dateline.country_code:
         return False
     if place.precision == "country":
@@ -535,9 +577,13 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         i: i for i in trigger_tokens}  # a word that starts a trigger keys its own
     times_of = _attach_to_triggers(doc, [t for t in times if not _describes_a_thing(doc, t, trigger_words)],
                                    trigger_words)
-    places_of = _attach_to_triggers(doc, [p for p in places if p.type != "DATELINE"], trigger_words, places=True)
     # "BAGHDAD (Reuters) -": where the report was filed, used when the text says nothing better.
     dateline = _most_precise([p for p in places if p.type == "DATELINE" and p.lat is not None], 0)
+    text = doc_text(doc)
+    head_end = min([p.start for p in places if p.type == "DATELINE"] + [_SITE_NAME_WITHIN])
+    places_of = _attach_to_triggers(doc, [p for p in places if p.type != "DATELINE"
+                                          and not (p.start < head_end and _in_site_name(text, p))],
+                                    trigger_words, places=True)
     pronouns = PronounResolver(doc)
     for cand in candidates:
         trigger = cand.trigger[0]
@@ -564,6 +610,8 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         else:
             own += 1
         place = place if place is not None and not _dateline_inside(dateline, place) else dateline
+        if place is not None and place.precision == "province" and place.type != "DATELINE":
+            place = _town_in_state(places, place) or place
         # Whom the event reached: its target; for a protest the protesters, whichever side of the verb they are
         # ("About 10,000 workers have gone on strike", "2,000 students clashed with 300 police"), never the police.
         reached = [cand.target] if cand.type not in _PROTEST_TYPES else [

@@ -147,30 +147,76 @@ _SHARED_NOUN_AFTER = re.compile(r"\s+(?:and|or|&)\s+([A-Z][a-z]+)\s+([A-Z][\w'�
 _HEADLINE_END = re.compile(r"[.!?][\"'”’]?[ \t]+(?=[A-Z])")
 
 
-def find_dateline(text: str, *, within: int = 400) -> tuple[int, int, str] | None:
+def find_dateline(text: str, *, within: int = 400, gazetteer: Gazetteer | None = None
+                  ) -> tuple[int, int, str] | None:
     """The dateline place at the head of an article ("BAGHDAD (Reuters) -"): start, end, name.
 
     The dateline opens a line, or follows a headline run into the same line
-    ("Selectmen hire lawyer. PORTLAND — The board ...").
+    ("Selectmen hire lawyer. PORTLAND — The board ...").  A station's call sign glued to the town
+    ("WCIVFLORENCE, S.C. —") is left out; the gazetteer (by default ``load_gazetteer()``, opened only then)
+    tells "WSYXMARION" (Marion) from a town of that spelling ("WASHINGTON").
     """
     match = _DATELINE.search(text[:within])
-    if match is not None and _headline_label(match):
+    if match is not None and (_headline_label(match) or _too_short(match)):
         match = None
-    if match is None:
+    if match is None or _colon(match):
+        # "RPD: Officer shot … RENO, Nev. (KOLO) - ": a headline's colon gives way to a dateline's dash
         first = _HEADLINE_END.search(text[:min(within, 250)])
-        if first is not None:
-            match = _DATELINE_AFTER_HEADLINE.match(text[:within], first.end())
-    if match is None or _headline_label(match):
-        match = _scraped_dateline(text[:within])
-    if match is None or _headline_label(match):
+        later = _DATELINE_AFTER_HEADLINE.match(text[:within], first.end()) if first is not None else None
+        if later is not None and (_headline_label(later) or _too_short(later)):
+            later = None
+        if later is None or _colon(later):
+            later = _scraped_dateline(text[:within], gazetteer) or later
+        if later is not None and (match is None or not _colon(later)):
+            match = later
+    if match is None or _headline_label(match) or _too_short(match):
+        match = _bracketed_dateline(text[:within])
+    if match is None:
         return None
     name = match.group("name").strip()
-    if len(name.replace(".", "")) < 3:
-        return None
+    start = match.start("name") + _call_sign_length(name, gazetteer)
     end = match.start("name") + len(name)
     if match.group("region"):
         end = match.end("region")
-    return match.start("name"), end, text[match.start("name"):end]
+    return start, end, text[start:end]
+
+
+# "(Cincinnati, OH)--A man was shot": a radio station's dateline in brackets, the town in mixed case.
+_BRACKETED = re.compile(r"\((?P<name>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}),[ \t]*(?P<region>[A-Z][A-Za-z.]{1,6})\)"
+                        r"[ \t]*(?:--|[-—–])")
+_US_STATE_CODES = set(US_STATE_ABBREVIATIONS) | {a for names in US_STATE_ABBREVIATIONS.values() for a in names} | {
+    "AK", "HI", "ID", "IA", "ME", "OH", "UT"}  # the postal codes of the states AP writes in full
+
+
+def _bracketed_dateline(head: str) -> re.Match | None:
+    """A dateline in brackets with a US state's code or abbreviation ("(Cincinnati, OH)--"); a wire's credit
+    ("(Reuters, AP) -") names no state."""
+    match = _BRACKETED.search(head)
+    return match if match is not None and match.group("region") in _US_STATE_CODES else None
+
+
+def _too_short(match: re.Match) -> bool:
+    """"US - Iran talks", "DA: Man shot": two letters are a headline's abbreviation, not a dateline."""
+    return len(match.group("name").strip().replace(".", "")) < 3
+
+
+def _colon(match: re.Match) -> bool:
+    return match.group(0).rstrip().endswith(":")
+
+
+# A US broadcaster's call sign ("WCIV", "KSDK") that page scraping glued to the dateline's town.
+_CALL_SIGN = re.compile(r"[KW][A-Z]{3}(?=[A-Z])")
+
+
+def _call_sign_length(name: str, gazetteer: Gazetteer | None) -> int:
+    """How many letters of a dateline's name are a call sign glued to the town: 4 for "WCIVST. GEORGE" (the
+    gazetteer knows St. George, not the whole), else 0."""
+    sign = _CALL_SIGN.match(name)
+    if sign is None or len(name) - sign.end() < 3:
+        return 0
+    gaz = gazetteer or load_gazetteer()
+    town = name[sign.end():].split(",")[0].strip()
+    return sign.end() if gaz.rows(normalise_name(town)) and not gaz.rows(normalise_name(name)) else 0
 
 
 # Capitalised labels that open a headline the way a dateline opens a story ("VIDEO: Philadelphia shooting …",
@@ -185,16 +231,18 @@ def _headline_label(match: re.Match) -> bool:
     return match.group("name").strip(" .").upper() in _HEADLINE_LABELS
 
 
-def _scraped_dateline(head: str) -> re.Match | None:
+def _scraped_dateline(head: str, gazetteer: Gazetteer | None) -> re.Match | None:
     """A dateline that page scraping glued to the site's name ("CBS DenverAURORA, Colo. (CBS4) –",
-    "fox8.comAKRON, Ohio--"), or that follows a credit with the wire's name in brackets ("Associated Press
-    MEMPHIS, Tenn. (AP) -").  Prose seldom runs a lower-case letter straight into a capitalised word and a dash."""
+    "fox8.comAKRON, Ohio--", "| WSYXMARION —"), or that follows a credit with the wire's name in brackets
+    ("Associated Press MEMPHIS, Tenn. (AP) -").  Prose seldom runs a lower-case letter or a call sign straight
+    into a capitalised word and a dash."""
     for match in _DATELINE_AFTER_HEADLINE.finditer(head):
         at = match.start("name")
         before = head[at - 1] if at else ""
         glued = before.isdigit() or before.islower() or before == "."
         credited = before in {" ", "\t"} and "(" in head[match.end("name"):match.end()]
-        if (glued or credited) and not _headline_label(match):
+        if (glued or credited or _call_sign_length(match.group("name").strip(), gazetteer)) \
+                and not _headline_label(match):
             return match
     return None
 
@@ -330,9 +378,19 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         found[(phrase_start, end)] = Toponym(phrase_start, end, text[phrase_start:end], label, start, end, direction,
                                              recovered, expansions.get((start, end)), country)
     if dateline:
-        head = find_dateline(text)
+        head = find_dateline(text, gazetteer=gazetteer)
         if head is not None and not any(t.start < head[1] and head[0] < t.end for t in found.values()):
-            found[(head[0], head[1])] = Toponym(head[0], head[1], head[2], "DATELINE", head[0], head[1])
+            # "(Cincinnati, OH)--" that the recogniser missed: the town, and a state's code after it
+            town_end = head[0] + len(head[2].split(",")[0].rstrip())
+            region = text[town_end:head[1]].strip(", \t")
+            if region in _US_STATE_CODES or region + "." in _US_STATE_CODES:  # "YORK, Pa-" drops the dot
+                at = head[1] - len(region)
+                found[(head[0], town_end)] = Toponym(head[0], town_end, text[head[0]:town_end], "DATELINE",
+                                                     head[0], town_end)
+                found[(at, head[1])] = Toponym(at, head[1], region, "DATELINE", at, head[1],
+                                               expanded=None if region in _US_STATE_CODES else region + ".")
+            else:
+                found[(head[0], head[1])] = Toponym(head[0], head[1], head[2], "DATELINE", head[0], head[1])
         elif head is not None:  # the recogniser found the dateline town too ("PHILADELPHIA -"): it is the dateline
             name_end = head[0] + len(head[2].split(",")[0].rstrip())
             key = next((k for k, t in found.items() if t.start == head[0] and name_end <= t.end <= head[1]), None)
@@ -1173,7 +1231,7 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
 
     all_names = list(names.values())
     _joint_support(all_names)
-    head = find_dateline(text)
+    head = find_dateline(text, gazetteer=gaz)
     if head is not None:
         # A dateline names a town ("WASHINGTON —" is the capital, not the state).
         for top in toponyms:
@@ -1205,6 +1263,7 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
     home = _dateline_place(head, toponyms, names, text)
     if home is not None:
         abroad |= {name.key for name in all_names if _small_namesake_in_another_state(name, all_names, home)}
+    abroad |= _quarters_of_another_town(all_names, text, home, countries)
     results: list[ResolvedPlace] = []
     by_span: dict[tuple[int, int], ResolvedPlace] = {}
     dropped: set[tuple[int, int]] = set()
@@ -1317,6 +1376,36 @@ def _small_namesake_in_another_state(name: _Name, names: list[_Name], home: Gaze
     state = best.entry.admin1_code
     return not any(other is not name and other.best is not None and other.best.entry.country_code == home.country_code
                    and other.best.entry.admin1_code == state for other in names)
+
+
+# "the Rogers Park neighborhood", "the city's Kensington section": the name of a part of a town.
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|section)\b", re.I)
+
+
+def _quarter(top: Toponym, text: str) -> bool:
+    return bool(_QUARTER_AFTER.match(text, top.end))
+
+
+def _quarters_of_another_town(names: list[_Name], text: str, home: GazetteerEntry | None,
+                              countries: Counter) -> set[str]:
+    """The keys of names written as a part of a town ("in the Rogers Park neighborhood") whose winner is a town
+    outside the state of the article's town (the dateline's, else the one town named most often): in a Chicago
+    story that is a Chicago neighbourhood, not Rogers, Arkansas.  They are placed as names the gazetteer lacks,
+    in the article's town (``_enclosing``)."""
+    focus = countries.most_common(1)[0][0] if countries else None
+    quarters = [n for n in names if n.best is not None and n.best.kind == "city"
+                and any(_quarter(m, text) for m in n.mentions)]
+    if not quarters or focus is None:
+        return set()
+    if home is None:
+        towns = sorted(((len(n.mentions), n.best.entry) for n in names if n not in quarters and n.best is not None
+                        and n.best.kind == "city" and n.best.entry.country_code == focus and not n.inner),
+                       key=lambda pair: pair[0], reverse=True)
+        if not towns or (len(towns) > 1 and towns[1][0] == towns[0][0]):
+            return set()
+        home = towns[0][1]
+    return {n.key for n in quarters if n.best is not None and n.best.entry.id != home.id
+            and (n.best.entry.country_code, n.best.entry.admin1_code) != (home.country_code, home.admin1_code)}
 
 
 # Money and telephone numbers written the way one country writes them: weak evidence of the
@@ -1485,7 +1574,8 @@ _NEAR = re.compile(r"^\s*(?:(?:district|county|township|village|town)\s+(?=of\b|
                    r"town\s+of\s+|village\s+of\s+|province\s+of\s+)?$", re.I)
 
 _STREET_WORDS = {"street", "avenue", "boulevard", "blvd", "road", "drive", "lane", "freeway", "highway", "parkway",
-                 "expressway", "turnpike", "terrace", "court"}
+                 "expressway", "turnpike", "terrace", "court",
+                 "st", "ave", "rd", "dr", "ln", "hwy", "pkwy"}  # written short, last: "West Morris St."
 
 _GENERIC = {"camp", "base", "airbase", "air", "airport", "international", "university", "hospital", "bridge",
             "dam", "square", "street", "road", "prison", "mosque", "church", "school", "college", "refinery",
@@ -1575,12 +1665,19 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
     #    country, in the sense the rest of the article gave that inner name.
     inner = parts.get(normalise_name(_name_of(top, text)))
     street = _street_like(top, text)
+    dateline_town = next((p for p in resolved.values() if p.label == "DATELINE" and p.precision == "exact"
+                          and p.country_code == focus), None)
     if inner is not None and inner.best is not None and focus is not None and not island and not street:
         # (a street is named after places anywhere: "West Venango Street" lies in Philadelphia, not Venango)
         best = inner.best
         if not best.alternate and best.kind in {"city", "adm2", "adm1"} and best.entry.country_code == focus \
                 and (best.kind != "city" or best.entry.population >= 5000 or best.score - best.prior >= 3):
             place = _from_entry(top, best.entry, best.kind, gaz, 0.5, "")
+            if best.kind != "adm1" and dateline_town is not None and place.admin1 != dateline_town.admin1:
+                # "CHICAGO — … a hotel near McCormick Place": a site of the dateline's town, not of McCormick,
+                # South Carolina; a name is seldom given after a town of another state
+                place = _borrow(top, dateline_town, f"a site of the dateline's town, {dateline_town.text}")
+                return replace(place, precision="town", confidence=0.4)
             return _borrow(top, place, f"named after {best.entry.name} in the article's country")
     # 3. A town or district named in the same sentence.
     same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
@@ -1600,10 +1697,10 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
                     and resolved[(t.start, t.end)].country_code != focus for t in toponyms)
     # 4a. A street in a local story: the dateline's town, for a street lies in a town and a local story's
     #     dateline names that town ("MILWAUKEE — … shot near 65th & Thurston").
-    dateline_town = next((p for p in resolved.values() if p.label == "DATELINE" and p.precision == "exact"
-                          and p.country_code == focus), None)
-    if street and dateline_town is not None and not elsewhere:
-        place = _borrow(top, dateline_town, f"a street of the dateline's town, {dateline_town.text}")
+    quarter = _quarter(top, text)
+    if (street or quarter) and dateline_town is not None and not elsewhere:
+        what = "a street" if street else "a part"
+        place = _borrow(top, dateline_town, f"{what} of the dateline's town, {dateline_town.text}")
         return replace(place, precision="town", confidence=0.4)
     if towns and not elsewhere:
         ranked = towns.most_common()
@@ -1618,8 +1715,9 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
                      and p.label != "DATELINE")
             why = "the article's main town" if len(tied) == 1 else "the town named last before it"
             place = _borrow(top, town, f"{why} in {town.country}, {town.text}")
-            # a street of the article's one town lies in that town; anything else only near it
-            return replace(place, precision="town" if street and len(tied) == 1 else "district", confidence=0.4)
+            # a street or a neighbourhood of the article's one town lies in that town; anything else only near it
+            return replace(place, precision="town" if (street or quarter) and len(tied) == 1 else "district",
+                           confidence=0.4)
     # 5. The province or country of the same sentence.
     same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
             and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located
