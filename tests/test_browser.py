@@ -233,3 +233,39 @@ def test_hostile_article_renders_inert(server, browser, hostile_result):
         browser.switch_to.alert.text  # noqa: B018
     shoot(browser, "11-hostile-ledger")
     assert console_errors(browser) == []
+
+
+def test_a_phone_sized_window_never_scrolls_the_page_sideways(server, browser, seed_result):
+    """QA: on a narrow screen the events, fields and audit tables widened the whole page (984 px in a 500 px
+    window), so the filters, text and header scrolled sideways with them; now a wide table scrolls on its own."""
+    event, _ = massacre(seed_result)
+    pages = ["/", f"/articles/{seed_result.article.id}", f"/events/{seed_result.article.id}/{event.id}",
+             "/articles", "/incidents", "/incidents/I1", "/reviews", "/login"]
+    browser.set_window_size(500, 900)
+    try:
+        widths = {}
+        for page in pages:
+            browser.get(server + page)
+            widths[page] = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        assert {page: width <= inner for page, (width, inner) in widths.items()} == dict.fromkeys(pages, True), widths
+        browser.get(server + "/")
+        table = browser.find_element(By.ID, "events")
+        assert browser.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", table)
+        browser.save_screenshot(str(SHOTS / "12-phone-ledger.png"))
+    finally:
+        browser.set_window_size(1400, 1000)
+    assert console_errors(browser) == []
+
+
+def test_the_timeline_keeps_years_without_events_on_its_axis(server, browser):
+    """QA: the timeline drew only the years that have events, side by side, so 2014 and 2021 looked adjacent and
+    a reader could not see the gap; now every year between has its (empty, unclickable) slot."""
+    browser.get(server + "/")
+    wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, "#timeline svg a.bar-link")))
+    slots = [e.get_attribute("data-period") for e in browser.find_elements(By.CSS_SELECTOR, "#timeline [data-period]")]
+    bars = [a.get_attribute("data-period") for a in browser.find_elements(By.CSS_SELECTOR, "#timeline a.bar-link")]
+    empty = [r.get_attribute("data-period") for r in browser.find_elements(By.CSS_SELECTOR, "#timeline rect.bar-empty")]
+    assert (bars, empty) == (["2014", "2016", "2021"], ["2015", "2017", "2018", "2019", "2020"])
+    assert browser.find_element(By.ID, "timeline-status").text == ""  # its "(loading…)" is gone once drawn
+    assert slots == [str(year) for year in range(2014, 2022)]
+    assert console_errors(browser) == []

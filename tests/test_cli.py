@@ -87,7 +87,7 @@ def test_ingest_summary_tells_repeats_in_this_run_from_articles_already_stored(t
         (tmp_path / "in" / name).write_text(story, encoding="utf-8")
     db = tmp_path / "out.db"
     first, second = (run("ingest", tmp_path / "in", "--db", db, "--quiet") for _ in range(2))
-    assert first.stdout.splitlines()[0] == ("processed 1 articles (0 already stored, 1 repeat of an article earlier "
+    assert first.stdout.splitlines()[0] == ("processed 1 article (0 already stored, 1 repeat of an article earlier "
                                             "in this run, skipped), rejected 0 inputs this run")
     assert second.stdout.splitlines()[0] == ("processed 0 articles (1 already stored, 1 repeat of an article earlier "
                                              "in this run, skipped), rejected 0 inputs this run")
@@ -111,7 +111,7 @@ def test_a_rejected_file_fixed_and_ingested_again_leaves_the_quarantine(tmp_path
     again = run("ingest", story.parent, "--db", db, "--quiet")
     assert again.stdout.splitlines() == [
         "processed 0 articles (1 already stored, skipped), rejected 0 inputs this run",
-        f"database {db}: 1 articles, 1 events, 1 quotes, 1 counts, 0 rejected inputs"]
+        f"database {db}: 1 article, 1 event, 1 quote, 1 count, 0 rejected inputs"]
 
 
 def test_a_broken_symbolic_link_is_rejected_and_quarantined(tmp_path):
@@ -126,7 +126,7 @@ def test_a_broken_symbolic_link_is_rejected_and_quarantined(tmp_path):
     assert extracted.stderr == f"rejected: {folder / 'broken.txt'}: {reason}\n1 input(s) rejected\n"
     db = tmp_path / "out.db"
     ingested = run("ingest", folder, "--db", db, "--published", "2016-07-21", "--quiet")
-    assert ingested.stdout.splitlines()[0] == "processed 1 articles (0 already stored, skipped), rejected 1 inputs this run"
+    assert ingested.stdout.splitlines()[0] == "processed 1 article (0 already stored, skipped), rejected 1 input this run"
     assert ingested.stderr == f"rejected: {folder / 'broken.txt'}: {reason}\n"
     with Store(db) as store:
         assert [(r["path"], r["line"], r["reason"]) for r in store.list_rejected()] == [
@@ -157,11 +157,11 @@ def test_extract_of_the_qa_inputs(tmp_path):
 
 def test_ingest_folder_then_rerun_is_unchanged(inbox, tmp_path, seed_result):
     db = tmp_path / "out.db"
-    totals = (f"database {db}: 1 articles, {len(seed_result.events)} events, {len(seed_result.quotes)} quotes, "
+    totals = (f"database {db}: 1 article, {len(seed_result.events)} events, {len(seed_result.quotes)} quotes, "
               f"{len(seed_result.counts)} counts, 2 rejected inputs\n")
     first = run("ingest", inbox, "--db", db, "--published", "2016-07-21", "--quiet")
     assert first.exit_code == 0, first.output
-    assert first.stdout == "processed 1 articles (0 already stored, skipped), rejected 2 inputs this run\n" + totals
+    assert first.stdout == "processed 1 article (0 already stored, skipped), rejected 2 inputs this run\n" + totals
     assert first.stderr == (f"rejected: {inbox / 'broken.jsonl'}:1: invalid JSON: expecting property name enclosed "
                             f"in double quotes at column 29\nrejected: {inbox / 'empty.txt'}: empty file\n")
     second = run("ingest", inbox, "--db", db, "--published", "2016-07-21", "--quiet")
@@ -181,7 +181,7 @@ def test_ingest_force_reprocesses(inbox, tmp_path):
     db = tmp_path / "out.db"
     run("ingest", inbox / "sub", "--db", db, "--quiet")
     again = run("ingest", inbox / "sub", "--db", db, "--quiet", "--force")
-    assert again.stdout.splitlines()[0] == "processed 1 articles (0 already stored, skipped), rejected 0 inputs this run"
+    assert again.stdout.splitlines()[0] == "processed 1 article (0 already stored, skipped), rejected 0 inputs this run"
 
 
 @pytest.mark.parametrize("command", ["ingest", "extract"])
@@ -778,7 +778,7 @@ def test_console_script_ingest_and_errors(inbox, tmp_path):
     proc = subprocess.run([str(NEWSLEDGER), "ingest", str(inbox), "--db", str(db)],
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("processed 1 articles (0 already stored, skipped), rejected 2 inputs this run\n")
+    assert proc.stdout.startswith("processed 1 article (0 already stored, skipped), rejected 2 inputs this run\n")
     assert f"rejected: {inbox / 'empty.txt'}: empty file\n" in proc.stderr
     proc = subprocess.run([str(NEWSLEDGER), "show", "0000", "--db", str(db)],
                           capture_output=True, text=True, timeout=60, cwd=tmp_path)

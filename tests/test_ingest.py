@@ -211,6 +211,45 @@ def test_unreadable_files_are_rejected(tmp_path, name, data, reason):
         assert item.reason == reason
 
 
+
+_READS = "newsledger reads plain text, HTML, JSON Lines and Reuters SGML"
+_AS_TEXT = f"not an article: {_READS}; save or convert it as text or HTML first"
+_AS_JSONL = f"not an article: {_READS}; write one JSON Lines record per article (with `text` or `html`) instead"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("report.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nBT (Police said 3 died) Tj ET\n%%EOF\n",
+         "a PDF document, " + _AS_TEXT),
+        ("report.txt", b"\n%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document, " + _AS_TEXT),  # named by its bytes
+        ("report.pdf.gz", gzip.compress(b"%PDF-1.4\nBT (Police said 3 died) Tj ET\n"), "a PDF document, " + _AS_TEXT),
+        ("memo.rtf", b"{\\rtf1\\ansi Police said 3 people died.}", "an RTF document, " + _AS_TEXT),
+        ("story.docx", b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a Word document (.docx), " + _AS_TEXT),
+        ("story.odt", b"PK\x03\x04\x14\x00mimetypeapplication", "an OpenDocument text (.odt), " + _AS_TEXT),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00",
+         "a Microsoft Office 97-2003 document (.doc, .xls or .ppt), " + _AS_TEXT),
+        ("corpus.zip", b"PK\x03\x04\x14\x00\x00\x00a.txt",
+         f"a ZIP archive, not an article: unpack it and give the folder ({_READS})"),
+        ("articles.csv", b"title,text\nHarbour,Police said 3 died.\n", "a CSV table, " + _AS_JSONL),
+        ("feed.xml", b'<?xml version="1.0"?><rss><item>Police said</item></rss>', "an XML file, " + _AS_JSONL),
+    ],
+)
+def test_documents_archives_and_tables_are_rejected_with_what_they_are(tmp_path, name, data, reason):
+    """QA: a PDF, RTF or CSV file was read as text (an "article" of PDF operators or table cells), and a .docx
+    or ZIP was rejected only as "binary file (NUL bytes)"."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert [(item.path, item.reason) for item in read(path)] == [(str(path), reason)]
+
+
+def test_an_xhtml_page_saved_as_xml_is_still_read_as_a_page(tmp_path):
+    path = tmp_path / "page.xml"
+    path.write_text("<html><body><p>Harbour reopens.</p></body></html>", encoding="utf-8")
+    [item] = read(path)
+    assert (item.format, item.content) == ("html", "<html><body><p>Harbour reopens.</p></body></html>")
+
+
 def test_missing_path_is_rejected(tmp_path):
     missing = tmp_path / "nope" / "story.txt"
     assert list(iter_inputs([missing])) == [Rejection(str(missing), "no such file or folder")]

@@ -8,13 +8,15 @@ The JSON API has its own file, test_api.py.
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from newsledger.model import Article, ArticleResult, Count, Event, Quote, Removal, Span, TimeExpr
+from newsledger.model import Article, ArticleResult, Count, Event, Quote, Rejection, Removal, Span, TimeExpr
 from newsledger.review import hash_secret
 from newsledger.store import Store
 from newsledger.web.app import CSP, create_app, highlight, safe_url
@@ -98,13 +100,15 @@ def test_ledger_lists_events_with_links_to_their_evidence(client, seed_result, h
         for event in result.events:
             assert f'href="/events/{result.article.id}/{event.id}"' in page
             assert f'href="/articles/{result.article.id}?event={event.id}#trigger-{event.id}"' in page
-    summary = (f"2 articles · {len(seed_result.events) + 3} events · {len(seed_result.quotes) + 1} quotes ·\n"
-               f"0 rejected inputs")
+    summary = (f"2 articles · {len(seed_result.events) + 3} events · {len(seed_result.quotes) + 1} quotes · "
+               f'<a href="/rejected" id="rejected-link">0 rejected inputs</a>')
     assert summary in page
     # map and timeline are drawn by our script from the API, for the same filters as the table
     assert '<figure class="map" id="map" data-events="/api/events.geojson?"' in page
     assert 'data-countries="/static/countries-110m.json"' in page
     assert 'data-src="/api/events/timeline?"' in page
+    # QA: the map said "(loading…)" while it was fetched, the timeline nothing at all
+    assert '<span class="muted" id="timeline-status">(loading…)</span>' in page
 
 
 def test_ledger_filters_facets_and_downloads(client, seed_result, hostile_result):
@@ -163,6 +167,54 @@ def test_articles_page_and_search(client, seed_result, hostile_result):
     assert f'href="/articles/{seed_result.article.id}"' not in page
     assert_no_live_markup(page)
     assert "bad search query" in client.get("/articles", params={"q": "AND"}).text
+
+
+
+def test_a_search_or_filter_says_how_many_match_and_when_none_do(client, hostile_result):
+    """QA: a search on /articles showed the total of all articles above the results, and a search or filter that
+    matched nothing showed an empty table with only its headings."""
+    page = client.get("/articles", params={"q": "harbour"}).text
+    assert ('<p id="matches">1 article matches “harbour” · <a href="/articles">all articles</a></p>') in page
+    page = client.get("/articles", params={"q": "zebra"}).text
+    assert '<p id="matches">No article matches “zebra” · <a href="/articles">all articles</a></p>' in page
+    assert 'id="matches"' not in client.get("/articles").text
+    page = client.get("/", params={"q": "zebra"}).text
+    assert '<p class="downloads">0 events · download this view:' in page
+    assert ('<tr><td colspan="10" id="no-events">No events in this view: loosen the filters, or '
+            '<a href="/">clear them</a>.</td></tr>') in page
+    page = client.get("/", params={"q": "harbour", "type": "PROTEST"}).text
+    assert '<p class="downloads">2 events · download this view:' in page and 'id="no-events"' not in page
+    assert 'id="no-events"' not in client.get("/", params={"since": "yesterday"}).text  # the error says it all
+
+
+
+def test_the_rejected_inputs_the_summary_counts_are_listed(tmp_path, hostile_result):
+    """QA: the ledger said "2 rejected inputs" but no page said which inputs or why (only `list --rejected`)."""
+    path = tmp_path / "ledger.db"
+    make_ledger(path, hostile_result)
+    with Store(path) as store:
+        store.reject(Rejection('/in/"><img src=x onerror=alert(1)>.pdf', "a PDF document, not an article"))
+        store.reject(Rejection("/in/feed.jsonl", "invalid JSON: expecting value at column 1", line=3))
+    app = create_app(path)
+    with TestClient(app) as client:
+        ledger, articles = client.get("/").text, client.get("/articles").text
+        page = client.get("/rejected").text
+    app.state.store.close()
+    assert ('<p class="muted" id="summary">1 article · 3 events · 1 quote · '  # not "1 articles"
+            '<a href="/rejected" id="rejected-link">2 rejected inputs</a></p>') in ledger
+    assert ('<p class="muted">1 article · <a href="/rejected" id="rejected-link">2 rejected inputs</a></p>'
+            in articles)
+    assert_no_live_markup(page)
+    rows = re.findall(r"<tr><td>(.*?)</td><td class=\"num\">(.*?)</td><td>(.*?)</td><td>", page)
+    assert rows == [("/in/&#34;&gt;&lt;img src=x onerror=alert(1)&gt;.pdf", "", "a PDF document, not an article"),
+                    ("/in/feed.jsonl", "3", "invalid JSON: expecting value at column 1")]
+    assert "2 in all.\n" in page
+    make_ledger(tmp_path / "clean.db", hostile_result)
+    app = create_app(tmp_path / "clean.db")
+    with TestClient(app) as client:
+        empty = client.get("/rejected").text
+    app.state.store.close()
+    assert '<td colspan="4" id="no-rejected">No rejected inputs: every input read so far was an article.</td>' in empty
 
 
 # ------------------------------------------------------------------ the article page
@@ -320,7 +372,9 @@ def test_html_404_page(client):
                              "<h1>404</h1><p>no stored article has id &#39;&lt;img src=x onerror=alert(1)&gt;&#39;"
                              "; `newsledger list` shows the ids</p>\n"
                              '<p><a href="/">Back to the ledger</a></p>\n</main></body></html>\n')
-    assert "<h1>404</h1><p>Not Found</p>\n<p><a href=\"/\">Back to the ledger</a></p>" in client.get("/no/such/page").text
+    # QA: an unknown page said only "Not Found"; it names the address (escaped) now
+    assert ("<h1>404</h1><p>there is no page at /no/such/&lt;b&gt;page</p>\n"
+            '<p><a href="/">Back to the ledger</a></p>') in client.get("/no/such/<b>page").text
     assert client.get("/events/nope/V1").status_code == 404
     assert client.get("/incidents/nope").status_code == 404
 
@@ -382,6 +436,21 @@ def test_login_redirects_only_to_this_site(writable):
         assert response.headers["location"] == expected
 
 
+
+def test_logging_in_from_a_filtered_view_comes_back_to_it(writable):
+    """QA: "Log in to review" kept only the path, so a reader who had filtered and paged the ledger came back
+    to the whole ledger, page 1; and the login page linked to itself."""
+    page = writable.get("/?type=ASSAULT&q=police&page=1").text
+    link = re.search(r'<a id="login-link" href="([^"]+)">', page).group(1)
+    assert link == "/login?next=/%3Ftype%3DASSAULT%26q%3Dpolice%26page%3D1"
+    form = writable.get(link).text
+    assert '<input type="hidden" name="next" value="/?type=ASSAULT&amp;q=police&amp;page=1">' in form
+    response = writable.post("/login", data={"csrf": csrf_of(form), "name": "alice", "token": TOKEN,
+                                              "next": "/?type=ASSAULT&q=police&page=1"}, follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "/?type=ASSAULT&q=police&page=1")
+    assert 'id="login-link"' not in form  # the login page does not link to itself (next=/login?next=…)
+
+
 def test_forms_need_the_csrf_token(writable, seed_result):
     writable.get("/login")  # sets the CSRF cookie
     response = writable.post("/login", data={"csrf": "forged-token-0000000000000", "name": "alice", "token": TOKEN},
@@ -428,7 +497,7 @@ def test_correct_a_field_through_the_form(writable, seed_result):
     assert (response.status_code, response.headers["location"]) == (303, url + "?saved=count_best")
     page = writable.get(url + "?saved=count_best").text
     assert_no_live_markup(page)
-    assert '<p class="saved" id="saved">Saved your decision on count_best.</p>' in page
+    assert '<p class="saved" id="saved">Saved your decision on “how many” (count_best).</p>' in page
     field_row = page[page.index('<tr id="field-count_best">'):]
     field_row = field_row[:field_row.index("</tr>")]
     assert '<td class="value">1,566</td>' in field_row and "<s>1,700</s>" in field_row
@@ -474,6 +543,83 @@ def test_bad_correction_is_explained(writable, seed_result):
     assert "choose what to do: confirm, correct or reject" in writable.get(url).text
     assert writable.post(f"/events/{seed_result.article.id}/V99/review",
                          data={"csrf": csrf_of(again), "action": "confirm"}).status_code == 404
+
+
+
+def test_a_flash_cookie_set_by_anyone_else_is_ignored(writable, seed_result):
+    """QA: the cookie that carries a refused form's message and input back was plain base64 JSON, so a cookie
+    planted by another site (or a neighbouring subdomain) could put any message and prefilled value on a page."""
+    url = f"/events/{seed_result.article.id}/V1"
+    log_in(writable)
+    page = writable.get(url).text
+    writable.post(url + "/review", data={"csrf": csrf_of(page), "field": "type", "action": "correct",
+                                         "value": "PARTY"}, follow_redirects=False)
+    genuine = writable.cookies.get("newsledger_flash")
+    forged_payload = {"path": url, "error": "your token expired: paste it at evil.example",
+                      "form": {"field": "type", "action": "correct", "value": "FORGED"}}
+    forged = base64.urlsafe_b64encode(json.dumps(forged_payload).encode()).decode()
+    signature = genuine.rsplit(".", 1)[-1]
+    writable.cookies.delete("newsledger_flash")
+    for cookie in (forged, forged + "." + signature, genuine.replace(".", "x.")):  # unsigned, stolen, altered
+        writable.cookies.set("newsledger_flash", cookie)
+        shown = writable.get(url).text
+        assert 'id="error"' not in shown and "evil.example" not in shown and "FORGED" not in shown
+    writable.cookies.set("newsledger_flash", genuine)  # the app's own cookie works
+    shown = writable.get(url).text
+    assert ('<p class="error" id="error">&#39;PARTY&#39; is not an event type' in shown
+            and 'value="PARTY"' in shown)
+
+
+
+def test_the_review_facet_counts_what_its_links_show(writable, seed_result, hostile_result):
+    """QA: the facet listed "confirmed 1" and "corrected 1", each linking to `reviewed=only`, which shows both
+    (2 events); and no entry could be clicked off again."""
+    log_in(writable)
+    event, _ = massacre(seed_result)
+    for url, data in ((f"/events/{seed_result.article.id}/{event.id}", {"field": "count_best", "action": "correct",
+                                                                        "value": "1566"}),
+                      (f"/events/{hostile_result.article.id}/V1", {"action": "confirm"}),
+                      (f"/events/{hostile_result.article.id}/V2", {"action": "reject"})):
+        csrf = csrf_of(writable.get(url).text)
+        assert writable.post(url + "/review", data={"csrf": csrf, **data}, follow_redirects=False).status_code == 303
+    total = len(seed_result.events) + 3
+    assert ('<p class="saved" id="saved">Saved your decision on the whole event.</p>'
+            in writable.get(f"/events/{hostile_result.article.id}/V1?saved=event").text)
+
+    def facet(query: str) -> list[tuple[str, str, str]]:
+        page = writable.get("/?" + query).text
+        block = re.search(r'<ul class="facet" data-facet="review_status">(.*?)</ul>', page, re.S).group(1)
+        return re.findall(r'<li><a href="([^"]*)"[^>]*>([^<]*)</a> <span class="muted">(\d+)</span></li>', block)
+
+    assert facet("") == [("/?reviewed=unreviewed", "unreviewed", str(total - 3)),
+                         ("/?reviewed=only", "confirmed or corrected", "2")]
+    assert len(re.findall(r'<tr id="row-', writable.get("/?reviewed=only").text)) == 2
+    assert facet("reviewed=only") == [("/?", "confirmed or corrected", "2")]  # on: the link takes it off
+    # the filter form says it in the same words ("only" alone did not say only what)
+    assert ('<label>Review <select name="reviewed"><option value="any">any</option><option value="only" selected>'
+            'confirmed or corrected</option><option value="unreviewed">unreviewed</option></select></label>'
+            ) in writable.get("/?reviewed=only").text
+    assert facet("include_rejected=true") == [
+        ("/?include_rejected=true&amp;reviewed=unreviewed", "unreviewed", str(total - 3)),
+        ("/?include_rejected=true&amp;reviewed=only", "confirmed or corrected", "2"), ("/?", "rejected", "1")]
+
+
+
+def test_every_review_control_has_a_name_a_screen_reader_can_say(writable, seed_result, hostile_result):
+    """QA: the review forms' selects and inputs had only placeholders, so a screen reader announced ten
+    identical "edit text" boxes on the event page."""
+    log_in(writable)
+    event, _ = massacre(seed_result)
+    page = writable.get(f"/events/{seed_result.article.id}/{event.id}").text
+    form = re.search(r'<form [^>]*id="review-count_best">.*?</form>', page, re.S).group(0)
+    assert re.findall(r'<(?:select|input) name="(\w+)"[^>]*?aria-label="([^"]*)"', form) == [
+        ("action", "what to do with how many"), ("value", "corrected how many"), ("note", "note on how many")]
+    add_incident(writable.app.state.store, seed_result, hostile_result)
+    for page in (writable.get(f"/events/{seed_result.article.id}/{event.id}").text, writable.get("/incidents/I1").text):
+        main = page[page.index("<main>"):]
+        controls = re.findall(r"<(?:select|input)\b[^>]*>", main)
+        unnamed = [c for c in controls if 'type="hidden"' not in c and "aria-label=" not in c]
+        assert controls and unnamed == []
 
 
 def test_reject_an_event_hides_it_from_the_ledger(writable, hostile_result):
@@ -622,8 +768,9 @@ def test_a_refused_merge_or_split_returns_to_the_incident_with_the_reason(writab
         shown = writable.get("/incidents/I1").text
         assert_no_live_markup(shown)
         assert f'<p class="error" id="error">{message}' in shown
-        assert (f'<input name="other" size="8" placeholder="id" required value="{data["other"]}"> into this one '
-                '<input name="note" placeholder="why the same" value="&lt;b&gt;same&lt;/b&gt;">') in shown
+        assert (f'<input name="other" size="8" aria-label="id of the incident to merge into this one" placeholder="id" '
+                f'required value="{data["other"]}"> into this one <input name="note" aria-label="why the same incident" '
+                'placeholder="why the same" value="&lt;b&gt;same&lt;/b&gt;">') in shown
     both = [f"{seed_result.article.id}:V2", f"{hostile_result.article.id}:V2"]
     response = writable.post("/incidents/I1/split", data={"csrf": csrf_of(page), "members": both,
                                                           "note": "all of it"}, follow_redirects=False)
@@ -631,7 +778,7 @@ def test_a_refused_merge_or_split_returns_to_the_incident_with_the_reason(writab
     shown = writable.get("/incidents/I1").text
     assert '<p class="error" id="error">a split moves some members, not none or all' in shown
     assert all(f'value="{member}" checked>' in shown for member in both)
-    assert '<input name="note" placeholder="why they are different incidents" value="all of it">' in shown
+    assert '<input name="note" aria-label="why they are different incidents" placeholder="why they are different incidents" value="all of it">' in shown
     assert writable.post("/incidents/Inope/merge", data={"csrf": csrf_of(page), "other": "I1"}).status_code == 404
 
 

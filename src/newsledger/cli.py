@@ -147,6 +147,11 @@ def _all_rejected(n: int) -> str:
     return f"no article was read: {'the input was' if n == 1 else f'all {n} inputs were'} rejected"
 
 
+def _many(number: int, noun: str) -> str:
+    """``number`` and ``noun``, plural unless one ("1 article", "2 articles")."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _skipped_note(stored: int, repeated: int) -> str:
     """What the summary says about articles read but not processed: already in the database, or a repeat of an
     article read earlier in the same run (the same story in two files, on a fresh database too)."""
@@ -268,11 +273,12 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
                 doc_cache.close()
         totals = store.summary()
     click.echo(
-        f"processed {stats['processed']} articles {_skipped_note(why_skipped['stored'], why_skipped['repeated'])}"
-        f"{_no_body_note(tally)}, rejected {stats['rejected']} inputs this run\n"
-        f"database {redact_url(db)}: {totals['articles']} articles, {totals['events']} events, "
-        f"{totals['quotes']} quotes, "
-        f"{totals['counts']} counts, {totals['rejected']} rejected inputs")
+        f"processed {_many(stats['processed'], 'article')} "
+        f"{_skipped_note(why_skipped['stored'], why_skipped['repeated'])}"
+        f"{_no_body_note(tally)}, rejected {_many(stats['rejected'], 'input')} this run\n"
+        f"database {redact_url(db)}: {_many(totals['articles'], 'article')}, {_many(totals['events'], 'event')}, "
+        f"{_many(totals['quotes'], 'quote')}, "
+        f"{_many(totals['counts'], 'count')}, {_many(totals['rejected'], 'rejected input')}")
     if stats["rejected"] and not stats["processed"] and not stats["unchanged"]:
         raise click.ClickException(_all_rejected(stats["rejected"]))
 

@@ -34,6 +34,18 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 SGML_SUFFIXES = {".sgm", ".sgml"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | SGML_SUFFIXES
 
+# Files that are not text whatever their name: read as text they give markup and compressed streams, not an
+# article.  Found by their first bytes; a ZIP container is named by its suffix.
+_DOCUMENT_MAGIC = ((b"%PDF-", "a PDF document"), (b"{\\rtf", "an RTF document"),
+                   (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Microsoft Office 97-2003 document (.doc, .xls or .ppt)"),
+                   (b"PK\x03\x04", "a ZIP archive"))
+_ZIP_DOCUMENTS = {".docx": "a Word document (.docx)", ".xlsx": "an Excel workbook (.xlsx)",
+                  ".pptx": "a PowerPoint presentation (.pptx)", ".odt": "an OpenDocument text (.odt)",
+                  ".ods": "an OpenDocument spreadsheet (.ods)", ".epub": "an EPUB book (.epub)"}
+# Text that is not an article: a table or XML read as one article is its cells or its tags.
+_TABLE_SUFFIXES = {".csv": "a CSV table", ".tsv": "a TSV table", ".xml": "an XML file"}
+_READS = "newsledger reads plain text, HTML, JSON Lines and Reuters SGML"
+
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 
 
@@ -224,6 +236,24 @@ def _format_for(path: Path, data: bytes) -> str:
     return "text"
 
 
+def _not_an_article(inner: Path, head: bytes) -> str | None:
+    """Why a file that is a document, archive or table rather than text or HTML is not read ("a PDF document,
+    not an article: …"), else None.  Such a file used to be read as text: an article of PDF operators or tags."""
+    start = head.lstrip()
+    kind = next((name for magic, name in _DOCUMENT_MAGIC if start.startswith(magic)), None)
+    if kind == "a ZIP archive":
+        kind = _ZIP_DOCUMENTS.get(inner.suffix.lower(), kind)  # an Office or e-book file is a ZIP container
+    if kind == "a ZIP archive":
+        return f"a ZIP archive, not an article: unpack it and give the folder ({_READS})"
+    if kind:
+        return f"{kind}, not an article: {_READS}; save or convert it as text or HTML first"
+    table = _TABLE_SUFFIXES.get(inner.suffix.lower())
+    if table and not _HTML_SNIFF.match(head[:2048]):  # an XHTML page saved as .xml is still a page
+        return (f"{table}, not an article: {_READS}; write one JSON Lines record per article (with `text` or "
+                "`html`) instead")
+    return None
+
+
 def first_line_title(text: str) -> str | None:
     """A plain-text article's first line is its headline when it looks like one."""
     first = text.strip().split("\n", 1)[0].strip()
@@ -298,6 +328,10 @@ def _read_stream(stream: Any, name: str, inner: Path, *, title: str | None, publ
         if max_bytes is not None and blank > max_bytes:  # a gzip bomb of blanks
             yield _too_big(name, inner, max_bytes)
             return
+    reason = _not_an_article(inner, head)
+    if reason:
+        yield Rejection(name, reason)
+        return
     if _is_binary(head):
         yield Rejection(name, "binary file (NUL bytes), not an article")
         return

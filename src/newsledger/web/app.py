@@ -10,6 +10,7 @@ short HTML page elsewhere.
 
 from __future__ import annotations
 
+import secrets
 import threading
 from http import HTTPStatus
 from pathlib import Path
@@ -134,12 +135,14 @@ class _HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
-def create_app(db_path: str | Path, nlp: Any = None) -> FastAPI:
+def create_app(db_path: str | Path, nlp: Any = None, secret: bytes | None = None) -> FastAPI:
     """A FastAPI app serving the database at ``db_path``.
 
     Args:
         db_path: the SQLite file (``:memory:`` works for tests).
         nlp: a loaded spaCy pipeline for ``POST /api/articles``; loaded on first use when None.
+        secret: the key that signs the pages' flash cookie; a new random one when None (a restart then drops
+            at most a refused form's one-minute message).
     """
     app = FastAPI(title="newsledger", version="0.2.0", docs_url=None, redoc_url=None,
                   description="Sourced, structured events extracted from news articles. Reads are public; writes "
@@ -150,7 +153,7 @@ def create_app(db_path: str | Path, nlp: Any = None) -> FastAPI:
     write_lock = threading.Lock()
     api_router = make_router(store, write_lock, {"nlp": nlp})
     app.include_router(api_router)
-    app.include_router(make_views(store, write_lock))
+    app.include_router(make_views(store, write_lock, secret or secrets.token_bytes(32)))
     # `POST /articles` is the submission address users are told about; it is the same operation as /api/articles.
     submit = next(r for r in api_router.routes if isinstance(r, APIRoute) and r.path == "/api/articles"
                   and "POST" in (r.methods or set()))
@@ -182,6 +185,8 @@ def create_app(db_path: str | Path, nlp: Any = None) -> FastAPI:
     # Registered on Starlette's class so router 404s (unknown paths) get the same treatment as ours.
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404 and exc.detail == "Not Found" and not _wants_json(request):  # no such route
+            return _error(request, 404, f"there is no page at {request.url.path}")
         return _error(request, exc.status_code, str(exc.detail))
 
     @app.exception_handler(Exception)

@@ -3,13 +3,16 @@ the audit log, and the review forms (login + CSRF token required).
 
 Every form follows Post/Redirect/Get, failures included: a refused form (a bad value, a stale CSRF token, a
 lapsed login) redirects back to the page it came from, which shows the message and the reviewer's input
-again (carried in a short-lived cookie, ``FLASH_COOKIE``), so reloading that page never submits twice.
+again (carried in a short-lived cookie, ``FLASH_COOKIE``, signed with the app's secret so that no one else can
+set it), so reloading that page never submits twice.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 import threading
 from pathlib import Path
@@ -34,6 +37,7 @@ __all__ = ["make_views", "TEMPLATES", "FLASH_COOKIE"]
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.filters["safe_url"] = safe_url
 PAGE_SIZE = 50
+REJECTED_SHOWN = 1000  # rows of /rejected; the page names `newsledger list --rejected --limit N` for more
 FIELD_LABELS = {"type": "type", "mode": "mode", "modality": "modality", "background": "background",
                 "agent_text": "who did it", "target_text": "to whom", "place_text": "where", "time_value": "when",
                 "count_best": "how many", "claimed_by_text": "who says so"}
@@ -70,8 +74,23 @@ FLASH_COOKIE = "newsledger_flash"
 _FLASH_LIMIT = 3000  # bytes of cookie value; browsers keep at most about 4 KB per cookie
 
 
-def _flash(url: str, error: str, form: dict[str, str] | None = None) -> RedirectResponse:
-    """A 303 back to ``url`` (a path on this site) that shows ``error`` there once, with the ``form`` input."""
+def _sign(secret: bytes, value: str) -> str:
+    """``value`` with its HMAC-SHA256 under the app's ``secret``, so a cookie set by anyone else is ignored."""
+    mac = hmac.new(secret, value.encode(), hashlib.sha256).digest()
+    return value + "." + base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+
+def _unsign(secret: bytes, signed: str) -> str | None:
+    """The value of a ``_sign``-ed string whose signature holds, else None."""
+    value = signed.rpartition(".")[0]
+    return value if value and hmac.compare_digest(_sign(secret, value), signed) else None
+
+
+def _flash(url: str, error: str, secret: bytes, form: dict[str, str] | None = None) -> RedirectResponse:
+    """A 303 back to ``url`` (a path on this site) that shows ``error`` there once, with the ``form`` input.
+
+    The cookie is signed with ``secret``: a cookie planted by another site or a neighbouring subdomain could
+    otherwise put any message ("your token expired, paste it at …") and any prefilled value on the page."""
     response = RedirectResponse(url, status_code=303)
     path = unquote(url.split("?")[0].split("#")[0])
     payload = {"path": path, "error": error[:1000], "form": {k: v[:300] for k, v in (form or {}).items()}}
@@ -79,17 +98,18 @@ def _flash(url: str, error: str, form: dict[str, str] | None = None) -> Redirect
     if len(value) > _FLASH_LIMIT:  # very long input: the message matters more than the input
         payload["form"] = {}
         value = base64.urlsafe_b64encode(json.dumps(payload, ensure_ascii=False).encode()).decode()
-    response.set_cookie(FLASH_COOKIE, value, httponly=True, samesite="strict", path="/", max_age=60)
+    response.set_cookie(FLASH_COOKIE, _sign(secret, value), httponly=True, samesite="strict", path="/", max_age=60)
     return response
 
 
-def _read_flash(request: Request) -> dict[str, Any] | None:
-    """The flash meant for this page (``error`` and ``form``), or None."""
+def _read_flash(request: Request, secret: bytes) -> dict[str, Any] | None:
+    """The flash meant for this page (``error`` and ``form``), or None (also when its signature fails)."""
     raw = request.cookies.get(FLASH_COOKIE)
-    if not raw:
+    value = _unsign(secret, raw) if raw else None
+    if not value:
         return None
     try:
-        payload = json.loads(base64.urlsafe_b64decode(raw.encode()))
+        payload = json.loads(base64.urlsafe_b64decode(value.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return None
     if not isinstance(payload, dict) or payload.get("path") != request.url.path:
@@ -97,6 +117,20 @@ def _read_flash(request: Request) -> dict[str, Any] | None:
     form = payload.get("form")
     return {"error": str(payload.get("error") or ""),
             "form": {str(k): str(v) for k, v in form.items()} if isinstance(form, dict) else {}}
+
+
+# The review facet's entries: the filter each one applies (the link takes it off again when it is on).
+_REVIEW_FACET = {"unreviewed": ("reviewed", "unreviewed"), "confirmed or corrected": ("reviewed", "only"),
+                 "rejected": ("include_rejected", "true")}
+
+
+def _review_facet(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The review-status counts as the ledger can filter them: confirmed and corrected events added up."""
+    counts = {str(item["value"]): int(item["count"]) for item in items}
+    reviewed = counts.get("confirmed", 0) + counts.get("corrected", 0)
+    merged = [("unreviewed", counts.get("unreviewed", 0)), ("confirmed or corrected", reviewed),
+              ("rejected", counts.get("rejected", 0))]
+    return [{"value": value, "count": count} for value, count in merged if count]
 
 
 def _past_end(page: int, total: int) -> str | None:
@@ -117,13 +151,13 @@ def _local_path(target: str | None) -> str:
     return "/"
 
 
-def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
-    """The HTML routes over ``store`` (not in the OpenAPI document)."""
+def make_views(store: Store, write_lock: threading.Lock, secret: bytes) -> APIRouter:
+    """The HTML routes over ``store`` (not in the OpenAPI document); ``secret`` signs the flash cookie."""
     views = APIRouter(include_in_schema=False)
 
     def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
         token, new = csrf_token(request)
-        flash = _read_flash(request)
+        flash = _read_flash(request, secret)
         if flash:
             context = {**context, "error": context.get("error") or flash["error"], "form": flash["form"]}
         response = TEMPLATES.TemplateResponse(request, name, {
@@ -139,10 +173,10 @@ def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
         """Back to ``page`` with the reason; a lapsed login goes to the login page (and back from there).  Input
         whose CSRF token failed is not carried: it may not be the reviewer's own."""
         if isinstance(exc, CsrfFailed):
-            return _flash(page, str(exc))
+            return _flash(page, str(exc), secret)
         if isinstance(exc, NotAuthorised):
-            return _flash("/login?" + urlencode({"next": page}), str(exc))
-        return _flash(page, str(exc), form)
+            return _flash("/login?" + urlencode({"next": page}), str(exc), secret)
+        return _flash(page, str(exc), secret, form)
 
     def require_reviewer(request: Request, csrf: str | None) -> str:
         check_csrf(request, csrf)
@@ -168,6 +202,7 @@ def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
             events, total = store.query_events(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, sort=sort,
                                                **kwargs)
             facets = store.event_facets(top=12, **kwargs)
+        facets = {**facets, "review_status": _review_facet(facets.get("review_status", []))}
         facet_links = {}
         for name, param in (("type", "type"), ("modality", "modality"), ("review_status", None),
                             ("year", None), ("place", "place")):
@@ -179,11 +214,11 @@ def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
                     active = filters.since == value and filters.until == value
                     href = urlencode(pairs if active else pairs + [("since", value), ("until", value)])
                 elif name == "review_status":
-                    active = False
-                    href = urlencode([(k, v) for k, v in params if k not in ("reviewed", "include_rejected")]
-                                     + ([("reviewed", "only")] if value in ("confirmed", "corrected") else
-                                        [("reviewed", "unreviewed")] if value == "unreviewed" else
-                                        [("include_rejected", "true")]))
+                    # Each entry is a filter the API has, and its count is what that filter shows: "confirmed"
+                    # and "corrected" are both `reviewed=only`, so they are one entry (``_review_facet``).
+                    key, on = _REVIEW_FACET[value]
+                    active = (key, on) in params
+                    href = urlencode([p for p in params if p[0] != key] + ([] if active else [(key, on)]))
                 else:
                     assert param is not None  # only review_status and year have no parameter (handled above)
                     active = (param, value) in params
@@ -247,7 +282,7 @@ def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
     def event_page(request: Request, article_id: str, event_id: str, saved: str | None = None) -> HTMLResponse:
         context = event_context(article_id, event_id)
         return render(request, "event.html", {**context, "saved": saved if saved in (*REVIEW_FIELDS, "event")
-                                              else None})
+                                              else None, "labels": FIELD_LABELS})
 
     @views.post("/events/{article_id}/{event_id}/review", response_class=HTMLResponse)
     def review_event(request: Request, article_id: str, event_id: str, csrf: str = Form(""),
@@ -267,6 +302,12 @@ def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
             return refused(request, page, exc, {"field": field or "event", "action": action, "value": value,
                                                 "note": note})
         return RedirectResponse(f"{page}?{urlencode({'saved': field or 'event'})}", status_code=303)
+
+    @views.get("/rejected", response_class=HTMLResponse)
+    def rejected(request: Request) -> HTMLResponse:
+        """The inputs ingest could not read and why: the summary counts them, and a reader should see which."""
+        return render(request, "rejected.html", {"items": store.list_rejected(limit=REJECTED_SHOWN),
+                                                 "total": store.summary()["rejected"]})
 
     @views.get("/incidents", response_class=HTMLResponse)
     def incidents(request: Request, page: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
@@ -332,7 +373,8 @@ def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
             log_in(store, response, name, token)
         except NotAuthorised as exc:  # back to the form with the name kept (never the token)
             page = "/login?" + urlencode({"next": target})
-            return _flash(page, str(exc)) if isinstance(exc, CsrfFailed) else _flash(page, str(exc), {"name": name})
+            return (_flash(page, str(exc), secret) if isinstance(exc, CsrfFailed)
+                    else _flash(page, str(exc), secret, {"name": name}))
         return response
 
     @views.post("/logout")
@@ -340,7 +382,7 @@ def make_views(store: Store, write_lock: threading.Lock) -> APIRouter:
         try:
             check_csrf(request, csrf)
         except CsrfFailed as exc:
-            return _flash("/", str(exc))
+            return _flash("/", str(exc), secret)
         response = RedirectResponse("/", status_code=303)
         log_out(store, request, response)
         return response

@@ -143,10 +143,28 @@
   }
 
   // ---- the timeline: one bar per year (or month); a click filters the ledger to that period
+
+  // Years without events keep their place on the axis: bars for 1989 and 2014 side by side would hide the 24
+  // years between.  Past a century of years the bars would be too thin to click, so then only years with events.
+  function withEmptyYears(buckets) {
+    var years = buckets.every(function (b) { return /^\d{4}$/.test(b.period); });
+    if (!years || !buckets.length || Number(buckets[buckets.length - 1].period) - Number(buckets[0].period) > 100) {
+      return buckets;
+    }
+    var out = [];
+    buckets.forEach(function (b) {
+      var next = out.length ? Number(out[out.length - 1].period) + 1 : Number(b.period);
+      for (; next < Number(b.period); next++) out.push({ period: String(next), count: 0 });
+      out.push(b);
+    });
+    return out;
+  }
+
   function drawTimeline(figure) {
     var status = document.getElementById("timeline-status");
     getJSON(figure.dataset.src).then(function (data) {
-      var buckets = data.buckets || [];
+      var buckets = withEmptyYears(data.buckets || []);
+      status.textContent = "";  // drawn: no more "(loading…)"
       var w = 480, h = 380, left = 34, bottom = 36, top = 14;
       var svg = svgEl("svg", { viewBox: "0 0 " + w + " " + h, role: "img", "aria-label": "events per period" });
       if (!buckets.length) {
@@ -165,6 +183,14 @@
       var every = Math.ceil(buckets.length / 12);
       buckets.forEach(function (b, i) {
         var barH = (h - bottom - top) * (b.count / max), x = left + i * step + (step - barW) / 2;
+        if (!b.count) {  // an empty year: a slot on the axis, nothing to click
+          svgEl("title", {}, svgEl("rect", { x: x.toFixed(1), y: h - bottom, width: barW.toFixed(1), height: 0,
+            "class": "bar-empty", "data-period": b.period }, svg)).textContent = b.period + ": no events";
+          if (i % every === 0) {
+            svgEl("text", { x: (x + barW / 2).toFixed(1), y: h - bottom + 14, "text-anchor": "middle" }, svg).textContent = b.period;
+          }
+          return;
+        }
         var link = svgEl("a", { href: "/?" + periodQuery(figure.dataset.base, b.period), "class": "bar-link",
           "data-period": b.period }, svg);
         var active = here.get("since") === b.period && here.get("until") === b.period;
