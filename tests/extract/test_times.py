@@ -545,3 +545,19 @@ def test_conflict_news_times(nlp, text, anchor, expected):
 ])
 def test_reuters_period_idioms(nlp, text, anchor, expected):
     assert _values(nlp, text, anchor) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bombs kill 5\nBAGHDAD, March 3, 2015 - Two car bombs killed five people on Tuesday, police said.", "2015-03-03"),
+    ("Shooting in Memphis\nMEMPHIS, Tenn. (June 3, 2015) – A man was shot on Beale Street.", "2015-06-03"),
+    ("KABUL, Afghanistan, May 4, 2016 — A suicide bomber struck a bus.", "2016-05-04"),
+    # a date inside the story is no dateline, and a dateline without a year gives no date
+    ("Talks\nThe deal was signed on March 3, 2015 - officials said.", None),
+    ("BAGHDAD, March 3 (Reuters) - Two car bombs killed five people.", None),
+])
+def test_a_datelines_full_date_is_the_inferred_publication_date(nlp, text, expected):
+    inferred = infer_publication_date(nlp(text))
+    assert (inferred.value if inferred else None) == expected
+    if inferred is not None:
+        assert inferred.method == "dateline" and inferred.confidence == 0.9
+        assert text[inferred.evidence[0]["start"]:inferred.evidence[0]["end"]] == inferred.evidence[0]["text"]

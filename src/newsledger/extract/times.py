@@ -45,8 +45,9 @@ Conventions (see :mod:`._time_grammar` for the full list of values):
   corresponding period last year" are that quarter a year back, "the 1988
   quarter" that quarter in 1988, "that quarter" the quarter itself.
 
-:func:`infer_publication_date` infers a publication year for an undated article
-from an explicit year and a relative expression about the same past event
+:func:`infer_publication_date` infers a publication date for an undated article:
+the day a dateline gives ("BAGHDAD, March 3, 2015 - …", method ``dateline``), else
+a year from an explicit year and a relative expression about the same past event
 ("in 2014" … "two years ago" → 2016), bounded below by the latest explicit year.
 """
 
@@ -530,10 +531,31 @@ _AGO = re.compile(r"^(?:about|around|nearly|almost|some|roughly|more\s+than|over
                   r"(?P<n>\w+(?:[- ]\w+)?)\s+years?\s+ago$", re.I)
 
 
-def infer_publication_date(doc: Doc) -> InferredDate | None:
-    """A publication year inferred from the text, or None when the text does not support one.
+# A dateline that carries its filing date: "BAGHDAD, March 3, 2015 -", "MEMPHIS, Tenn. (June 3, 2015) –",
+# "KABUL, Afghanistan, May 4, 2016 —": a place in capitals (and its state or country), the date, then the dash.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.' ]{1,30})?,?[ \t]*\(?[ \t]*$")
+_DATELINE_AFTER = re.compile(r"[ \t]*\)?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]")
+_DATELINE_REACH = 400  # a dateline opens the story: its headline and first line
 
-    Rule: an explicit year ("in 2014") and an expression counting years back from
+
+def _dateline_date(text: str, times: list[TimeExpr]) -> InferredDate | None:
+    """The full date a dateline gives ("BAGHDAD, March 3, 2015 - …"): the day the story was filed."""
+    for t in times:
+        if t.start > _DATELINE_REACH:
+            break
+        if not (t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and re.search(r"\d{4}", t.text)):
+            continue
+        if _DATELINE_BEFORE.search(text[max(0, t.start - 80):t.start]) and _DATELINE_AFTER.match(text, t.end):
+            return InferredDate(t.value, 0.9, [{"text": t.text, "start": t.start, "end": t.end,
+                                                "reasoning": "the dateline's date: the day the story was filed"}],
+                                "dateline")
+    return None
+
+
+def infer_publication_date(doc: Doc) -> InferredDate | None:
+    """A publication date inferred from the text, or None when the text does not support one.
+
+    A dateline with a full date ("BAGHDAD, March 3, 2015 - …") gives the day itself.  Otherwise, an explicit year ("in 2014") and an expression counting years back from
     the publication date ("two years ago", "last year") in the same or an
     adjacent sentence are taken to refer to the same past event, so the article
     was written in year + N.  Candidates earlier than the latest explicit year
@@ -543,6 +565,9 @@ def infer_publication_date(doc: Doc) -> InferredDate | None:
     from ._time_grammar import number
 
     times = extract_times(doc, None, "none")
+    filed = _dateline_date(doc.text, times)
+    if filed is not None:
+        return filed
     sents = [(s.start_char, s.end_char) for s in sentences(doc)]
 
     def sent_of(pos: int) -> int:
