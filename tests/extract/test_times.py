@@ -169,6 +169,34 @@ def test_as_soon_as_weekday_points_ahead(nlp):
     assert [(t.text, t.value) for t in found] == [("Monday", "2016-07-25")]
 
 
+def test_effective_date_points_ahead(nlp):
+    # "effective Feb. 1" in a past-tense report: the change takes hold ahead (ANCHOR is July 2016);
+    # "became effective" tells of one that already has
+    assert only(nlp, "The board named him chairman, effective Feb. 1.") == ("Feb. 1", "DATE", "2017-02-01")
+    assert only(nlp, "The board raised prices, effective on Jan. 15.") == ("Jan. 15", "DATE", "2017-01-15")
+    assert [(t.text, t.value) for t in times(nlp, "The cut was announced in May, effective July 1.")] == [
+        ("May", "2016-05"), ("July 1", "2016-07-01")]  # already in force: still this year
+    assert only(nlp, "The law became effective Feb. 1.") == ("Feb. 1", "DATE", "2016-02-01")
+
+
+def test_years_earlier_than_a_date_keep_its_precision(nlp):
+    # counted from an explicit day or month just named, not from the publication date
+    text = "For the six months ended June 12, net was $6.5 million, compared with $18.1 million a year earlier."
+    assert [(t.text, t.value) for t in times(nlp, text)] == [
+        ("the six months", "P6M"), ("June 12", "2016-06-12"), ("a year earlier", "2015-06-12")]
+    text = "He was arrested in March 2014. Two years earlier, he had moved to Paris."
+    assert [(t.text, t.value) for t in times(nlp, text)] == [("March 2014", "2014-03"), ("Two years earlier", "2012-03")]
+    assert only(nlp, "Net rose 5% from a year earlier.") == ("a year earlier", "DATE", "2015")
+
+
+def test_open_ended_future_is_no_time(nlp):
+    # TimeML leaves "as soon as possible" and "for the foreseeable future" unmarked: they name no time
+    assert times(nlp, "He asked them to return the boy as soon as possible.") == []
+    assert times(nlp, "Troops will stay in the region for the foreseeable future.") == []
+    assert only(nlp, "The boy will return soon.") == ("soon", "DATE", "FUTURE_REF")
+    assert only(nlp, "Troops will leave in the near future.") == ("the near future", "DATE", "FUTURE_REF")
+
+
 def test_present_plan_points_ahead(nlp):
     # a plan stated in the present is about what lies ahead; a plain past stays in the past
     assert only(nlp, "On Tuesday, the league plans to hold a news conference.") == ("Tuesday", "DATE", "2016-07-26")

@@ -1231,6 +1231,10 @@ def _ago(m, ctx):
         return "TIME", None if base_anchor is None else None
     if u == "night":
         u = "day"
+    if u == "year" and base_anchor is not ctx.anchor and base_anchor is not None and base_anchor.month:
+        # "for the six months ended Aug. 12, … compared with … a year earlier": the same day (or
+        # month) a year back, as precise as the date it counts from
+        return "DATE", shift_value(base_anchor.iso, sign * n)
     return "DATE", shift(base_anchor, u, sign * n)
 
 
@@ -1412,6 +1416,8 @@ def _future(m, ctx):
     if x.startswith("in "):
         return None
     if x.endswith("future"):
+        if "foreseeable" in x:
+            return None  # "for the foreseeable future": indefinitely, not a time TimeML marks
         nxt = m.string[m.end():m.end() + 15]
         prev = m.string[max(0, m.start() - 12):m.start()].lower()
         if re.match(r"\s+of\b", nxt):
@@ -1424,8 +1430,10 @@ def _future(m, ctx):
         prev = m.string[max(0, m.start() - 4):m.start()].lower()
         if re.match(r"\s+(before|after|afterwards?|thereafter)\b", nxt):
             return None  # "soon after the vote": relative to an event, a signal rather than a time
-        if re.search(r"\bas\s+$", prev) and re.match(r"\s+as\b", nxt) and not re.match(r"\s+as\s+possible\b", nxt):
-            return None  # "as soon as trading opened", "as soon as Tuesday": a conjunction / a bound
+        if re.search(r"\bas\s+$", prev) and re.match(r"\s+as\b", nxt):
+            # "as soon as trading opened", "as soon as Tuesday": a conjunction / a bound; "as soon as
+            # possible" names no time either (TimeML leaves it unmarked)
+            return None
     if x == "one day":
         nxt = m.string[m.end():m.end() + 10].lower()
         prev = m.string[max(0, m.start() - 10):m.start()].lower()

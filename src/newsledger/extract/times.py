@@ -14,7 +14,8 @@ Conventions (see :mod:`._time_grammar` for the full list of values):
 
 * weekdays use the tense of the governing verb: future (also a plan reported
   in the past: "planned to leave on Thursday", "planned a rally on Saturday"; a plan
-  in the present: "plans to hold"; a bound: "as soon as Tuesday") → the next
+  in the present: "plans to hold"; a bound: "as soon as Tuesday"; a change taking hold: "effective
+  Feb. 1") → the next
   occurrence (the anchor day included), otherwise the latest one up to the anchor (news mostly reports
   what happened); bare months and day-months without a year take the anchor's
   year unless the tense puts them clearly in the previous or next year (a
@@ -404,6 +405,10 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
         tn = tense(s, e)
         if _AS_SOON_AS.search(text, max(0, s - 20), s):
             tn = "future"  # "as soon as Tuesday", "as early as next week": a bound on what lies ahead
+        elif _EFFECTIVE.search(text, max(0, s - 24), s) and not _BECAME_EFFECTIVE.search(text, max(0, s - 40), s):
+            # "named him chairman, effective Feb. 1": the change takes hold ahead of the report ("the law
+            # became effective June 1" tells of one that already has)
+            tn = "future"
         elif tn in ("past", "present") and _is_deadline(text, s, e, sent_starts, si):
             tn = "future"  # "has given them until 9 a.m. Tuesday to sign": the deadline is still ahead
         near_q = ref_q[0] if ref_q and si - ref_q[1] <= _Q_WINDOW else None
@@ -465,6 +470,9 @@ def _after_anchor_quarter(value: str, anc: Anchor | None) -> bool:
 _Q_WINDOW = 3
 _YEAR_BACK_RULES = ("ago", "year_earlier_adj", "year_earlier_period", "period_year_ago", "year_period")
 _AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.I)
+_EFFECTIVE = re.compile(r"\b(?:effective|with\s+effect\s+from)\s+(?:(?:on|from|as\s+of)\s+)?$", re.I)
+_BECAME_EFFECTIVE = re.compile(r"\b(?:became|become|becomes|becoming|was|were|been)\s+effective\s+"
+                               r"(?:(?:on|from|as\s+of)\s+)?$", re.I)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+$", re.I)
 _TO_VERB_AFTER = re.compile(r"\s+to\s+[a-z]+")
 _DEADLINE_WORD = re.compile(r"\bdeadlines?\b", re.I)
