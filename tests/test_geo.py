@@ -870,3 +870,73 @@ def test_a_persons_last_name_is_not_a_place(gazetteer, nlp):
     text = ("A man was shot in Hunting Park, Philadelphia. Maria Rivera was cooking dinner when she heard shots. "
             "Rivera said she ran outside.")
     assert [p.text for p in geocode_places(nlp(text)) if p.text == "Rivera"] == []
+
+
+def test_a_name_inside_an_unknown_name_must_lie_near_the_story(gazetteer):
+    # Canaan, Maine is no clue to a valley in a story about West Virginia towns: a town of the sentence is.
+    text = "Floods closed roads around Lewisburg and Elkins, and the trails of Canaan Valley."
+    valley = resolve(gazetteer, text, ("Lewisburg", "GPE"), ("Elkins", "GPE"), ("Canaan Valley", "LOC"))[2]
+    assert (valley.name, valley.admin1, valley.precision, valley.reason) == (
+        "Elkins", "West Virginia", "town", "not in the gazetteer; in the same sentence as Elkins")
+
+
+def test_an_unknown_name_in_a_sentence_about_another_province_is_not_the_main_town(gazetteer):
+    text = "The council of Lewisburg met on Monday. Climbers also crowded the Qqzxv Peak trails in Oregon."
+    peak = resolve(gazetteer, text, ("Lewisburg", "GPE"), ("Qqzxv Peak", "LOC"), ("Oregon", "GPE"))[1]
+    assert (peak.name, peak.precision, peak.reason) == (
+        "Oregon", "province", "not in the gazetteer; in the same sentence as Oregon")
+
+
+def test_a_place_named_in_parts_is_no_village(gazetteer):
+    # "northern Luzon": the island (which the gazetteer lacks), not the village of Luzon in Davao.
+    text = "Officials in Manila said farms in northern Luzon were quarantined."
+    luzon = resolve(gazetteer, text, ("Manila", "GPE"), ("Luzon", "LOC"))[1]
+    assert (luzon.text, luzon.name, luzon.precision, luzon.reason) == (
+        "northern Luzon", "Manila", "town", "not in the gazetteer; in the same sentence as Manila")
+
+
+def test_a_district_written_after_a_town_decides_its_province(gazetteer):
+    # Malolos, Pandi and Talavera pull towards Central Luzon; "Davao del Sur" says which Santa Maria.
+    text = "Vets from Malolos, Pandi and Talavera said pigs died in Santa Maria, Davao del Sur."
+    places = resolve(gazetteer, text, ("Malolos", "GPE"), ("Pandi", "GPE"), ("Talavera", "GPE"),
+                     ("Santa Maria", "GPE"), ("Davao del Sur", "GPE"))
+    assert (places[3].name, places[3].admin1, places[3].population) == ("Santa Maria", "Davao", 16758)
+
+
+def test_another_spelling_of_a_town_across_the_border_yields_to_the_article_country(gazetteer):
+    # "Kalam" is an alternate name of Kallam, India; in a story about Pakistan it is a place the gazetteer lacks.
+    text = "Troops reached Kalam on Monday. Pakistan said the army would stay in Pakistan."
+    kalam = resolve(gazetteer, text, ("Kalam", "GPE"), ("Pakistan", "GPE"), ("Pakistan", "GPE"))[0]
+    assert (kalam.name, kalam.precision, kalam.reason) == (
+        "Pakistan", "country", "not in the gazetteer; the article's country focus")
+
+
+def test_a_district_inside_an_unknown_name_beats_the_country_it_is_said_to_be_in(gazetteer):
+    text = "Floods cut off the Swat Valley, north-west Pakistan, for a week."
+    valley = resolve(gazetteer, text, ("Swat Valley", "LOC"), ("Pakistan", "GPE"))[0]
+    assert (valley.name, valley.feature_code, valley.precision, valley.reason) == (
+        "Swat", "ADM2", "district", "not in the gazetteer; named after Swat in north-west Pakistan")
+
+
+def test_an_unknown_name_said_to_be_in_another_unknown_name(gazetteer):
+    text = "Helicopters landed in the village of Qqzxv in the Swat Valley, north-west Pakistan."
+    village = resolve(gazetteer, text, ("Qqzxv", "GPE"), ("Swat Valley", "LOC"), ("Pakistan", "GPE"))[0]
+    assert (village.name, village.precision, village.anchor_start, village.reason) == (
+        "Swat", "district", text.index("Swat"), "not in the gazetteer; said to be in the Swat Valley")
+
+
+def test_a_township_is_not_the_county_of_its_name(gazetteer):
+    text = "The council of Dublin, Ohio, met on Monday. It agreed to serve homes in Jerome Township with city water."
+    township = resolve(gazetteer, text, ("Dublin", "GPE"), ("Ohio", "GPE"), ("Jerome Township", "GPE"))[2]
+    assert (township.name, township.admin1, township.precision, township.reason) == (
+        "Dublin", "Ohio", "district", "not in the gazetteer; the article's main town in United States, Dublin")
+
+
+@pytest.mark.parametrize("name, successor, lat, lon", [
+    ("Rhône-Alpes", "Auvergne-Rhône-Alpes", 45.5, 5.3), ("Picardy", "Hauts-de-France", 49.6, 2.8)])
+def test_a_former_region_lies_where_it_was(gazetteer, name, successor, lat, lon):
+    text = f"Health officials of the {name} said the epidemic would spread."
+    place = resolve(gazetteer, text, (name, "GPE"))[0]
+    assert (place.feature_code, place.country_code, place.precision) == ("ADM1", "FR", "province")
+    assert gazetteer.admin("FR", gazetteer.get(place.geonameid).admin1_code).name == successor
+    assert (round(place.lat, 1), round(place.lon, 1)) == (lat, lon)

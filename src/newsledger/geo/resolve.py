@@ -675,14 +675,16 @@ class _Candidate:
 
 
 def _candidates(gaz: Gazetteer, name: str, context_hint: str | None = None, *, island: bool = False,
-                country: str | None = None) -> tuple[list[_Candidate], str | None]:
+                country: str | None = None, has_parts: bool = False) -> tuple[list[_Candidate], str | None]:
     """Gazetteer candidates for one name, and the division word it carried (if any).
 
     ``context_hint`` is a division word written next to the name rather than in it
     ("Washington state", "the province of Ontario"); it counts when the name carries none.
     ``island``: the text calls the place an island ("the island of Luzon"), which no
     populated place is: only divisions and countries remain.  ``country``: a demonym
-    put the name in that country ("Iraqi Kurdistan"): only its places remain.
+    put the name in that country ("Iraqi Kurdistan"): only its places remain.  ``has_parts``: the text
+    names a part of the place with a direction adjective ("northern Luzon"), which a village has none
+    of: towns under ``_PARTS_TOWN_MIN`` people drop.
     """
     key = normalise_name(name)
     dotted = name.strip().replace(".", "") if _DOTTED_INITIALS.fullmatch(name.strip()) and "." in name else ""
@@ -693,7 +695,10 @@ def _candidates(gaz: Gazetteer, name: str, context_hint: str | None = None, *, i
     keys = [key]
     if len(words) >= 2 and words[-1] in DIVISION_WORDS:
         hint = words[-1]
-        keys.append(" ".join(words[:-1]))
+        if hint != "township":
+            # (a US township is neither the county nor the town of its name, often states away: "Jerome
+            # Township", Ohio is no Jerome County, Idaho; the gazetteer holds townships only by their whole name)
+            keys.append(" ".join(words[:-1]))
     elif len(words) >= 3 and words[1] == "of" and words[0] in DIVISION_WORDS:
         hint = words[0]
         keys.append(" ".join(words[2:]))
@@ -724,6 +729,8 @@ def _candidates(gaz: Gazetteer, name: str, context_hint: str | None = None, *, i
         demonym = cc is not None and key in _HISTORICAL
     if island:  # the gazetteer has no islands: a small town named like one is a namesake, often far away
         found = [c for c in found if c.kind != "city" or c.entry.population >= _NAMESAKE_TOWN_MAX]
+    if has_parts:
+        found = [c for c in found if c.kind != "city" or c.entry.population >= _PARTS_TOWN_MIN]
     if country is not None and not any(c.kind in {"country", "cont"} and not c.alternate for c in found):
         # (a demonym before a country or world region modifies a phrase: "the Czech EU presidency")
         found = [c for c in found if c.entry.country_code == country]
@@ -807,6 +814,17 @@ _HINT_PLURAL = {"states": "state", "provinces": "province", "governorates": "gov
 _HINT_LIST_AFTER = re.compile(r"(?:\s*(?:,|,?\s+and|,?\s+or|&)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?){0,5}\s+("
                               + "|".join(_HINT_PLURAL) + r")\b")
 _HINT_BEFORE = re.compile(r"\b(" + _HINT_WORDS + r")\s+of\s+(?:the\s+)?$", re.I)
+
+
+# "northern Luzon", "south-eastern Anatolia": a direction adjective before a name says the place has parts
+# news tells apart, which a village has not ("north west Bicester", a town of 30,000, keeps its sense).
+_PARTS_TOWN_MIN = 10_000
+_DIRECTION_ADJECTIVE = re.compile(r"(?i)\b(?:north|south|east|west)(?:-?(?:east|west))?ern\s+$")
+
+
+def _named_in_parts(text: str, top: Toponym) -> bool:
+    """"northern Luzon": the mention names a part of the place with a direction adjective."""
+    return top.direction is not None and bool(_DIRECTION_ADJECTIVE.search(text[top.start:top.name_start]))
 
 
 _ISLAND_AFTER = re.compile(r"\s+[Ii]slands?\b")
@@ -1103,6 +1121,26 @@ def _focus_totals(countries: Counter, provinces: Counter) -> tuple:
     return total_c, (countries.most_common(1)[0][0] if total_c else None), sum(provinces.values())
 
 
+# "Santa Maria, Davao del Sur", "Paris, Henry County": a town in the district written after it, or (districts
+# are split and renamed more often than provinces) at least in that district's province.
+_CONTAINER_DISTRICT = 14.0
+_CONTAINER_DISTRICT_PROVINCE = 7.0
+
+
+def _district_container_score(entry: GazetteerEntry, container: _Name) -> float:
+    """Evidence for a town from a district written after it."""
+    best = 0.0
+    for oc in container.candidates:
+        o = oc.entry
+        if oc.kind != "adm2" or oc.alternate or not o.admin1_code \
+                or (o.country_code, o.admin1_code) != (entry.country_code, entry.admin1_code):
+            continue
+        if o.admin2_code and o.admin2_code == entry.admin2_code:
+            return _CONTAINER_DISTRICT
+        best = _CONTAINER_DISTRICT_PROVINCE
+    return best
+
+
 def _container_score(cand: _Candidate, name: _Name, resolved: dict[str, _Name]) -> float:
     """Evidence from a container written right after the name ("Paris, Texas")."""
     entry = cand.entry
@@ -1120,6 +1158,8 @@ def _container_score(cand: _Candidate, name: _Name, resolved: dict[str, _Name]) 
                     and cand.kind in {"city", "adm2"}:
                 score += 14.0
                 break
+        if cand.kind == "city":
+            score += _district_container_score(entry, other)
     return score
 
 
@@ -1186,7 +1226,8 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
             same = [t for t in toponyms if normalise_name(_name_of(t, text)) == key]
             context_hint = next((h for t in same for h in [_context_hint(text, t)] if h), None)
             candidates, hint = _candidates(gaz, name_text, context_hint, island=any(_island(text, t) for t in same),
-                                           country=next((t.country for t in same if t.country), None))
+                                           country=next((t.country for t in same if t.country), None),
+                                           has_parts=any(_named_in_parts(text, t) for t in same))
             names[key] = _Name(key, name_text, [], candidates, hint, [])
         names[key].mentions.append(top)
     # A name the gazetteer lacks may hold one it has ("Henry County Courthouse"): that inner name takes
@@ -1290,11 +1331,17 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
     unknown: dict[str, list[ResolvedPlace]] = defaultdict(list)
     islands = {normalise_name(_name_of(t, text)) for t in toponyms if _island(text, t)}
     stated = {normalise_name(_name_of(t, text)): t.country for t in reversed(toponyms) if t.country}
-    for top in toponyms:
+    # (from the last to the first, so that "the town of Kalam in the Swat Valley" can be said to be where the
+    # Swat Valley, another name the gazetteer lacks, was placed)
+    placed_unknown: dict[tuple[int, int], ResolvedPlace] = {}
+    for top in reversed(toponyms):
         if (top.start, top.end) not in by_span and (top.start, top.end) not in dropped:
             key = normalise_name(_name_of(top, text))
-            unknown[key].append(_enclosing(top, text, toponyms, by_span, gaz, countries, parts,
-                                           island=key in islands, country=stated.get(key)))
+            place = _enclosing(top, text, toponyms, by_span, gaz, countries, parts, island=key in islands,
+                               country=stated.get(key), placed_unknown=placed_unknown)
+            unknown[key].insert(0, place)
+            if place.located:
+                placed_unknown[(top.start, top.end)] = place
     for places in unknown.values():
         best = min(places, key=lambda p: (p.precision == "unknown", not p.reason.startswith("not in the "
                                           "gazetteer; said to be"), _precision_rank(p.precision)))
@@ -1340,7 +1387,10 @@ def _small_namesake_abroad(name: _Name, names: list[_Name], demonym_countries: C
         return False
     top, weight = others.most_common(1)[0]
     cc = best.entry.country_code
-    return cc != top and weight >= _ABROAD_FOCUS and others[cc] == 0 and cc not in gaz.country_neighbours.get(top, ()) \
+    # (a town across the border may be meant, but not one matched only by another spelling: "Kalam" in a story
+    # about Pakistan is no Kallam, India)
+    neighbour = cc in gaz.country_neighbours.get(top, ()) and not best.alternate
+    return cc != top and weight >= _ABROAD_FOCUS and others[cc] == 0 and not neighbour \
         and cc not in {c.entry.country_code for k in name.containers
                                             for other in names if other.key == k for c in other.candidates}
 
@@ -1633,28 +1683,77 @@ def _inner_parts(name: str) -> list[str]:
     return parts
 
 
+# A name inside a longer one ("Canaan Valley", "Zion National Park", "Meadow Grove") is only a clue: many
+# valleys, parks, forts and hamlets bear the name of a town far away.  The inner place locates the outer
+# name when it is a city of this size, or lies within _INNER_NEAR_KM of a town or district the article
+# names itself ("Tikrit University" in a story about Tikrit, "San Fernando Valley" beside Los Angeles), or,
+# for a province ("Tennessee Colony"), when a place the article names lies in it.
+_INNER_BIG_TOWN = 100_000
+_INNER_NEAR_KM = 150.0
+
+
+def _inner_fits_story(inner: _Candidate, top: Toponym, resolved: dict[tuple[int, int], ResolvedPlace]) -> bool:
+    """Whether the place named inside an unknown name is where the rest of the article is."""
+    entry = inner.entry
+    if inner.kind == "city" and entry.population >= _INNER_BIG_TOWN:
+        return True
+    named = [p for p in resolved.values() if p.located and p.anchor_start is None and p.start != top.start
+             and p.precision in {"exact", "district", "province"}]
+    if inner.kind == "adm1":
+        return any(p.country_code == entry.country_code and p.admin1 == entry.name for p in named)
+    return any(p.precision != "province" and p.lat is not None and p.lon is not None
+               and haversine_km(entry.lat, entry.lon, p.lat, p.lon) <= _INNER_NEAR_KM for p in named)
+
+
+def _inner_within(inner: _Candidate, container: ResolvedPlace, gaz: Gazetteer) -> bool:
+    """Whether the place inside an unknown name is a district or town of the country or province the name is
+    said to be in."""
+    entry = inner.entry
+    if inner.kind not in {"city", "adm2"} or entry.country_code != container.country_code:
+        return False
+    if container.feature_code == "PCLI":  # also "north-west Pakistan"
+        return True
+    province = gaz.admin(entry.country_code, entry.admin1_code) if entry.admin1_code else None
+    return container.feature_code == "ADM1" and province is not None and province.id == container.geonameid
+
+
 def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: dict[tuple[int, int], ResolvedPlace],
                gaz: Gazetteer, countries: Counter, parts: dict[str, _Name], *, island: bool = False,
-               country: str | None = None) -> ResolvedPlace:
+               country: str | None = None,
+               placed_unknown: dict[tuple[int, int], ResolvedPlace] | None = None) -> ResolvedPlace:
     """The best enclosing location for a name the gazetteer lacks.
 
     An island ("the island of Luzon") holds the towns of its sentence rather than lying
     near them ("Quezon province in the northern island of Luzon"): it skips the rules
-    that borrow a town or district of its sentence or a name inside it.
+    that borrow a town or district of its sentence or a name inside it.  ``placed_unknown``: where
+    other names the gazetteer lacks were placed, for a name said to be in one of them (rule 1 only).
     """
     unknown = ResolvedPlace(top.start, top.end, top.text, top.label, "unknown", "not in the gazetteer")
     sentence = _sentence_range(text, top.start)
     focus = countries.most_common(1)[0][0] if countries else None
+    inner = parts.get(normalise_name(_name_of(top, text)))
+    street = _street_like(top, text)
+    inner_best = inner.best if inner is not None and not island and not street else None
+    # (a street is named after places anywhere: "West Venango Street" lies in Philadelphia, not Venango)
+    if inner_best is not None and (inner_best.alternate or inner_best.kind not in {"city", "adm2", "adm1"}
+                                   or (inner_best.kind == "city" and inner_best.entry.population < 5000
+                                       and inner_best.score - inner_best.prior < 3)):
+        inner_best = None
     # 1. "Camp X near Tikrit", "Camp X, north of Tikrit", "X in Salahuddin province": the next place.
+    around = {**(placed_unknown or {}), **resolved}
     following = [t for t in toponyms if t.start >= top.end and t.start < sentence[1]
-                 and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located]
+                 and (t.start, t.end) in around and around[(t.start, t.end)].located]
     if following:
         nxt = following[0]
         gap = text[top.end:nxt.start]
         if len(gap) <= 45 and _NEAR.match(gap):
+            container = around[(nxt.start, nxt.end)]
+            if inner_best is not None and _inner_within(inner_best, container, gaz):
+                # "the Swat Valley, north-west Pakistan": the district inside the name is nearer than the country
+                place = _from_entry(top, inner_best.entry, inner_best.kind, gaz, 0.5, "")
+                return _borrow(top, place, f"named after {inner_best.entry.name} in {container.text}")
             said = re.sub(r"^(district|county|township|village|town)\b", r"a \1", gap.strip(" ,"))
-            return _borrow(top, resolved[(nxt.start, nxt.end)], f"said to be {said or 'in'} "
-                                                                 f"{resolved[(nxt.start, nxt.end)].text}")
+            return _borrow(top, container, f"said to be {said or 'in'} {container.text}")
     # "Iraqi Kurdistan": the country its demonym names.
     entry = gaz.country(country) if country is not None else None
     if entry is not None:
@@ -1663,22 +1762,17 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
                        confidence=0.5)
     # 2. A place named inside the name ("Tikrit University", "Henry County Courthouse"), in the article's
     #    country, in the sense the rest of the article gave that inner name.
-    inner = parts.get(normalise_name(_name_of(top, text)))
-    street = _street_like(top, text)
     dateline_town = next((p for p in resolved.values() if p.label == "DATELINE" and p.precision == "exact"
                           and p.country_code == focus), None)
-    if inner is not None and inner.best is not None and focus is not None and not island and not street:
-        # (a street is named after places anywhere: "West Venango Street" lies in Philadelphia, not Venango)
-        best = inner.best
-        if not best.alternate and best.kind in {"city", "adm2", "adm1"} and best.entry.country_code == focus \
-                and (best.kind != "city" or best.entry.population >= 5000 or best.score - best.prior >= 3):
-            place = _from_entry(top, best.entry, best.kind, gaz, 0.5, "")
-            if best.kind != "adm1" and dateline_town is not None and place.admin1 != dateline_town.admin1:
-                # "CHICAGO — … a hotel near McCormick Place": a site of the dateline's town, not of McCormick,
-                # South Carolina; a name is seldom given after a town of another state
-                place = _borrow(top, dateline_town, f"a site of the dateline's town, {dateline_town.text}")
-                return replace(place, precision="town", confidence=0.4)
-            return _borrow(top, place, f"named after {best.entry.name} in the article's country")
+    if inner_best is not None and focus is not None and inner_best.entry.country_code == focus:
+        place = _from_entry(top, inner_best.entry, inner_best.kind, gaz, 0.5, "")
+        if inner_best.kind != "adm1" and dateline_town is not None and place.admin1 != dateline_town.admin1:
+            # "CHICAGO — … a hotel near McCormick Place": a site of the dateline's town, not of McCormick,
+            # South Carolina; a name is seldom given after a town of another state
+            place = _borrow(top, dateline_town, f"a site of the dateline's town, {dateline_town.text}")
+            return replace(place, precision="town", confidence=0.4)
+        if _inner_fits_story(inner_best, top, resolved):
+            return _borrow(top, place, f"named after {inner_best.entry.name} in the article's country")
     # 3. A town or district named in the same sentence.
     same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
             and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located
@@ -1692,9 +1786,9 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
     #    story.
     towns = Counter(p.geonameid for p in resolved.values() if p.precision == "exact" and p.anchor_start is None
                     and p.country_code == focus and p.label != "DATELINE")
-    elsewhere = any(sentence[0] <= t.start < sentence[1] and (t.start, t.end) in resolved
-                    and resolved[(t.start, t.end)].located and resolved[(t.start, t.end)].country_code
-                    and resolved[(t.start, t.end)].country_code != focus for t in toponyms)
+    sentence_places = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
+                       and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located]
+    elsewhere = any(p.country_code and p.country_code != focus for p in sentence_places)
     # 4a. A street in a local story: the dateline's town, for a street lies in a town and a local story's
     #     dateline names that town ("MILWAUKEE — … shot near 65th & Thurston").
     quarter = _quarter(top, text)
@@ -1713,11 +1807,19 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
             town = max(before, key=lambda p: p.start) if len(tied) > 1 else \
                 next(p for p in resolved.values() if p.geonameid == ranked[0][0] and p.anchor_start is None
                      and p.label != "DATELINE")
-            why = "the article's main town" if len(tied) == 1 else "the town named last before it"
-            place = _borrow(top, town, f"{why} in {town.country}, {town.text}")
-            # a street or a neighbourhood of the article's one town lies in that town; anything else only near it
-            return replace(place, precision="town" if (street or quarter) and len(tied) == 1 else "district",
-                           confidence=0.4)
+            # ("… Mount Hood's northeastern slopes in Oregon" in a story about West Virginia: a sentence naming
+            # another province of the town's country is about that province, not the town; but not a province
+            # written as another name's container, "from Fort Knox, Ky., to Fort Benning".)
+            other_province = any(p.feature_code == "ADM1" and p.country_code == town.country_code
+                                 and p.admin1 != town.admin1 and not text[:p.start].rstrip().endswith(",")
+                                 for p in sentence_places)
+            if not other_province:
+                why = "the article's main town" if len(tied) == 1 else "the town named last before it"
+                place = _borrow(top, town, f"{why} in {town.country}, {town.text}")
+                # a street or a neighbourhood of the article's one town lies in that town; anything else only
+                # near it
+                return replace(place, precision="town" if (street or quarter) and len(tied) == 1 else "district",
+                               confidence=0.4)
     # 5. The province or country of the same sentence.
     same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
             and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located
