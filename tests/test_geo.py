@@ -940,3 +940,20 @@ def test_a_former_region_lies_where_it_was(gazetteer, name, successor, lat, lon)
     assert (place.feature_code, place.country_code, place.precision) == ("ADM1", "FR", "province")
     assert gazetteer.admin("FR", gazetteer.get(place.geonameid).admin1_code).name == successor
     assert (round(place.lat, 1), round(place.lon, 1)) == (lat, lon)
+
+
+@pytest.mark.parametrize("iso_name, common_name, short_name, expected", [
+    ("Iran, Islamic Republic of", "Iran", "Iran", "Iran"),  # the common name first
+    ("Russian Federation", None, "Russia", "Russia"),  # else the shorter name
+    ("Eswatini", None, "Swaziland", "Eswatini"),  # not an older, longer name
+    ("Congo, The Democratic Republic of the", None, None, "The Democratic Republic of the Congo"),  # never inverted
+    ("Palestine, State of", None, "Palestine, State of", "State of Palestine"),
+])
+def test_a_country_is_shown_by_the_name_readers_know(iso_name, common_name, short_name, expected):
+    from newsledger.geo.gazetteer import _country_display_name
+    assert _country_display_name(iso_name, common_name, short_name) == expected
+
+
+def test_a_place_in_a_country_names_it_as_readers_do(gazetteer):
+    assert [(gazetteer.country(cc).name, gazetteer.country_names[cc]) for cc in ("IR", "VN", "RU")] == [
+        ("Iran", "Iran"), ("Vietnam", "Vietnam"), ("Russia", "Russia")]

