@@ -143,6 +143,10 @@ def test_find_the_massacre_on_the_map_and_see_who_claimed_1700(server, browser, 
     # the point at Camp Speicher lists the massacre; its link opens the evidence
     points = browser.find_elements(By.CSS_SELECTOR, "#map svg .pt")
     speicher = next(p for p in points if "Speicher" in p.find_element(By.TAG_NAME, "title").get_attribute("textContent"))
+    # the executions are placed only at Iraq's point: a hollow dot that says so, unlike the massacre's site
+    iraq = next(p for p in points if p.find_element(By.TAG_NAME, "title").get_attribute("textContent").startswith("Iraq"))
+    assert "coarse" in iraq.get_attribute("class") and "coarse" not in speicher.get_attribute("class")
+    assert "located only to the country" in iraq.find_element(By.TAG_NAME, "title").get_attribute("textContent")
     speicher.click()
     link = wait(browser, EC.presence_of_element_located(
         (By.CSS_SELECTOR, f'#map-list a.map-event[href="/events/{seed_result.article.id}/{event.id}"]')))

@@ -64,6 +64,8 @@
     return function (lon, lat) { return [W / 2 + (lon - cx) * k, H / 2 - (lat - cy) * k]; };
   }
 
+  var COARSE = ["country", "region"];
+
   function drawMap(figure) {
     var status = document.getElementById("map-status");
     Promise.all([getJSON(figure.dataset.countries), getJSON(figure.dataset.events)]).then(function (got) {
@@ -94,14 +96,18 @@
         if (near) { near.items = near.items.concat(g.items); near.keys.push(key); }
         else clusters.push({ xy: xy, items: g.items.slice(), keys: [key] });
       });
-      var dots = svgEl("g", { "class": "points" }, svg), labelled = [];
+      var dots = svgEl("g", { "class": "points" }, svg), labelled = [], anyCoarse = false;
       clusters.forEach(function (c) {
         var xy = c.xy, n = c.items.length;
+        // Events placed only at a country's or region's point are not where the dot is: a hollow dot says so.
+        var coarse = c.items.every(function (p) { return COARSE.indexOf(p.place_precision) >= 0; });
+        anyCoarse = anyCoarse || coarse;
         var dot = svgEl("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: (4 + 2.5 * Math.sqrt(n)).toFixed(1),
-          "class": "pt", "data-key": c.keys.join(" "), tabindex: "0" }, dots);
+          "class": coarse ? "pt coarse" : "pt", "data-key": c.keys.join(" "), tabindex: "0" }, dots);
         var places = [];
         c.items.forEach(function (p) { if (p.place_text && places.indexOf(p.place_text) < 0) places.push(p.place_text); });
-        svgEl("title", {}, dot).textContent = (places.join(", ") || c.keys[0]) + ": " + n + " event" + (n > 1 ? "s" : "");
+        svgEl("title", {}, dot).textContent = (places.join(", ") || c.keys[0]) + ": " + n + " event" + (n > 1 ? "s" : "") +
+          (coarse ? " (located only to the country or region)" : "");
         var crowded = labelled.some(function (p) { return Math.abs(p[0] - xy[0]) < 90 && Math.abs(p[1] - xy[1]) < 14; });
         if (places.length && !crowded) {  // no label over another one: the tooltip and the list still name it
           labelled.push(xy);
@@ -113,7 +119,8 @@
         dot.addEventListener("keydown", function (e) { if (e.key === "Enter") choose(); });
       });
       figure.appendChild(svg);
-      status.textContent = features.length ? "(" + features.length + " located events; click a point)"
+      status.textContent = features.length ? "(" + features.length + " located events; click a point" +
+          (anyCoarse ? "; a hollow point is located only to a country or region" : "") + ")"
         : "(no located events in this view: places get coordinates when the pipeline geocodes them)";
     }).catch(function (err) { status.textContent = "(map unavailable: " + err.message + ")"; });
   }
