@@ -794,3 +794,16 @@ def test_a_gapped_passive_gives_the_wounded_apart_from_the_dead(nlp):
     result = process("Three people were killed and two others injured when a huge explosion went off in a suburb of "
                      "the capital.", published="1987-03-20", nlp=nlp)
     assert [(e.mode, e.count_best, e.injured_best) for e in result.events] == [("explosives", 3.0, 2.0)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a named group's claim of the attack is the same attack, done by the group
+    ("A suicide bomber killed 30 people at a bus station in Kabul on Wednesday. The Taliban claimed responsibility "
+     "for the attack.", [("suicide-bomb", "killed", "The Taliban", 30.0)]),
+    # nobody named claims it: the attack keeps its own agent
+    ("A suicide bomber killed 30 people at a bus station in Kabul on Wednesday. No group has claimed responsibility "
+     "for the attack.", [("suicide-bomb", "killed", "A suicide bomber", 30.0)]),
+])
+def test_a_groups_claim_of_responsibility_names_the_attacks_agent(nlp, text, expected):
+    result = process(text, published="2016-05-05", nlp=nlp)
+    assert [(e.mode, e.trigger, e.agent_text, e.count_best) for e in result.events if e.type == "ASSAULT"] == expected

@@ -926,9 +926,31 @@ def _compatible(a: dict, b: dict) -> bool:
         return False  # two different periods
     if ca.period != cb.period:
         return False  # a tally over a period ("555 killed since 2008") is not the incident the article reports
-    if a["agent"] and b["agent"] and not _same_agent(a["agent"], b["agent"]):
+    if a["agent"] and b["agent"] and not _same_agent(a["agent"], b["agent"]) and not _claimed_by_agent(a, b):
         return False  # two different named agents, or two different unnamed ones
     return True
+
+
+_RESPONSIBILITY_VERBS = {"claim", "accept", "take", "admit", "assume", "bear"}
+
+
+def _claims_responsibility(cand: EventCandidate) -> bool:
+    """Whether a mention is the act a group claims ("The Taliban claimed responsibility for the attack")."""
+    token = cand.trigger.root
+    if token.dep_ != "pobj" or token.head.lower_ != "for":
+        return False
+    noun = token.head.head
+    return noun.lemma_.lower() in {"responsibility", "credit"} and noun.head.lemma_.lower() in _RESPONSIBILITY_VERBS
+
+
+def _claimed_by_agent(a: dict, b: dict) -> bool:
+    """Whether one mention is a named group's claim of an attack the other tells without naming who did it:
+    "A suicide bomber killed 30 … The Taliban claimed responsibility for the attack" is one attack, by the
+    group that claims it (two named agents stay apart)."""
+    for claim, other in ((a, b), (b, a)):
+        if _claims_responsibility(claim["cand"]) and claim["agent"][0] and not other["agent"][0]:
+            return True
+    return False
 
 
 def _one_act(a: EventCandidate, b: EventCandidate) -> bool:
