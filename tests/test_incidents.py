@@ -585,3 +585,63 @@ def test_why_says_an_incident_time_as_a_reader_writes_it(start, end, shown):
     from newsledger.incidents import Incident
     incident = Incident("I1", "ASSAULT", None, (("a", "V1"),), ("a",), {}, start, end, None, None, (), (), ())
     assert f"  time: {shown}\n" in explain(incident) + "\n"
+
+
+def _geocoded(result: ArticleResult, points: dict[str, tuple[str, float | None, float | None, str]]) -> ArticleResult:
+    """The article with its places geocoded by hand: name -> (precision, lat, lon, country code)."""
+    from dataclasses import replace
+
+    places = [replace(p, precision=points[p.name][0], lat=points[p.name][1], lon=points[p.name][2],
+                      country_code=points[p.name][3]) for p in result.places]
+    return replace(result, places=places)
+
+
+def _three_scenes() -> ArticleResult:
+    """One report of a bombing in Baghdad, an attack near Tikrit the next day and a bombing in Kabul."""
+    text = ("A car bomb killed 12 people in Baghdad on Monday. The blast in Abu Ghraib wounded 30 more. "
+            "Police said the bombers came from Iraq. Two soldiers were also wounded. "
+            "On Tuesday gunmen attacked a checkpoint near Tikrit. A suicide bomber struck in Kabul.")
+    return _geocoded(make_article(
+        text, "2016-07-20",
+        entities={name: ("GPE", [name]) for name in ("Baghdad", "Abu Ghraib", "Iraq", "Tikrit", "Kabul")},
+        events=[{"trigger": "car bomb", "type": "ASSAULT", "mode": "explosives", "place": "Baghdad"},
+                {"trigger": "wounded 30", "type": "ASSAULT", "mode": "explosives", "place": "Abu Ghraib"},
+                {"trigger": "came", "type": "ASSAULT", "mode": "explosives", "place": "Iraq"},
+                {"trigger": "wounded.", "type": "ASSAULT", "mode": "attack"},
+                {"trigger": "attacked", "type": "ASSAULT", "mode": "attack", "place": "Tikrit"},
+                {"trigger": "struck", "type": "ASSAULT", "mode": "explosives", "place": "Kabul"}]),
+        {"Baghdad": ("town", 33.34, 44.40, "IQ"), "Abu Ghraib": ("town", 33.29, 44.06, "IQ"),
+         "Iraq": ("country", 33.0, 43.7, "IQ"), "Tikrit": ("town", 34.61, 43.68, "IQ"),
+         "Kabul": ("town", 34.53, 69.17, "AF")})
+
+
+def test_attacks_in_far_apart_places_of_one_story_are_separate_incidents():
+    article = _three_scenes()
+    incidents = cluster_incidents([article]).incidents
+    # a town 32 km away, the country it lies in and an event with no place stay with Baghdad; Tikrit (165 km
+    # away) and Kabul (another country) are incidents of their own
+    assert sorted(sorted(m[1] for m in inc.members) for inc in incidents) == [["V1", "V2", "V3", "V4"], ["V5"], ["V6"]]
+    aid = article.article.id
+    splits = {inc.members[0][1]: [m.describe() for m in inc.merges if m.score == 0.0] for inc in incidents}
+    assert splits == {
+        "V1": [],
+        "V5": [f"{aid}:V1 + {aid}:V5 (score 0.00): split: place Tikrit (IQ) is far from Baghdad (IQ)"],
+        "V6": [f"{aid}:V1 + {aid}:V6 (score 0.00): split: place Kabul (AF) is far from Baghdad (IQ)"],
+    }
+
+
+def test_another_report_joins_the_incident_at_its_place_and_never_splits_one_by_itself():
+    article = _three_scenes()
+    # a second report of the story: the Kabul bombing, and an attack it alone places in Mosul (another
+    # report's place may be a geocoding slip: it joins the incident its place fits, here the one in Iraq)
+    follow_up = _geocoded(make_article(
+        "The suicide bomber in Kabul killed five. Gunmen also attacked a patrol in Mosul.", "2016-07-21",
+        entities={"Kabul": ("GPE", ["Kabul"]), "Mosul": ("GPE", ["Mosul"])},
+        events=[{"trigger": "killed", "type": "ASSAULT", "mode": "explosives", "place": "Kabul"},
+                {"trigger": "attacked", "type": "ASSAULT", "mode": "attack", "place": "Mosul"}]),
+        {"Kabul": ("town", 34.53, 69.17, "AF"), "Mosul": ("town", 36.34, 43.13, "IQ")})
+    a, b = article.article.id, follow_up.article.id
+    clustering = cluster_incidents([article, follow_up], corrections=[Correction("merge", a, b)])
+    assert clustering.stories == [[a, b]]
+    assert sorted(sorted(inc.members) for inc in clustering.incidents) == [
+        [(a, "V1"), (a, "V2"), (a, "V3"), (a, "V4"), (b, "V2")], [(a, "V5")], [(a, "V6"), (b, "V1")]]

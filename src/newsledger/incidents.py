@@ -14,8 +14,10 @@ database.  The steps, in order (``cluster_incidents`` runs them all):
    similarity, shared participants, places, event types and time; every link
    keeps its reasons.  Sparse average-linkage joins articles into stories.
 4. **Incidents.** Inside a story, foreground events of one type family and
-   compatible times form one incident.  Background events ("the massacre two
-   years ago") attach to the best matching incident of *any* story, or start
+   compatible times and places (as one article tells them: not another
+   country, not towns over 100 km apart) form one incident.  Background
+   events ("the massacre two years ago") attach to the best matching
+   incident of *any* story, or start
    their own incident at their own time, never at the publication date.
 5. **Counts.** Each incident's figures are reconciled IBC-style
    (``reconcile_counts``): min = highest credible minimum, max = highest
@@ -1277,6 +1279,7 @@ class _Group:
     entities: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     words: Counter = field(default_factory=Counter)
+    scenes: list[tuple[str, _PlacePoint]] = field(default_factory=list)  # (article, place) of its foreground events
 
 
 def _family(event_type: str | None, mode: str | None = None) -> str | None:
@@ -1298,6 +1301,43 @@ def _incident_family(ev: Event) -> str | None:
     if ev.time_range_start or ev.time_range_end:
         return f"{family}|tally:{ev.time_range_start or ''}..{ev.time_range_end or ''}"
     return family
+
+
+def _event_scene(result: ArticleResult, ev: Event) -> _PlacePoint | None:
+    """Where an event happened, as the places are compared; the dateline is only where the report was filed."""
+    place = next((p for p in result.places if p.id == ev.place), None) if ev.place else None
+    if place is None or place.type == "DATELINE":
+        return None
+    return _place_point(place)
+
+
+def _scene_conflict(scene: _PlacePoint | None, group: _Group, aid: str) -> _PlacePoint | None:
+    """The group's place an event's place rules out, or None when they may be one scene.
+
+    Only a clear conflict told by one article counts (``_far_namesakes``): a point (site, town) over 100 km
+    from every point the same article gives the group's events, or, when either side has no point, a
+    country none of them lies in.  Articles geocode and place events each their own way (on ECB+ dev,
+    comparing across articles split one incident's reports: Surrey in England and in Canada), so
+    another article's place never splits.  A country or a province holds the towns in it, so it neither
+    splits them nor joins a far town to them; an event without a place joins as before.
+    """
+    if scene is None:
+        return None
+    own = [q for a, q in group.scenes if a == aid]
+    points = [q for q in own if q.point and _is_point(q)] if scene.point and _is_point(scene) else []
+    compared = points or [q for q in own if q.country_code]
+    if not compared or not all(_far_namesakes(scene, q) for q in compared):
+        return None
+    return compared[0]
+
+
+def _same_scene(scene: _PlacePoint | None, group: _Group) -> bool:
+    """Whether any report puts one of the group's events at or near this event's place (or in its country)."""
+    return scene is not None and any(not _far_namesakes(scene, q) for _, q in group.scenes)
+
+
+def _describe_scene(p: _PlacePoint) -> str:
+    return f"{p.name} ({p.country_code})" if p.country_code else p.name
 
 
 def _group_time(intervals: list[tuple[date, date]]) -> tuple[date, date] | None:
@@ -1379,7 +1419,7 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
         story_of[dup] = story_of[canonical]
     window = config.event_time_window_days
 
-    # 1. Foreground events: one incident per story and type family, split where times conflict.
+    # 1. Foreground events: one incident per story and type family, split where times or places conflict.
     groups: list[_Group] = []
     background: list[tuple[ArticleResult, Event]] = []
     for s, aids in enumerate(stories):
@@ -1395,16 +1435,30 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
                     continue
                 typed = True
                 iv, _ = _event_interval(r, ev, window)
+                scene = _event_scene(r, ev)
                 target = None
                 family = _incident_family(ev)
+                apart: tuple[_Group, _PlacePoint] | None = None  # the first group only its place kept apart
+                fitting: list[_Group] = []
                 for g in open_groups[family]:
-                    if _compare_times(iv, _group_time(g.intervals))[0] >= 0:
-                        target = g
-                        break
+                    if _compare_times(iv, _group_time(g.intervals))[0] < 0:
+                        continue
+                    other = _scene_conflict(scene, g, aid)
+                    if other is None:
+                        fitting.append(g)
+                    elif apart is None:
+                        apart = (g, other)
+                # a place split off by one report draws the other reports' events told there
+                target = next((g for g in fitting if _same_scene(scene, g)), fitting[0] if fitting else None)
                 if target is None:
                     target = _Group(ev.type, [], [], s, [], family=family)
                     open_groups[family].append(target)
                     groups.append(target)
+                    if apart is not None and scene is not None and apart[0].members:
+                        # A bombing in Baghdad and one in Kabul told in one story are two incidents: say so.
+                        first = apart[0].members[0]
+                        target.merges.append(Merge(f"{first[0]}:{first[1]}", f"{aid}:{ev.id}", 0.0, (
+                            f"split: place {_describe_scene(scene)} is far from {_describe_scene(apart[1])}",)))
                 elif target.members:
                     verdict, why = _compare_times(iv, _group_time(target.intervals))
                     same = "same article" if target.members[0][0] == aid else "same story"
@@ -1413,6 +1467,8 @@ def cluster_incidents(results: Iterable[ArticleResult], corrections: Sequence[Co
                 target.members.append((aid, ev.id))
                 if iv:
                     target.intervals.append(iv)
+                if scene is not None:
+                    target.scenes.append((aid, scene))
                 _add_context(target, r, ev, entity_of)
             if not typed:
                 # An article with no typed event still reports its story: keep it as an untyped member.
