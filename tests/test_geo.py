@@ -721,6 +721,62 @@ def test_a_legislators_home_and_a_towns_police_or_fire_service_name_places(nlp, 
                      ("New York City", "New York City", "New York")]
 
 
+def test_a_town_confirmed_once_is_a_place_at_its_other_mentions(nlp, gazetteer):
+    # issue #5: the model tags the town PERSON; "residents" after it confirms it, and the confirmation
+    # carries to the mention with no clue of its own ("keep Ocala green") and to an organisation opening
+    # with the town's name (a town under 100,000 people counts there only when the article confirms it).
+    text = ("Council backs new park. About 40 Ocala residents spoke Tuesday. The plan would keep Ocala green, "
+            "Guinn said. He was taken to Ocala Regional Medical Center.")
+    doc = nlp(text)
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ in {"PERSON", "ORG"}] == [
+        ("Ocala", "PERSON"), ("Ocala", "PERSON"), ("Guinn", "PERSON"), ("Ocala Regional Medical Center", "ORG")]
+    found = [(p.start, p.text, p.name, p.admin1) for p in geocode_places(doc, gazetteer=gazetteer)]
+    assert found == [(33, "Ocala", "Ocala", "Florida"), (84, "Ocala", "Ocala", "Florida"),
+                     (125, "Ocala", "Ocala", "Florida")]
+
+
+def test_a_towns_mayor_and_council_and_a_county_with_its_division_word_name_places(nlp, gazetteer):
+    # issue #5: "X Police", "X Mayor", "X City Council" name the town; "Hall County" is a place inside the
+    # model's "Hall County Sheriff" and "The Greene County Fair"; "Vice Mayor" and "State Police" name none;
+    # the word closing the sentence before is no part of the name ("said Monday. Cornelia Police Chief").
+    text = ("A man was shot, police said Monday. Cornelia Police Chief Chris Hall spoke. The Hartwell Police "
+            "said a man was held. Athens Mayor Heidi Davison and the Dahlonega City Council agreed. The "
+            "Byesville Volunteer Fire Department came. The Vice Mayor and State Police were not told. "
+            "Deputies answered, according to Hall County Sheriff Gerald Couch. Los Angeles County and The Greene "
+            "County Fair were named.")
+    found = [(p.text, p.name, p.admin1) for p in geocode_places(nlp(text), gazetteer=gazetteer)]
+    assert found == [("Cornelia", "Cornelia", "Georgia"), ("Hartwell", "Hartwell", "Georgia"),
+                     ("Athens", "Athens", "Georgia"), ("Dahlonega", "Dahlonega", "Georgia"),
+                     ("Byesville", "Byesville", "Ohio"), ("Hall County Sheriff", "Hall County", "Georgia"),
+                     ("Los Angeles County", "Los Angeles County", "California"),
+                     ("Greene County", "Greene County", "Georgia")]
+
+
+def test_the_town_opening_the_headline_is_a_place_when_the_article_names_it_again(nlp, gazetteer):
+    text = "Pataskala zoning allows rebuilding. PATASKALA -- City officials said on Monday that the plan was late."
+    found = [(p.text, p.label, p.name, p.admin1) for p in geocode_places(nlp(text), gazetteer=gazetteer)]
+    assert found == [("Pataskala", "GPE", "Pataskala", "Ohio"), ("PATASKALA", "DATELINE", "Pataskala", "Ohio")]
+
+
+def test_places_joined_by_a_hyphen_and_items_of_a_list_of_places(nlp, gazetteer):
+    # A state or a place named elsewhere confirms a pair ("Coca-Cola", "Jean-Claude" join none); a town
+    # beside a tagged town in a list is one too, but not a street of a corner ("Lakeview and Harrison streets").
+    text = ("Fans at the University of Wisconsin-Milwaukee cheered, and Coca-Cola paid. The bank opened "
+            "branches in Gainesville and Lindsay this year. Crews fixed pipes on Shady and Harrison streets.")
+    found = [(p.text, p.name, p.admin1) for p in geocode_places(nlp(text), gazetteer=gazetteer)]
+    assert found == [("Wisconsin", "Wisconsin", "Wisconsin"), ("Milwaukee", "Milwaukee", "Wisconsin"),
+                     ("Gainesville", "Gainesville", "Texas"), ("Lindsay", "Lindsay", "Texas")]
+
+
+def test_a_country_the_model_calls_a_person_and_possessives(nlp, gazetteer):
+    # "Sri Lanka" tagged PERSON is still the country (a full name that is a country or state is no one's);
+    # "St Patrick's Day" is a day and "at Culver's" a shop, not a parish or a town.
+    text = ("Sri Lanka has a large Muslim population. Officials in Sri Lanka's capital spoke. Police arrested "
+            "two men on St Patrick's Day. A fundraiser is at Culver's tonight.")
+    found = [(p.text, p.name) for p in geocode_places(nlp(text), gazetteer=gazetteer)]
+    assert found == [("Sri Lanka", "Sri Lanka"), ("Sri Lanka", "Sri Lanka")]
+
+
 def test_a_dateline_town_that_the_recogniser_found_only_part_of(nlp, gazetteer):
     text = "Family mourns four children killed in fire. ST. PARIS — Scott Randall cried when he heard the news."
     [place] = geocode_places(nlp(text), gazetteer=gazetteer)

@@ -441,6 +441,9 @@ def _demonym_before(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[in
 
 
 _IOB_O = 2  # ``Token.ent_iob`` of a token outside every entity ("O")
+# Labels the model gives place names it misreads: a person ("Gainesville residents"), an organisation, a
+# demonym, a product ("Cyprus", "a Saratoga native") or a title ("the Lindsay Police").
+_RECOVERABLE_LABELS = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"}
 
 _LOCATIVE = {"in", "at", "near", "outside", "from", "to", "into", "across", "throughout", "toward", "towards",
              "inside", "around", "between", "through", "of"}
@@ -449,23 +452,33 @@ _LOCATIVE = {"in", "at", "near", "outside", "from", "to", "into", "across", "thr
 def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | None = None) -> list[tuple[str, int, int]]:
     """Place names the NER model missed or mislabelled, as ("GPE", start, end).
 
-    A PERSON, ORG or NORP entity, or a run of capitalised proper nouns outside any
-    entity, is taken as a place when the gazetteer knows the name (its main name,
-    not an alternate) and one of these holds: the same name is tagged GPE/LOC
-    elsewhere in the article; it is a country, a first-order division, or a name
-    with a division word ("Kanawha County"); a known container follows it
-    ("Gainesville, Fla."); a locative preposition precedes it ("in Alexandria")
-    and it is a place of at least 1,000 people; a word for a town's people or
-    parts follows a place of that size ("a Winona man", "Danbury police"); or it
-    names a district in a list closed by "counties" ("Jackson and Barrow counties").
+    A PERSON, ORG, NORP, PRODUCT or WORK_OF_ART entity (a possessive "'s" dropped),
+    or a run of capitalised proper nouns outside any entity, is taken as a place
+    when the gazetteer knows the name (its main name, not an alternate) and one of
+    these holds: the same name is tagged GPE/LOC elsewhere in the article; it is a
+    country, a first-order division, or a name with a division word ("Kanawha
+    County"); a known container follows it ("Gainesville, Fla."); a locative
+    preposition precedes it ("in Alexandria"; not a title's, nor a possessive's:
+    "at Culver's") and it is a place of at least 1,000 people; a word for a town's
+    people or parts follows a place of that size ("a Winona man", "Danbury police",
+    also when the model calls it a person); it names a district in a list closed by
+    "counties" ("Jackson and Barrow counties"); or it is an item of a list beside a
+    tagged place ("Newark, Heath and Pataskala"). A name confirmed by a tag, its
+    container or a word after it is taken at its other mentions too, and so is the
+    town opening the headline or an organisation's name ("St. Cloud Hospital") when
+    the article confirms it (the dateline's town counts).
     """
     if ents is None:
         ents = doc_ents(doc)
     placed = {normalise_name(e.text) for e in ents if e.label_ in PLACE_LABELS}
+    place_starts = {e.start_char for e in ents if e.label_ in PLACE_LABELS}
+    place_ends = {e.end_char for e in ents if e.label_ in PLACE_LABELS}
     spans: list[tuple[int, int, str]] = []
     for ent in ents:
-        if ent.label_ in {"PERSON", "ORG", "NORP"}:
+        if ent.label_ in _RECOVERABLE_LABELS:
             spans.append((ent.start, ent.end, ent.label_))
+            if len(ent) > 1 and ent[-1].text in {"'s", "’s"} and not (ent.end < len(doc) and doc[ent.end].is_title):
+                spans[-1] = (ent.start, ent.end - 1, ent.label_ + "'s")  # "Sri Lanka's" (not "St Patrick's Day")
     # Runs of capitalised proper nouns outside any entity (IOB "O", POS PROPN, an upper-case first
     # character), read from one attribute array rather than token by token.  A token's trailing whitespace
     # is one space or nothing, so only a token that is not such a noun ends a run.
@@ -480,12 +493,19 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | No
             run_end = i + 1
     if run_start >= 0:
         spans.append((run_start, run_end, ""))
-    found = _organisation_places(doc, gaz, ents, placed) + _affiliation_places(doc_text(doc), gaz)
+    affiliations = _affiliation_places(text, gaz)
+    found = list(affiliations)
+    # A name confirmed once (by its context or a tag) is a place at its other mentions too ("55 Gainesville
+    # residents marched … protecting Gainesville"): a second pass takes the mentions the first one left.
+    confirmed = placed | {normalise_name(text[s:e]) for _, s, e in affiliations}
+    left: list[tuple[int, int, str]] = []
     for start, end, label in spans:
         span = doc[start:end]
         key = normalise_name(span.text)
         if not key or len(key) < 2:
             continue
+        possessive = label.endswith("'s")  # "at Culver's" is a shop or a home, not a town
+        label = label.removesuffix("'s")
         if label == "NORP":
             if demonyms and (key in gaz.demonyms or (key.endswith("s") and key[:-1] in gaz.demonyms)):
                 found.append(("RECOVERED", span.start_char, span.end_char))
@@ -508,21 +528,92 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | No
                 if not alt and _kind(gaz.entry(r)) in {"adm1", "country"}:
                     container = True
                     break
-        locative = prev is not None and prev.lower_ in _LOCATIVE and big >= 1000
+        # (not in a title: "Shakespeare in Love")
+        locative = prev is not None and prev.lower_ in _LOCATIVE and big >= 1000 and not possessive \
+            and label != "WORK_OF_ART"
         strong = bool(kinds & {"country", "adm1"}) or bool(hinted)
         # "a Winona man", "Danbury police", "Northbrook-based": a town's name before a word for its people or
         # its parts; "Douglas, Sarpy and Lancaster counties": names a plural division word closes.
-        local = (label != "PERSON" and big >= 1000
+        local = (big >= 1000
                  and bool(_LOCAL_NOUN_AFTER.match(text, span.end_char, span.end_char + 20))) \
             or ("adm2" in kinds and bool(_DIVISION_LIST_AFTER.match(text, span.end_char, span.end_char + 80)))
-        if label == "PERSON" and len(span) > 1 and not (hinted or container):
+        # A person's full name is rarely a town's ("Glen Allen"), but a country's or state's is no one's
+        # ("Sri Lanka has a Muslim population").
+        if label == "PERSON" and len(span) > 1 and not (hinted or container or kinds & {"country", "adm1"}):
             continue
         if len(key.replace(" ", "")) <= 3 and not span.text.replace(".", "").isupper() \
                 and not span.text.endswith("."):
             continue  # "Mr", "Ms": not a country code
+        # "Newark, Heath and Pataskala", "Sunnyvale and Morgan Hill": an item of a list of tagged places
+        item_before = _LIST_SEPARATOR_BEFORE.search(text, max(0, span.start_char - 8), span.start_char)
+        item_after = _LIST_SEPARATOR_AFTER.match(text, span.end_char, span.end_char + 8)
+        listed = big >= 1000 and ((item_before is not None and item_before.start() in place_ends)
+                                  or (item_after is not None and item_after.end() in place_starts)) \
+            and not _STREET_LIST_AFTER.match(text, span.end_char, span.end_char + 40)  # "Lakeview and Harrison streets"
         if key in placed or strong or container or local or (locative and label != "PERSON") \
-                or (locative and len(span) == 1):
+                or (locative and len(span) == 1) or listed:
             found.append(("RECOVERED", span.start_char, span.end_char))
+            if strong or container or local:  # not a preposition alone: "led detectives to Henry"
+                confirmed.add(key)
+        elif big >= 1000 and rows:
+            left.append((span.start_char, span.end_char, key))
+    # (a surname of a person the article names in full is dropped later, in ``find_toponyms``)
+    found += [("RECOVERED", s, e) for s, e, key in left if key in confirmed]
+    head = find_dateline(text, gazetteer=gaz)
+    if head is not None:
+        confirmed.add(normalise_name(head[2].split(",")[0]))
+    # "St. Cloud Hospital", "the Dublin Branch": an organisation opening with a town the article confirms
+    found = _organisation_places(doc, gaz, ents, confirmed) + found
+    found += _headline_opening(doc, gaz, confirmed) + _hyphen_pairs(text, gaz, confirmed, ents)
+    return found
+
+
+def _headline_opening(doc: Any, gaz: Gazetteer, confirmed: set[str]) -> list[tuple[str, int, int]]:
+    """The town opening the headline ("Pataskala zoning allows …", "Clinton couple faces …"), which the
+    recogniser rarely tags there, when the article names it as a place again (tagged, confirmed by its
+    context, or as the dateline)."""
+    words = 0
+    while words < min(3, len(doc)) and doc[words].text[:1].isupper() and doc[words].is_alpha:
+        words += 1
+    for n in range(words, 0, -1):
+        key = normalise_name(doc[:n].text)
+        if key in confirmed and any(not alt and _kind(gaz.entry(r)) in {"city", "adm2"}
+                                    for r, alt in gaz.rows(key)[:50]):
+            return [("RECOVERED", 0, doc[n - 1].idx + len(doc[n - 1].text))]
+    return []
+
+
+_LIST_SEPARATOR_BEFORE = re.compile(r"(?:,|,? and|,? or|;) $")
+_LIST_SEPARATOR_AFTER = re.compile(r"(?:,| and| or|, and|, or) ")
+_STREET_LIST_AFTER = re.compile(r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]*)*\s+(?:streets|avenues|roads|drives|lanes)\b")
+
+# "Watertown-Mayer Lutheran", "the Lebanon-Syria Treaty", "Paris-Henry County": two places joined by a hyphen.
+_HYPHEN_PAIR = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)-([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+_HYPHEN_PART_MIN = 1000
+
+
+def _hyphen_pairs(text: str, gaz: Gazetteer, confirmed: set[str], ents: Sequence[Span]
+                  ) -> list[tuple[str, int, int]]:
+    """Both places of two joined by a hyphen ("the Lebanon-Syria Treaty", "Logan-Rogersville schools"), when
+    the gazetteer lacks the whole ("Winston-Salem" is one town) and knows each part as a country, a state, or
+    a town or county of 1,000 people, and one part is a country or state or a place the article names
+    elsewhere ("Coca-Cola" joins no places the story is about; "Jean-Claude" is a person's name)."""
+    found = []
+    people = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
+    for match in _HYPHEN_PAIR.finditer(text):
+        if gaz.rows(normalise_name(match.group(0).replace("-", " "))) \
+                or any(s <= match.start() and match.end() <= e for s, e in people):
+            continue
+        parts = []
+        for group in (1, 2):
+            key = normalise_name(match.group(group))
+            entries = [gaz.entry(r) for r, alt in gaz.rows(key)[:50] if not alt] if len(key) > 2 else []
+            kinds = {_kind(e) for e in entries}
+            if not (kinds & {"country", "adm1"} or any(e.population >= _HYPHEN_PART_MIN for e in entries)):
+                break
+            parts.append(bool(kinds & {"country", "adm1"}) or key in confirmed)
+        if len(parts) == 2 and any(parts):
+            found += [("RECOVERED", match.start(1), match.end(1)), ("RECOVERED", match.start(2), match.end(2))]
     return found
 
 
@@ -536,29 +627,37 @@ _DIVISION_LIST_AFTER = re.compile(r"(?:(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w'’-
 
 
 # "Sen. Ray Miller, D-Columbus,", "(R-Ocilla)": the town or state after a US legislator's party letter is the
-# one they represent.
-_PARTY_PLACE = re.compile(r"(?:,\s*|\()(?:D|R|I|DFL)-([A-Z][\w'’]*\.?(?: [A-Z][\w'’]*)?)(?=\s*[,);]|\s+[—–-])")
-# "Chiefland Police Chief", "the Cookville Volunteer Fire Department": a town's own services name the town.
-_TOWN_SERVICE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:Volunteer )?(?:Police|Fire) (?:Department|Dept\b|"
-                           r"Chief|Station)")
+# one they represent (a dash after it may come garbled from the page's encoding: "R-Marshall â“").
+_PARTY_PLACE = re.compile(r"(?:,\s*|\()(?:D|R|I|DFL)-([A-Z][\w'’]*\.?(?: [A-Z][\w'’]*)?)"
+                          r"(?=\s*[,);]|\s+[—–-]|\s+â)")
+# "Chiefland Police Chief", "the Cookville Volunteer Fire Department", "the Lindsay Police", "Dublin Mayor
+# Marilee Chinnici-Zuercher", "the DeKalb City Council": a town's own services and offices name the town.
+_TOWN_SERVICE = re.compile(r"\b([A-Z][a-z]+(?: (?!Volunteer\b)[A-Z][a-z]+)?) "
+                           r"(?:(?:Volunteer )?Fire (?:Department|Dept\b|Chief|Station)|Police\b|Mayor\b|"
+                           r"City Council\b)")
 _NOT_A_TOWN_SERVICE = {"city", "county", "state", "capitol", "metro", "university", "campus", "transit", "airport",
-                       "park", "parks", "tribal", "village", "town", "township", "school", "harbor", "port", "the"}
+                       "park", "parks", "tribal", "village", "town", "township", "school", "harbor", "port", "the",
+                       "vice", "deputy", "acting", "former", "interim", "national", "military", "border", "secret"}
+# "McMinn County Sheriff Steve Frisbie", "the 2009 Walker County Fair": a county named with its division
+# word is a place whatever the recogniser made of the words around it.
+_COUNTY = re.compile(r"\b([A-Z][a-z]*[A-Z]?[a-z]+(?: [A-Z][a-z]+)? (?:County|Parish))\b")
 
 
 def _affiliation_places(text: str, gaz: Gazetteer) -> list[tuple[str, int, int]]:
-    """Places named by two conventions of US local news, as ("RECOVERED", start, end): a legislator's party
-    and home ("Sen. Ray Miller, D-Columbus"), and a town's police or fire service ("Chiefland Police Chief"),
-    each only when the gazetteer knows the name as a town or division (by its main name)."""
+    """Places named by conventions of US local news, as ("RECOVERED", start, end): a legislator's party
+    and home ("Sen. Ray Miller, D-Columbus"), a town's police or fire service or its mayor ("Chiefland Police
+    Chief", "Dublin Mayor"), and a county with its division word ("McMinn County Sheriff"), each only when the
+    gazetteer knows the name as a town or division (by its main name)."""
     found = []
-    for pattern, kinds in ((_PARTY_PLACE, {"city", "adm2", "adm1"}), (_TOWN_SERVICE, {"city"})):
-        if pattern is _TOWN_SERVICE and "Police" not in text and "Fire" not in text:
-            continue
+    for pattern, kinds in ((_PARTY_PLACE, {"city", "adm2", "adm1"}), (_TOWN_SERVICE, {"city"}),
+                           (_COUNTY, {"adm2"})):
         for match in pattern.finditer(text):
             name = match.group(1)
-            if pattern is _TOWN_SERVICE and (normalise_name(name).split()[0] in _NOT_A_TOWN_SERVICE
-                                             or re.search(r"[A-Z][\w.'’-]* $", text[max(0, match.start() - 30):
-                                                                                      match.start()])):
-                continue  # "State Police", "New York City Police Department"
+            # (a word closing a sentence is no part of the name: "said Monday. Carthage Police Chief")
+            before = re.search(r"([A-Z][\w.'’-]*[\w'’-]) $", text[max(0, match.start() - 30):match.start()])
+            if pattern is not _PARTY_PLACE and (normalise_name(name).split()[0] in _NOT_A_TOWN_SERVICE
+                                             or (before and before.group(1) != "The")):
+                continue  # "State Police", "New York City Police Department", "Los Angeles County"
             if any(not alt and _kind(gaz.entry(r)) in kinds for r, alt in gaz.rows(normalise_name(name))[:50]):
                 found.append(("RECOVERED", match.start(1), match.end(1)))
     return found
