@@ -790,6 +790,27 @@ def test_the_wounded_of_an_attack_are_its_injured_figure(nlp, text, expected):
     assert [(e.mode, e.trigger, e.count_best, e.injured_best) for e in result.events if e.type == "ASSAULT"] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the things an attack hit are not its figure when the people it reached are counted
+    ("Warplanes bombed two villages, killing at least 25 civilians.", [("aerial", "bombed", 25, None)]),
+    ("Iraqi jets hit three ships in the Gulf, killing two seamen.", [("aerial", "hit", 2, None)]),
+    ("Rebels shelled four towns overnight, killing more than 20 people and wounding dozens.",
+     [("artillery", "shelled", 21, 12)]),
+    # a verb coordinated with a passive participle shares its subject, the victims and their figure
+    ("Seven black youths were knifed and shot to death today in a mass killing in the township.",
+     [("killing", "shot", 7, None)]),
+    # the toll told of an attack is its figure
+    ("Officials said the death toll from yesterday's bombing in the town had risen to at least 70.",
+     [("explosives", "bombing", 70, None)]),
+    # a gapped "some 30 injured" is the wounded
+    ("Eight people were killed and some 30 injured in a blast in a crowded cafe.",
+     [("explosives", "killed", 8, 30)]),
+])
+def test_an_attacks_figure_counts_people_not_the_things_it_hit(nlp, text, expected):
+    result = process(text, published="1987-03-20", nlp=nlp)
+    assert [(e.mode, e.trigger, e.count_best, e.injured_best) for e in result.events if e.type == "ASSAULT"] == expected
+
+
 def test_a_gapped_passive_gives_the_wounded_apart_from_the_dead(nlp):
     result = process("Three people were killed and two others injured when a huge explosion went off in a suburb of "
                      "the capital.", published="1987-03-20", nlp=nlp)

@@ -625,6 +625,8 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
             # person (but "six gunshot wounds" are not six people hurt, nor "2 shootings, one deadly" two dead)
             count = next((c for c in counts if c.what_start is not None and c.what_end is not None
                           and c.what_start <= trigger.idx < c.what_end), None)
+        if count is None:
+            count = _toll_figure(trigger, counts)
         agent = _span_entity(doc, index, cand.agent)
         if cand.agent is not None and len(cand.agent) == 1 and cand.agent[0].lower_ in _AGENT_PRONOUNS:
             # "Iraqi security forces said … they had found 14 mass graves": the forces found them
@@ -659,6 +661,7 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
             claimant_id, claimed_by_text = count.claimed_by, count.claimed_by_text
         mentions.append({
             "cand": cand, "time": time, "place": place, "count": count, "agent": agent, "target": target,
+            "things": cand.type not in _PROTEST_TYPES and count is not None and _counts_things(doc, count),
             "modality": modality, "claimed_by": claimant_id, "claimed_by_text": claimed_by_text,
             "quoted": quote is not None, "range": time_range, "own": own,
             "universal": _in_universal_time(times_of.get(trigger.i, [])),
@@ -681,6 +684,25 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
         events = [_as_wounding(e) if e.mode == "firearms" and e.modality in {"occurred", "claimed"}
                   and any(_hits_somebody(m["cand"]) for m in group) else e for e, group in zip(events, groups)]
     return events
+
+
+_TOLL_NOUNS = {"toll", "tally"}
+
+
+def _toll_figure(trigger: Token, counts: list[Count]) -> Count | None:
+    """The figure of a toll told of the event ("the death toll from the bombing rose to 70"): its dead, the
+    nearest figure after the toll in the clause the toll is the subject of."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in {"from", "of", "in"} or prep.head.lemma_.lower() not in _TOLL_NOUNS:
+        return None
+    toll = prep.head
+    if toll.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = toll.head
+    start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    after = toll.right_edge.idx + len(toll.right_edge)
+    return next((c for c in sorted(counts, key=lambda c: c.start) if after <= c.start and c.end <= end
+                 and c.start >= start and c.what is None), None)
 
 
 def _hits_somebody(cand: EventCandidate) -> bool:
@@ -846,6 +868,19 @@ def _far_apart(a: Place | None, b: Place | None) -> bool:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return False
     return haversine_km(a.lat, a.lon, b.lat, b.lon) > _SAME_PLACE_KM
+
+
+def _counts_things(doc: Doc, count: Count) -> bool:
+    """Whether a figure counts things, not people ("two oil tankers", "four towns"): the people an attack
+    reached are its figure, whatever it hit."""
+    if count.what_start is None or count.what_end is None:
+        return False
+    span = doc.char_span(count.what_start, count.what_end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.pos_ == "NOUN" and not root.ent_type_ and root.lemma_.lower() not in PERSON_NOUNS \
+        and root.lower_ not in PERSON_NOUNS
 
 
 def _counts_noun(count: Count, lemma: str | None) -> bool:
@@ -1144,13 +1179,15 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     # same figure given by a named source is preferred to an unsourced one.
     first_target = next((m["cand"].target for m in group if m["cand"].target is not None), None)
     main_noun = first_target.root.lemma_.lower() if first_target is not None else None
-    counted = sorted((_mention_toll(m) != _toll(mode) and _mention_toll(m) != "dead",
+    # A figure of things hit ("attacked two oil tankers, killing 15") yields to one of the people reached.
+    counted = sorted((m["things"] and _mention_toll(m) == "reached",
+                      _mention_toll(m) != _toll(mode) and _mention_toll(m) != "dead",
                       not _counts_noun(m["count"], main_noun), i)
                      for i, m in enumerate(group) if m["count"] is not None
                      and not (_toll(mode) == "dead" and _mention_toll(m) == "hurt"))  # the wounded go to ``injured``
     count = group[counted[0][-1]]["count"] if counted else None
     if count is not None and count.claimed_by is None:
-        count = next((group[key[-1]]["count"] for key in counted if key[:2] == counted[0][:2]
+        count = next((group[key[-1]]["count"] for key in counted if key[:3] == counted[0][:3]
                       and group[key[-1]]["count"].best == count.best and group[key[-1]]["count"].claimed_by),
                      count)
     # The wounded: the first figure told of them, a sourced one before an unsourced one of the same value.

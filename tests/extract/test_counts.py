@@ -196,6 +196,11 @@ def test_elliptical_counts_have_no_noun():
         ("two", 2, "people", "a Hong Kong newspaper"), ("20", 20, None, "a Hong Kong newspaper")]
 
 
+def test_a_gapped_participle_read_as_the_numbers_modifier_leaves_an_elliptical_count():
+    counts = _counts("Eight people were killed and some 30 injured in a blast in a crowded cafe.")
+    assert [(c.text, c.best, c.what) for c in counts] == [("Eight", 8, "people"), ("some 30", 30, None)]
+
+
 def test_count_inside_the_speaker_is_not_claimed_by_it():
     c = _one("The two contractors said their bid was ready.")
     assert (c.text, c.what, c.claimed_by_text) == ("two", "contractors", None)

@@ -851,6 +851,9 @@ def _classify(doc: Doc, m: re.Match[str], span: Span, num_start: int, value: tup
         if is_total:
             return what, ext
     # elliptical subjects and objects: "injured 20", "the four arrested", "six killed"
+    if not yearlike and is_digits and any(c.dep_ == "acl" and c.tag_ == "VBN" and c.i == span.end
+                                          and c.lemma_.lower() in _PEOPLE_VERBS for c in ext.children):
+        return None, ext  # "killed and some 30 injured": the gapped participle read as the number's modifier
     if (prev is not None and prev.lower_ in ("vs", "vs.", "versus")) or (nxt is not None and nxt.lower_ in
                                                                         ("vs", "vs.", "versus")):
         return None  # result tables: "Avg shares 7,933,000 vs 8,553,000"

@@ -1114,9 +1114,15 @@ def _tells(token: Token) -> bool:
 
 def _participle(verb: Token) -> bool:
     """Whether a verb is a past participle, also one the tagger read as a past tense inside a list of
-    participles ("was captured, tried and sentenced": "tried" tagged VBD)."""
-    return verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "conj" and verb.head.tag_ == "VBN" and any(
-        c.dep_ == "conj" and c.tag_ == "VBN" for c in verb.children))
+    participles ("was captured, tried and sentenced": "tried" tagged VBD), or one coordinated with a passive
+    participle and sharing its auxiliary ("were knifed and shot to death": no subject or object of its own)."""
+    if verb.tag_ == "VBN":
+        return True
+    if verb.tag_ != "VBD" or verb.dep_ != "conj" or verb.head.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "conj" and c.tag_ == "VBN" for c in verb.children) or (
+        any(c.dep_ == "auxpass" for c in verb.head.children)
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in verb.children))
 
 
 # Acts done *with* someone: the other side is the object of "with" ("clashed with police", "talks with Bush").
