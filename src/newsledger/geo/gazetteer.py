@@ -319,6 +319,10 @@ class Gazetteer:
     def __len__(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM entry").fetchone()[0])
 
+    def __bool__(self) -> bool:
+        """Always true: ``gazetteer or default`` must not count every entry (``__len__`` is a table scan)."""
+        return True
+
     def entry(self, row: int) -> GazetteerEntry:
         """The entry stored at one row number."""
         found = self._entries.get(row)

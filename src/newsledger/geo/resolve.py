@@ -214,7 +214,7 @@ def _call_sign_length(name: str, gazetteer: Gazetteer | None) -> int:
     sign = _CALL_SIGN.match(name)
     if sign is None or len(name) - sign.end() < 3:
         return 0
-    gaz = gazetteer or load_gazetteer()
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
     town = name[sign.end():].split(",")[0].strip()
     return sign.end() if gaz.rows(normalise_name(town)) and not gaz.rows(normalise_name(name)) else 0
 
@@ -1293,7 +1293,7 @@ def geocode_places(doc_or_mentions: Any, text: str | None = None, *, gazetteer: 
     Returns one ``ResolvedPlace`` per mention, in document order; a mention that
     cannot be placed at all has ``precision == "unknown"`` and no coordinates.
     """
-    gaz = gazetteer or load_gazetteer()
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
     toponyms = find_toponyms(doc_or_mentions, text, dateline=dateline, gazetteer=gaz, demonyms=demonyms_as_places)
     if text is None:
         text = doc_text(doc_or_mentions) if isinstance(doc_or_mentions, Doc) else doc_or_mentions.text
