@@ -39,7 +39,8 @@ if not (CHROMIUM and CHROMEDRIVER):
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
@@ -164,6 +165,9 @@ def test_find_the_massacre_on_the_map_and_see_who_claimed_1700(server, browser, 
     wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, "#text mark.evidence")))
     assert browser.find_element(By.ID, f"event-{event.id}").get_attribute("class") == "focus"
     browser.find_element(By.ID, f"trigger-{event.id}").click()
+    # a keyboard reaches a highlight too: Enter on the claimed figure brings its row into view
+    browser.find_element(By.ID, f"count-{count.id}").send_keys(Keys.ENTER)
+    wait(browser, lambda d: "flash" in (d.find_element(By.ID, f"row-count-{count.id}").get_attribute("class") or ""))
     shoot(browser, "04-article")
     assert console_errors(browser) == []
 

@@ -311,18 +311,18 @@ def test_highlight_nests_and_escapes():
     )
     assert str(highlight(result)) == (
         'Police &lt;b&gt;<mark class="trigger" id="trigger-V1" data-ref="V1" data-row="event-V1" '
-        'title="event V1: ASSAULT/firearms (occurred)">fired</mark>&lt;/b&gt; at &#34;'
+        'title="event V1: ASSAULT/firearms (occurred)" tabindex="0">fired</mark>&lt;/b&gt; at &#34;'
         '<mark class="quote" id="quote-Q1" data-ref="Q1" data-row="row-quote-Q1" '
-        'title="quote Q1 (direct) by unknown speaker"><mark class="count" id="count-C1" data-ref="C1" '
-        'data-row="row-count-C1" title="count C1: 2">2</mark> &lt;i&gt;men&lt;/i&gt;</mark>&#34; on '
-        '<mark class="time" id="time-T1" data-ref="T1" data-row="row-time-T1" title="time T1: 2021-03-01">Monday'
+        'title="quote Q1 (direct) by unknown speaker" tabindex="0"><mark class="count" id="count-C1" data-ref="C1" '
+        'data-row="row-count-C1" title="count C1: 2" tabindex="0">2</mark> &lt;i&gt;men&lt;/i&gt;</mark>&#34; on '
+        '<mark class="time" id="time-T1" data-ref="T1" data-row="row-time-T1" title="time T1: 2021-03-01" tabindex="0">Monday'
         '</mark>.<br>\nEnd &amp; done')
     focused = str(highlight(result, focus="V1"))
     assert focused.startswith('<mark class="evidence" id="evidence-V1-0" data-ref="V1" data-row="event-V1" '
-                              'title="evidence for event V1">Police')
-    # a crossing mark is closed and reopened; only its first piece has the id
+                              'title="evidence for event V1" tabindex="0">Police')
+    # a crossing mark is closed and reopened; only its first piece has the id and is a keyboard stop
     assert focused.endswith(
-        '<mark class="time" id="time-T1" data-ref="T1" data-row="row-time-T1" title="time T1: 2021-03-01">Monda'
+        '<mark class="time" id="time-T1" data-ref="T1" data-row="row-time-T1" title="time T1: 2021-03-01" tabindex="0">Monda'
         '</mark></mark><mark class="time" data-ref="T1" data-row="row-time-T1" title="time T1: 2021-03-01">y</mark>'
         '.<br>\nEnd &amp; done')
 
@@ -727,7 +727,7 @@ def test_partial_timex_values_are_shown_as_a_reader_writes_them(tmp_path, hostil
                 "(period 2021-01-01 – 2021)</span></td>") in row
         times = re.search(r'<tr id="row-time-T1">.*?</tr>', article, re.S).group(0)
         assert '<td><span class="timex" title="TIMEX3 2021-W09">week 9 of 2021</span></td>' in times
-        assert 'title="time T1: week 9 of 2021 (2021-W09)">Monday</mark>' in article
+        assert 'title="time T1: week 9 of 2021 (2021-W09)" tabindex="0">Monday</mark>' in article
         assert "2021-XX" not in article.replace('title="TIMEX3 2021-XX"', "")
         event = browser.get(f"/events/{aid}/V1").text
         field = re.search(r'<tr id="field-time_value">.*?</tr>', event, re.S).group(0)

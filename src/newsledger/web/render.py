@@ -60,7 +60,8 @@ def _render(text: str, marks: list[Mark], inserts: dict[int, list[str]] | None =
 
     def open_tag(mark: Mark) -> str:
         attrs = [f'class="{mark.kind}"']
-        if id(mark) not in opened and mark.id:
+        first = id(mark) not in opened
+        if first and mark.id:
             attrs.append(f'id="{escape(mark.id)}"')
         opened.add(id(mark))
         attrs.append(f'data-ref="{escape(mark.ref)}"')
@@ -68,6 +69,8 @@ def _render(text: str, marks: list[Mark], inserts: dict[int, list[str]] | None =
             attrs.append(f'data-row="{escape(mark.row)}"')
         if mark.title:
             attrs.append(f'title="{escape(mark.title)}"')
+        if first and mark.row:
+            attrs.append('tabindex="0"')  # a keyboard reaches the highlight (Enter shows its row), once per mark
         return f"<mark {' '.join(attrs)}>"
 
     def piece(s: str) -> str:

@@ -229,12 +229,14 @@
   }
 
   function wireHighlights(text) {
-    text.addEventListener("click", function (e) {
+    function show(e) {
       var mark = e.target.closest ? e.target.closest("mark[data-row]") : null;
       if (!mark) return;
       var row = document.getElementById(mark.getAttribute("data-row"));
       if (row) flash(row);
-    });
+    }
+    text.addEventListener("click", show);
+    text.addEventListener("keydown", function (e) { if (e.key === "Enter") show(e); });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
