@@ -1149,3 +1149,12 @@ def test_incidents_lists_what_cluster_made_with_filters(tmp_path, seed_result):
     assert len(limited.stdout.splitlines()) == 1 and limited.stderr.endswith("more; raise --limit or narrow the filters\n")
     bad = run("incidents", "--db", path, "--since", "last year")
     assert bad.exit_code == 2 and "'last year' is not an ISO date such as 2014 or 2014-06-12" in bad.stderr
+
+
+def test_the_ingest_bar_says_it_is_parsing_the_first_batch(tmp_path):
+    """QA: the bar sat at 0 with no word for the seconds the first batch takes to parse."""
+    story = tmp_path / "story.txt"
+    story.write_text("Police arrested three men in Lagos on Friday, a spokesman said.\n", encoding="utf-8")
+    result = run("ingest", story, "--db", tmp_path / "out.db", "--batch-size", "8")
+    assert "parsing the first batch of up to 8…" in result.stderr
+    assert "parsing the first batch" not in run("ingest", story, "--db", tmp_path / "out.db", "--quiet").stderr

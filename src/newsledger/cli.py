@@ -244,6 +244,8 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
         return False
     # One step per input read: an article processed or already stored, or a rejected input.
     bar = tqdm(desc="ingest", unit=" inputs", total=total, disable=quiet, file=sys.stderr)
+    # Articles are parsed in batches: say so, or the bar sits at 0 for the first batch's seconds.
+    bar.set_postfix_str(f"parsing the first batch of up to {batch_size}…")
     outcomes = run(items, engine=engine, model=model, nlp=nlp, batch_size=batch_size,
                    max_chars=_DEFAULTS["max_chars"], skip=skip, doc_cache=doc_cache, scheduler=scheduler,
                    workers=workers)
