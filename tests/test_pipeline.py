@@ -405,7 +405,7 @@ def test_the_number_of_wounds_is_not_the_number_of_people_hurt(nlp):
     result = process("The woman suffered six gunshot wounds in the shooting and was listed in serious condition.",
                      published="2016-03-02", nlp=nlp)
     assert [(e.mode, e.target_text, e.count_best, e.injured_best) for e in result.events] == [
-        ("injury", "The woman", None, None)]
+        ("injury", "The woman", None, 1.0)]  # one woman wounded, not six
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -788,6 +788,50 @@ def test_an_article_over_the_length_limit_says_how_to_raise_it():
 def test_the_wounded_of_an_attack_are_its_injured_figure(nlp, text, expected):
     result = process(text, published="2016-03-02", nlp=nlp)
     assert [(e.mode, e.trigger, e.count_best, e.injured_best) for e in result.events if e.type == "ASSAULT"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the dead named one by one are summed, with no count of the text's to point at
+    ("John Smith, 24, and Jane Doe, 30, were shot and killed outside a bar on Friday.",
+     [("killing", "John Smith", None, 2.0, None, None)]),
+    # a figure and one more named beside it
+    ("A gunman opened fire at his home on Monday, killing his three children as well as his wife.",
+     [("killing", "his three children", None, 4.0, None, None)]),
+    # the wounded of a shooting told one by one: listed, "both", "another", "a second victim"
+    ("Police say a 22-year-old man and a 16-year-old boy were shot on Friday night.",
+     [("injury", "a 22-year-old man", None, 2.0, None, 2.0)]),
+    ("A man was shot in the arm on Friday. A woman was shot in the leg. Both are listed in critical condition.",
+     [("injury", "A man", None, 2.0, None, 2.0)]),
+    ("Police said a 30-year-old man was shot in the chest on Sunday. Another man was shot in the foot.",
+     [("injury", "a 30-year-old man", None, 2.0, None, 2.0)]),
+    ("One man was shot on Main Street on Sunday. A second victim was found nearby with a gunshot wound to the arm.",
+     [("injury", "One man", None, 2.0, None, 2.0)]),
+    # one person wounded, with no figure: one wounded, the count stays the text's (none)
+    ("A bystander was shot and wounded by an officer on Monday.", [("injury", "A bystander", None, None, None, 1.0)]),
+    # "both of her legs" are no people
+    ("A waitress was shot on Sunday. She is in the hospital with gunshot wounds on both of her legs.",
+     [("injury", "A waitress", None, None, None, 1.0)]),
+    # beside a death: "another teen" left wounded is one wounded ...
+    ("A teen was shot dead on Sunday. The shooting left another teen critically wounded.",
+     [("killing", "A teen", None, None, None, 1.0)]),
+    # ... "Both" may count the one who died ...
+    ("A man was killed and another man was wounded in a shooting on Friday. Both were taken to a hospital in "
+     "critical condition.", [("killing", "A man", None, None, None, 1.0)]),
+    # ... and "the child" hurt before "she died" is the one who died
+    ("A girl was shot by her brother on Saturday. The child was flown to a hospital with life-threatening injuries. "
+     "She died later.", [("killing", "A girl", None, None, None, None)]),
+])
+def test_victims_told_one_by_one_are_counted(nlp, text, expected):
+    result = process(text, published="2016-01-20", nlp=nlp)
+    assert [(e.mode, e.target_text, e.count, e.count_best, e.injured, e.injured_best)
+            for e in result.events if e.type == "ASSAULT"] == expected
+
+
+def test_the_toll_of_the_time_a_record_is_measured_from_is_background(nlp):
+    result = process("A man was shot dead on Tuesday. It is the most killings the city has seen in January since "
+                     "2007, when 28 were killed.", nlp=nlp)
+    assert [(e.target_text, e.count_best, e.background) for e in result.events if e.type == "ASSAULT"] == [
+        ("A man", None, False), ("28", 28.0, True)]
 
 
 @pytest.mark.parametrize("text, expected", [

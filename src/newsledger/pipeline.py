@@ -665,6 +665,7 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
             "modality": modality, "claimed_by": claimant_id, "claimed_by_text": claimed_by_text,
             "quoted": quote is not None, "range": time_range, "own": own,
             "universal": _in_universal_time(times_of.get(trigger.i, [])),
+            "listed": _people_listed(cand.target, counts),
         })
     # "killed or wounded 1,500 soldiers": one figure for the dead and the hurt together, told as a killing.
     mentions = [m for m in mentions if not (_toll(m["cand"].mode) == "hurt" and any(
@@ -681,7 +682,7 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
     # Somebody shot (hit, not shot at) in an article that tells of no death was wounded: "a man was shot in the leg".
     if not any(e.type == "ASSAULT" and e.mode in {"killing", "mass-killing"} and e.modality in {"occurred", "claimed"}
                and not e.background for e in events):
-        events = [_as_wounding(e) if e.mode == "firearms" and e.modality in {"occurred", "claimed"}
+        events = [_as_wounding(e, group) if e.mode == "firearms" and e.modality in {"occurred", "claimed"}
                   and any(_hits_somebody(m["cand"]) for m in group) else e for e, group in zip(events, groups)]
     return events
 
@@ -713,15 +714,91 @@ def _hits_somebody(cand: EventCandidate) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "at" for c in trigger.children):
         return False
     root = cand.target.root
-    return root.pos_ == "PRON" or root.ent_type_ == "PERSON" or root.lemma_.lower() in PERSON_NOUNS \
-        or root.lower_ in PERSON_NOUNS
+    return root.pos_ == "PRON" or _a_person(root)
 
 
-def _as_wounding(event: Event) -> Event:
-    """The shooting as the wounding it was (mode "injury", codes to match)."""
+def _as_wounding(event: Event, group: list[dict]) -> Event:
+    """The shooting as the wounding it was (mode "injury", codes to match); everybody it hit was wounded, so
+    the people told one by one ("a 22-year-old man and a 16-year-old boy were shot") are its wounded."""
     codes = event_codes(event.type, "injury", event.agent_text, event.target_text)
+    wounded = _wounded_told(group, wounding=True)
+    if wounded > (event.injured_best or 0):
+        event = replace(event, injured=None, injured_best=float(wounded))
+    if wounded > max(event.count_best or 0, 1):  # one person told without a figure keeps the count null
+        event = replace(event, count=None, count_best=float(wounded))
     return replace(event, mode="injury", cameo=codes.cameo, acled_event_type=codes.acled_type,
                    acled_sub_type=codes.acled_sub_type)
+
+
+# People a crime report names besides ``PERSON_NOUNS`` ("a teenage man and the teen's unarmed neighbor").
+_VICTIM_NOUNS = {"teen", "neighbor", "neighbour", "friend", "bystander", "homeowner", "owner", "driver", "clerk",
+                 "customer", "relative", "cousin", "uncle", "aunt", "nephew", "niece", "grandmother", "grandfather",
+                 "girlfriend", "boyfriend", "deputy", "toddler", "stepson", "stepdaughter", "roommate", "waitress",
+                 "bartender", "cashier", "pedestrian", "motorist"}
+
+
+def _a_person(token: Token) -> bool:
+    """A word for a person: a person noun, a PERSON name, or a name with an age ("Stephens, 32", whatever
+    entity type the tagger gave it)."""
+    if token.ent_type_ == "PERSON" or {token.lemma_.lower(), token.lower_} & (PERSON_NOUNS | _VICTIM_NOUNS):
+        return True
+    return token.pos_ == "PROPN" and any(c.dep_ == "appos" and c.like_num for c in token.children)
+
+
+def _people_listed(target: Span | None, counts: list[Count]) -> int | None:
+    """How many people a target names one by one, when it names more than one: "John Smith, 24, and Jane Doe,
+    30" is 2, "his five children as well as his wife" 6, "both victims" 2; None for one person or a lone
+    figure (which the count already tells)."""
+    if target is None:
+        return None
+    root = target.root
+    if root.lower_ == "both":  # "Both were taken to the hospital", "both of them"; not "both of her legs"
+        of = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"), None)
+        return 2 if of is None or of.lower_ in {"them", "us"} or _a_person(of) else None
+    if _a_person(root) and any(c.lower_ == "both" and c.dep_ in {"det", "predet"} for c in root.children):
+        return 2  # "both victims"
+    parts = [root, *root.conjuncts]
+    if len(parts) < 2 or not _a_person(root):
+        return None
+    total = 0
+    for part in parts:
+        figure = next((c.best for c in counts if c.best is not None and c.what_start is not None
+                       and c.what_end is not None and c.what_start <= part.idx < c.what_end), None)
+        total += int(figure) if figure is not None else int(_a_person(part))
+    return total if total >= 2 else None
+
+
+_ORDINAL_VICTIM = {"second": 2, "third": 3, "fourth": 4}
+
+
+def _wounded_told(group: list[dict], *, wounding: bool = False) -> int:
+    """How many wounded an event's mentions tell of without one figure for them all: people listed one by one
+    ("Both were taken to the hospital"), or a first victim and another ("an 18-year-old man was shot …
+    Another man was shot", "a second victim").  In a ``wounding`` (nobody died) a mention that somebody was
+    shot tells of a wounded person too, and one person hurt ("A bystander was shot and wounded") is 1.
+    0 when they tell of nobody, or only of one beside the dead (``_one_wounded`` guards that)."""
+    hurt = [m for m in group if m["cand"].target is not None and (
+        _mention_toll(m) == "hurt" or (wounding and _hits_somebody(m["cand"])))]
+    # beside the dead, "Both were taken to the hospital" may count one who died
+    listed = max((m["listed"] for m in hurt if m.get("listed") and (wounding or "both" not in {
+        t.lower_ for t in m["cand"].target})), default=0)
+    others = [m for m in hurt if {t.lower_ for t in m["cand"].target} & _ANOTHER]
+    first = min((m["cand"].trigger.start for m in hurt if m not in others), default=None)
+    if others and first is not None and first < others[0]["cand"].trigger.start:
+        # "another man" after a first one ("the teen wounded in the thigh", told after "another teen", is him)
+        listed = max([listed, 2] + [_ORDINAL_VICTIM.get(t.lower_, 2) for m in others for t in m["cand"].target])
+    if not listed and wounding and any(_one_person(m["cand"].target) for m in hurt):
+        return 1
+    return listed
+
+
+def _one_person(target: Span) -> bool:
+    """A target that is one person, without a figure: "a bystander", "Assault suspect", "Arthur Papiyan"."""
+    root = target.root
+    if root.conjuncts or {t.lower_ for t in target} & {"no", "neither", "nobody", "none", "both"}:
+        return False
+    return root.ent_type_ == "PERSON" or (root.tag_ in {"NN", "NNP"} and _a_person(root))
 
 
 def _span_entity(doc: Doc, index: EntityIndex, span: Span | None, *,
@@ -1114,7 +1191,11 @@ def _one_wounded(mention: dict, group: list[dict]) -> bool:
     dead = [m["cand"].target for m in group if _mention_toll(m) == "dead"]
     if not dead:
         return True
-    # with a death told, "the victim" or "he" may be the one who died of the wounds
+    # with a death told, "the victim", "the child" or "he" may be the one who died of the wounds ("The child was
+    # airlifted with life-threatening injuries. She died later"); "a woman" is somebody new
+    if root.tag_ == "NN" and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE_DETS)
+                                 for c in root.children):
+        return False
     return root.lemma_.lower() not in {t.root.lemma_.lower() for t in dead if t is not None} | {
         "victim", "he", "she", "him", "her"}
 
@@ -1196,6 +1277,17 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     injured_best = injured.best if injured is not None else None
     if injured is None and mode != "injury" and any(_one_wounded(m, group) for m in group):
         injured_best = 1.0  # "A man was killed and a second was injured": one wounded, told without a figure
+    wounded = _wounded_told(group, wounding=mode == "injury")
+    if wounded > (injured_best or 0):  # "Both were taken to the hospital with injuries"
+        injured, injured_best = None, float(wounded)
+    count_best = count.best if count is not None else None
+    # The dead named one by one ("Stephens, 32, and Paul J. Rayer, 51, were shot and killed"): as many dead as
+    # named, more than any one figure told of them ("his five children as well as his wife")
+    listed = max((m["listed"] for m in group if m.get("listed") and _mention_toll(m) == "dead"), default=0)
+    if mode == "injury":
+        listed = wounded if wounded > 1 else 0
+    if _toll(mode) in {"dead", "hurt"} and listed > (count_best or 0):
+        count, count_best = None, float(listed)
     time = first("time", prefer=lambda t: (t.value is None,))
     time_range = first("range") or (None, None)
     # The place the mentions name most often; then a named site before a town before a country.
@@ -1254,7 +1346,7 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
         time=time.id if time else None, time_value=time.value if time else None,
         time_range_start=time_range[0], time_range_end=time_range[1],
         instrument_text=next((m["cand"].instrument.text for m in group if m["cand"].instrument is not None), None),
-        count=count.id if count else None, count_best=count.best if count else None,
+        count=count.id if count else None, count_best=count_best,
         injured=injured.id if injured else None, injured_best=injured_best,
         claimed_by=claimed[0], claimed_by_text=claimed[1], evidence=evidence_spans,
         cameo=codes.cameo, acled_event_type=codes.acled_type, acled_sub_type=codes.acled_sub_type,

@@ -286,6 +286,9 @@ def test_coordinated_passives_share_their_patient(nlp, text, expected):
     # One incident, dated or placed in a series, is no tally.
     ("Gunmen killed two farmers on Sunday.", "killed", False),
     ("It was the ninth air raid on the town this year.", "air raid", False),
+    # the toll of the earlier time a record is measured from
+    ("It is the most killings the city has seen in January since 2007, when 28 were killed.", "killed", True),
+    ("It was the deadliest attack since 1998, when a bombing killed 40 people.", "killed", True),
 ])
 def test_a_figure_over_a_period_is_a_tally(nlp, text, trigger, period):
     event = next(e for e in extract_event_candidates(nlp(text)) if e.trigger.text == trigger)
@@ -359,3 +362,15 @@ def test_a_claim_by_nobody_is_no_claim(nlp, text, expected):
 ])
 def test_a_weapon_named_for_another_event_does_not_type_this_one(nlp, text, expected):
     assert [(e.trigger.text, e.mode) for e in extract_event_candidates(nlp(text))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "left X wounded": the one left wounded
+    ("The shooting left another teen critically wounded.", [("wounded", "another teen")]),
+    # a wound names whom it hurt only when that is somebody else than a first victim (the dead had wounds too)
+    ("A second victim was found nearby with a gunshot wound to the arm.", [("wound", "A second victim")]),
+    ("The victim was found nearby with a gunshot wound to the arm.", [("wound", None)]),
+])
+def test_whom_a_wounding_told_apart_hurt(nlp, text, expected):
+    assert [(e.trigger.text, e.target.text if e.target is not None else None)
+            for e in extract_event_candidates(nlp(text)) if e.mode == "injury"] == expected

@@ -481,6 +481,12 @@ def _state_holder(token: Token) -> Token | None:
     return None
 
 
+def _another_victim(token: Token | None) -> bool:
+    """A person told as one more beside a first: "a second victim", "another man", "the other teen"."""
+    return token is not None and any(c.dep_ in {"amod", "det"} and c.lower_ in {"second", "another", "other"}
+                                     for c in token.children)
+
+
 def _cause_of_death(token: Token) -> bool:
     """A wound or injury named as what somebody died of ("died of his wounds", "dead from gunshot wounds")."""
     head = token.head
@@ -1171,6 +1177,11 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
         victim = _headline_passive(trigger)
         if victim is not None:
             return None, victim
+        left = trigger.head
+        if trigger.tag_ == "VBN" and trigger.dep_ in {"advcl", "oprd", "xcomp", "ccomp"} and \
+                left.lemma_.lower() == "leave" and not any(c.dep_ in {"nsubj", "nsubjpass", "dobj"}
+                                                           for c in trigger.children):
+            return None, _child(left, {"dobj"})  # "the shooting left another teen critically wounded": the teen
         if _participle(trigger) and trigger.dep_ in {"conj", "advcl"} and trigger.head.pos_ == "VERB" and not any(
                 c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in trigger.children):
             # "was shot and killed", "Man shot, killed": the participle shares its head's passive subject, also
@@ -1426,6 +1437,10 @@ def _over_a_period(trigger: Token, target: Token | None) -> bool:
         numbers += [t for t in target.subtree if t.like_num and t.dep_ in {"nummod", "nsubj", "nsubjpass", "dobj"}]
     if not numbers:
         return False
+    since = trigger.head
+    if trigger.dep_ == "relcl" and any(c.lower_ == "when" for c in trigger.children) and \
+            since.ent_type_ == "DATE" and since.dep_ == "pobj" and since.head.lower_ == "since":
+        return True  # "the most killings since 2007, when 28 were killed": the toll of that earlier time
     heads = [trigger] + [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     if (trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}) or (
             trigger.pos_ == "VERB" and trigger.dep_ == "conj"):
@@ -1532,6 +1547,9 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
                 subject if subject is not None and target is not None and subject.i != target.i else None)
         elif typed == ("ASSAULT", "injury") and token.pos_ == "NOUN" and token.lemma_.lower() != "wound":
             # "she suffered injuries" (the dead suffered their wounds too, so a wound alone names nobody hurt)
+            agent, target = _prep_object(token, {"by"}), _state_holder(token)
+        elif typed == ("ASSAULT", "injury") and token.pos_ == "NOUN" and _another_victim(_state_holder(token)):
+            # "A second victim was found with a gunshot wound": a wound of somebody else than a first victim
             agent, target = _prep_object(token, {"by"}), _state_holder(token)
         else:
             agent, target = _arguments(token)
