@@ -45,7 +45,7 @@ __all__ = ["PIPELINE_VERSION", "ANNOTATE_VERSION", "process", "prepare", "build_
            "normalise_date", "rejection_of"]
 
 # Bump when extraction output changes, so stored articles can be re-processed.
-PIPELINE_VERSION = "0.4.20"
+PIPELINE_VERSION = "0.4.21"
 # Bump when what a spaCy Doc holds changes (annotate.py's own components); the model's name and version
 # are added at run time.  While it is unchanged, a new PIPELINE_VERSION can reuse cached Docs and re-run
 # only extraction (``engine.DocCache``, ``newsledger ingest --keep-docs``).  Cleaning needs no version:
