@@ -575,6 +575,63 @@ def test_reuters_period_idioms(nlp, text, anchor, expected):
     assert _values(nlp, text, anchor) == expected
 
 
+@pytest.mark.parametrize("text, anchor, expected", [
+    # a clock time with no day in focus is on the day an earlier sentence gave the same event …
+    ("Slepian was shot to death last Oct. 23 at his home. Clark said the rifle was found. It is being tested. "
+     "Slepian was shot to death at 10 p.m. as he stood in his kitchen.", "1999-04-19",
+     [("Oct. 23", "DATE", "1998-10-23"), ("10 p.m.", "TIME", "1998-10-23T22:00")]),
+    # … not when the event differs, nor for a saying
+    ("Slepian was killed last Oct. 23 at his home. Clark said the rifle was found. It is being tested. "
+     "Slepian was shot to death at 10 p.m. as he stood in his kitchen.", "1999-04-19",
+     [("Oct. 23", "DATE", "1998-10-23"), ("10 p.m.", "TIME", "1999-04-19T22:00")]),
+    ("Clark said last Oct. 23 that the rifle was found. It is being tested. The police chief agreed. "
+     "Clark said at 10 a.m. that he would seek an indictment.", "1999-04-19",
+     [("Oct. 23", "DATE", "1998-10-23"), ("10 a.m.", "TIME", "1999-04-19T10:00")]),
+    # a period that "ended" on a day after the report ended a year before; so did its quarter
+    ("In the year-ago quarter, the second quarter ended Oct. 31, the company had a loss. Results for that "
+     "quarter included a charge.", "1989-10-27",
+     [("the year-ago quarter", "DATE", "1988-Q3"), ("the second quarter", "DATE", "1988-Q2"),
+      ("Oct. 31", "DATE", "1988-10-31"), ("that quarter", "DATE", "1988-Q2")]),
+    ("The offer ends Oct. 31.", "1989-10-27", [("Oct. 31", "DATE", "1989-10-31")]),
+    ("Sun had a loss for its fourth quarter ended June 30.", "1989-10-27",
+     [("fourth quarter", "DATE", "1989-Q4"), ("June 30", "DATE", "1989-06-30")]),
+    # an event verb in the simple present is on a timetable: its weekday lies ahead …
+    ("He and Arafat meet separately Monday with Albright.", "1998-05-01", [("Monday", "DATE", "1998-05-04")]),
+    # … a reporting verb, a stative one, a past-tense form or a sentence told in the past are not
+    ("Netanyahu says Monday that gaps remain.", "1998-05-01", [("Monday", "DATE", "1998-04-27")]),
+    ("The president is in Paris Monday.", "1998-05-01", [("Monday", "DATE", "1998-04-27")]),
+    ("Weakness hurt the index, which fell 1.4% on Friday.", "1989-10-30", [("Friday", "DATE", "1989-10-27")]),
+    # "Monday and Tuesday nights": the plural makes both weekdays recurring
+    ("Flights will leave Bombay on Monday and Tuesday nights.", "1998-02-13",
+     [("Monday", "SET", "XXXX-WXX-1TNI"), ("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
+    ("He met them on Monday and Tuesday.", "1998-02-13", [("Monday", "DATE", "1998-02-09"), ("Tuesday", "DATE", "1998-02-10")]),
+    # "today is the eighth day of …", "it's the second day of …": the present day
+    ("In Saudi Arabia, today is the eighth day of Desert Shield.", "1990-08-15",
+     [("today", "DATE", "1990-08-15"), ("the eighth day", "DATE", "1990-08-15")]),
+    ("It's the second day of an offensive by the security forces.", "1998-03-06", [("the second day", "DATE", "1998-03-06")]),
+    ("The second day of the talks ended.", "1998-03-06", []),
+    # "over the past decade" in 1998 is the ten years up to then, not the 1980s
+    ("Threats had become routine over the past decade.", "1998-10-25", [("the past decade", "DURATION", "P10Y")]),
+    ("They lost earning power in the last decade.", "1998-10-25", [("the last decade", "DATE", "198")]),
+    # a quarter named in passing ("after a flat second quarter") leaves the reported quarter in focus
+    ("Net rose in the third quarter from a year ago. After a flat second quarter, sales recovered. "
+     "Charges were taken in the year-earlier period.", "1989-11-01",
+     [("the third quarter", "DATE", "1989-Q3"), ("a year ago", "DATE", "1988-Q3"), ("second quarter", "DATE", "1989-Q2"),
+      ("the year-earlier period", "DATE", "1988-Q3")]),
+    ("Net rose in the third quarter from a year ago. After the second quarter, sales recovered. "
+     "Charges were taken in the year-earlier period.", "1989-11-01",
+     [("the third quarter", "DATE", "1989-Q3"), ("a year ago", "DATE", "1988-Q3"), ("the second quarter", "DATE", "1989-Q2"),
+      ("the year-earlier period", "DATE", "1988-Q2")]),
+    # "this crucial moment" is the present as "this moment" is
+    ("He would not be traveling at this crucial moment.", "1990-08-15", [("this crucial moment", "DATE", "PRESENT_REF")]),
+    # "the early hours of Thursday morning" ends with its "morning"
+    ("He was arrested in the early hours of Thursday morning.", "1999-10-08",
+     [("the early hours of Thursday morning", "TIME", "1999-10-07TMO")]),
+])
+def test_reasoning_rules_from_timeml_errors(nlp, text, anchor, expected):
+    assert _values(nlp, text, anchor) == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Bombs kill 5\nBAGHDAD, March 3, 2015 - Two car bombs killed five people on Tuesday, police said.", "2015-03-03"),
     ("Shooting in Memphis\nMEMPHIS, Tenn. (June 3, 2015) – A man was shot on Beale Street.", "2015-06-03"),

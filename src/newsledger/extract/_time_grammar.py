@@ -398,6 +398,13 @@ def _recent_day(ctx: Ctx) -> str | None:
     return day if _granularity_unit(day) == "day" else None
 
 
+def _clock_day(ctx: Ctx) -> str | None:
+    """The day of a clock time that names none: the day in focus, else the day an earlier sentence gave
+    the same event ("Slepian was shot to death last Oct. 23. … Slepian was shot to death at 10 p.m." →
+    Oct. 23), else the anchor day."""
+    return _recent_day(ctx) or ctx.extra.get("event_day") or (shift(ctx.anchor, "day", 0) if ctx.anchor else None)
+
+
 def _fmt_date(y: int | None, m: int | None = None, d: int | None = None) -> str:
     ys = f"{y:04d}" if y is not None else "XXXX"
     if m is None:
@@ -511,9 +518,16 @@ def _mdy(m, ctx):
         y = int(m["y"]) if m["y"][0].isdigit() else _year2(m["y"])
     else:
         y = _day_year(ctx.anchor, mon, d, ctx.tense)
+        if y is not None and _ENDED_BEFORE.search(m.string, max(0, m.start("x") - 12), m.start("x")) and \
+                ctx.anchor is not None and ctx.anchor.date is not None and _valid_day(y, mon, d) and \
+                dt.date(y, mon, d) > ctx.anchor.date:
+            y -= 1  # "the quarter ended Oct. 31" in a report of Oct. 27: a period over by then ended a year before
     if not _valid_day(y, mon, d):
         return None
     return "DATE", _fmt_date(y, mon, d)
+
+
+_ENDED_BEFORE = re.compile(r"\bended\s+$", re.I)
 
 
 @rule("day_month_year",
@@ -680,7 +694,26 @@ def _quarter(m, ctx):
         aq = (a.month - 1) // 3 + 1
         if q > aq and ctx.tense != "future":
             y -= 1
+    end = _ended_day(m, ctx) if not rel else None
+    if end is not None and end.year < y:
+        y = end.year  # "the second quarter ended Oct. 31" (Oct. 31 a year back): no quarter ends before its year
     return "DATE", f"{y:04d}-Q{q}"
+
+
+_QUARTER_ENDED = re.compile(rf"\s+(?:that\s+|which\s+)?ended\s+(?P<x>(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})\b(?:,?\s+(?P<y>{YEAR})\b)?)")
+
+
+def _ended_day(m: re.Match | _FakeMatch, ctx: Ctx) -> dt.date | None:
+    """The day a period "ended" as the words after it tell ("the second quarter ended Oct. 31"), or None."""
+    if not isinstance(m, re.Match):
+        return None
+    after = _QUARTER_ENDED.match(m.string, m.end("x"))
+    if after is None:
+        return None
+    r = _mdy(after, replace(ctx, tense="past"))
+    if r is None or r[1] is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", r[1]):
+        return None
+    return dt.date.fromisoformat(r[1])
 
 
 @rule("q_abbr", rf"(?<!\w)(?P<x>(?:the\s+)?Q(?P<q>[1-4])(?:\s+(?P<y>{YEAR}))?)\b", flags=0)
@@ -902,6 +935,11 @@ def _relday(m, ctx):
                  rf"(?P<wd>{WEEKDAY})(?:['’]s)?(?:(?:\s+|-)(?P<pod>morning|afternoon|evening|night|overnight))?"
                  rf"(?:,?\s+(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})\b(?:,?\s+(?P<y>{YEAR}))?)?)")
 def _weekday_rule(m, ctx):
+    shared = _SHARED_PLURAL.match(m.string, m.end("x")) if not (m["mon"] or m["pod"] or m["rel"]) else None
+    if shared:
+        # "on Monday and Tuesday nights": the plural of the second weekday makes both recurring
+        part = PARTS_OF_DAY[shared["pod"].lower()[:-1]]
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower().rstrip('.')] + 1}T{part}"
     if m["mon"]:
         r = _mdy(m, ctx)
         if r is None:
@@ -922,6 +960,9 @@ def _weekday_rule(m, ctx):
     if pod:
         return "TIME", (v + "T" + pod) if v else None
     return "DATE", v
+
+
+_SHARED_PLURAL = re.compile(rf"\s+(?:and|or)\s+{WEEKDAY}\s+(?P<pod>mornings|afternoons|evenings|nights)\b", re.I)
 
 
 @rule("weekday_set", rf"(?P<x>(?:(?:every|each|on)\s+)?(?:(?P<wd>{WEEKDAYS_PL})(?:\s+(?P<pod>mornings|afternoons|evenings|nights))?|"
@@ -991,7 +1032,7 @@ def _clock(m, ctx):
     elif m["rd"]:
         day = shift(ctx.anchor, "day", _DAY_OFFSET[m["rd"].lower()])
     else:
-        day = _recent_day(ctx) or (shift(ctx.anchor, "day", 0) if ctx.anchor else None)
+        day = _clock_day(ctx)
     day = day or "XXXX-XX-XX"
     return "TIME", f"{day}T{h:02d}:{mi:02d}"
 
@@ -1001,7 +1042,7 @@ def _clock24(m, ctx):
     pre = m.string[max(0, m.start() - 12):m.start()].lower()
     if not m["tz"] and not re.search(r"\b(at|by|from|until|before|after|around)\s$", pre):
         return None
-    day = _recent_day(ctx) or (shift(ctx.anchor, "day", 0) if ctx.anchor else None) or "XXXX-XX-XX"
+    day = _clock_day(ctx) or "XXXX-XX-XX"
     return "TIME", f"{day}T{int(m['h']):02d}:{m['mi']}"
 
 
@@ -1013,7 +1054,7 @@ def _clock_military(m, ctx):
         pre = m.string[max(0, m.start() - 12):m.start()].lower()
         if not re.search(r"\b(at|by|from|until|till|before|after|around|about)\s$", pre):
             return None  # "1400 hours of overtime" is an amount
-    day = _recent_day(ctx) or (shift(ctx.anchor, "day", 0) if ctx.anchor else None) or "XXXX-XX-XX"
+    day = _clock_day(ctx) or "XXXX-XX-XX"
     return "TIME", f"{day}T{m['h']}:{m['mi']}"
 
 
@@ -1026,7 +1067,7 @@ def _noon(m, ctx):
     elif m["rd"]:
         day = shift(ctx.anchor, "day", _DAY_OFFSET[m["rd"].lower()])
     else:
-        day = _recent_day(ctx) or (shift(ctx.anchor, "day", 0) if ctx.anchor else None)
+        day = _clock_day(ctx)
     day = day or "XXXX-XX-XX"
     suffix = {"noon": "12:00", "midday": "12:00", "midnight": "24:00", "midafternoon": "AF", "midmorning": "MO",
               "dawn": "MO", "daybreak": "MO", "sunrise": "MO", "dusk": "EV", "nightfall": "EV", "sunset": "EV"}[w]
@@ -1060,7 +1101,7 @@ def _overnight(m, ctx):
 
 
 @rule("early_hours", rf"(?P<x>the\s+(?:early|small|wee)(?:\s+morning)?\s+hours"
-                     rf"(?:\s+of\s+(?:(?P<wd>{WEEKDAY})|(?P<rd>today|yesterday|tomorrow)|the\s+morning))?)\b",
+                     rf"(?:\s+of\s+(?:(?:(?P<wd>{WEEKDAY})|(?P<rd>today|yesterday|tomorrow))(?:\s+morning)?|the\s+morning))?)\b",
       priority=1)
 def _early_hours(m, ctx):
     """ "the early hours of Sunday": the small hours after midnight, the morning of that day (``TMO``,
@@ -1121,6 +1162,9 @@ def _rel_unit(m, ctx):
             return "DATE", shift(a, "weekend", -1 if back else 1)
         if u == "day":
             return "DURATION", duration(1, u)
+        if u in ("decade", "century") and back and _SPAN_BEFORE.search(m.string, max(0, m.start("x") - 12), m.start("x")):
+            # "over the past decade" (in 1998) is the ten years up to now, not the 1980s
+            return "DURATION", duration(1, u)
         return "DATE", shift(a, u, -1 if back else 1)
     if rel == "that" and u == "quarter":
         return "DATE", ctx.ref_quarter  # "that quarter": the quarter the story is about
@@ -1168,12 +1212,25 @@ def _rel_unit(m, ctx):
     return "DATE", shift(a, u, n)
 
 
+_SPAN_BEFORE = re.compile(r"\b(?:over|during|throughout|for)\s+$", re.I)
+
+
 @rule("month_quarter", r"(?P<x>the\s+(?P<mon>(?-i:March|June|September|December))\s+quarter)\b", priority=2)
 def _month_quarter(m, ctx):
     """ "the December quarter" (Australian and NZ usage): the calendar quarter ending that month."""
     mon = MONTHS[m["mon"].lower()]
     y = _month_year(ctx.anchor, mon, ctx.tense)
     return "DATE", f"{y:04d}-Q{(mon - 1) // 3 + 1}" if y else f"XXXX-Q{(mon - 1) // 3 + 1}"
+
+
+_ORDINAL_WORD = "|".join(sorted((k for k in ORDINALS if k not in ("last", "final")), key=len, reverse=True))
+
+
+@rule("nth_day_is", rf"\b(?:today|it|this)(?:['’]s|\s+is)\s+(?P<x>the\s+(?:{_ORDINAL_WORD}|last|final)\s+day)\s+of\b")
+def _nth_day_is(m, ctx):
+    """ "Today is the eighth day of Desert Shield", "It's the second day of an offensive": a count of the
+    days of something that names the present day, the anchor day."""
+    return "DATE", shift(ctx.anchor, "day", 0) if ctx.anchor else None
 
 
 @rule("earlier_in", rf"(?P<x>(?P<mod>earlier|later)\s+in\s+the\s+(?P<u>year|month|week|day|decade))\b")
@@ -1385,7 +1442,8 @@ def _every(m, ctx):
 
 
 @rule("present", r"(?<![\w-])(?P<x>now|right\s+now|currently|nowadays|these\s+days|at\s+present|presently|"
-                 r"(?:the\s+)?present(?:\s+(?:day|time))?|this\s+(?:moment|point\s+in\s+time)|"
+                 r"(?:the\s+)?present(?:\s+(?:day|time))?|this\s+(?:(?:critical|crucial|difficult|delicate|decisive|historic|"
+                 r"sensitive|important|late|early|tense|particular)\s+)?(?:moment|juncture)|this\s+point\s+in\s+time|"
                  r"(?:the\s+)?(?:current|present)\s+(?:time|moment)|for\s+the\s+time\s+being|"
                  r"to\s*date|so\s+far|thus\s+far|as\s+yet)(?![\w-])")
 def _present(m, ctx):

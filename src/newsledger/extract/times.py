@@ -35,7 +35,12 @@ Conventions (see :mod:`._time_grammar` for the full list of values):
   so are "the next/following day", "the day after X" (one day on), "that night", "the same
   day" (distal: the latest day other than the anchor's); a clock time or "later in the day"
   without a day of its own is on the day in focus (the latest day named in this or the previous
-  sentence, the anchor day included), else on the anchor day;
+  sentence, the anchor day included), else (a clock time) on the day an earlier sentence gave the
+  same event ("was shot to death last Oct. 23" … "was shot to death at 10 p.m."), else on the anchor day;
+* a weekday dating an event verb in the simple present, in a sentence with no past tense, is on a
+  timetable and lies ahead ("He and Arafat meet separately Monday"); a day-month that "ended" after
+  the anchor ended a year before, and so did the quarter that ended then ("the second quarter ended
+  Oct. 31" in a report of Oct. 27, 1989 is 1988-Q2);
 * an infinitive under an adjective takes the copula's tense ("had been due to expire Friday" is
   past, "is due to expire Friday" ahead); a modal "may/might/should/must/can" with a bare verb
   looks ahead ("may have" looks back); a reported future ("said it would … by March") takes the
@@ -393,12 +398,17 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
     sent_starts = _sent_index(doc)
     import bisect
 
+    def event_verb(s: int, e: int) -> str | None:
+        sp = _span(doc, s, e)
+        return _event_verb(sp) if sp is not None and len(sp) else None
+
     out: list[TimeExpr] = []
     ref: str | None = None
     ref_q: tuple[str, int] | None = None
     ref_abs: tuple[str, int] | None = None  # the latest explicit (not relative) date and its sentence
     ref_day: tuple[str, int] | None = None  # the latest day (anchor day included) and its sentence
     preps: list[tuple[str, int]] = []  # (preposition before, sentence index) of each expression in ``out``
+    event_days: dict[str, str] = {}  # the lemma of an event verb -> the day a date expression gave it
     for h in chosen:
         s, e = h.start, h.end
         si = bisect.bisect_right(sent_starts, s) - 1
@@ -411,12 +421,18 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
             tn = "future"
         elif tn in ("past", "present") and _is_deadline(text, s, e, sent_starts, si):
             tn = "future"  # "has given them until 9 a.m. Tuesday to sign": the deadline is still ahead
+        elif tn == "present" and isinstance(h, Hit) and h.rule.name == "weekday" and _scheduled(_span(doc, s, e)):
+            tn = "future"  # "He and Arafat meet separately Monday": the present of a timetable
         near_q = ref_q[0] if ref_q and si - ref_q[1] <= _Q_WINDOW else None
         ctx = Ctx(anc, tn, ref, near_q)
         if ref_abs and si - ref_abs[1] <= 1:
             ctx.extra["ref_abs"] = ref_abs[0]
         if ref_day and si - ref_day[1] <= 1:
             ctx.extra["ref_day"] = ref_day[0]
+        elif event_days and isinstance(h, Hit) and h.rule.name in _CLOCK_RULES:
+            verb = event_verb(s, e)
+            if verb in event_days:
+                ctx.extra["event_day"] = event_days[verb]
         if isinstance(h, Hit):
             res = resolve(h, ctx)
             if res is None:
@@ -443,9 +459,15 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
             ref_abs = (value, si)
         if value and _DAY_VALUE.match(value):
             ref_day = (value[:10], si)
+            if typ == "DATE":
+                verb = event_verb(s, e)
+                if verb is not None:
+                    event_days[verb] = value[:10]
         if value and _QUARTER_VALUE.match(value) and not (isinstance(h, Hit) and h.rule.name in _YEAR_BACK_RULES) \
                 and not _after_anchor_quarter(value, anc):
-            ref_q = (value, si)
+            # "after a flat second quarter": a quarter named in passing leaves the reported one in focus
+            if not (near_q and value != near_q and _INDEFINITE_BEFORE.search(text, max(0, s - 16), s)):
+                ref_q = (value, si)
         elif typ == "DURATION" and value and re.fullmatch(r"P(?:[6-9]|1[01])M", value):
             ref_q = None  # "the first nine months": the period in focus is no longer a quarter
         prep = _preposition_before(text, s)
@@ -455,6 +477,47 @@ def extract_times(doc: Doc, anchor: str | None, anchor_kind: str = "published") 
     out = _as_of_ends(out, preps)
     out = _link_ranges(text, out)
     return [replace(t, id=f"T{i + 1}") for i, t in enumerate(out)]
+
+
+# clock times that may name no day of their own
+_CLOCK_RULES = {"clock", "clock24", "clock_military", "noon"}
+# verbs that report or link rather than name an event: "said Monday … said at 10 a.m." are two sayings
+_NOT_EVENT_VERBS = {"say", "tell", "add", "report", "announce", "state", "note", "confirm", "deny", "claim", "insist",
+                    "explain", "comment", "declare", "be", "have", "do", "get", "make", "take", "go", "come"}
+
+
+def _event_verb(span: Span) -> str | None:
+    """The lemma of the verb an expression dates ("shot to death last Oct. 23" → "shoot"), unless it
+    only reports or links."""
+    tok = span.root
+    for _ in range(4):
+        if tok.pos_ == "VERB":
+            return None if tok.lemma_.lower() in _NOT_EVENT_VERBS else tok.lemma_.lower()
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _scheduled(span: Span | None) -> bool:
+    """A weekday dating a verb in the simple present ("meet Monday", "opens on Friday"): news tells what
+    happened in the past tense, so an event verb in the present is on a timetable, ahead (a reporting
+    "says Monday" or a stative "is" is not)."""
+    if span is None or not len(span):
+        return False
+    tok = span.root.head
+    if tok.lower_ == "on" and tok.dep_ == "prep":
+        tok = tok.head
+    if not (tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() not in _NOT_EVENT_VERBS
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)):
+        return False
+    # "Weakness hurt the index, which fell on Friday": a verb whose past has the same form, or a sentence
+    # told in the past, is no timetable
+    return tok.lower_ not in _SAME_FORM_PAST and not any(t.tag_ == "VBD" for t in tok.sent)
+
+
+_SAME_FORM_PAST = {"hurt", "cut", "put", "set", "hit", "let", "cost", "quit", "shut", "spread", "cast", "bet", "bid",
+                   "burst", "split", "upset", "broadcast", "forecast", "read", "beat", "shed", "thrust", "rid"}
 
 
 def _after_anchor_quarter(value: str, anc: Anchor | None) -> bool:
@@ -468,6 +531,7 @@ def _after_anchor_quarter(value: str, anc: Anchor | None) -> bool:
 
 # a reporting quarter stays the period in focus for a few sentences ("a year earlier", "the period")
 _Q_WINDOW = 3
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[a-z]+\s+)?$", re.I)
 _YEAR_BACK_RULES = ("ago", "year_earlier_adj", "year_earlier_period", "period_year_ago", "year_period")
 _AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.I)
 _EFFECTIVE = re.compile(r"\b(?:effective|with\s+effect\s+from)\s+(?:(?:on|from|as\s+of)\s+)?$", re.I)
