@@ -117,6 +117,27 @@ def test_submit_article_needs_a_token_and_processes_it(writable):
     assert writable.get("/api/articles").json()["total"] == 3
 
 
+_NO_TOKEN = ("this request writes, so it needs 'Authorization: Bearer TOKEN'; create a token with "
+             "`newsledger reviewer add NAME`")
+
+
+@pytest.mark.parametrize("url", ["/api/articles", "/articles", "/api/events/{aid}/V1/reviews",
+                                 "/api/incidents/I1/merge", "/api/incidents/I1/split"])
+@pytest.mark.parametrize("body", [b"not json", b'{"text": 5, "field": 7}', b"[" * 100_000])
+def test_an_api_write_without_a_token_is_refused_before_its_body_is_read(writable, hostile_result, url, body):
+    """QA: the token was checked after the body, so an anonymous client got 422 for a bad body (and had a body of
+    any size read and parsed) where it should get 401."""
+    response = writable.post(url.format(aid=hostile_result.article.id), content=body,
+                             headers={"Content-Type": "application/json"})
+    assert (response.status_code, response.json(), response.headers["www-authenticate"]) == (
+        401, {"error": _NO_TOKEN}, "Bearer")
+    bad_token = writable.post(url.format(aid=hostile_result.article.id), content=body,
+                              headers={"Content-Type": "application/json", "Authorization": "Bearer nope"})
+    assert (bad_token.status_code, bad_token.json()) == (
+        401, {"error": "unknown or revoked token; create one with `newsledger reviewer add NAME`"})
+    assert "default-src 'self'" in bad_token.headers["content-security-policy"]
+
+
 def test_submit_article_as_html(writable):
     """`html` is accepted as in JSON Lines input: the page is cleaned, its text processed."""
     page = ("<html><head><title>Tear gas in Exampleton</title></head><body><article><h1>Tear gas in Exampleton</h1>"

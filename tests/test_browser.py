@@ -265,6 +265,19 @@ def test_a_phone_sized_window_never_scrolls_the_page_sideways(server, browser, s
     assert console_errors(browser) == []
 
 
+def test_the_footer_lines_up_with_the_page(server, browser, seed_result):
+    """QA: the attribution footer (GeoNames, Natural Earth) stuck to the window's left edge and bottom, outside
+    the page's margins."""
+    for page in ("/", f"/articles/{seed_result.article.id}", "/incidents", "/rejected"):
+        browser.get(server + page)
+        footer = browser.find_element(By.TAG_NAME, "footer")
+        main = browser.find_element(By.TAG_NAME, "main")
+        below = browser.execute_script("return document.documentElement.scrollHeight"
+                                       " - arguments[0].getBoundingClientRect().bottom - window.scrollY", footer)
+        assert (page, footer.location["x"], footer.size["width"], below >= 8) == (
+            page, main.location["x"], main.size["width"], True)
+
+
 def test_the_timeline_keeps_years_without_events_on_its_axis(server, browser):
     """QA: the timeline drew only the years that have events, side by side, so 2014 and 2021 looked adjacent and
     a reader could not see the gap; now every year between has its (empty, unclickable) slot."""

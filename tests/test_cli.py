@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsledger.cli import EVENT_EXPORT_COLUMNS, main, render_text
-from newsledger.model import to_json
+from newsledger.model import Rejection, to_json
 from newsledger.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -465,6 +465,31 @@ def test_list_rejected(ledger_db):
         "in/empty.txt\tempty file\nin/r.jsonl:7\trecord is not a JSON object\n")
 
 
+def test_list_show_and_rejected_escape_terminal_controls(tmp_path, hostile_result):
+    """QA: a headline, file name or reason holding an escape sequence was printed raw, so that `list` or `show` on a
+    scraped article could clear the screen (ESC [2J) or rename the terminal window (ESC ]0;…BEL)."""
+    article = replace(hostile_result.article, title="Harbour \x1b]0;pwned\x07protest\r\x1b[2J ends",
+                      path="in/\x1b[31mred.txt")
+    db = tmp_path / "ledger.db"
+    with Store(db) as store:
+        store.save(replace(hostile_result, article=article), VERSION)
+        store.reject(Rejection("in/\x1b[2Jbad.txt", "empty file"))
+    escaped = "Harbour \\x1b]0;pwned\\x07protest\\r\\x1b[2J ends"
+    assert run("list", "--db", db).stdout == f"{article.id}\t(no date)\t3 events\t{escaped}\n"
+    assert run("list", "--db", db, "--rejected").stdout == "in/\\x1b[2Jbad.txt\tempty file\n"
+    assert run("show", article.id, "--db", db).stdout.splitlines()[:2] == [
+        f"article {article.id}  {escaped}", "  path: in/\\x1b[31mred.txt"]
+
+
+def test_rejected_file_names_are_printed_with_their_controls_escaped(tmp_path):
+    bad = tmp_path / "\x1b[2Jempty.txt"
+    bad.write_bytes(b"")
+    result = CliRunner().invoke(main, ["extract", str(bad)])
+    assert result.stderr.splitlines()[0] == f"rejected: {tmp_path}/\\x1b[2Jempty.txt: empty file"
+    result = CliRunner().invoke(main, ["ingest", str(bad), "--db", str(tmp_path / "x.db"), "--quiet"])
+    assert f"rejected: {tmp_path}/\\x1b[2Jempty.txt: empty file\n" in result.stderr
+
+
 # ------------------------------------------------------------------ export
 
 # In the export's default order (newest event first, then by article and position): V2 has no time of its own and
@@ -715,6 +740,13 @@ def test_export_jsonl(ledger_db, seed_result, hostile_result, tmp_path):
     result = run("export", "--db", ledger_db, "--format", "jsonl", "--output", out)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote 2 articles to {out}\n")
     assert out.read_text(encoding="utf-8") == stdout
+
+
+def test_export_says_one_event_in_the_singular(hostile_db, tmp_path):
+    """QA: `export` said "wrote 1 events"."""
+    out = tmp_path / "events.csv"
+    result = run("export", "--db", hostile_db, "--format", "csv", "--type", "COERCE", "-o", out)
+    assert (result.exit_code, result.stderr) == (0, f"wrote 1 event to {out}\n")
 
 
 def test_export_jsonl_refuses_the_event_filters(ledger_db):

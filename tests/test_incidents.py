@@ -9,6 +9,7 @@ later that must stay apart.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 import re
 
@@ -315,6 +316,33 @@ def test_clustering_rows_carry_cross_entities_with_explanations(clustering):
     # Entity ids and incident ids never collide: distinct prefixes.
     assert all(e["id"].startswith("N") for e in rows["cross_entities"])
     assert all(i["id"].startswith("I") for i in rows["incidents"])
+
+
+def test_a_story_without_a_typed_event_is_no_stored_incident(fresh_store):
+    """QA: an article with no typed event (a council meeting) made an untyped incident without members, so the
+    Incidents page listed it as "0 articles, 0 events" — 106 of the 242 incidents of `make run`."""
+    from newsledger.incidents import clustering_rows, stored_incidents
+
+    meeting = make_article("The city council met to discuss the library budget. Members praised the plan.",
+                           "2014-06-11", entities={}, events=[])
+    clustering = cluster_incidents([A1, meeting])
+    assert sorted((inc.type or "", inc.members) for inc in clustering.incidents) == [
+        ("", ((meeting.article.id, None),)), ("ASSAULT", ((A1.article.id, "V1"),))]  # both stories still clustered
+    assert [inc.type for inc in stored_incidents(clustering)] == ["ASSAULT"]
+    fresh_store.save_clustering(clustering_rows(clustering))
+    listed, total = fresh_store.list_incidents()
+    assert (total, [(row["type"], row["articles"], row["events"]) for row in listed]) == (1, [("ASSAULT", 1, 1)])
+
+
+def test_an_incidents_background_flag_is_a_boolean(clustering, fresh_store):
+    """QA: /api/incidents said "background_only": 0 where an event says "background": false."""
+    from newsledger.incidents import clustering_rows
+
+    fresh_store.save_clustering(clustering_rows(clustering))
+    listed, _ = fresh_store.list_incidents()
+    flags = {json.dumps(row["background_only"]) for row in listed}
+    assert flags == {"false"}  # none of these stories is only background
+    assert json.dumps(fresh_store.get_incident(listed[0]["id"])["background_only"]) in flags
 
 
 def test_store_lists_and_explains_cross_entities(clustering, fresh_store):

@@ -196,6 +196,9 @@ def test_decode_bytes_refuses_binary():
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\t\n", "empty file"),
         ("empty.jsonl", b"", "empty file"),
+        ("bom.txt", b"\xef\xbb\xbf", "empty file"),  # QA: only a byte-order mark was "no article text found"
+        ("bom.jsonl", b"\xef\xbb\xbf \n\n", "empty file"),
+        ("bom16.txt", " \n".encode("utf-16"), "empty file"),
         ("broken.txt.gz", b"\x1f\x8b\x08\x00 not really gzip", None),  # reason checked below
     ],
 )
@@ -241,6 +244,54 @@ def test_documents_archives_and_tables_are_rejected_with_what_they_are(tmp_path,
     path = tmp_path / name
     path.write_bytes(data)
     assert [(item.path, item.reason) for item in read(path)] == [(str(path), reason)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fmt"),
+    [
+        ("page.txt", "<!DOCTYPE html><html><body><p>Harbour reopens.</p></body></html>", "html"),
+        ("page", "<div>Harbour reopens.</div>", "html"),
+        ("page.xml", "<html><body><p>Harbour reopens.</p></body></html>", "html"),
+        ("notes.txt", "Harbour reopens <b>today</b>.", "text"),
+    ],
+)
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_a_byte_order_mark_or_utf16_does_not_hide_a_page(tmp_path, name, content, fmt, encoding):
+    """QA: a page saved with a UTF-8 byte-order mark (as Windows editors save) or in UTF-16 (Notepad's "Unicode")
+    under a name that does not say HTML was read as plain text, its tags as the article (and as .xml it was
+    rejected as an XML file)."""
+    path = tmp_path / name
+    path.write_bytes(content.encode(encoding))
+    [item] = read(path)
+    assert (item.format, item.content) == (fmt, content)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_a_json_array_with_a_byte_order_mark_is_an_array_of_records(tmp_path, suffix):
+    """QA: a JSON array saved with a UTF-8 byte-order mark was read as one line, "record is not a JSON object"."""
+    path = tmp_path / f"x{suffix}"
+    path.write_bytes('[{"text": "Harbour reopens."},\n {"text": "Bridge closes."}]\n'.encode("utf-8-sig"))
+    assert read(path) == [RawArticle(f"{path}:1", "Harbour reopens.", "text", line=1),
+                          RawArticle(f"{path}:2", "Bridge closes.", "text", line=2)]
+
+
+def test_a_pretty_printed_json_object_with_a_byte_order_mark_is_one_record(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_bytes('{\n  "title": "Harbour",\n  "text": "Harbour reopens."\n}\n'.encode("utf-8-sig"))
+    assert read(path) == [RawArticle(f"{path}:1", "Harbour reopens.", "text", title="Harbour", line=1)]
+
+
+def test_reuters_sgml_with_a_byte_order_mark_is_sniffed_without_suffix(tmp_path):
+    path = tmp_path / "reut2-000"
+    path.write_bytes((DATA / "reuters_sample.sgm").read_text(encoding="utf-8").encode("utf-8-sig"))
+    assert [(i.path, i.title) for i in read(path)] == [
+        (f"{path}#101", "EXAMPLELAND GRAIN HARVEST SEEN LOWER"), (f"{path}#103", "EXAMPLETON PORT WORKERS END STRIKE")]
+
+
+def test_a_csv_table_with_a_byte_order_mark_is_rejected_as_a_table(tmp_path):
+    path = tmp_path / "articles.csv"
+    path.write_bytes("title,text\nHarbour,Police said 3 died.\n".encode("utf-8-sig"))
+    assert [(item.path, item.reason) for item in read(path)] == [(str(path), "a CSV table, " + _AS_JSONL)]
 
 
 def test_an_xhtml_page_saved_as_xml_is_still_read_as_a_page(tmp_path):

@@ -427,6 +427,9 @@ def test_summary(ledger, seed_result, hostile_result):
     ("harbour AND", "harbour AND"),
     ('"unclosed', '"unclosed'),
     ("nosuchcolumn:x", "nosuchcolumn:x"),
+    # QA: a pasted address was read as a column filter, "no such column: http"
+    ("https://example.org/a-b harbour", '"https://example.org/a-b" harbour'),
+    ("title:https://example.org", 'title:"https://example.org"'),
 ])
 def test_fts_query_quotes_what_fts5_would_misread(typed, fts5):
     assert store_module.fts_query(typed) == fts5

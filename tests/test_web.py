@@ -377,6 +377,11 @@ def test_html_404_page(client):
             '<p><a href="/">Back to the ledger</a></p>') in client.get("/no/such/<b>page").text
     assert client.get("/events/nope/V1").status_code == 404
     assert client.get("/incidents/nope").status_code == 404
+    # QA: a user who typed FastAPI's /docs learnt nothing of where the API is described
+    for path in ("/docs", "/redoc/"):
+        response = client.get(path)
+        assert (response.status_code, f"<p>there is no page at {path}; the API is described by its OpenAPI "
+                                      "document, /openapi.json</p>" in response.text) == (404, True)
 
 
 # ------------------------------------------------------------------ the event page

@@ -33,6 +33,17 @@ except BadSetting as _exc:  # reported as a one-line error by `main`, not as a t
     _SETTINGS_ERROR = _exc
 
 
+# Control characters that stored text may hold (an escape sequence in a scraped headline, ESC in a file name) reach
+# a terminal as commands: ESC [2J clears the screen, ESC ]0;… renames the window, CR writes over the line.
+_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _for_terminal(text: str) -> str:
+    """``text`` to print for a reader: each control character but tab and line break written as its escape
+    (``\\x1b``), so that nothing an article or a file name holds runs as a terminal command."""
+    return _TERMINAL_CONTROLS.sub(lambda match: repr(match.group())[1:-1], text)
+
+
 def _fail(exc: Exception) -> click.ClickException:
     return click.ClickException(str(exc))
 
@@ -255,8 +266,8 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, title: str | 
                 if isinstance(item, Rejection):
                     store.reject(item)
                     stats["rejected"] += 1
-                    tqdm.write(f"rejected: {item.path}{':' + str(item.line) if item.line else ''}: {item.reason}",
-                               file=sys.stderr)
+                    tqdm.write(_for_terminal(f"rejected: {item.path}{':' + str(item.line) if item.line else ''}: "
+                                             f"{item.reason}"), file=sys.stderr)
                 elif item is None:
                     stats["unchanged"] += 1
                 else:
@@ -313,8 +324,8 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, title: str 
         assert item is not None  # None only stands for a skipped article, and no skip callback is given
         if isinstance(item, Rejection):
             failures += 1
-            click.echo(f"rejected: {item.path}{':' + str(item.line) if item.line else ''}: {item.reason}",
-                       err=True)
+            click.echo(_for_terminal(f"rejected: {item.path}{':' + str(item.line) if item.line else ''}: "
+                                     f"{item.reason}"), err=True)
             continue
         printed += 1
         if fmt == "json":
@@ -371,7 +382,7 @@ def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
             rejected_rows = store.list_rejected(limit)
             for row in rejected_rows:
                 line = f":{row['line']}" if row["line"] else ""
-                click.echo(f"{row['path']}{line}\t{row['reason']}")
+                click.echo(_for_terminal(f"{row['path']}{line}\t{row['reason']}"))
             if not rejected_rows and limit:
                 click.echo("no rejected inputs stored", err=True)
             return
@@ -383,7 +394,7 @@ def list_(db: str, search: str | None, limit: int, rejected: bool) -> None:
             date = row["published"] or "(no date)"
             title = row["title"] or f"(untitled) {row['path'] or ''}".rstrip()  # the path says which input it was
             events = f"{row['events']} event" + ("" if row["events"] == 1 else "s")
-            click.echo(f"{row['id']}\t{date}\t{events}\t{title}")
+            click.echo(_for_terminal(f"{row['id']}\t{date}\t{events}\t{title}"))
         if not rows and limit:  # an empty answer says so, on stderr like the CLI's other notes
             click.echo(f"no articles match {search!r}" if search else "no articles stored", err=True)
 
@@ -481,12 +492,12 @@ def export(db: str, fmt: str, output: str | None, include_rejected: bool, review
                 if output:
                     out.close()
             if output:
-                click.echo(f"wrote {n} articles to {output}", err=True)
+                click.echo(f"wrote {_many(n, 'article')} to {output}", err=True)
             return
         rows = _event_rows(store, sort, filters, search)
     written = _write_events(fmt, rows, output)
     if output:
-        click.echo(f"wrote {written} {'located ' if fmt == 'geojson' else ''}events to {output}", err=True)
+        click.echo(f"wrote {_many(written, 'located event' if fmt == 'geojson' else 'event')} to {output}", err=True)
 
 
 def _event_rows(store, sort: str, filters: dict[str, Any], search: str | None) -> list[dict[str, Any]]:
@@ -539,7 +550,7 @@ def cluster(db: str, quiet: bool) -> None:
       newsledger cluster --db newsledger.db
       newsledger why I3f2a9c1d
     """
-    from .incidents import Correction, clustering_rows, cluster_incidents
+    from .incidents import Correction, clustering_rows, cluster_incidents, stored_incidents
 
     with _open_existing(db) as store:
         corrections = [Correction(action, a, b) for action, a, b in store.incident_corrections()]
@@ -548,8 +559,9 @@ def cluster(db: str, quiet: bool) -> None:
             results = tqdm(results, desc="loading", unit=" art", total=store.summary()["articles"], file=sys.stderr)
         clustering = cluster_incidents(results, corrections)
         store.save_clustering(clustering_rows(clustering))
-    multi = sum(1 for inc in clustering.incidents if len(inc.articles) > 1)
-    click.echo(f"{len(clustering.incidents)} incidents ({multi} reported by several articles), "
+    incidents = stored_incidents(clustering)  # those `newsledger incidents` and the Incidents page list
+    multi = sum(1 for inc in incidents if len(inc.articles) > 1)
+    click.echo(f"{len(incidents)} incidents ({multi} reported by several articles), "
                f"{len(clustering.versions)} near-duplicate article versions, {len(corrections)} hand corrections "
                f"applied")
 
@@ -587,8 +599,9 @@ def incidents_(db: str, type_: str | None, since: str | None, until: str | None,
         figure = f"{_number(row['count_best']):,}" if row["count_best"] is not None else "no figure"
         articles = f"{row['articles']} article" + ("" if row["articles"] == 1 else "s")
         events = f"{row['events']} event" + ("" if row["events"] == 1 else "s")
-        click.echo(f"{row['id']}\t{when}\t{row['type'] or 'untyped'}\t{row['place_text'] or '(no place)'}\t"
-                   f"{figure}\t{events}, {articles}")
+        place = row["place_text"] or "(no place)"
+        click.echo(_for_terminal(f"{row['id']}\t{when}\t{row['type'] or 'untyped'}\t{place}\t{figure}\t{events}, "
+                                 f"{articles}"))
     if total > len(rows) and limit:
         click.echo(f"… {total - len(rows)} more; raise --limit or narrow the filters", err=True)
     elif not rows and limit:
@@ -620,7 +633,7 @@ def why(item_id: str, db: str) -> None:
                 else store.incident_explanation(item_id)
         except NewsledgerError as exc:  # IncidentNotFound, CrossEntityNotFound
             raise _fail(exc) from exc
-        click.echo(explanation)
+        click.echo(_for_terminal(explanation))
 
 
 # The entity labels of the JSON contract, as /api/entities?type= takes them (upper case): a typo is a usage error
@@ -650,8 +663,9 @@ def entities(db: str, search: str | None, type_: str | None, limit: int) -> None
         rows, total = store.list_cross_entities(search=search, type=type_, limit=limit)
     for row in rows:
         others = [v for v in row["variants"] if v != row["name"]]
-        click.echo(f"{row['id']}\t{row['type']}\t{row['articles']} article{'' if row['articles'] == 1 else 's'}\t{row['name']}"
-                   + (f"\t(also: {', '.join(others)})" if others else ""))
+        articles = f"{row['articles']} article{'' if row['articles'] == 1 else 's'}"
+        click.echo(_for_terminal(f"{row['id']}\t{row['type']}\t{articles}\t{row['name']}"
+                                 + (f"\t(also: {', '.join(others)})" if others else "")))
     if total > len(rows):
         click.echo(f"… {total - len(rows)} more; raise --limit or narrow --search", err=True)
     elif not total:
@@ -743,7 +757,8 @@ def _listen(host: str, port: int):
 
 
 def render_text(result: ArticleResult) -> str:
-    """A readable report of one article result, every item with its evidence."""
+    """A readable report of one article result, every item with its evidence (control characters escaped, as
+    everything the command line prints from articles)."""
     a = result.article
     text = a.text
     lines = [f"article {a.id}  {a.title or ''}".rstrip(), f"  path: {a.path}"]
@@ -797,7 +812,7 @@ def render_text(result: ArticleResult) -> str:
     for e in result.entities:
         n = len(e.mentions)
         lines.append(f"  {e.id} {e.type} {e.name!r} ({n} mention{'' if n == 1 else 's'})")
-    return "\n".join(lines)
+    return _for_terminal("\n".join(lines))
 
 
 def _clip(text: str, limit: int) -> str:

@@ -57,7 +57,7 @@ from .timex import describe_period, month_end as _month_end, time_interval
 __all__ = [
     "ClusterConfig", "Correction", "Merge", "SourceFigure", "CountRange", "Incident", "CrossEntity",
     "Clustering", "find_versions", "resolve_entities", "cluster_stories", "cluster_incidents",
-    "reconcile_counts", "name_key", "explain", "explain_entity", "clustering_rows",
+    "reconcile_counts", "name_key", "explain", "explain_entity", "clustering_rows", "stored_incidents",
 ]
 
 
@@ -1718,11 +1718,17 @@ def _num(x: float | None) -> str:
     return "?" if x is None else (str(int(x)) if float(x).is_integer() else f"{x:g}")
 
 
+def stored_incidents(clustering: Clustering) -> list[Incident]:
+    """The incidents that have an event: a story whose articles have no typed event is an incident for article
+    clustering (``eval/clusters.py``) but has no member to store, and was listed as "0 articles, 0 events"."""
+    return [inc for inc in clustering.incidents if any(event_id is not None for _, event_id in inc.members)]
+
+
 def clustering_rows(clustering: Clustering) -> dict[str, list[dict[str, Any]]]:
     """Plain rows for ``Store.save_clustering``: incidents, members, figures, article versions and
     cross-article entities (``cross_entities`` with their ``cross_entity_members``)."""
     incidents, members, figures = [], [], []
-    for inc in clustering.incidents:
+    for inc in stored_incidents(clustering):
         joined: dict[str, Merge] = {}
         for merge in inc.merges:
             joined.setdefault(merge.right, merge)

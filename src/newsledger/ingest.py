@@ -47,6 +47,19 @@ _TABLE_SUFFIXES = {".csv": "a CSV table", ".tsv": "a TSV table", ".xml": "an XML
 _READS = "newsledger reads plain text, HTML, JSON Lines and Reuters SGML"
 
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _sniffable(head: bytes) -> bytes:
+    """The first bytes of a file as UTF-8 without a byte-order mark, for telling its format: a UTF-8 mark (which
+    Windows editors write) or UTF-16 (Notepad's "Unicode") would hide a page's ``<!DOCTYPE html>`` or a JSON
+    array's ``[``, and such a page was read as plain text, its tags as the article."""
+    if head.startswith(_UTF8_BOM):
+        return head[len(_UTF8_BOM):]
+    utf16 = "utf-16" if head.startswith(_UTF16_BOMS) else _utf16_without_bom(head)
+    if utf16:  # the head may end inside a character: cut to whole code units, a broken last one replaced
+        return head[:len(head) - len(head) % 2].decode(utf16, errors="replace").encode("utf-8")
+    return head
 
 
 def decode_bytes(data: bytes, path: str) -> str:
@@ -222,6 +235,7 @@ class _PieceDecoder:
 
 
 def _format_for(path: Path, data: bytes) -> str:
+    data = _sniffable(data)
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         return "html"
@@ -239,7 +253,7 @@ def _format_for(path: Path, data: bytes) -> str:
 def _not_an_article(inner: Path, head: bytes) -> str | None:
     """Why a file that is a document, archive or table rather than text or HTML is not read ("a PDF document,
     not an article: …"), else None.  Such a file used to be read as text: an article of PDF operators or tags."""
-    start = head.lstrip()
+    start = head.lstrip()  # the raw bytes: a document's magic number is no text, and never follows a mark
     kind = next((name for magic, name in _DOCUMENT_MAGIC if start.startswith(magic)), None)
     if kind == "a ZIP archive":
         kind = _ZIP_DOCUMENTS.get(inner.suffix.lower(), kind)  # an Office or e-book file is a ZIP container
@@ -248,7 +262,7 @@ def _not_an_article(inner: Path, head: bytes) -> str | None:
     if kind:
         return f"{kind}, not an article: {_READS}; save or convert it as text or HTML first"
     table = _TABLE_SUFFIXES.get(inner.suffix.lower())
-    if table and not _HTML_SNIFF.match(head[:2048]):  # an XHTML page saved as .xml is still a page
+    if table and not _HTML_SNIFF.match(_sniffable(head)[:2048]):  # an XHTML page saved as .xml is still a page
         return (f"{table}, not an article: {_READS}; write one JSON Lines record per article (with `text` or "
                 "`html`) instead")
     return None
@@ -319,7 +333,7 @@ def _read_stream(stream: Any, name: str, inner: Path, *, title: str | None, publ
                  tally: dict[str, int], max_bytes: int | None = None) -> Iterator[RawArticle | Rejection]:
     head = stream.read(_HEAD)
     blank = 0  # bytes of blanks before ``head``: only the latest piece is kept (the file is read again below)
-    while not head.strip():  # only blank so far: the file is empty unless something follows
+    while not _sniffable(head).strip():  # only blank so far (a byte-order mark is no text): empty unless more follows
         more = stream.read(_HEAD)
         if not more:
             yield Rejection(name, "empty file")
@@ -379,14 +393,14 @@ def _too_big(name: str, inner: Path, max_bytes: int) -> Rejection:
 def _jsonl_by_line(head: bytes, stream: Any) -> bool:
     """True when a .jsonl/.json file can be read line by line: not a JSON array, and not one object
     spread over several lines (its first line is a JSON value on its own)."""
-    stripped = head.lstrip()
+    stripped = _sniffable(head).lstrip()
     if not stripped.startswith((b"{", b"[")):
         return True  # not JSON at all: every line is rejected, as in the whole-file reading
     stream.seek(0)
     lines = (line for line in stream if line.strip())
     first = next(lines, b"")  # may be longer than the head
     try:
-        json.loads(first.decode("utf-8", errors="replace"))
+        json.loads(first.decode("utf-8-sig", errors="replace"))
     except json.JSONDecodeError:
         return False  # a value spread over lines: a pretty-printed object or array
     # One complete value per line.  A file that is a single array on one line is an array of

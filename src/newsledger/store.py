@@ -327,7 +327,9 @@ def fts_query(query: str) -> str:
         elif token == ",":
             token = token if near_depth is not None else " "
         elif token[0] != '"' and not _FTS_KEEP.fullmatch(token):
-            column = re.match(r"[^\W\d]\w*:", token)  # a column filter (FTS5 says so when there is no such column)
+            # A column filter (FTS5 says so when there is no such column) is a name, a colon and a word or phrase;
+            # "http://…" is an address, and was an error: "no such column: http".
+            column = re.match(r"[^\W\d]\w*:(?=[\w\"^]|$)", token)
             prefix = column.group(0) if column else ""
             word = token[len(prefix):]
             star = "*" if word.endswith("*") and word.strip("*") else ""
@@ -1913,6 +1915,8 @@ def _incident_row(row: Any) -> dict[str, Any]:
     incident = dict(row)
     reasons = incident.pop("reasons_json", None)
     incident["reasons"] = json.loads(reasons) if reasons else []
+    if incident.get("background_only") is not None:  # stored 0/1: JSON says false/true, as an event's background
+        incident["background_only"] = bool(incident["background_only"])
     return incident
 
 

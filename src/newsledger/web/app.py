@@ -22,13 +22,14 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from markupsafe import escape
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ArticleNotFound, NewsledgerError
 from ..review import EventNotFound, IncidentNotFound, NotAuthorised
 from ..store import Store
 from .api import BadBody, BadQuery, make_router
-from .auth import CsrfFailed
+from .auth import CsrfFailed, bearer_reviewer
 from .render import highlight, safe_url
 from .views import make_views
 
@@ -165,6 +166,17 @@ def create_app(db_path: str | Path, nlp: Any = None, secret: bytes | None = None
     app.add_middleware(_HeadAsGet)
 
     @app.middleware("http")
+    async def _api_writes_need_a_token_first(request: Request, call_next):
+        """Refuse an API write without a valid token before its body is read: checked by the route, after the
+        body, it let anyone have a body of any size read and parsed, and answered 422 (not 401) for a bad one."""
+        if request.method == "POST" and _wants_json(request):  # every API write is a POST (others: 405)
+            try:  # in a worker thread, as the routes' own store reads: the store's lock must not block the loop
+                await run_in_threadpool(bearer_reviewer, request, store)
+            except NotAuthorised as exc:
+                return _error(request, 401, str(exc))
+        return await call_next(request)
+
+    @app.middleware("http")
     async def _security_headers(request: Request, call_next):
         response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
@@ -186,7 +198,10 @@ def create_app(db_path: str | Path, nlp: Any = None, secret: bytes | None = None
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
         if exc.status_code == 404 and exc.detail == "Not Found" and not _wants_json(request):  # no such route
-            return _error(request, 404, f"there is no page at {request.url.path}")
+            # FastAPI's interactive docs would load scripts from a CDN, which the CSP forbids (and offline fails).
+            hint = ("; the API is described by its OpenAPI document, /openapi.json"
+                    if request.url.path.rstrip("/") in ("/docs", "/redoc", "/swagger") else "")
+            return _error(request, 404, f"there is no page at {request.url.path}{hint}")
         return _error(request, exc.status_code, str(exc.detail))
 
     @app.exception_handler(Exception)
