@@ -387,3 +387,20 @@ def test_article_id_is_a_content_hash() -> None:
     assert article_id("Same text.") == article_id("Same text.")
     assert article_id("Same text.") != article_id("Other text.")
     assert len(article_id("Same text.")) == 16
+
+
+def test_control_characters_become_spaces_of_the_same_length():
+    raw = "Gunmen killed\x00 five villagers\x1b in Kaduna.\tPolice\x7f said so.\n\nRELATED STORIES\nMore."
+    cleaned = clean_plain(raw)
+    assert cleaned.raw_text == "Gunmen killed  five villagers  in Kaduna.\tPolice  said so.\n\nRELATED STORIES\nMore."
+    assert cleaned.text == "Gunmen killed  five villagers  in Kaduna.\tPolice  said so.\n\nMore."
+    (removal,) = cleaned.removed
+    assert cleaned.raw_text[removal.start:removal.end] == "RELATED STORIES"
+
+
+def test_a_nul_glued_to_a_word_does_not_hide_the_event():
+    from newsledger.pipeline import process
+
+    result = process("Gunmen killed\x00 five villagers in Kaduna on Monday, police said.")
+    (event,) = result.events
+    assert (event.type, event.mode, event.count_best, event.place_text) == ("ASSAULT", "killing", 5.0, "Kaduna")

@@ -25,7 +25,7 @@ from trafilatura.utils import load_html
 from .model import Removal
 
 __all__ = ["CleanText", "clean_text", "clean_html", "html_to_text", "visible_text", "classify_line", "too_little_text",
-           "article_id"]
+           "article_id", "blank_control_characters"]
 
 
 @dataclass(frozen=True)
@@ -199,6 +199,19 @@ def classify_line(line: str) -> str | None:
     return None
 
 
+# C0 control characters other than tab, newline, vertical tab, form feed and carriage return, and DEL.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def blank_control_characters(raw: str) -> str:
+    """Control characters (a NUL left in a JSON record's text, a stray escape code) as spaces.
+
+    Why: glued to a word ("killed\\x00") they hide it from the tagger, so the event is lost, and PostgreSQL
+    cannot store a NUL at all.  A space has the same length, so every offset into the text stays true.
+    """
+    return _CONTROL_CHARACTERS.sub(" ", raw)
+
+
 def clean_text(raw: str) -> tuple[str, list[Removal]]:
     """Apply the line rules; return the kept text and what was removed.
 
@@ -317,6 +330,7 @@ def clean_html(html: str, url: str | None = None) -> CleanText:
     """Trafilatura's main text, then the line rules."""
     raw, meta = html_to_text(html, url)
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    raw = blank_control_characters(raw)
     text, removed = clean_text(raw)
     return CleanText(text, raw, removed, meta.get("title"), meta.get("published"), meta.get("url") or url,
                      meta.get("source"))
@@ -324,7 +338,7 @@ def clean_html(html: str, url: str | None = None) -> CleanText:
 
 def clean_plain(raw: str) -> CleanText:
     """The line rules on a plain-text article."""
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    raw = blank_control_characters(raw.replace("\r\n", "\n").replace("\r", "\n").strip("\n"))
     text, removed = clean_text(raw)
     return CleanText(text, raw, removed)
 
