@@ -740,6 +740,32 @@ def test_an_events_time_is_told_in_its_own_clause(nlp, text, expected):
     assert [(e.trigger, e.time_value) for e in result.events] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a date told beside a clock time on an unknown day names the day
+    ("The shooting took place shortly after 7:30 p.m. Saturday evening, December 12th.",
+     [("shooting", "XXXX-12-12")]),
+    # a date written before an event noun dates that event, whatever the parser hangs it on
+    ("A teenager has been charged with murder in connection to Jan. 9 shooting south of Elmwood.",
+     [("charged", None), ("shooting", "XXXX-01-09")]),
+    # "it happened …" tells the time of the event told just before
+    ("Police were called to Oak Street where there was a fatal shooting. It happened on Thursday night, "
+     "January 21st, around 8:00 p.m.", [("shooting", "XXXX-01-21TNI")]),
+    # a later mention tells the day of the month told first
+    ("A man was arrested Friday in the January murder of John Smith. Smith was killed Jan. 11 near the park.",
+     [("arrested", None), ("murder", "XXXX-01-11")]),
+    # a day hung on no event, in the sentence that first reports it (after a run-in headline)
+    ("Four dead in Oak Park shooting | Channel 9A shooting in Oak Park left four people dead, including a gunman, "
+     "on New Year's Eve, and the sheriff said the man who stopped him is now in custody. The sheriff said the "
+     "shooting happened at about 8:40 p.m.", [("dead", "XXXX-12-31")]),
+    ("Police on Tuesday night, December 29th were called out to the scene of a double shooting near Elm Street. "
+     "Two men were shot inside their car.", [("shooting", "XXXX-12-29TNI"), ("shot", None)]),
+])
+def test_an_event_carries_the_day_the_report_tells_even_without_a_year(nlp, text, expected):
+    """GVDB-like reports carry no publication date: the written month and day are still the event's."""
+    result = process(text, nlp=nlp)
+    assert [(e.trigger, e.time_value) for e in result.events] == expected
+
+
 def test_denied_charges_were_made_and_what_they_tell_is_denied(nlp):
     result = process("The government denied earlier charges of shelling border villages.", published="1987-03-20",
                      nlp=nlp)

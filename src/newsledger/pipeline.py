@@ -366,7 +366,10 @@ def _attach_to_triggers(doc: Doc, items, triggers: dict[int, int], *, places: bo
     first word, the key of the result: "last Friday" hangs on the head of
     "missile attack", not on "missile".  A place that is itself the subject
     of the verb is a party, not a scene ("Afghanistan denied charges of
-    bombing"; but "workers at Spain's ports supported a strike").
+    bombing"; but "workers at Spain's ports supported a strike").  A time
+    goes to the event noun it is written before ("in connection to Jan. 9
+    shooting", "Sunday's fatal shooting"), and the time of "it happened" to
+    the event told just before.
     """
     attached: dict[int, list] = {}
     if not triggers:
@@ -375,26 +378,70 @@ def _attach_to_triggers(doc: Doc, items, triggers: dict[int, int], *, places: bo
         span = doc.char_span(item.start, item.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
+        noun = None if places else _noun_after(doc, span)
+        if noun is not None and noun.i in triggers:
+            attached.setdefault(triggers[noun.i], []).append(item)
+            continue
         token = span.root
         for clause in token.children:  # "since 2007, when 28 were killed": 2007 is when they were killed
             if clause.dep_ == "relcl" and clause.i in triggers and any(
                     c.lower_ in {"when", "during"} for c in clause.subtree if c.i < clause.i):
                 attached.setdefault(triggers[clause.i], []).append(item)
-        came_from: Token | None = None
-        for _ in range(12):
-            if token.i in triggers and not (span.start <= token.i < span.end):
-                attached.setdefault(triggers[token.i], []).append(item)
-                break
-            if token.pos_ in {"VERB", "AUX"} and not (places and came_from is not None
-                                                  and came_from.i == span.root.i and came_from.dep_ == "nsubj"):
-                carried = [c for c in token.children if c.dep_ in _EVENT_ARG_DEPS and c.i in triggers]
-                if carried:
-                    attached.setdefault(triggers[carried[0].i], []).append(item)
-                    break
-            if token.head.i == token.i:
-                break
-            came_from, token = token, token.head
+        # A time the parser hangs by two words ("occurred Sunday night, December 27th") goes the shorter way.
+        heads = [span.root] if places else [t for t in span if not span.start <= t.head.i < span.end] or [span.root]
+        found = [way for head in heads if (way := _trigger_up(head, span, triggers, places)) is not None]
+        if found:
+            attached.setdefault(min(found)[1], []).append(item)
     return attached
+
+
+def _trigger_up(token: Token, span: Span, triggers: dict[int, int], places: bool) -> tuple[int, int] | None:
+    """The trigger an item hangs on, walking up from one of its words, and how many steps away (-1 when a
+    relative clause says outright that the event happened then)."""
+    came_from: Token | None = None
+    for steps in range(12):
+        if token.i in triggers and not (span.start <= token.i < span.end):
+            return steps, triggers[token.i]
+        if token.pos_ in {"VERB", "AUX"} and not (places and came_from is not None
+                                              and came_from.i == span.root.i and came_from.dep_ == "nsubj"):
+            carried = [c for c in token.children if c.dep_ in _EVENT_ARG_DEPS and c.i in triggers]
+            if carried:
+                return steps, triggers[carried[0].i]
+            if not places and token.dep_ == "relcl" and token.head.i in triggers and _says_it_happened(token):
+                return -1, triggers[token.head.i]  # "a shooting that occurred Sunday night": told outright
+            told_before = [i for i in triggers if i < token.i]
+            if not places and told_before and _it_happened(token):
+                return steps, triggers[max(told_before)]
+        if token.head.i == token.i:
+            return None
+        came_from, token = token, token.head
+    return None
+
+
+def _noun_after(doc: Doc, span: Span) -> Token | None:
+    """The noun a time is written before, over a possessive and adjectives ("Jan. 9 shooting", "Sunday's
+    fatal shooting"): the time dates what the noun names, whatever the parser hung it on."""
+    i = span.end
+    while i < len(doc) and (doc[i].tag_ == "POS" or doc[i].pos_ == "ADJ"):
+        i += 1
+    return doc[i] if i < len(doc) and i - span.end <= 2 and doc[i].pos_ == "NOUN" else None
+
+
+# Verbs that tell when an event took place without naming it: "It happened around 8 p.m.", "It occurred Sunday".
+_HAPPEN_VERBS = {"happen", "occur"}
+
+
+def _says_it_happened(verb: Token) -> bool:
+    """Whether a verb only says that something took place ("happened", "occurred", "took place")."""
+    lemma = verb.lemma_.lower()
+    return lemma in _HAPPEN_VERBS or (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place"
+                                                              for c in verb.children))
+
+
+def _it_happened(verb: Token) -> bool:
+    """Whether a verb says when "it" took place ("It happened on Thursday night", "This took place at 9 p.m."):
+    "it" is the event told just before."""
+    return _says_it_happened(verb) and any(c.dep_ == "nsubj" and c.lower_ in {"it", "this"} for c in verb.children)
 
 
 # "the past two weeks", "over the last few days": a length that ends (or starts) now is a period in the calendar.
@@ -559,8 +606,84 @@ def _dateline_inside(dateline: Place | None, place: Place) -> bool:
     return place.precision == "province" and place.admin1 is not None and place.admin1 == dateline.admin1
 
 
-def _closest(items, offset: int):
-    return min(items, key=lambda x: abs(x.start - offset)) if items else None
+# A TIMEX3 value that names a day of a month, its year known or not ("2016-01-27", "XXXX-01-27T20:00").
+_MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}")
+
+
+def _names_day(time: TimeExpr) -> bool:
+    return bool(time.value and _MONTH_DAY.match(time.value))
+
+
+# A year or a month, the values a later mention may tell the day of ("2016", "XXXX-01").
+_YEAR_OR_MONTH = re.compile(r"^(?:\d{4}|XXXX)(?:-\d{2})?$")
+
+
+def _first_told(group: list[dict]) -> list[dict]:
+    """The mentions of the sentence that first reports an event, and of the headline run in before it."""
+    told = sorted(group, key=lambda m: m["cand"].trigger.start_char)
+    first = next((m["cand"].sentence.start_char for m in told if not _in_headline(m["cand"].sentence)),
+                 told[-1]["cand"].sentence.start_char)
+    return [m for m in told if m["cand"].sentence.start_char <= first]
+
+
+def _refines(day: TimeExpr, time: TimeExpr | None) -> bool:
+    """Whether ``day`` names the day of ``time`` told less fully: no time, a clock time on an unknown day, the
+    month or the year of that day.  A known year is never traded for an unknown one."""
+    if not _names_day(day) or day.value is None:
+        return False
+    if time is None:
+        return True
+    if not time.value:
+        return False  # "last week", "Tuesday" read against no date: which day is the time extractor's to say
+    match = re.match(r"^(\d{4}|XXXX)(?:-(\d{2}|XX))?(?:-XX)?(?:T|$)", time.value)
+    if match is None:
+        return False  # a day already, a week, a season, "PAST_REF"
+    year, month = match.group(1), match.group(2)
+    return year in {"XXXX", day.value[:4]} and month in {None, "XX", day.value[5:7]}
+
+
+def _free_days_near(doc: Doc, days: list[TimeExpr], triggers: set[int]) -> dict[int, list[TimeExpr]]:
+    """Each day hung on no event, given to the trigger nearest it in its sentence (by words)."""
+    near: dict[int, list[TimeExpr]] = {}
+    for day in days:
+        span = doc.char_span(day.start, day.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        sentence = span.sent
+        inside = [i for i in triggers if sentence.start <= i < sentence.end]
+        if inside:
+            nearest = min(inside, key=lambda i: min(abs(i - span.start), abs(i - (span.end - 1))))
+            near.setdefault(nearest, []).append(day)
+    return near
+
+
+# "INDIANAPOLIS (Dec. 2, 2015) –": the date of a dateline is the report's, not the event's.
+_DATELINE_DATE = re.compile(r"\)\s*[–—-]")
+
+
+# Verbs of saying: a day hung on one dates the report ("police said Tuesday"), not the event.
+_SAYING = {"say", "tell", "report", "announce", "state", "add", "confirm", "release", "update"}
+
+
+def _dates_a_saying(doc: Doc, time: TimeExpr) -> bool:
+    """Whether the first verb above a time is a verb of saying ("Police said on Thursday that …")."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    token = span.root
+    for _ in range(12):
+        if token.pos_ in {"VERB", "AUX"} and not span.start <= token.i < span.end:
+            return token.lemma_.lower() in _SAYING
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _when(times: list[TimeExpr], offset: int) -> TimeExpr | None:
+    """The time that says when of the times told of one mention: one naming the day before a clock time or a
+    weekday whose day is unknown ("shortly after 7:30 p.m. Saturday evening, December 12th"), then the closest."""
+    return min(times, key=lambda t: (not _names_day(t), abs(t.start - offset))) if times else None
 
 
 def _nearest(items, start: int, end: int, trigger_at: int, exclude: tuple[int, int] | None = None):
@@ -585,15 +708,21 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
                                           and not (p.start < head_end and _in_site_name(text, p))],
                                     trigger_words, places=True)
     pronouns = PronounResolver(doc)
+    # Days told in a sentence but hung on no event ("Milwaukee police on Tuesday night, December 29th were called
+    # out to the scene of a double shooting"): the day of the nearest event of that sentence, if it tells none.
+    attached = {t.id for told in times_of.values() for t in told}
+    days_near = _free_days_near(doc, [t for t in times if t.id not in attached and _names_day(t)
+                                      and not _dates_a_saying(doc, t) and not _DATELINE_DATE.match(text, t.end)
+                                      ], trigger_tokens)
     for cand in candidates:
         trigger = cand.trigger[0]
-        time = _closest([t for t in times_of.get(trigger.i, []) if _says_when(t)], trigger.idx)
+        time = _when([t for t in times_of.get(trigger.i, []) if _says_when(t)], trigger.idx)
         own = int(time is not None)  # fields of its own, not shared with a linked verb
         if time is None:  # "On Sunday gunmen stormed the village and killed 12": one time for both verbs
-            time = _closest([t for j in _linked_triggers(trigger, trigger_tokens, _SAME_TIME_DEPS)
-                             for t in times_of.get(j, []) if _says_when(t)], trigger.idx)
+            time = _when([t for j in _linked_triggers(trigger, trigger_tokens, _SAME_TIME_DEPS)
+                          for t in times_of.get(j, []) if _says_when(t)], trigger.idx)
         if time is None:  # "killed 1,269 soldiers in routing a force … on Sunday": the means tell the time
-            time = _closest([t for t in _means_times(doc, trigger, times) if _says_when(t)], trigger.idx)
+            time = _when([t for t in _means_times(doc, trigger, times) if _says_when(t)], trigger.idx)
         # A place inside the agent's words, or the target's words of an act between parties, names a party,
         # not where it happened ("Zeid called on Iraq"); a town stormed or shelled is where it happened.
         parties = [(s.start_char, s.end_char) for s in (cand.agent, None if cand.type in _PHYSICAL else cand.target)
@@ -666,6 +795,7 @@ def _events(doc: Doc, index: EntityIndex, candidates: list[EventCandidate], time
             "quoted": quote is not None, "range": time_range, "own": own,
             "universal": _in_universal_time(times_of.get(trigger.i, [])),
             "listed": _people_listed(cand.target, counts),
+            "days_near": days_near.get(trigger.i, []),
         })
     # "killed or wounded 1,500 soldiers": one figure for the dead and the hurt together, told as a killing.
     mentions = [m for m in mentions if not (_toll(m["cand"].mode) == "hurt" and any(
@@ -1289,6 +1419,11 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     if _toll(mode) in {"dead", "hurt"} and listed > (count_best or 0):
         count, count_best = None, float(listed)
     time = first("time", prefer=lambda t: (t.value is None,))
+    # A mention that tells the day of the month or year told first: "the January murder" … "was killed Jan. 11";
+    # else a day hung on no event beside the mention that first reports the incident (after a headline).
+    if time is not None and _YEAR_OR_MONTH.match(time.value or ""):
+        time = next((m["time"] for m in group if m["time"] is not None and _refines(m["time"], time)), time)
+    time = next((t for m in _first_told(group) for t in m.get("days_near", []) if _refines(t, time)), time)
     time_range = first("range") or (None, None)
     # The place the mentions name most often; then a named site before a town before a country.
     votes: dict[str, int] = {}

@@ -374,3 +374,16 @@ def test_a_weapon_named_for_another_event_does_not_type_this_one(nlp, text, expe
 def test_whom_a_wounding_told_apart_hurt(nlp, text, expected):
     assert [(e.trigger.text, e.target.text if e.target is not None else None)
             for e in extract_event_candidates(nlp(text)) if e.mode == "injury"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a month named March tells of no march: the police killing stays a killing, the wounding no riot
+    ("Police shot and killed a man on March 3 near the station.",
+     [("ASSAULT", "firearms", "shot", "occurred", "Police", "a man"),
+      ("ASSAULT", "killing", "killed", "occurred", "Police", "a man")]),
+    ("Two men were wounded in a shooting early Sunday, March 1, in the 1200 block of Main Street.",
+     [("ASSAULT", "injury", "wounded", "occurred", None, "Two men"),
+      ("ASSAULT", "firearms", "shooting", "occurred", None, None)]),
+])
+def test_a_month_named_march_is_no_protest(nlp, text, expected):
+    assert _events(nlp, text) == expected

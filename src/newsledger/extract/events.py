@@ -577,6 +577,11 @@ def _outcome(token: Token) -> tuple[tuple[str, str], Token | None] | None:
     return None
 
 
+def _undated_words(tokens: Iterable[Token]) -> set[str]:
+    """The words of ``tokens`` outside dates and times ("March 3" is no march, "May 1" no permission)."""
+    return _words(t for t in tokens if t.ent_type_ not in {"DATE", "TIME"})
+
+
 def _words(tokens: Iterable[Token]) -> set[str]:
     """Lemmas and lower-case forms ("remains" is not "remain"); ``tokens`` may be a one-pass generator."""
     words: set[str] = set()
@@ -654,11 +659,15 @@ def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: T
     kind, mode = typed
     lemma = token.lemma_.lower()
     sent_words = _words(sent_of(token))
-    local = _words(token.subtree) if token.pos_ != "VERB" else _words(
-        [t for c in token.children if c.dep_ in {"dobj", "prep", "agent", "nsubj", "nsubjpass", "compound", "amod"}
-         for t in c.subtree] + [token])
+    local_tokens = list(token.subtree) if token.pos_ != "VERB" else [
+        t for c in token.children if c.dep_ in {"dobj", "prep", "agent", "nsubj", "nsubjpass", "compound", "amod"}
+        for t in c.subtree] + [token]
+    local = _words(local_tokens)
     agent_words = _words(agent.subtree) if agent is not None else set()
     target_words = _words(target.subtree) if target is not None else set()
+    # "on March 3" names a month, not a march: the words of a date tell of no protest
+    protest_words = _undated_words(sent_of(token)) & _PROTEST_WORDS
+    protesters = _undated_words(local_tokens + (list(target.subtree) if target is not None else [])) & _PROTESTERS
     if kind == "COERCE" and mode == "occupy":
         objects = _object_words(token)
         if objects & _WEAPONS:
@@ -675,8 +684,8 @@ def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: T
             return ("ASSAULT", "killing")
         if "mob" in agent_words or "mob" in local or lemma in {"lynch", "lynching"}:
             return ("ASSAULT", "mob")
-        if agent_words & _STATE and ((target_words | local) & _PROTESTERS or (
-                sent_words & _PROTEST_WORDS and mode in {"firearms", "killing", "injury", "melee"})):
+        if agent_words & _STATE and (protesters or (
+                protest_words and mode in {"firearms", "killing", "injury", "melee"})):
             return ("ASSAULT", "repression")
         if sent_words & {"chlorine", "sarin", "mustard", "poisonous", "toxic", "chemical", "nerve"} and (
                 sent_words & {"gas", "weapon", "agent", "substance", "chlorine", "sarin"}) and "tear" not in sent_words:
@@ -707,7 +716,7 @@ def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: T
         if mode in {"explosives", "attack", "killing", "injury", "destroy", "firearms"} and _ARTILLERY & local:
             return ("ASSAULT", "artillery")
         if mode in {"clash", "attack", "melee", "injury", "destroy"} and lemma not in {"attack", "raid"} and \
-                sent_words & _PROTEST_WORDS and not agent_words & _ARMED - {"security"}:
+                protest_words and not agent_words & _ARMED - {"security"}:
             return ("PROTEST", "riot")
         if lemma == "raid" and agent_words & {"police", "agent", "officer", "authority"}:
             return ("COERCE", "raid")
