@@ -263,3 +263,160 @@ def test_a_nationality_adjective_on_an_event_noun_is_its_agent(nlp, text, expect
 ])
 def test_the_one_asked_to_act_is_the_agent_of_the_act(nlp, text, expected):
     assert _events(nlp, text) == expected
+
+
+# ACLED sub-types: the distinctions a coder draws between kinds of violence, protest and strategic events.
+
+@pytest.mark.parametrize("text, expected", [
+    # a weapon held in what was found, or found itself, was seized, not used
+    ("An arms cache containing hand grenades has been discovered in the city.",
+     [("COERCE", "disrupt-weapons", "cache", "occurred", None, None, None),
+      ("COERCE", "disrupt-weapons", "hand grenades", "occurred", None, None, None),
+      ("COERCE", "disrupt-weapons", "discovered", "occurred", None, "An arms cache", None)]),
+    ("Fishermen found a box containing the bombs discovered on Wednesday night.",
+     [("COERCE", "disrupt-weapons", "bombs", "occurred", None, None, None),
+      ("COERCE", "disrupt-weapons", "discovered", "occurred", None, "the bombs", None)]),
+    # a raid at which the police seize things is their search; one with a killing stays an attack
+    ("Police seized guns and drugs in a raid on two homes.",
+     [("COERCE", "disrupt-weapons", "seized", "occurred", "Police", "guns", None),
+      ("COERCE", "raid", "raid", "occurred", None, "two homes", None)]),
+    ("Gunmen killed a guard in a raid on the bank.",
+     [("ASSAULT", "killing", "killed", "occurred", "Gunmen", "a guard", None),
+      ("ASSAULT", "attack", "raid", "occurred", None, "the bank", None)]),
+])
+def test_weapons_found_or_seized_are_disrupted_weapons_use(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # hurt while state forces fire crowd-control weapons: force against a crowd (and a water cannon is no artillery)
+    ("Dozens of people were injured as security forces fired rubber bullets and water cannon.",
+     [("ASSAULT", "repression", "injured", "occurred", None, "Dozens of people", "rubber bullets"),
+      ("ASSAULT", "repression", "fired rubber bullets", "occurred", "security forces", None, None),
+      ("ASSAULT", "repression", "water cannon", "occurred", None, None, None)]),
+    # (a policeman hurt there was not hurt by that force)
+    ("A policeman was injured as police fired tear gas at rioters.",
+     [("PROTEST", "riot", "injured", "occurred", None, "A policeman", "tear gas"),
+      ("ASSAULT", "repression", "fired tear gas", "occurred", "police", "rioters", None)]),
+    # excessive force on a protest is force against protesters; on a suspect it is no event of its own
+    ("Security forces used excessive force to violently suppress a peaceful protest outside the court.",
+     [("ASSAULT", "repression", "force", "occurred", None, None, None),
+      ("PROTEST", "demonstrate", "protest", "occurred", None, None, None)]),
+    ("Police used excessive force during the arrest of a suspect.",
+     [("COERCE", "arrest", "arrest", "occurred", None, "a suspect", None)]),
+    # demonstrators throwing stones make a violent demonstration; throwing a ball is nothing
+    ("Demonstrators threw rocks at the police.",
+     [("PROTEST", "riot", "threw", "occurred", "Demonstrators", "the police", None)]),
+    ("He threw the ball to his brother.", []),
+    # a mob's violence with no demonstration is mob violence, and so is what it caused
+    ("A riot broke out after a mob lynched two men.",
+     [("ASSAULT", "mob", "riot", "occurred", None, None, None),
+      ("ASSAULT", "mob", "lynched", "occurred", "a mob", "two men", None)]),
+])
+def test_force_on_crowds_stone_throwing_and_mobs(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
+def test_a_death_caused_by_a_mob_is_mob_violence(nlp):
+    assert _events(nlp, "A thief died after an angry mob attacked him.") == [
+        ("ASSAULT", "mob", "died", "occurred", None, "A thief", None),
+        ("ASSAULT", "mob", "attacked", "occurred", "an angry mob", "him", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a missile fired from aircraft is an air strike; a rocket fired at an air base is still a rocket
+    ("Two missiles were fired by Israeli jets at the airport.",
+     [("ASSAULT", "artillery", "missiles", "occurred", None, None, None),
+      ("ASSAULT", "aerial", "fired by Israeli jets at", "occurred", "Israeli jets", "Two missiles", None)]),
+    ("Rebels fired rockets at the air base.",
+     [("ASSAULT", "artillery", "fired rockets", "occurred", "Rebels", "the air base", None)]),
+    # kamikazes who "went off" blew themselves up
+    ("Four kamikazes went off near a bus station, killing two people.",
+     [("ASSAULT", "suicide-bomb", "killing", "occurred", "Four kamikazes", "two people", None)]),
+    # a rocket-propelled grenade is a rocket; a hand grenade stays a grenade
+    ("A rocket-propelled grenade hit the convoy, wounding two soldiers.",
+     [("ASSAULT", "artillery", "rocket", "occurred", None, None, None),
+      ("ASSAULT", "artillery", "grenade", "occurred", None, None, None),
+      ("ASSAULT", "artillery", "hit", "occurred", None, "the convoy", "A rocket-propelled grenade"),
+      ("ASSAULT", "artillery", "wounding", "occurred", None, "two soldiers", "A rocket-propelled grenade")]),
+    ("A man threw a hand grenade into the market, killing two.",
+     [("ASSAULT", "grenade", "hand grenade", "occurred", None, None, None),
+      ("ASSAULT", "killing", "killing", "occurred", "A man", "two", None)]),
+    # the bomb the attack and the killing are told by
+    ("Twin car bomb attacks have killed ten people.",
+     [("ASSAULT", "car-bomb", "attacks", "occurred", None, None, "car bomb"),
+      ("ASSAULT", "car-bomb", "killed", "occurred", "Twin car bomb attacks", "ten people", None)]),
+])
+def test_the_weapon_sets_the_kind_of_violence(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
+def test_an_attack_beaten_back_beat_nobody(nlp):
+    assert _events(nlp, "The attack was beaten back by the troops.") == [
+        ("ASSAULT", "attack", "attack", "occurred", None, None, None)]
+
+
+@pytest.mark.parametrize("text, expected, sub_type", [
+    ("A prisoner swap between the government and the rebels took place on Monday.",
+     ("AGREE", "agree", "swap", "occurred", None, None, None), "Agreement"),
+    ("The army recovered the regions close to the border.",
+     ("COERCE", "occupy", "recovered", "occurred", "The army", "the regions", None), "Government regains territory"),
+    ("The militants were pushed back from the town.",
+     ("COERCE", "occupy", "pushed back", "occurred", None, "The militants", None), "Government regains territory"),
+    ("The rebels were pushed back by the army.",
+     ("COERCE", "occupy", "pushed back", "occurred", "the army", "The rebels", None), "Government regains territory"),
+])
+def test_exchanges_and_ground_regained(nlp, text, expected, sub_type):
+    assert _events(nlp, text) == [expected]
+    kind, mode, _, _, agent, target, _ = expected
+    assert event_codes(kind, mode, agent, target).acled_sub_type == sub_type
+
+
+@pytest.mark.parametrize("text", ["Shares were traded on the stock exchange.",
+                                  "The company will exchange shares with its rival."])
+def test_an_exchange_of_no_prisoners_is_no_agreement(nlp, text):
+    assert _events(nlp, text) == []
+
+
+def test_people_released_in_exchange_for_others_is_an_agreement(nlp):
+    assert _events(nlp, "The government released 30 rebels in exchange for 16 soldiers.") == [
+        ("RETREAT", "release", "released", "occurred", "The government", "30 rebels", None),
+        ("AGREE", "agree", "exchange", "occurred", None, None, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # poison gas is a chemical weapon, in a war-torn country too ("torn" has the lemma "tear", but that is no tear gas)
+    ("Civilians in the war-torn country were attacked with poisonous gas.",
+     [("ASSAULT", "chemical", "attacked", "occurred", None, "Civilians", "poisonous gas")]),
+    # "raped" is not "rap"; "sexually assaulted" is sexual violence
+    ("Two women were raped and sexually assaulted by police.",
+     [("ASSAULT", "sexual", "raped", "occurred", None, "Two women", None),
+      ("ASSAULT", "sexual", "assaulted", "occurred", "police", "Two women", None)]),
+    ("Demonstrators staged a sit-in at the Capitol.",
+     [("PROTEST", "occupy", "sit-in", "occurred", "Demonstrators", None, None)]),
+    # a post established by armed men is a base; a refugee camp is not
+    ("Turkish forces established a new military post in the village.",
+     [("COERCE", "base", "established", "occurred", "Turkish forces", "a new military post", None)]),
+    ("The UN established a refugee camp near the border.", []),
+])
+def test_weapons_protests_and_bases_named_by_their_words(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what forces are readied, waiting or mobilised for has not happened yet
+    ("ISIS is mobilizing its members for attacking the district.",
+     [("MOBILIZE", "deploy", "mobilizing", "occurred", "ISIS", "its members", None),
+      ("ASSAULT", "attack", "attacking", "planned", "ISIS", "the district", None)]),
+    ("The air defense forces are ready to counter an airstrike.",
+     [("ASSAULT", "aerial", "airstrike", "planned", None, None, None)]),
+    ("The army units were waiting for the order to kick off the assault.",
+     [("ASSAULT", "attack", "assault", "planned", None, None, None)]),
+    # a possible attack may not come; a foiled one did not happen
+    ("They discussed a possible attack on the base.",
+     [("ASSAULT", "attack", "attack", "hypothetical", None, "the base", None)]),
+    ("Police foiled a bomb attack on the embassy.",
+     [("ASSAULT", "attack", "attack", "hypothetical", None, "the embassy", "bomb")]),
+])
+def test_attacks_prepared_for_possible_or_foiled_did_not_happen(nlp, text, expected):
+    assert _events(nlp, text) == expected

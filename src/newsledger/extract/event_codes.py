@@ -6,7 +6,8 @@ docs/events.md is generated from it.  A few ACLED sub-types depend on who
 acts and who is hit, which PLOVER keeps in the arguments rather than the
 type: violence between armed groups is an *Armed clash* but violence against
 unarmed people is an *Attack*; taking ground is *Government regains
-territory* or *Non-state actor overtakes territory* by the agent; state forces
+territory* or *Non-state actor overtakes territory* by the agent (with no taker
+named, ground a non-state group loses goes back to the government); state forces
 withdrawing (with no object, or withdrawing troops) give up the state's hold on
 ground without a fight, a *Non-violent transfer of territory*, while a
 non-state group moving its fighters, or anybody withdrawing from a deal or a
@@ -131,13 +132,18 @@ _ARMED = re.compile(
     r"rebels?|insurgents?|guerrillas?|fighters?|jihadists?|gunmen|police(men)?|policem[ae]n|officers?|"
     r"commanders?|brigades?|battalions?|divisions?|units?|guards?|marines?|terrorists?|taliban|gendarmes?|"
     r"troopers?|patrols?|combatants?|peshmerga|personnel|servicem[ae]n|"
-    r"isis|isil|daesh|al-shabaab|boko haram|hezbollah|pkk|ypg|sdf|ira)\b", re.I)
+    r"isis|isil|daesh|al-shabaab|boko haram|hezbollah|pkk|ypg|sdf|ira|"
+    # places held by armed men: attacking "the Kurdish positions" or "a checkpoint" is fighting them
+    r"positions|checkpoints?|outposts?|barracks|garrisons?|bases)\b", re.I)
 _STATE = re.compile(
     r"\b(government|gov't|army|armed forces|military|troops|soldiers|police|security forces|national guard|"
     r"regime|state forces|marines|navy|air force|troopers?|gendarmes?|peshmerga)\b", re.I)
 _NON_STATE = re.compile(
     r"\b(rebels?|insurgents?|militants?|militias?|guerrillas?|jihadists?|terrorists?|fighters|taliban|isis|isil|"
     r"daesh|al-shabaab|boko haram|opposition|separatists?)\b", re.I)
+
+# An armed group named as a front ("the Al-Nusra Front", "the Polisario Front"); capitalised, unlike "the front".
+_NAMED_FRONT = re.compile(r"\b[A-Z][\w'-]*\s+Front\b")
 
 
 def event_codes(type: str, mode: str | None, agent_text: str | None = None,
@@ -159,10 +165,13 @@ def event_codes(type: str, mode: str | None, agent_text: str | None = None,
         else:
             sub_type = "Attack"
     elif sub_type == _TERRITORY:
-        agent = agent_text or ""
-        if _NON_STATE.search(agent):
+        agent, target = agent_text or "", target_text or ""
+        if _NON_STATE.search(agent) or _NAMED_FRONT.search(agent):
             sub_type = "Non-state actor overtakes territory"
         elif _STATE.search(agent):
+            sub_type = "Government regains territory"
+        elif (_NON_STATE.search(target) or _NAMED_FRONT.search(target)) and not _STATE.search(target):
+            # no taker named: ground lost by a non-state group ("the militants were pushed back") is the state's
             sub_type = "Government regains territory"
         else:
             sub_type = "Non-state actor overtakes territory"

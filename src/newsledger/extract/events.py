@@ -83,6 +83,7 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "beat": ("ASSAULT", "melee"), "beating": ("ASSAULT", "melee"), "lynch": ("ASSAULT", "mob"),
     "lynching": ("ASSAULT", "mob"), "hack": ("ASSAULT", "melee"),
     "rape": ("ASSAULT", "sexual"), "molest": ("ASSAULT", "sexual"), "gang-rape": ("ASSAULT", "sexual"),
+    "raped": ("ASSAULT", "sexual"), "raping": ("ASSAULT", "sexual"),  # the lemmatizer reads "raped" as "rap"
     "hijack": ("ASSAULT", "abduction"), "abductor": ("ASSAULT", "abduction"),
     "destroy": ("ASSAULT", "destroy"), "torch": ("ASSAULT", "destroy"), "burn": ("ASSAULT", "destroy"),
     "loot": ("ASSAULT", "destroy"), "looting": ("ASSAULT", "destroy"), "vandalise": ("ASSAULT", "destroy"),
@@ -163,7 +164,8 @@ _NOUN_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     ("rubber", "bullet"): ("PROTEST", "intervention"), ("hunger", "strike"): ("PROTEST", "hunger"),
     ("general", "strike"): ("PROTEST", "strike"), ("sexual", "assault"): ("ASSAULT", "sexual"),
     ("sexual", "violence"): ("ASSAULT", "sexual"), ("sexual", "abuse"): ("ASSAULT", "sexual"),
-    ("gang", "rape"): ("ASSAULT", "sexual"), ("chemical", "attack"): ("ASSAULT", "chemical"),
+    ("gang", "rape"): ("ASSAULT", "sexual"), ("sit", "in"): ("PROTEST", "occupy"),
+    ("chemical", "attack"): ("ASSAULT", "chemical"),
     ("gas", "attack"): ("ASSAULT", "chemical"), ("peace", "deal"): ("AGREE", "agree"),
     ("peace", "agreement"): ("AGREE", "agree"), ("trade", "sanction"): ("SANCTION", "sanction"),
 }
@@ -286,7 +288,12 @@ def _light_verb(token: Token) -> bool:
 
 
 _APPROVE = {"approve", "sign", "authorize", "authorise", "ratify", "endorse", "confirm", "uphold"}
-_PLAN = {"plan", "schedule", "intend", "prepare", "set", "due", "expect", "aim", "seek", "want", "will"}
+_PLAN = {"plan", "schedule", "intend", "prepare", "set", "due", "expect", "aim", "seek", "want", "will", "ready",
+         "poised", "wait", "await"}
+# Getting forces ready: what they are got ready "for" is still to come ("ISIS is mobilizing its members for
+# attacking the district", "troops massing for an offensive").
+_READYING = {"mobilize", "mobilise", "prepare", "mass", "amass", "gather", "brace", "gear", "deploy", "reinforce",
+             "ready", "wait", "train", "regroup"}
 _CLAIM = {"claim", "allege", "boast", "purport", "allegation", "accusation"}
 # Reporting verbs: a clause governed by one is somebody's account ("X said that …", "X revealed that …").
 _SPEECH = {"say", "tell", "state", "add", "report", "reveal", "announce", "disclose", "confirm", "note",
@@ -312,7 +319,7 @@ _CHARGES = {"charge", "accusation", "allegation", "claim", "report", "suggestion
 _THREATEN = {"threaten", "vow", "warn"}
 # Asked for, prevented or feared, not done: the event stays hypothetical ("urged X to impose sanctions").
 _UNREAL = {"urge", "ask", "call", "demand", "appeal", "press", "request", "forestall", "prevent", "avert",
-           "avoid", "fear", "risk", "stop"}
+           "avoid", "fear", "risk", "stop", "foil", "thwart"}
 _HYPOTHETICAL = {"may", "might", "could", "would", "should", "must", "if", "unless", "whether", "can"}
 _JUDICIAL = {"court", "sentence", "convict", "judge", "penalty", "death", "prison", "jail", "trial", "hang",
              "hanging", "gallows", "ministry", "justice", "verdict", "judiciary", "row", "sentenced", "punishment",
@@ -338,6 +345,27 @@ class EventCandidate:
     instrument: Span | None = None  # the weapon or means, where the text states it
 
 
+# Throwing things at people: "demonstrators threw rocks", "protesters pelted police with stones".
+_THROWING = {"throw", "hurl", "pelt", "lob"}
+_MISSILES_THROWN = {"stone", "rock", "bottle", "brick", "molotov", "cocktail", "petrol", "firebomb", "projectile",
+                    "debris", "object", "firecracker", "missile", "egg", "chair"}
+
+
+_UNDUE = {"excessive", "brutal", "disproportionate", "lethal", "deadly", "violent", "unnecessary"}
+_EXCHANGED = {"prisoner", "captive", "detainee", "hostage", "pow"}
+
+
+def _protesters_throw(verb: Token) -> bool:
+    """Whether a verb of throwing is demonstrators throwing missiles: what is thrown (the object, or "with"
+    stones) is a missile and the sentence tells of a demonstration or its people do it."""
+    thrown = [c for c in verb.children if c.dep_ == "dobj"]
+    thrown += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+               if g.dep_ == "pobj"]
+    if not _words(t for c in thrown for t in c.subtree) & _MISSILES_THROWN:
+        return False
+    return bool(_words(sent_of(verb)) & (_PROTEST_WORDS | _PROTEST_PEOPLE))
+
+
 def _is_trigger(token: Token) -> tuple[str, str] | None:
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "NOUN"}:
@@ -350,6 +378,20 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         if any(c.dep_ in {"nsubj", "agent"} and _words(c.subtree) & _PROTEST_PEOPLE for c in token.children):
             return ("PROTEST", "demonstrate")
         return None
+    if lemma == "force":  # "security forces used excessive force to suppress a peaceful protest"
+        return ("ASSAULT", "repression") if token.pos_ == "NOUN" and any(
+            c.dep_ == "amod" and c.lower_ in _UNDUE for c in token.children) and \
+            _words(sent_of(token)) & _PROTEST_WORDS else None
+    if lemma == "establish":  # "Turkish forces established a new military post": a base, where armed men are about
+        return ("COERCE", "base") if token.pos_ == "VERB" and _object_words(token) & _BASES and \
+            _has_armed_context(token) else None
+    if lemma in {"swap", "exchange"}:
+        # "a prisoner swap", "released 30 rebels in exchange for 16 soldiers": an exchange agreed by both sides
+        words = _words(sent_of(token))
+        swapped = words & _EXCHANGED or (token.head.lower_ == "in" and words & {"release", "free", "freed"})
+        return ("AGREE", "agree") if token.pos_ == "NOUN" and swapped else None
+    if lemma in _THROWING and token.pos_ == "VERB":
+        return ("PROTEST", "riot") if _protesters_throw(token) else None
     hit = TRIGGERS.get(lemma) or TRIGGERS.get(token.lower_)
     if hit is None:
         return None
@@ -384,8 +426,9 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         return None
     if lemma == "flee" and not any(c.dep_ == "nsubj" and _words(c.subtree) & _ARMED for c in token.children):
         return None
-    if lemma == "beat" and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
-        return None
+    if lemma == "beat" and (not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children) or any(
+            c.dep_ in {"prt", "advmod"} and c.lower_ in {"back", "off"} for c in token.children)):
+        return None  # "the attack was beaten back": repelled (the attack is the clash), nobody was beaten
     if lemma in {"deal", "settlement", "pact", "accord"} and (token.pos_ != "NOUN" or token.head.lemma_.lower() not in {
             "sign", "reach", "strike", "conclude", "agree", "seal", "clinch", "broker", "finalize", "finalise"}):
         return None  # "support the pact", "demand a better deal": the agreement is not the news
@@ -397,6 +440,9 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         objects = _object_words(token)
         if objects & _WEAPONS or objects & {"package", "parcel"} and _words(sent_of(token)) & _WEAPONS:
             return ("COERCE", "disrupt-weapons")
+        if lemma == "recover" and token.pos_ == "VERB" and objects & (_TERRAIN | {"<place>"}) \
+                and _has_armed_context(token):
+            return ("COERCE", "occupy")  # "the army recovered the regions close to the border": ground regained
         if not objects & _GRAVE_WORDS or lemma in {"intercept", "recover", "identify"}:
             return None
     if lemma in {"regain", "control"} and (token.pos_ != "VERB" or not _object_words(token) & (
@@ -515,7 +561,7 @@ def _fatal(token: Token) -> bool:
 
 # The lemmas ``_is_trigger`` may accept: the triggers, and the verbs it reads from their arguments.
 _TRIGGER_LEMMAS = frozenset(TRIGGERS) | {"call", "gather", "chant", "pour", "flood", "assemble", "converge", "swarm",
-                                         "boo"}
+                                         "boo", "swap", "exchange", "establish", "force"} | _THROWING
 
 
 def _may_outcome(lemma: str, lower: str, pos: str) -> bool:
@@ -654,6 +700,93 @@ def _words_outside_nested_events(token: Token) -> set[str]:
     return _words([t for t in sent_of(token) if t.i not in nested])
 
 
+# Verbs of finding or taking weapons: a weapon they find is seized, not used.
+_SEIZING = {"find", "discover", "seize", "defuse", "recover", "uncover", "identify", "dismantle", "intercept",
+            "confiscate", "unearth"}
+# Verbs through which a found thing holds another ("a cache containing hand grenades").
+_HOLDING = {"contain", "include", "hold", "store", "hide", "conceal"}
+
+
+def _weapon_seized(token: Token) -> bool:
+    """Whether a weapon noun is what somebody found or seized, or is held in it: "the bombs discovered on
+    Wednesday", "police recovered a rifle", "an arms cache containing hand grenades has been discovered"."""
+    if token.pos_ != "NOUN" or not _words([token]) & (_WEAPONS | _ARTILLERY | _REMOTE | {"landmine", "mine"}):
+        return False
+    if any(c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in _SEIZING for c in token.children):
+        return True  # "the bombs discovered on Wednesday night"
+    current = token
+    for _ in range(5):
+        # up through what holds the weapon: "a stash of projectiles", "guns and ammunition", "a cache containing"
+        if current.dep_ not in {"nsubjpass", "dobj", "pobj", "conj", "compound", "prep", "appos", "acl"} \
+                or current.head.i == current.i or (current.dep_ == "prep" and current.lower_ != "of"):
+            return False
+        link, current = current.dep_, current.head
+        lemma = current.lemma_.lower()
+        if current.pos_ == "VERB" and lemma in _SEIZING:
+            return link in {"dobj", "nsubjpass", "conj"}
+        if current.pos_ == "VERB" and lemma not in _HOLDING:
+            return False
+        if current.pos_ == "NOUN" and any(c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in _SEIZING
+                                          for c in current.children):
+            return True  # "the tin box containing the bombs discovered on Wednesday"
+    return False
+
+
+_POLICE = {"police", "agent", "officer", "authority"}
+
+
+def _police_seize(sentence: Span) -> bool:
+    """Whether the police seize or arrest somebody or something in a sentence ("Police seized guns and drugs at
+    a raid"): a raid told with it is their search; one with killing in it stays an attack."""
+    words = _words(sentence)
+    if words & {"kill", "killed", "injure", "injured", "wound", "wounded", "dead", "die", "shoot", "shot"}:
+        return False
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in _SEIZING | {"arrest", "detain", "nab", "apprehend"}
+               and any(c.dep_ == "nsubj" and _words(c.subtree) & _POLICE for c in t.children) for t in sentence)
+
+
+# Weapons for dispersing crowds: "tear gas", "rubber bullets", "water cannon".
+_CROWD_CONTROL = {("tear", "gas"), ("rubber", "bullet"), ("water", "cannon"), ("pepper", "spray"),
+                  ("plastic", "bullet"), ("rubber", "bullets"), ("water", "cannons")}
+
+
+def _crowd_control(sentence: Span) -> bool:
+    """Whether a sentence names a weapon for dispersing crowds."""
+    return any((c.lower_, t.lemma_.lower()) in _CROWD_CONTROL or (c.lower_, t.lower_) in _CROWD_CONTROL
+               for t in sentence for c in t.children if c.dep_ in {"compound", "amod", "nmod"})
+
+
+def _mob_violence(token: Token) -> bool:
+    """Whether what a trigger tells was done by a mob in a clause below it, with no demonstration in the
+    sentence ("died after he was beaten by an angry mob", "a riot broke out after a mob lynched four men"):
+    ACLED's mob violence, where rioters are no demonstrators."""
+    sentence = sent_of(token)
+    if _words(sentence) & (_PROTEST_WORDS | _PROTEST_PEOPLE) - {"riot", "rioter", "crowd"}:
+        return False
+    clause = next((t for t in [token, *token.ancestors] if t.pos_ == "VERB"), None)
+    if clause is None:
+        return False
+    for mob in sentence:
+        if mob.lemma_.lower() != "mob":
+            continue
+        verb = mob.head if mob.dep_ == "nsubj" else mob.head.head if mob.dep_ == "pobj" and \
+            mob.head.dep_ == "agent" else None
+        if verb is not None and verb.i != clause.i and clause in verb.ancestors:
+            return True
+    return False
+
+
+_RPG = {"propelled", "rpg", "rpgs"}  # "rocket-propelled grenade"
+_BOMB_VEHICLES = {"car", "truck", "vehicle", "lorry", "van", "motorcycle", "motorbike", "bus"}
+
+
+def _car_bomb(tokens: list[Token]) -> bool:
+    """Whether the words name a bomb in a vehicle ("car bomb attacks", "a truck bomb")."""
+    return any(t.lemma_.lower() in {"bomb", "bombing", "bomber"} and any(
+        c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in _BOMB_VEHICLES for c in t.children)
+        for t in tokens)
+
+
 def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: Token | None) -> tuple[str, str]:
     """The most specific (type, mode) the context allows: weapon, protest, territory, people."""
     kind, mode = typed
@@ -672,7 +805,7 @@ def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: T
         objects = _object_words(token)
         if objects & _WEAPONS:
             return ("COERCE", "disrupt-weapons")
-        if objects & (_PEOPLE | {"<person>"}) and not objects & (_TERRAIN | {"<place>"}):
+        if objects & (_PEOPLE | {"<person>"}) and not objects & (_TERRAIN | {"<place>"}) and lemma != "push":
             return ("COERCE", "arrest") if agent_words & _STATE or not agent_words & _ARMED else (
                 "ASSAULT", "abduction")
         if lemma in {"seize", "capture"} and not objects & (_TERRAIN | {"<place>"}):
@@ -682,23 +815,37 @@ def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: T
     if kind == "ASSAULT":
         if mode == "destroy" and target_words & _PEOPLE and lemma == "burn":
             return ("ASSAULT", "killing")
-        if "mob" in agent_words or "mob" in local or lemma in {"lynch", "lynching"}:
+        if "mob" in agent_words or "mob" in local or lemma in {"lynch", "lynching"} or (
+                agent is None and _mob_violence(token)):
             return ("ASSAULT", "mob")
         if agent_words & _STATE and (protesters or (
                 protest_words and mode in {"firearms", "killing", "injury", "melee"})):
             return ("ASSAULT", "repression")
+        if mode in {"injury", "killing", "firearms", "melee"} and (agent is None or agent_words & _STATE) \
+                and not target_words & _ARMED and _crowd_control(sent_of(token)):
+            # "Dozens were injured as security forces fired rubber bullets and tear gas": force on a crowd
+            return ("ASSAULT", "repression")
         if sent_words & {"chlorine", "sarin", "mustard", "poisonous", "toxic", "chemical", "nerve"} and (
-                sent_words & {"gas", "weapon", "agent", "substance", "chlorine", "sarin"}) and "tear" not in sent_words:
+                sent_words & {"gas", "weapon", "agent", "substance", "chlorine", "sarin"}) \
+                and not _crowd_control(sent_of(token)):
+            # (tear gas is no chemical weapon; "war-torn" is no tear gas, though "torn" has the lemma "tear")
             return ("ASSAULT", "chemical")
-        if token.pos_ == "NOUN" and token.dep_ in {"nsubjpass", "dobj", "pobj"} and token.head.lemma_.lower() in {
-                "find", "discover", "seize", "defuse", "recover", "uncover", "identify", "dismantle", "intercept"}:
+        if _weapon_seized(token):
             return ("COERCE", "disrupt-weapons")
         if mode in {"explosives", "attack", "killing", "injury", "suicide-bomb", "car-bomb"}:
             # "attacked a checkpoint a day after a suicide bombing killed six": the bombing is another event's
             own = _words_outside_nested_events(token)
             if {"suicide", "kamikaze", "self-detonate"} & own and (
-                    {"bomb", "bomber", "blast", "explosion", "attack", "vest", "blow", "detonate", "explode"} & own):
+                    {"bomb", "bomber", "blast", "explosion", "attack", "vest", "blow", "detonate", "explode"} & own
+                    or {"go", "off"} <= own):  # "four kamikazes went off near a bus station"
                 return ("ASSAULT", "suicide-bomb")
+        if mode in {"attack", "melee", "injury"} and any(c.dep_ == "advmod" and c.lower_ == "sexually"
+                                                         for c in token.children):
+            return ("ASSAULT", "sexual")  # "sexually assaulted"
+        if _RPG & sent_words and "hand" not in local and (lemma in {"grenade", "rocket"} or _RPG & local or (
+                "grenade" in local and mode in {"attack", "killing", "injury", "firearms"}) or (
+                mode in {"explosives", "attack", "injury"} and "grenade" in sent_words)):
+            return ("ASSAULT", "artillery")  # a rocket-propelled grenade is a rocket, fired like a shell
         if mode in {"suicide-bomb", "car-bomb", "grenade", "sexual", "abduction", "mob", "repression"}:
             return typed
         if _CHEMICAL & local - {"gas"} or ({"gas"} & local and {"toxic", "mustard", "poison", "nerve", "chlorine",
@@ -706,6 +853,9 @@ def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: T
             return ("ASSAULT", "chemical")
         if "grenade" in local or ("grenade" in sent_words and mode in {"explosives", "attack", "injury"}):
             return ("ASSAULT", "grenade")
+        if mode in {"attack", "killing", "injury", "explosives"} and _car_bomb(
+                [*(token.subtree if token.pos_ == "NOUN" else []), *(agent.subtree if agent is not None else [])]):
+            return ("ASSAULT", "car-bomb")  # "car bomb attacks killed ten": the attack, and the killing it did
         if (_AIRCRAFT & (agent_words | local)) and mode in {"attack", "explosives", "killing", "injury", "destroy"}:
             if not {"suicide", "car"} & local:
                 return ("ASSAULT", "aerial")
@@ -713,14 +863,19 @@ def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: T
             else _REMOTE & local - {"mine"}  # a pit or the pronoun ("a friend of mine") is no weapon
         if mode in {"explosives", "attack", "injury", "killing"} and remote:
             return ("ASSAULT", "remote-explosive")
-        if mode in {"explosives", "attack", "killing", "injury", "destroy", "firearms"} and _ARTILLERY & local:
+        artillery = _ARTILLERY & local - ({"cannon"} if "water" in local else set())  # a water cannon is no gun
+        if agent_words & _AIRCRAFT - {"air", "aerial"} and (mode == "artillery" or mode == "firearms" and artillery):
+            return ("ASSAULT", "aerial")  # "missiles fired by Israeli jets": a missile from the air is an air strike
+        if mode in {"explosives", "attack", "killing", "injury", "destroy", "firearms"} and artillery:
             return ("ASSAULT", "artillery")
         if mode in {"clash", "attack", "melee", "injury", "destroy"} and lemma not in {"attack", "raid"} and \
                 protest_words and not agent_words & _ARMED - {"security"}:
             return ("PROTEST", "riot")
-        if lemma == "raid" and agent_words & {"police", "agent", "officer", "authority"}:
-            return ("COERCE", "raid")
+        if lemma == "raid" and (agent_words & _POLICE or agent is None and _police_seize(sent_of(token))):
+            return ("COERCE", "raid")  # "police seized guns at a raid": a search, not an attack
     if kind == "PROTEST":
+        if mode == "riot" and _mob_violence(token):
+            return ("ASSAULT", "mob")  # "a riot broke out after a mob lynched four men": no demonstration
         if mode == "intervention":
             if sent_words & {"kill", "killed", "dead", "death", "injure", "injured", "wound", "wounded", "die"}:
                 return ("ASSAULT", "repression")
@@ -1299,8 +1454,9 @@ def _modality(trigger: Token) -> tuple[str, Token | None]:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in children) or any(
             c.dep_ == "advmod" and c.lower_ in _NEAR_MISS for c in children):
         return "negated", None  # "no injuries were reported", "nearly killed"
-    if any(c.dep_ == "advmod" and c.lower_ in _MAYBE for c in children):
-        return "hypothetical", None  # "possibly killing"
+    if any(c.dep_ == "advmod" and c.lower_ in _MAYBE or c.dep_ == "amod" and c.lower_ in {"possible", "potential"}
+           for c in children):
+        return "hypothetical", None  # "possibly killing", "any possible attack"
     if trigger.pos_ == "VERB" and "to" in {c.lower_ for c in children if c.dep_ == "aux"} and \
             trigger.dep_ == "xcomp" and TRIGGERS.get(trigger.head.lemma_.lower(), ("",))[0] == "ASSAULT":
         return "hypothetical", None  # an aim, not a result: "shoot to kill"
@@ -1308,13 +1464,18 @@ def _modality(trigger: Token) -> tuple[str, Token | None]:
     for child in children:
         if child.dep_ == "relcl" and child.lemma_.lower() in _APPROVE:
             return "approved", None
+    if trigger.dep_ in {"pcomp", "pobj"} and trigger.head.lower_ == "for" \
+            and trigger.head.head.lemma_.lower() in _READYING:
+        return "planned", None  # "mobilizing its members for attacking the district"
     governors = _governors(trigger)
     below = [trigger, *governors]
     for k, gov in enumerate(governors):
         lemma = gov.lemma_.lower()
         # A plan or a threat governs its object or complement, not a clause hung on it: "set cars ablaze, while
-        # farmers joined the demonstrations" plans nothing.
-        complement = all(t.dep_ in {"xcomp", "dobj", "attr", "pobj", "prep", "oprd"} for t in below[:k + 1])
+        # farmers joined the demonstrations" plans nothing.  An infinitive on a noun is a complement too
+        # ("waiting for the order to kick off the assault").
+        complement = all(t.dep_ in {"xcomp", "dobj", "attr", "pobj", "prep", "oprd"} or (
+            t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)) for t in below[:k + 1])
         if lemma in _APPROVE and (lemma != "sign" or any(c.lower_ == "off" for c in gov.children)
                                   or trigger.dep_ in {"dobj", "nsubjpass"}):
             return "approved", None
@@ -1562,6 +1723,8 @@ def extract_event_candidates(doc: Doc) -> list[EventCandidate]:
             agent, target = _prep_object(token, {"by"}), _state_holder(token)
         else:
             agent, target = _arguments(token)
+        if token.lemma_.lower() in _THROWING and target is not None and target.lemma_.lower() in _MISSILES_THROWN:
+            target = _prep_object(token, {"at", "on", "towards", "toward"})  # "threw rocks at the police"
         # A date is when, not who or whom ("troops last May", "last week's bombing", "Today's attack").
         agent = None if agent is not None and agent.ent_type_ in {"DATE", "TIME"} else agent
         target = None if target is not None and target.ent_type_ in {"DATE", "TIME"} else target
