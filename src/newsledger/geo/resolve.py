@@ -267,10 +267,19 @@ _WORD_ABBREVIATIONS = {normalise_name(abbr) for table in (US_STATE_ABBREVIATIONS
                        if abbr.endswith(".") and not _DOTTED_INITIALS.fullmatch(abbr)}
 
 
+# A courtesy title before a name ("Mr. Sanford", "Ms. Sears") is never a place, though its letters are a
+# country's code (Mauritania's "MR", Montserrat's "MS"); written in capitals it stays a code.
+_COURTESY_TITLES = {"mr", "mrs", "ms", "messrs", "dr", "mme", "mlle"}
+# An ordinal alone ("First Presbyterian Church", "First Selectman") is no place ("First" is an old name of Aden).
+_ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+
+
 def _not_a_place(text: str, start: int, end: int) -> bool:
-    """A time abbreviation ("9 A.M."), dotted initials that name no place ("U.N.", "A.M.") or a state's
-    shortened name without its dot ("Mass graves")."""
+    """A time abbreviation ("9 A.M."), dotted initials that name no place ("U.N.", "A.M."), a state's
+    shortened name without its dot ("Mass graves"), a courtesy title ("Mr.", "Ms.") or an ordinal ("First")."""
     span = text[start:end]
+    if (span.rstrip(".").lower() in _COURTESY_TITLES and not span.isupper()) or span.lower() in _ORDINALS:
+        return True
     if not span.endswith(".") and text[end:end + 1] != "." and not span.isupper() \
             and normalise_name(span) in _WORD_ABBREVIATIONS:
         return True
@@ -335,6 +344,7 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
     queue = list(spans)
     expansions: dict[tuple[int, int], str] = {}
     last_names = _surnames(doc_or_mentions, ents) if ents is not None else set()
+    people_and_bodies = {normalise_name(e.text) for e in ents or () if e.label_ in {"PERSON", "ORG"}}
     while queue:
         label, start, end = queue.pop(0)
         recovered = label == "RECOVERED"
@@ -347,6 +357,11 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         if last_names and normalise_name(text[start:end]) in last_names \
                 and not _LOCATIVE_BEFORE.search(text[max(0, start - 12):start]):
             continue  # "Maria Rivera was cooking dinner … Rivera said": the person, named again
+        if ents is not None and (_NEWSPAPER_AFTER.match(text, end) or _DISEASE_AFTER.match(text, end)):
+            continue  # "told the New York Times", "West Nile virus": a paper or a disease, not a place of the story
+        if gazetteer is not None and normalise_name(text[start:end]) in people_and_bodies \
+                and not _holds_a_known_place(gazetteer, text[start:end]):
+            continue  # "President Saakashvili … Saakashvili's resignation", "United Way": tagged a person or body too
         # "Central and South America", "North and South Korea": two places sharing one noun.
         both = _SHARED_NOUN_SPAN.fullmatch(text, start, end)
         if both and both.group(1).lower() in _DIRECTIONS and both.group(2).lower() in _DIRECTIONS:
@@ -355,6 +370,11 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         shared = _SHARED_NOUN_AFTER.match(text, end)
         if shared and text[start:end].lower() in _DIRECTIONS and shared.group(1).lower() in _DIRECTIONS:
             expansions[(start, end)] = f"{text[start:end]} {shared.group(2)}"
+        elif text[start:end].lower() in _DIRECTIONS and ents is not None:
+            # A compass word alone ("North" of "North Nokomis Street", "a Southern tradition") names no place.
+            # (Like the newspaper, disease and person rules above, this corrects the recogniser: a caller's
+            # own mentions are taken as given.)
+            continue
         before = _DIRECTION_BEFORE.search(text[max(0, start - 20):start])
         direction = None
         phrase_start = start
@@ -413,6 +433,25 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|from|to|into|of)\s+$", re.I)
+# A newspaper's title after a place's name ("the Los Angeles Times", "The New Zealand Herald", "China Daily").
+_NEWSPAPER_AFTER = re.compile(r"\s+(?:Times(?!\s+Square)|Daily|Herald|Tribune|Post(?!\s+Office)|Gazette|Chronicle|"
+                              r"Journal|Star|Telegraph|Courier|Examiner|[IE]nquirer|Dispatch|Globe|Bee)\b")
+# A disease named after a place ("West Nile virus", "Marburg virus", "Minamata disease", "Rift Valley fever").
+_DISEASE_AFTER = re.compile(r"['’]?\s+(?:ha?emorrhagic\s+)?(?:virus|viruses|fever|flu|disease|encephalitis)\b")
+
+
+def _holds_a_known_place(gaz: Gazetteer, name: str) -> bool:
+    """Whether the gazetteer knows the name, or a word of it, as a place: a country, a division or a town of
+    1,000 people ("Historic Dublin", "Tennessee Colony"; not "Saakashvili", "United Way"), or as a
+    country's people ("Sri Lankan")."""
+    if gaz.rows(normalise_name(name)) or normalise_name(name) in gaz.demonyms:
+        return True
+    for word in re.findall(r"[A-Z][\w'’.-]*", name):
+        key = normalise_name(word)
+        if len(key) >= 3 and any(_kind(e) in {"country", "adm1", "adm2"} or e.population >= 1000
+                                 for e in (gaz.entry(r) for r, alt in gaz.rows(key)[:50] if not alt)):
+            return True
+    return False
 
 
 def _surnames(doc: Doc, ents: Sequence[Span]) -> set[str]:
@@ -537,13 +576,19 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | No
         local = (big >= 1000
                  and bool(_LOCAL_NOUN_AFTER.match(text, span.end_char, span.end_char + 20))) \
             or ("adm2" in kinds and bool(_DIVISION_LIST_AFTER.match(text, span.end_char, span.end_char + 80)))
-        # A person's full name is rarely a town's ("Glen Allen"), but a country's or state's is no one's
-        # ("Sri Lanka has a Muslim population").
-        if label == "PERSON" and len(span) > 1 and not (hinted or container or kinds & {"country", "adm1"}):
+        # A person's full name is rarely a town's ("Glen Allen said"), but a country's or state's is no one's
+        # ("Sri Lanka has a Muslim population"), and a town's of 1,000 people is meant after "in" or before a
+        # word for its people ("home in Glen Allen", "missing Glen Allen woman").
+        inside = prev is not None and prev.lower_ == "in" and big >= 1000 and not possessive
+        if label == "PERSON" and len(span) > 1 and not (hinted or container or local or inside
+                                                        or kinds & {"country", "adm1"}):
             continue
         if len(key.replace(" ", "")) <= 3 and not span.text.replace(".", "").isupper() \
                 and not span.text.endswith("."):
             continue  # "Mr", "Ms": not a country code
+        if len(key.replace(" ", "")) <= 3 and kinds == {"country"} and span.text.isupper() \
+                and key.replace(" ", "").upper() not in DOTTED_COUNTRIES:
+            continue  # "ER visits", "TV One", "MAC cosmetics": a country's code news does not write for it
         # "Newark, Heath and Pataskala", "Sunnyvale and Morgan Hill": an item of a list of tagged places
         item_before = _LIST_SEPARATOR_BEFORE.search(text, max(0, span.start_char - 8), span.start_char)
         item_after = _LIST_SEPARATOR_AFTER.match(text, span.end_char, span.end_char + 8)
@@ -551,7 +596,7 @@ def _recover(doc: Any, gaz: Gazetteer, demonyms: bool, ents: Sequence[Span] | No
                                   or (item_after is not None and item_after.end() in place_starts)) \
             and not _STREET_LIST_AFTER.match(text, span.end_char, span.end_char + 40)  # "Lakeview and Harrison streets"
         if key in placed or strong or container or local or (locative and label != "PERSON") \
-                or (locative and len(span) == 1) or listed:
+                or (locative and len(span) == 1) or (inside and label == "PERSON") or listed:
             found.append(("RECOVERED", span.start_char, span.end_char))
             if strong or container or local:  # not a preposition alone: "led detectives to Henry"
                 confirmed.add(key)
@@ -663,6 +708,7 @@ def _affiliation_places(text: str, gaz: Gazetteer) -> list[tuple[str, int, int]]
     return found
 
 
+_AREA_WORDS = {"metro", "metropolitan", "greater"}  # "Metro Vancouver", "Greater Boston": the town's wider area
 _ORG_PLACE_TOWN_MIN = 100_000  # a town opening an organisation's name counts from this size, or when tagged elsewhere
 _ORG_DIVISION_WORDS = {"county", "parish", "borough", "province", "governorate", "oblast", "prefecture", "shire"}
 
@@ -683,26 +729,39 @@ def _organisation_places(doc: Any, gaz: Gazetteer, ents: Sequence[Span], placed:
         if ent.label_ != "ORG":
             continue
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-        # How many capitalised proper nouns open the name (up to three, leaving at least one word after them).
-        run = 0
-        while run < 3 and start + run < ent.end - 1:
+        # "the Western Pennsylvania Kennel Association", "Metro Vancouver": a compass word or a word for a
+        # town's wider area opens the name before the place ("West Virginia" stays one name).
+        area = doc[start].lower_ in _AREA_WORDS and start < ent.end - 1
+        lead = 1 if doc[start].text[:1].isupper() and (area or (doc[start].lower_ in _DIRECTIONS
+                                                                and start < ent.end - 2)) else 0
+        # How many capitalised proper nouns open the name (up to three, leaving at least one word after them,
+        # but for the area of "Metro Vancouver").
+        run = lead
+        while run < 3 + lead and start + run < ent.end - (0 if area else 1):
             token = doc[start + run]
             if token.pos_ != "PROPN" or not token.text[:1].isupper():
                 break
             run += 1
-        for n in (3, 2, 1):
-            end = start + n
-            if n > run:
-                continue
-            prefix = doc[start:end]
+        for first, n in [(start, n) for n in (3, 2, 1) if n > lead] + [(start + 1, n) for n in (3, 2, 1) if lead]:
+            if first + n > start + run or (first > start and (doc[first].lower_ in _DIRECTIONS
+                                                              or doc[first].lower_ in _AREA_WORDS)):
+                continue  # ("East Central Regional Hospital", "West Metro Chamber": no place after the word)
+            prefix = doc[first:first + n]
             if _names_a_place(gaz, prefix.text, placed):
-                found.append(("RECOVERED", prefix.start_char, prefix.end_char))
+                # The compass word stays with the name ("Western Pennsylvania" is the west of the state) unless
+                # the gazetteer knows the whole as another place ("North Arlington" of a story about Arlington).
+                whole = doc[start:first + n].text
+                begin = doc[start].idx if first > start and doc[start].lower_ in _DIRECTIONS \
+                    and not gaz.rows(normalise_name(whole)) else prefix.start_char
+                found.append(("RECOVERED", begin, prefix.end_char))
                 break
         # "the University of Kentucky", "Bank of Canada": the place closing the name after "of".
         of = max((t.i for t in ent if t.lower_ == "of"), default=None)
         if of is None or of == ent.start:
             continue
         tail = of + 1 + (1 if of + 1 < ent.end and doc[of + 1].lower_ == "the" else 0)
+        if tail < ent.end - 1 and doc[tail].lower_ in _AREA_WORDS:
+            tail += 1  # "United Way of Metropolitan Atlanta"
         words = doc[tail:ent.end]
         if 0 < len(words) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words) \
                 and _names_a_place(gaz, words.text, placed):
@@ -899,6 +958,10 @@ def _context_hint_bonus(cand: _Candidate, hint: str, rivals: _Rivals) -> float:
         return 4.0 if cand.kind == rivals.province_kind else -3.0 if cand.kind == "city" else 0.0
     if hint in _DISTRICT_WORDS:
         return 4.0 if cand.kind == "adm2" else -3.0 if cand.kind == "city" else 0.0
+    if hint == "university":
+        # "the University of Georgia": universities take the name of the state or province they serve, so a
+        # first-order division beats the country of the same name (a country alone keeps it: "of Ghana").
+        return -3.0 if cand.kind == "country" and rivals.primary_provinces else 0.0
     return 0.0
 
 
@@ -936,6 +999,9 @@ def _island(text: str, top: Toponym) -> bool:
                 or _ISLAND_BEFORE.search(text[max(0, top.name_start - 20):top.name_start]))
 
 
+_UNIVERSITY_BEFORE = re.compile(r"\buniversit(?:y|ies)\s+of\s+(?:the\s+)?$", re.I)
+
+
 def _context_hint(text: str, top: Toponym) -> str | None:
     """The division word written beside a mention, if any."""
     if top.expanded:
@@ -947,6 +1013,8 @@ def _context_hint(text: str, top: Toponym) -> str | None:
     if listed:
         return _HINT_PLURAL[listed.group(1)]
     before = _HINT_BEFORE.search(text[max(0, top.name_start - 20):top.name_start])
+    if before is None and _UNIVERSITY_BEFORE.search(text[max(0, top.name_start - 20):top.name_start]):
+        return "university"
     return before.group(1).lower() if before else None
 
 
@@ -1014,7 +1082,9 @@ class _Name:
     inner: bool = False  # a name found inside a longer one the gazetteer lacks; not a mention of its own
 
 
-_CONTAINER_GAP = re.compile(r"^\s*(?:,|\(|,\s*in|\bin)\s*$")
+# (also "the Rice Lake area of Fulton County", "Fulton County located in Illinois")
+_CONTAINER_GAP = re.compile(r"^\s*(?:,|\(|,\s*in|\bin|(?:area|section|neighbou?rhood)\s+of"
+                            r"|,?\s*(?:located|situated)\s+in)\s*$")
 _LIST_GAP = re.compile(r"^\s*(?:,|;|,?\s*(?:and|or|&))\s*$")
 
 
@@ -1463,7 +1533,8 @@ def _outside_written_container(name: _Name, names: dict[str, _Name]) -> bool:
         if container is None or container.best is None:
             continue
         held = container.best.entry
-        if container.best.kind == "adm1":
+        if container.best.kind == "adm1" or (container.best.kind == "adm2" and best.kind == "city"):
+            # (a district written after a town says its province too: "the Rice Lake area of Fulton County")
             return (held.country_code, held.admin1_code) != (best.entry.country_code, best.entry.admin1_code)
         if container.best.kind == "country":
             return held.country_code != best.entry.country_code
@@ -1528,11 +1599,15 @@ def _small_namesake_in_another_state(name: _Name, names: list[_Name], home: Gaze
 
 
 # "the Rogers Park neighborhood", "the city's Kensington section": the name of a part of a town.
-_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|section)\b", re.I)
+# "the Rogers Park neighborhood", "West Ashley, a Charleston neighbourhood": a part of a town.
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|section)\b|,\s+an?\s+(?:[A-Z][\w'’.-]*\s+){1,3}"
+                            r"(?:neighbou?rhood|suburb|district)\b", re.I)
 
 
 def _quarter(top: Toponym, text: str) -> bool:
-    return bool(_QUARTER_AFTER.match(text, top.end))
+    # (in "West Ashley, a Charleston neighbourhood" Charleston is the town, not a part of one)
+    return bool(_QUARTER_AFTER.match(text, top.end)) \
+        and not re.search(r",\s+an?\s+$", text[max(0, top.start - 6):top.start])
 
 
 def _quarters_of_another_town(names: list[_Name], text: str, home: GazetteerEntry | None,
@@ -1542,7 +1617,7 @@ def _quarters_of_another_town(names: list[_Name], text: str, home: GazetteerEntr
     story that is a Chicago neighbourhood, not Rogers, Arkansas.  They are placed as names the gazetteer lacks,
     in the article's town (``_enclosing``)."""
     focus = countries.most_common(1)[0][0] if countries else None
-    quarters = [n for n in names if n.best is not None and n.best.kind == "city"
+    quarters = [n for n in names if n.best is not None and n.best.kind in {"city", "adm2"}
                 and any(_quarter(m, text) for m in n.mentions)]
     if not quarters or focus is None:
         return set()
@@ -1716,7 +1791,8 @@ def _box_third(points: Sequence[tuple[float, float]], box: tuple[float, float, f
 # ("the Gondra district of Uttar Pradesh": a word for the kind of division the name is may stand between it and
 # its container.  Not "region" or "area": "the Salinas Valley region of California" lies by its towns, not in
 # the middle of the state.)
-_NEAR = re.compile(r"^\s*(?:(?:district|county|township|village|town)\s+(?=of\b|in\b))?"
+_NEAR = re.compile(r"^\s*(?:(?:district|county|township|village|town|area|section|neighbou?rhood)"
+                   r"\s+(?=of\b|in\b))?"
                    r"(?:,\s*)?(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
                    r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of"
                    r"|near|outside|close to|in|at|on the outskirts of|by|inside|of))?\s*(?:the\s+)?(?:city\s+of\s+|"
@@ -1840,6 +1916,13 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
         inner_best = None
     # 1. "Camp X near Tikrit", "Camp X, north of Tikrit", "X in Salahuddin province": the next place.
     around = {**(placed_unknown or {}), **resolved}
+    # 0. "Utah's Zion National Park": a state or country in the possessive right before the name holds it.
+    owner = next((t for t in toponyms if t.end < top.start and re.fullmatch(r"['’]s?\s+", text[t.end:top.start])
+                  and (t.start, t.end) in resolved
+                  and resolved[(t.start, t.end)].precision in {"province", "country"}), None)
+    if owner is not None and not street:
+        holder = resolved[(owner.start, owner.end)]
+        return _borrow(top, holder, f"said to be in {holder.text}")
     following = [t for t in toponyms if t.start >= top.end and t.start < sentence[1]
                  and (t.start, t.end) in around and around[(t.start, t.end)].located]
     if following:
@@ -1851,7 +1934,8 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
                 # "the Swat Valley, north-west Pakistan": the district inside the name is nearer than the country
                 place = _from_entry(top, inner_best.entry, inner_best.kind, gaz, 0.5, "")
                 return _borrow(top, place, f"named after {inner_best.entry.name} in {container.text}")
-            said = re.sub(r"^(district|county|township|village|town)\b", r"a \1", gap.strip(" ,"))
+            said = re.sub(r"^(district|county|township|village|town|area|section|neighbou?rhood)\b", r"an \1"
+                          if gap.strip(" ,")[:1] == "a" else r"a \1", gap.strip(" ,"))
             return _borrow(top, container, f"said to be {said or 'in'} {container.text}")
     # "Iraqi Kurdistan": the country its demonym names.
     entry = gaz.country(country) if country is not None else None
