@@ -742,8 +742,11 @@ def test_an_events_time_is_told_in_its_own_clause(nlp, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # a date told beside a clock time on an unknown day names the day
-    ("The shooting took place shortly after 7:30 p.m. Saturday evening, December 12th.",
+    ("The shooting took place shortly after 7:30 p.m. on the evening of December 12th.",
      [("shooting", "XXXX-12-12")]),
+    # a clock time, a weekday, its part of day and a date are one expression: the event has it all
+    ("The shooting took place shortly after 7:30 p.m. Saturday evening, December 12th.",
+     [("shooting", "XXXX-12-12T19:30")]),
     # a date written before an event noun dates that event, whatever the parser hangs it on
     ("A teenager has been charged with murder in connection to Jan. 9 shooting south of Elmwood.",
      [("charged", None), ("shooting", "XXXX-01-09")]),

@@ -548,6 +548,10 @@ def test_the_first_character_guards_change_no_match(text):
     ("Eurodollars were steady with overnight to spot/next quoted at six pct.", ANCHOR, []),
     ("Banks trade overnight in Tokyo.", ANCHOR, [("overnight", "TIME", None)]),
     ("Rebels will attack overnight, officials warned.", ANCHOR, [("overnight", "TIME", "2016-07-21TNI")]),
+    # … but before a noun of violence it dates that event: the night it struck
+    ("The rebels launched the overnight attack on the town.", ANCHOR, [("overnight", "TIME", "2016-07-20TNI")]),
+    ("Police are investigating an overnight shooting.", ANCHOR, [("overnight", "TIME", "2016-07-20TNI")]),
+    ("Insurgents carried out an overnight rocket attack on the base.", ANCHOR, [("overnight", "TIME", "2016-07-20TNI")]),
     # "the early hours of Sunday": the small hours of that day, its morning
     ("Troops arrived in the early hours of Sunday.", ANCHOR, [("the early hours of Sunday", "TIME", "2016-07-17TMO")]),
     ("The blast happened in the early hours of today.", ANCHOR, [("the early hours of today", "TIME", "2016-07-21TMO")]),
@@ -639,6 +643,13 @@ def test_reasoning_rules_from_timeml_errors(nlp, text, anchor, expected):
     # a date inside the story is no dateline, and a dateline without a year gives no date
     ("Talks\nThe deal was signed on March 3, 2015 - officials said.", None),
     ("BAGHDAD, March 3 (Reuters) - Two car bombs killed five people.", None),
+    # as scraped, the dateline's place is glued to the headline's site name
+    ("Man shot on east side | Fox 59INDIANAPOLIS (December 3, 2015) – A man was shot around 3:45 a.m. Thursday.",
+     "2015-12-03"),
+    ("Man shot | Fox 59INDIANAPOLIS, Ind. (Dec. 10, 2015) – A man was shot on the east side.", "2015-12-10"),
+    ("Man shot | FOX6Now.comMILWAUKEE (January 2, 2016) — A man was shot.", "2016-01-02"),
+    # capitals glued to a word inside the story are no dateline
+    ("Talks\nThe deal with McDONALD was signed on March 3, 2015 - officials said.", None),
 ])
 def test_a_datelines_full_date_is_the_inferred_publication_date(nlp, text, expected):
     inferred = infer_publication_date(nlp(text))
@@ -646,3 +657,31 @@ def test_a_datelines_full_date_is_the_inferred_publication_date(nlp, text, expec
     if inferred is not None:
         assert inferred.method == "dateline" and inferred.confidence == 0.9
         assert text[inferred.evidence[0]["start"]:inferred.evidence[0]["end"]] == inferred.evidence[0]["text"]
+
+
+def test_a_glued_datelines_date_dates_the_weekday_after_it(nlp):
+    """The inferred dateline day anchors "around 3:45 a.m. Thursday": that Thursday, the filing day itself."""
+    doc = nlp("Man shot | Fox 59INDIANAPOLIS (December 3, 2015) – A man was shot around 3:45 a.m. Thursday.")
+    inferred = infer_publication_date(doc)
+    assert inferred is not None
+    assert [(t.text, t.type, t.value) for t in extract_times(doc, inferred.value, "inferred")] == [
+        ("December 3, 2015", "DATE", "2015-12-03"), ("around 3:45 a.m. Thursday", "TIME", "2015-12-03T03:45")]
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    # a clock time, a weekday (and its part of day) and a date are one expression with the full value
+    ("The shooting took place shortly after 7:30 p.m. Saturday evening, December 12th.", None,
+     [("shortly after 7:30 p.m. Saturday evening, December 12th", "TIME", "XXXX-12-12T19:30")]),
+    ("He was shot at 7:30 p.m. Saturday evening, December 12, 2015, police said.", ANCHOR,
+     [("7:30 p.m. Saturday evening, December 12, 2015", "TIME", "2015-12-12T19:30")]),
+    ("He was shot at 10 p.m. Dec. 3, 2015, in the park.", ANCHOR, [("10 p.m. Dec. 3, 2015", "TIME", "2015-12-03T22:00")]),
+    ("He was shot at 10 p.m. Friday night near the park.", ANCHOR, [("10 p.m. Friday night", "TIME", "2016-07-15T22:00")]),
+    ("He was shot late Sunday, January 3rd, outside his home.", None,
+     [("late Sunday, January 3rd", "DATE", "XXXX-01-03")]),
+    # a month abbreviation with no day, year or preposition beside it is no month: here a surname
+    ("Police identified the victim as Johnathan Dean Mar, 24, of Gary.", None, []),
+    ("The jury ruled on the death of Johnathan Dean Mar, 18, of Kennewick.", ANCHOR, []),
+    ("Sales rose in Jan. and fell in Feb.", ANCHOR, [("Jan.", "DATE", "2016-01"), ("Feb.", "DATE", "2016-02")]),
+])
+def test_crime_report_times(nlp, text, anchor, expected):
+    assert _values(nlp, text, anchor) == expected

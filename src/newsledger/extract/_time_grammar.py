@@ -597,9 +597,10 @@ def _month(m, ctx):
     word = m["mon"]
     if not word.endswith(".") and word.lower() not in MONTH_FULL and re.match(r"\s+[A-Z][a-z]", m.string[m.end():m.end() + 3]):
         return None  # "Jan Kavan": an undotted abbreviation before a capitalised word is a first name
-    if word.lower().rstrip(".") in ("may", "march") and not m["rel"]:
+    if (word.lower().rstrip(".") in ("may", "march") or word.lower() not in MONTH_FULL) and not m["rel"]:
         # "May"/"March" alone only after a preposition (the lookbehind saw one), or as the modifier
-        # between a determiner and a noun ("the March accession", "its May meeting")
+        # between a determiner and a noun ("the March accession", "its May meeting"); so does an
+        # abbreviation, which news writes only beside a day or a year ("Johnathan Dean Mar, 18" is a surname)
         if not m["pre"] and not _month_modifier(m):
             return None
     mon = MONTHS[word.lower().rstrip(".")]
@@ -1010,7 +1011,9 @@ _CLOCK = r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.?|
 
 @rule("clock", rf"(?<![\w:.])(?P<x>(?:(?P<mod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
                rf"{_CLOCK}(?:\s+(?P<tz>(?-i:[A-Z]{{2,4}}T|GMT|UTC)|local\s+time))?"
-               rf"(?:(?:,?\s+(?:on\s+)?)(?:(?P<wd>{WEEKDAY})(?:,?\s+(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})\b)?|(?P<mon2>{MONTH})\s+(?P<d2>{DAYNUM})\b)|"
+               rf"(?:(?:,?\s+(?:on\s+)?)(?:(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"
+               rf"(?:,?\s+(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})\b(?:,?\s+(?P<y>{YEAR})\b)?)?|"
+               rf"(?P<mon2>{MONTH})\s+(?P<d2>{DAYNUM})\b(?:,?\s+(?P<y2>{YEAR})\b)?)|"
                rf"\s+(?P<rd>today|yesterday|tomorrow|tonight))?)", priority=1)
 def _clock(m, ctx):
     h = int(m["h"])
@@ -1025,7 +1028,8 @@ def _clock(m, ctx):
     if m["mon"] or m["mon2"]:
         mon = MONTHS[(m["mon"] or m["mon2"]).lower().rstrip(".")]
         d = _day_number(m["d"] or m["d2"])
-        y = _day_year(ctx.anchor, mon, d, ctx.tense)
+        written = m["y"] or m["y2"]  # "7:30 p.m. Saturday evening, December 12, 2015": one expression, one day
+        y = int(written) if written else _day_year(ctx.anchor, mon, d, ctx.tense)
         day = _fmt_date(y, mon, d) if _valid_day(y, mon, d) else None
     elif m["wd"]:
         day = _weekday(ctx.anchor, WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.tense)
@@ -1077,9 +1081,15 @@ def _noon(m, ctx):
 # "overnight" as an adverb ("struck overnight", "overnight, rebels …"), not a noun modifier
 # ("overnight loans", "an overnight stay") nor money-market jargon ("overnight to spot/next",
 # "overnight and tomorrow-next funds"): what follows is punctuation, a preposition or a clause word.
+# Before a noun of violence it dates that event ("launched the overnight attack": the night it struck).
+_OVERNIGHT_EVENTS = (r"(?:attacks?|raids?|strikes?|airstrikes?|bombings?|bombardments?|shelling|shootings?|"
+                     r"gunfire|fighting|clash(?:es)?|assaults?|offensive|ambush(?:es)?|blasts?|explosions?|"
+                     r"riots?|rioting|violence|incursions?|killings?|stabbings?|robber(?:y|ies)|fire|fires|"
+                     r"protests?|demonstrations?)")
 _OVERNIGHT_NEXT = (r"(?=\s*(?:[.,;:!?)\"”’—–]|$)|\s+(?:on|in|at|into|from|near|outside|inside|across|around|along|"
                    r"against|with|by|but|as|when|while|after|before|until|amid|despite|local|the|a|an|said|according|"
-                   r"to(?!\s+spot)|and(?!\s+(?:tomorrow|two|next|spot|term|[\w-]+-day)\b))\b)")
+                   r"to(?!\s+spot)|and(?!\s+(?:tomorrow|two|next|spot|term|[\w-]+-day)\b))\b|"
+                   r"\s+(?:(?:air|missile|rocket|drone)\s+)?" + _OVERNIGHT_EVENTS + r"\b)")
 # "can't be done overnight", "you don't change overnight": figurative "suddenly", not a night
 _OVERNIGHT_FIGURATIVE = re.compile(r"(?:\b(?:not|never|cannot)\b|n['’]t\b)[^.;:!?]*$|\bof\s+$", re.I)
 

@@ -37,6 +37,10 @@ Conventions (see :mod:`._time_grammar` for the full list of values):
   without a day of its own is on the day in focus (the latest day named in this or the previous
   sentence, the anchor day included), else (a clock time) on the day an earlier sentence gave the
   same event ("was shot to death last Oct. 23" … "was shot to death at 10 p.m."), else on the anchor day;
+* a clock time with its weekday, part of day and date is one expression ("shortly after 7:30 p.m. Saturday
+  evening, December 12th" → ``XXXX-12-12T19:30``); a month abbreviation with no day, year or preposition
+  beside it is no month ("Johnathan Dean Mar, 18"); "overnight" before a noun of violence dates that event
+  ("launched the overnight attack"), before other nouns it is no time ("an overnight stay");
 * a weekday dating an event verb in the simple present, in a sentence with no past tense, is on a
   timetable and lies ahead ("He and Arafat meet separately Monday"); a day-month that "ended" after
   the anchor ended a year before, and so did the quarter that ended then ("the second quarter ended
@@ -52,7 +56,8 @@ Conventions (see :mod:`._time_grammar` for the full list of values):
   quarter" that quarter in 1988, "that quarter" the quarter itself.
 
 :func:`infer_publication_date` infers a publication date for an undated article:
-the day a dateline gives ("BAGHDAD, March 3, 2015 - …", method ``dateline``), else
+the day a dateline gives ("BAGHDAD, March 3, 2015 - …", method ``dateline``; as scraped, the place may be
+glued to the headline's site name: "… | Fox 59INDIANAPOLIS (December 3, 2015) –"), else
 a year from an explicit year and a relative expression about the same past event
 ("in 2014" … "two years ago" → 2016), bounded below by the latest explicit year.
 """
@@ -605,7 +610,9 @@ _AGO = re.compile(r"^(?:about|around|nearly|almost|some|roughly|more\s+than|over
 
 # A dateline that carries its filing date: "BAGHDAD, March 3, 2015 -", "MEMPHIS, Tenn. (June 3, 2015) –",
 # "KABUL, Afghanistan, May 4, 2016 —": a place in capitals (and its state or country), the date, then the dash.
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.' ]{1,30})?,?[ \t]*\(?[ \t]*$")
+# The place opens a line, or, as scraped, is glued to the headline's site name ("… | Fox 59INDIANAPOLIS
+# (December 3, 2015) –", "FOX6Now.comMILWAUKEE"): capitals right after a lower-case letter or a digit.
+_DATELINE_BEFORE = re.compile(r"(?:(?:^|\n)[ \t]*|(?<=[a-z0-9]))[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.' ]{1,30})?,?[ \t]*\(?[ \t]*$")
 _DATELINE_AFTER = re.compile(r"[ \t]*\)?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]")
 _DATELINE_REACH = 400  # a dateline opens the story: its headline and first line
 
