@@ -549,3 +549,81 @@ def test_a_wish_for_somebody_else_to_act_is_a_claim(nlp):
 ])
 def test_a_claim_noun_without_a_holder_is_taken_up_by_the_subject_of_its_verb(nlp, text, expected):
     assert _summary(extract_quotes(nlp(text))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A spreadsheet formula in the text is nobody: the speaker is the name next to the verb, never a mark.
+    ('“The bridge will close,” =HYPERLINK("http://x") said officials.',
+     [("direct", "The bridge will close,", "officials", "said")]),
+    ("Lee met them.\n\n“The bridge will close,” =  officials said.",
+     [("direct", "The bridge will close,", "officials", "said")]),
+    ("Lee met them.\n\n“The bridge will close,” =A1 said officials.",
+     [("direct", "The bridge will close,", "officials", "said")]),
+    ('=HYPERLINK("http://x") said the officials', []),
+])
+def test_a_formula_or_a_mark_is_never_a_speaker(nlp, text, expected):
+    assert _summary(extract_quotes(nlp(text))) == expected
+
+
+@pytest.mark.parametrize("text", [
+    '=HYPERLINK("http://x") said officials',
+    'The mayor wrote "http://evil.example" in the post.',
+    'Lee said: "http://evil.example"',
+    'Lee said: "www.evil.example/path, 100%"',
+])
+def test_content_with_no_words_is_no_quote(nlp, text):
+    assert extract_quotes(nlp(text)) == []
+
+
+def test_a_possessive_speaker_refers_back_like_its_pronoun(nlp):
+    doc = nlp("Governor Tom Reed laid out his plan to cut taxes for farmers.")
+    assert [(q.kind, q.text, q.speaker_text, q.referent_text) for q in extract_quotes(doc)] == [
+        ("indirect", "to cut taxes for farmers", "his", "Governor Tom Reed")]
+
+
+def test_a_short_quote_before_its_speech_verb_passes_the_speaker_on(nlp):
+    doc = nlp("He laughed at the question. “It’s fine,” Lee says of the plan. "
+              "“And much tougher than that is fine.”")
+    assert [(q.kind, q.text, q.speaker_text) for q in extract_quotes(doc)] == [
+        ("mixed", "It’s fine,", "Lee"), ("continuation", "And much tougher than that is fine.", "Lee")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Senator Ann Lee issued the following statement:\n\n“Our prayers are with all those affected by the attacks.”",
+     [("direct", "Our prayers are with all those affected by the attacks.", "Senator Ann Lee", "issued")]),
+    ("The mayor echoed:\n\n“He speaks his mind, and that might be what the country needs.”",
+     [("direct", "He speaks his mind, and that might be what the country needs.", "The mayor", "echoed")]),
+])
+def test_a_paragraph_ending_in_a_colon_introduces_the_quote_after_it_whatever_its_verb(nlp, text, expected):
+    assert _summary(extract_quotes(nlp(text))) == expected
+
+
+def test_declining_to_comment_is_a_statement_in_two_words(nlp):
+    assert _summary(extract_quotes(nlp("Mr. Thiel declined to comment."))) == [
+        ("indirect", "to comment", "Mr. Thiel", "declined")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("As The Atlantic recently noted, trust in government is collapsing around the world.",
+     [("indirect", "trust in government is collapsing around the world", "The Atlantic", "noted")]),
+    ("As reported by Western Journalism, investigators found over 2,200 emails from the server.",
+     [("indirect", "investigators found over 2,200 emails from the server", "Western Journalism", "reported")]),
+    ("The rally drew thousands, as the Times reported on Saturday.",
+     [("indirect", "The rally drew thousands", "the Times", "reported")]),
+    ("Aides cheered as she was announced the winner.", []),
+])
+def test_an_as_clause_of_reporting_credits_the_clause_it_hangs_on(nlp, text, expected):
+    assert _summary(extract_quotes(nlp(text))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“It is not that we do not want to,” Rubio said on ABC’s “This Week With George Stephanopoulos.” "
+     "“There is no way to check them.”",
+     [("direct", "It is not that we do not want to,", "Rubio"),
+      ("continuation", "There is no way to check them.", "Rubio")]),
+    # In a headline every word is capitalised: the quote in it is somebody's words.
+    ("Hillary Clinton Says Trump’s Bigotry Doesn’t ‘Fit With What I Thought I Knew’ About Him",
+     [("direct", "Fit With What I Thought I Knew", "Hillary Clinton")]),
+])
+def test_a_quoted_title_in_prose_is_no_quote(nlp, text, expected):
+    assert [(q.kind, q.text, q.speaker_text) for q in extract_quotes(nlp(text))] == expected

@@ -4,9 +4,10 @@ Direct quotes are found from quote characters (curly or straight, single or
 double, typewriter ''pairs'', matched in either style, unbalanced ones closed
 at the end of their paragraph); a speaker comes from a speech verb in the
 quote's own sentence, the text just around it ("X said:", "…," X said) or a
-previous paragraph ending in "X said:".  A paragraph that is only a quote,
-right after a quote by a known speaker, continues that speaker's quote, and
-so does the second half of an interrupted quote (“A,” she said. “B.”).
+previous paragraph ending in a colon ("X said:", "X issued this statement:",
+"Added X:").  A paragraph that is only a quote, right after a quote by a known
+speaker, continues that speaker's quote, and so does the second half of an
+interrupted quote (“A,” she said. “B.”), however short its first half.
 When no speech verb is at hand, the speaker comes from the structure
 around the quote: a short clause right after it (“…?” Lee pressed), a verb
 right before its opening mark (he boomed, “…”), a clause ending in a colon,
@@ -19,8 +20,10 @@ of the clause above it, and the object of "led X to warn" is who speaks.
 Indirect speech is read from the parse: a verb of saying, believing or learning
 with a clausal complement ("X said that …"), a directive or promise with a
 to-infinitive ("X called on Y to …"), a parenthetical speech verb and the clause
-it interrupts ("The plan, X said, will fail"), or "according to X".  In a main
-or a subordinate clause with a speaker ("…, citing X", "who backed X"), a stated
+it interrupts ("The plan, X said, will fail"), the clause that an "as" clause of
+reporting hangs on ("As the Times reported, …", "as reported by X"; not "as X
+continued"), or "according to X"; a to-infinitive says enough in two words ("X
+declined to comment").  In a main or a subordinate clause with a speaker ("…, citing X", "who backed X"), a stated
 intention ("X wants to …", "X wants Y to …"), the object of a verb of judging or
 backing ("X criticized the plan", "X called for a ban") and what a verb of casting
 makes of its object ("X called the plan a disaster", "X sees Y as …") count too;
@@ -32,7 +35,9 @@ of …", "X is concerned that …") and a finding "in" a poll or a study.  A ver
 inside what another verb of saying reports, and a claim inside another, add no
 quote of their own.  Quoted words
 inside reported speech make one ``mixed`` quote; a short quoted fragment with
-no speaker is a title or scare quote and is dropped.  Speakers are returned
+no speaker is a title or scare quote and is dropped, and so is a quote whose
+words are all capitalised in a sentence of ordinary prose, the title of a work
+(“The Rachel Maddow Show”); in a headline, capitalised throughout, it is words.  Speakers are returned
 as character spans; the pipeline maps them to entities.
 
 Speaker rules beyond the verb's subject: a word inside quote marks is never a
@@ -43,12 +48,18 @@ it ("Ann Lee, a lawyer, who said"); a described subject with a name in
 apposition is that name; a noun with a speaking participle speaks ("emails
 showing that …"), and so does the asker of "Asked by X whether …"; a line
 "— Name" after a quote paragraph credits it.  A picture that "shows" or
-"reveals" depicts, it does not speak.  A personal-pronoun speaker ("he",
-"she", "they") gets ``referent_*``: the phrase it refers back to, found from
-the parse (the subject of a clause above it, an earlier subject of its
-sentence, the speaker of an earlier quote of the paragraph, the latest subject
-of the sentences before), agreeing in number and, when titles or the article's
-own pronouns tell it, in gender.
+"reveals" depicts, it does not speak.  A personal or possessive pronoun
+speaker ("he", "she", "they", "his plan to …", "their call for …") gets
+``referent_*``: the phrase it refers back to, found from the parse (the subject
+of a clause above it, an earlier subject of its sentence, the speaker of an
+earlier quote of the paragraph, the latest subject of the sentences before),
+agreeing in number and, when titles or the article's own pronouns tell it, in
+gender.
+
+A speaker is named with words: a subject that is punctuation, a link or a
+spreadsheet formula ("=HYPERLINK(…) said officials") is passed over for the name
+next to the verb, and what is no word is trimmed from a speaker's edges.
+Content with no word outside links ("http://evil.example", "100%") is no quote.
 """
 
 from __future__ import annotations
@@ -334,7 +345,8 @@ def _subject_of(verb: Token) -> Token | None:
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         return None  # "they were told": the subject is the hearer, not the speaker
     # The subject nearest the verb: in "The rules, the agency said, would …" the parse may give "said" both.
-    for child in sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: -c.i):
+    # A subject with no word in it (a formula "=HYPERLINK(…)", a link, a stray mark) is nobody.
+    for child in sorted((c for c in verb.children if c.dep_ == "nsubj" and _is_word(c)), key=lambda c: -c.i):
         if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
             return verb.head  # "officials who said": the officials speak
         return child
@@ -377,6 +389,36 @@ def _governing_subject(verb: Token) -> Token | None:
     return None
 
 
+# What a word cannot hold: the brackets, quote marks and operators of a formula or a link ("=HYPERLINK(…)").
+_NOT_IN_WORDS = re.compile(r"[=()\[\]{}<>\"“”|\\]|://")
+
+
+def _is_word(token: Token) -> bool:
+    """Whether the token is a word a speaker can be named with (a name, a number, "%"), not punctuation, a
+    link or a formula (a spreadsheet's "=A1" is split into "=" and "A1")."""
+    if token.i > 0 and token.nbor(-1).text.endswith("=") and not token.nbor(-1).whitespace_:
+        return False
+    text = token.text
+    return (text == "%" or any(c.isalnum() for c in text)) and _NOT_IN_WORDS.search(text) is None
+
+
+def _only_words(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
+    """A speaker span without what is no word at its edges (a formula before "officials", the line break after
+    it); None when no word is left."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    words = [t for t in span if _is_word(t)]
+    if not words:
+        return None
+    first = words[0].i
+    last = span.end - 1
+    while last > first and not _is_word(doc[last]) and doc[last].text not in {")", ".", "\"", "”", "’", "'"}:
+        last -= 1
+    trimmed = doc[first:last + 1]
+    return trimmed.start_char, trimmed.end_char, trimmed.text
+
+
 def _noun_phrase(token: Token) -> Span:
     """The token's phrase without relative clauses or appositions."""
     doc = token.doc
@@ -410,15 +452,18 @@ def _speaker(verb: Token) -> tuple[int, int, str, str] | None:
     if subject is None and left and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
         # "Ann Lee, a rabbi helping …, said he …": the parse made the described name a clause of its own.
         subject = next((c for c in left[0].children if c.dep_ == "nsubj" and c.i < left[0].i), None)
-    if subject is None and verb.i > 0 and verb.nbor(-1).is_punct and verb.dep_ != "relcl":
+    formula = any(c.dep_ == "nsubj" and not _is_word(c) for c in verb.children)  # "=A1 said officials"
+    if subject is None and verb.i > 0 and (verb.nbor(-1).is_punct or formula) and verb.dep_ != "relcl":
         # “…,” said Skelly: a name right after the inverted verb is its subject, whatever the parse.
-        after = [c for c in verb.rights
-                 if c.pos_ == "PROPN" and c.dep_ in {"dobj", "attr", "npadvmod", "oprd", "appos", "dep"}]
+        after = [c for c in verb.rights if (c.pos_ == "PROPN" or (formula and c.pos_ == "NOUN"))
+                 and c.dep_ in {"dobj", "attr", "npadvmod", "oprd", "appos", "dep", "nsubj"}]
         subject = after[0] if after else None
         if subject is None:
             return _phrase_after(verb)  # the parse hung the name on a later verb ("said Ann Lee, who …")
     if subject is None and left:
         return _phrase_next_to(verb, [])  # "…, Federal Election Commission records show.": a mis-tagged subject
+    if subject is None and verb.dep_ == "ROOT" and _opens_sentence(verb):
+        return _phrase_after(verb)  # "Continued Stone: …": an inverted verb opening its sentence
     if subject is None:
         return None
     phrase = _antecedent_phrase(subject, verb)
@@ -540,6 +585,27 @@ def _verb_introducing(doc: Doc, text: str, p_start: int, start: int) -> Token | 
             break
     root = sent_of(colon[0]).root
     return root if root.pos_ in {"VERB", "AUX"} and root.i < colon[0].i else None
+
+
+def _verb_introducing_paragraph(doc: Doc, text: str, p_start: int) -> Token | None:
+    """The main verb of a previous paragraph that ends in a colon, whatever the verb, when its subject can
+    speak or follows it ("Trump issued the following statement:", "Lee echoed:", "Continued Lee:")."""
+    end = p_start - 1
+    while end >= 0 and text[end].isspace():
+        end -= 1
+    if end < 0 or text[end] != ":":
+        return None
+    verb = _verb_introducing(doc, text, text.rfind("\n", 0, end) + 1, end + 1)
+    if verb is None:
+        return None
+    subject = _subject_of(verb)
+    return verb if (subject is not None and _can_speak(subject)) or (subject is None and _opens_sentence(verb)) \
+        else None
+
+
+def _opens_sentence(verb: Token) -> bool:
+    """Whether the verb is the first word of its sentence, its subject after it ("Added the mayor: …")."""
+    return not any(not t.is_space and not t.is_punct for t in verb.doc[sent_of(verb).start:verb.i])
 
 
 def _verb_right_before(doc: Doc, quote: Span) -> Token | None:
@@ -701,6 +767,46 @@ def _verb_ending_paragraph(doc: Doc, text: str, p_start: int) -> Token | None:
     return verbs[-1] if verbs else None
 
 
+# Links and e-mail addresses: words of no language, so content made of them alone says nothing.
+_LINK = re.compile(r"\S*://\S*|www\.\S+|\S+@\S+\.\S+")
+
+
+def _has_words(text: str) -> bool:
+    """Whether quoted content holds a word outside links: "http://evil.example" or "100%" alone is no quote."""
+    return re.search(r"[^\W\d_]", _LINK.sub(" ", text)) is not None
+
+
+def _with_word_speaker(doc: Doc, quote: QuoteCandidate) -> QuoteCandidate:
+    """The quote with its speaker trimmed to words; a speaker with no word in it is none (a direct quote left
+    without one is unattributed)."""
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return quote
+    words = _only_words(doc, quote.speaker_start, quote.speaker_end)
+    if words is None:
+        return replace(quote, speaker_start=None, speaker_end=None, speaker_text=None, speaker_head=None,
+                       kind="unattributed" if quote.kind in {"direct", "continuation"} else quote.kind)
+    if words[:2] == (quote.speaker_start, quote.speaker_end):
+        return quote
+    head = quote.speaker_head if quote.speaker_head and quote.speaker_head in words[2] else words[2].split()[-1]
+    return replace(quote, speaker_start=words[0], speaker_end=words[1], speaker_text=words[2], speaker_head=head)
+
+
+# Short words a title leaves in lower case ("Guardians of the Galaxy", "Flip the Script with Liz Plank").
+_TITLE_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from", "by",
+                      "with", "as", "into", "over", "is", "vs", "via", "per", "up"}
+
+
+def _names_a_work(inner: str, rest_of_sentence: str) -> bool:
+    """Whether quoted words are a title (“The Rachel Maddow Show”): every word capitalised but the small ones,
+    in a sentence of ordinary prose (in a headline, where every word is capitalised, a quote is words)."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", inner)
+    if len(words) < 2 or inner.isupper() or any(c in inner for c in "!?") or any(
+            not w[0].isupper() and w.lower() not in _TITLE_SMALL_WORDS for w in words):
+        return False
+    return any(w[0].islower() and w.lower() not in _TITLE_SMALL_WORDS
+               for w in re.findall(r"[^\W\d_][\w’'-]{3,}", rest_of_sentence))
+
+
 def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
@@ -720,6 +826,8 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
         words = len(inner.split())
         span = doc.char_span(start, end, alignment_mode="expand")
         sent = sent_of(span[0]) if span is not None and len(span) else None
+        if sent is not None and _names_a_work(inner, text[sent.start_char:start] + " " + text[end:sent.end_char]):
+            continue  # “The Rachel Maddow Show”, ''A Time for Truth,'': a title, not somebody's words
         p_start, p_end = _paragraph_bounds(text, start)
         verb = None
         label = _label_speaker(doc, text, p_start, start)  # "Topic - Jane Roe: “…”"
@@ -734,6 +842,8 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
             verb = _verb_after_quote(doc, span, inner)  # “…,” Hannity pressed.
         if verb is None and not text[p_start:start].strip():
             verb = _verb_before_colon(doc, p_start)  # "X said:" ends the paragraph before
+            if verb is None or _speaker(verb) is None:
+                verb = _verb_introducing_paragraph(doc, text, p_start)  # "X issued this statement:", "Added X:"
         if (verb is None and not _outside_text(text, p_start, start, end, p_end)
                 and not (previous is not None and previous.speaker_text and text[previous.end:start].count("\n") <= 2)):
             verb = _verb_ending_paragraph(doc, text, p_start)  # "…, he told reporters." then a quote paragraph
@@ -782,10 +892,14 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
             verb.text if verb is not None and kind != "continuation" else None,
         )
         quotes.append(candidate)
-        if kind != "mixed" or (candidate.speaker_text and not text[p_start:start].strip()):
-            # “Short,” she said. “Then more.”: a short opening quote with a speaker still passes it on.
+        # “Short,” she said. “Then more.”: a short quote with a speaker still passes it on when it opens the
+        # paragraph or its speech verb follows it in the same sentence (“It's fine,” Lee says of it. “And …”).
+        verb_follows = verb is not None and verb.idx >= end and not any(c in ".;:!?\n" for c in text[end:verb.idx])
+        if kind != "mixed" or (candidate.speaker_text and (not text[p_start:start].strip() or verb_follows)):
             previous = candidate
-    return _with_referents(doc, _merge_mixed(quotes, _indirect_quotes(doc, direct_spans)), direct_spans)
+    found = _merge_mixed(quotes, _indirect_quotes(doc, direct_spans))
+    found = [_with_word_speaker(doc, q) for q in found if _has_words(q.text)]
+    return _with_referents(doc, found, direct_spans)
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p"}
@@ -809,19 +923,24 @@ _PERSON_NOUNS = (_SOURCE_NOUNS - {"people", "group", "party", "campaign", "commi
                                                                                      "frontrunner", "front-runner"}
 
 
+# A possessive speaker ("his plan to …", "their call for …") refers back as its personal pronoun does.
+_SPEAKER_PRONOUN_GENDER = {**_PRONOUN_GENDER, "his": "m", "their": "p"}
+
+
 def _with_referents(doc: Doc, quotes: list[QuoteCandidate], quoted: list[tuple[int, int]]) -> list[QuoteCandidate]:
-    """Fill in what each personal-pronoun speaker ("he", "she", "they") refers back to."""
+    """Fill in what each personal or possessive pronoun speaker ("he", "she", "they", "his", "their") refers
+    back to."""
     genders: dict[str, str] | None = None
     out = []
     previous: list[QuoteCandidate] = []
     for quote in quotes:
         head = quote.speaker_text.lower() if quote.speaker_text else ""
-        if head in _PRONOUN_GENDER and quote.speaker_start is not None and quote.speaker_end is not None:
+        if head in _SPEAKER_PRONOUN_GENDER and quote.speaker_start is not None and quote.speaker_end is not None:
             span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
             if span is not None and len(span) == 1:
                 if genders is None:
                     genders = _name_genders(doc, quoted)
-                referent = _antecedent(span[0], _PRONOUN_GENDER[head], genders, previous, quoted)
+                referent = _antecedent(span[0], _SPEAKER_PRONOUN_GENDER[head], genders, previous, quoted)
                 if referent is not None:
                     quote = replace(quote, referent_start=referent.start_char, referent_end=referent.end_char,
                                     referent_text=referent.text)
@@ -1049,6 +1168,8 @@ def _reported_clause(verb: Token, lemma: str) -> Token | None:
     if verb.dep_ == "parataxis" and lemma in SPEECH_VERBS and verb.head.pos_ in {"VERB", "AUX"} \
             and any(c.dep_ == "nsubj" for c in verb.children):
         return verb.head
+    if _as_clause(verb, lemma):
+        return verb.head  # "As the paper noted, trust is collapsing": the clause "as" is hung on
     # A clause after the verb is what it reports, before one the parse hung on it from the left ("Ann Lee, a
     # rabbi helping …, said he was alarmed" with "rabbi" tagged a verb), unless that one is a quote (“…,” said).
     quoted_before = any(t.text in _ANY_CLOSE or t.text in {"''", "’", "'"}
@@ -1066,6 +1187,34 @@ def _reported_clause(verb: Token, lemma: str) -> Token | None:
                 and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
             return child  # "wants Lee to run": the wish with who is to act
     return None
+
+
+# Verbs of reporting that credit a clause from an "as" clause; not "as Lee continued", "as we know it", which
+# tell when or how.
+_AS_CREDIT_VERBS = {"report", "say", "note", "write", "explain", "point", "tell", "reveal", "announce", "state",
+                    "observe", "argue", "acknowledge", "confirm", "predict", "remark", "recall", "add", "warn",
+                    "claim", "tweet", "mention", "suggest", "indicate", "disclose", "show", "find", "conclude"}
+
+
+def _as_clause(verb: Token, lemma: str) -> bool:
+    """Whether the verb is a verb of reporting in a clause led by "as" that credits the clause it hangs on ("As
+    The Times reported, …", "as reported by Ann Lee", "…, as Lee noted")."""
+    return verb.dep_ == "advcl" and lemma in _AS_CREDIT_VERBS and verb.head.pos_ in {"VERB", "AUX"} \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not _reported(verb) \
+        and not any(c.dep_ == "nsubjpass" for c in verb.children)  # not "as she was announced the winner"
+
+
+def _without_as_clause(what: Span, verb: Token) -> Span:
+    """What an "as" clause credits, without that clause when it opens or closes it."""
+    doc = what.doc
+    start, end = what.start, what.end
+    if verb.left_edge.i == start:
+        start = verb.right_edge.i + 1
+        while start < end and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+    elif verb.right_edge.i >= end - 2:
+        end = verb.left_edge.i
+    return doc[start:max(start, end)]
 
 
 def _stray_subject(verb: Token, clause: Token) -> Token:
@@ -1241,7 +1390,10 @@ def _indirect_quotes(doc: Doc, direct_spans: list[tuple[int, int]]) -> list[Quot
                 else unsourced or about
             if what is None:
                 continue
-            shortest = 1 if about is not None else 3  # "endorsed Lee" says enough in one word
+            if clause is not None and _as_clause(token, lemma):
+                what = _without_as_clause(what, token)
+            # "endorsed Lee" says enough in one word, "declined to comment" in a two-word infinitive.
+            shortest = 1 if about is not None else 2 if clause is not None and clause.dep_ == "xcomp" else 3
             span = _without_final_punct(what)
             if span[0].lower_ == "that" and span[0].dep_ == "mark":  # not "That plan, Lee argued, …"
                 span = span[1:]
