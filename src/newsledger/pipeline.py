@@ -487,11 +487,22 @@ def _says_when(time: TimeExpr) -> bool:
 def _generic(trigger) -> bool:
     """A bare plural noun ("executions", "attacks") with no determiner, possessor, number, relative clause or
     word of time names a kind of event ("riots in which 15 people were killed" are particular riots)."""
-    return (trigger.tag_ == "NNS" and trigger.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+    return (trigger.tag_ == "NNS" and trigger.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} and not _followed(trigger)
             and not any(c.dep_ in {"det", "poss", "nummod", "predet", "relcl"} or c.lower_ in _EARLIER
-                        for c in trigger.children))
+                        or c.lower_ in _HOW_MANY for c in trigger.children))
 
 
+def _followed(trigger: Token) -> bool:
+    """Whether something came after the events a noun names, so they happened: "the protest came in the wake of
+    demonstrations", "after attacks", "following riots"."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj":
+        return False
+    return prep.lower_ in {"after", "following"} or (prep.lower_ == "of" and prep.head.lower_ in {"wake", "aftermath"})
+
+
+# Words of how many, which count particular events: "taken to hospital with several bullet wounds".
+_HOW_MANY = {"several", "multiple", "many", "numerous", "few", "some"}
 # Adjectives that point at particular earlier events: "denied previous charges", "recent attacks".
 _EARLIER = {"previous", "earlier", "recent", "latest", "last", "past", "prior"}
 
@@ -1135,6 +1146,11 @@ def _reflexive(cand: EventCandidate) -> bool:
     return cand.target is not None and cand.target.root.lower_ in {"himself", "herself", "themselves", "itself"}
 
 
+def _bare_pronoun(agent: tuple[str | None, str]) -> bool:
+    """An agent that is a personal pronoun no name was found for ("He also killed the bartender")."""
+    return agent[0] is None and agent[1].lower() in _AGENT_PRONOUNS
+
+
 def _compatible(a: dict, b: dict) -> bool:
     ca, cb = a["cand"], b["cand"]
     if ca.type != cb.type:
@@ -1168,8 +1184,9 @@ def _compatible(a: dict, b: dict) -> bool:
         return False  # two different periods
     if ca.period != cb.period:
         return False  # a tally over a period ("555 killed since 2008") is not the incident the article reports
-    if a["agent"] and b["agent"] and not _same_agent(a["agent"], b["agent"]) and not _claimed_by_agent(a, b):
-        return False  # two different named agents, or two different unnamed ones
+    if a["agent"] and b["agent"] and not _same_agent(a["agent"], b["agent"]) and not _claimed_by_agent(a, b) \
+            and not (_bare_pronoun(a["agent"]) or _bare_pronoun(b["agent"])):
+        return False  # two different named agents, or two different unnamed ones; "he" names nobody new
     return True
 
 
@@ -1330,6 +1347,29 @@ def _one_wounded(mention: dict, group: list[dict]) -> bool:
         "victim", "he", "she", "him", "her"}
 
 
+def _dead_told(group: list[dict]) -> int:
+    """How many dead an event's mentions tell of one by one, when more than one: the first victim, and each
+    other person the killer "also" killed ("fatally shot a man … The officer also shot and killed a neighbor"
+    is 2); 0 otherwise.  A pronoun ("he was also killed") or the same word again is nobody new, and a passive
+    "Also on Sunday, a man was shot and killed" tells no killer (round-ups tell other incidents so); the first
+    death counts even when the parse gives it no victim."""
+    dead = sorted((m for m in group if _mention_toll(m) == "dead"), key=lambda m: m["cand"].trigger.start)
+    if not dead:
+        return 0
+    first = dead[0]["cand"].target
+    victims = [first.root.lower_ if first is not None else None]
+    for mention in dead[1:]:
+        target, trigger = mention["cand"].target, mention["cand"].trigger.root
+        if target is None or target.root.pos_ == "PRON" or target.root.lower_ in victims \
+                or not (_a_person(target.root) or target.root.pos_ == "PROPN"):
+            continue
+        verbs = [trigger, trigger.head] if trigger.dep_ == "conj" else [trigger]  # "also shot and killed X"
+        if mention["cand"].agent is not None and any(c.dep_ == "advmod" and c.lower_ == "also"
+                                                     for verb in verbs for c in verb.children):
+            victims.append(target.root.lower_)
+    return len(victims) if len(victims) > 1 else 0
+
+
 def _toll(mode: str) -> str:
     """What a figure on a mention of this mode counts: the dead, or else the people the event reached."""
     return "dead" if mode in {"killing", "mass-killing"} else "hurt" if mode == "injury" else "reached"
@@ -1413,7 +1453,7 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
     count_best = count.best if count is not None else None
     # The dead named one by one ("Stephens, 32, and Paul J. Rayer, 51, were shot and killed"): as many dead as
     # named, more than any one figure told of them ("his five children as well as his wife")
-    listed = max((m["listed"] for m in group if m.get("listed") and _mention_toll(m) == "dead"), default=0)
+    listed = max([m["listed"] for m in group if m.get("listed") and _mention_toll(m) == "dead"] + [_dead_told(group)])
     if mode == "injury":
         listed = wounded if wounded > 1 else 0
     if _toll(mode) in {"dead", "hurt"} and listed > (count_best or 0):

@@ -103,6 +103,39 @@ def test_requested_denied_and_threatened_events_did_not_happen(nlp, text, trigge
     assert events[trigger] == modality
 
 
+@pytest.mark.parametrize("text, expected", [
+    # being called to the scene of a shooting is no demand, and "on Tuesday night" is nobody called on
+    ("Police on Tuesday night were called out to the scene of a double shooting near Main Street.",
+     [("ASSAULT", "firearms", "shooting", "occurred", None, None)]),
+    ("The envoy on Monday called for an end to the killing of civilians.",
+     [("ASSAULT", "killing", "killing", "hypothetical", None, "civilians")]),
+    # what somebody is yelled at or told to do is ordered, not done; what reporters are told was done
+    ("He started yelling at us to go ahead and kill him.",
+     [("ASSAULT", "killing", "kill", "hypothetical", "us", "him")]),
+    ("Police told reporters that the man was killed on Tuesday.",
+     [("ASSAULT", "killing", "killed", "occurred", None, "the man")]),
+    # confirming that somebody was killed reports the killing; confirming a sentence approves it
+    ("Family members confirmed that the man was shot and killed last night.",
+     [("ASSAULT", "firearms", "shot", "occurred", None, "the man"),
+      ("ASSAULT", "killing", "killed", "occurred", None, "the man")]),
+    ("The court confirmed the death sentence.", [("COERCE", "execution", "sentence", "approved", "The court", None)]),
+])
+def test_being_called_out_told_or_confirmed_is_no_demand_or_approval(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
+def test_not_only_a_killing_is_still_a_killing(nlp):
+    events = _events(nlp, "A man was shot dead on Monday. They didn't just take his life, they took ours too.")
+    assert [(trigger, modality) for _, _, trigger, modality, _, _ in events] == [
+        ("shot", "occurred"), ("take", "occurred")]
+
+
+def test_a_shooting_on_a_street_happened_there_and_hit_nobody_named_by_it(nlp):
+    assert _events(nlp, "Two men were wounded in a shooting on Elm Street.") == [
+        ("ASSAULT", "injury", "wounded", "occurred", None, "Two men"),
+        ("ASSAULT", "firearms", "shooting", "occurred", None, None)]
+
+
 def test_labour_strike_is_not_an_air_strike_and_struck_is_an_attack_only_with_weapons(nlp):
     assert _events(nlp, "Dockers began a strike over pay.")[0][:2] == ("PROTEST", "strike")
     assert _events(nlp, "The company struck a deal with the union.") == [

@@ -271,10 +271,14 @@ _HARM_VERBS = {"shoot", "kill", "stab", "murder", "wound", "injure", "slay", "hu
 # Adverbs that say the event did not happen ("nearly killed") or only might have ("possibly killing").
 _NEAR_MISS = {"nearly", "almost", "narrowly"}
 _MAYBE = {"possibly", "potentially"}
+# "not only", "not just": the negation is of "only", the event happened.
+_NOT_ONLY = {"just", "only", "merely", "simply"}
 
 # Triggers that need a particular object or context to be events at all.
 _NEEDS_VIOLENT_OBJECT = {"find", "discover", "unearth", "uncover", "intercept", "recover", "identify"}
 _GRAVE_WORDS = {"grave", "graves", "body", "bodies", "remains", "corpse", "corpses", "mass"}
+# Words of a day that "on" may date a verb with: "called out on Tuesday night" is no "call on X to …".
+_DAY_PARTS = {"night", "morning", "afternoon", "evening", "day", "weekend", "date", "occasion"}
 _CALL_ON = {"call"}  # "call on X to …" is a DEMAND
 
 _LIGHT_VERBS = {"express", "voice", "raise", "stage", "hold", "launch", "carry", "conduct", "mount", "make",
@@ -320,6 +324,12 @@ _THREATEN = {"threaten", "vow", "warn"}
 # Asked for, prevented or feared, not done: the event stays hypothetical ("urged X to impose sanctions").
 _UNREAL = {"urge", "ask", "call", "demand", "appeal", "press", "request", "forestall", "prevent", "avert",
            "avoid", "fear", "risk", "stop", "foil", "thwart"}
+# Calling asks for something only "for" it or "on" somebody ("called for an end to the attacks", "called on X to
+# …"); being called "to the scene of a shooting" or "out to" it is no demand, and the shooting happened.
+_CALL_FOR = {"for", "on", "upon"}
+# Shouting or telling somebody to do something orders it; what they are told to do is not done ("yelling at us
+# to go ahead and kill him").  Only an infinitive: "told reporters that he was killed" reports a killing.
+_ORDER_TO = {"tell", "yell", "shout", "scream", "order", "beg", "instruct", "command", "dare"}
 _HYPOTHETICAL = {"may", "might", "could", "would", "should", "must", "if", "unless", "whether", "can"}
 _JUDICIAL = {"court", "sentence", "convict", "judge", "penalty", "death", "prison", "jail", "trial", "hang",
              "hanging", "gallows", "ministry", "justice", "verdict", "judiciary", "row", "sentenced", "punishment",
@@ -371,7 +381,10 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
     if token.pos_ not in {"VERB", "NOUN"}:
         return None
     if lemma == "call" and token.pos_ == "VERB":
-        if any(c.dep_ == "prep" and c.lower_ == "on" for c in token.children):
+        # "called on the government to …", not "were called out on Tuesday night"
+        if any(c.dep_ == "prep" and c.lower_ == "on" and not any(
+                g.dep_ == "pobj" and (g.lower_ in _DAY_PARTS or any(w.ent_type_ in {"DATE", "TIME"} for w in g.subtree))
+                for g in c.children) for c in token.children):
             return ("DEMAND", "demand")
         return None
     if lemma in {"gather", "chant", "pour", "flood", "assemble", "converge", "swarm", "boo"} and token.pos_ == "VERB":
@@ -1110,7 +1123,8 @@ def _misparsed_subject(verb: Token) -> Token | None:
 # Verbs whose object does what their complement says ("urged X to …", "ordered X to …", "called on X to …").
 _OBJECT_CONTROL = {"urge", "ask", "call", "press", "request", "persuade", "force", "order", "tell", "encourage",
                    "invite", "allow", "permit", "authorize", "authorise", "instruct", "compel", "appeal", "beg",
-                   "pressure", "pressurise", "pressurize", "convince", "oblige", "direct", "command"}
+                   "pressure", "pressurise", "pressurize", "convince", "oblige", "direct", "command", "yell",
+                   "shout", "scream"}
 
 
 def _subject_upwards(token: Token, steps: int = 4) -> Token | None:
@@ -1128,8 +1142,9 @@ def _subject_upwards(token: Token, steps: int = 4) -> Token | None:
         if current.head.i == current.i:
             return None
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in _OBJECT_CONTROL:
-            # "urged the government to impose sanctions", "ordered troops to attack": whoever is asked would act
-            asked = _child(current.head, {"dobj"}) or _prep_object(current.head, {"on", "upon"})
+            # "urged the government to impose sanctions", "ordered troops to attack", "yelling at us to kill him":
+            # whoever is asked would act
+            asked = _child(current.head, {"dobj"}) or _prep_object(current.head, {"on", "upon", "at"})
             if asked is not None:
                 return asked
         current = current.head
@@ -1392,6 +1407,8 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
         return agent, target
     # Nominal trigger: "massacre of 1,700 soldiers", "the group's attack", "ISIS attack".
     target = _prep_object(trigger, {"of", "against", "on"}) or _counterpart(trigger)
+    if target is not None and target.head.lower_ == "on" and target.lemma_.lower() in _STREETS:
+        target = None  # "a shooting on Elm Street" happened there: the street is the place, nobody's target
     if target is None and trigger.dep_ == "dobj" and _light_verb(trigger.head):
         target = _counterpart(trigger.head, trigger)  # "held talks with Bush": "with" hangs on "held"
     agent = _prep_object(trigger, {"by"}) or _child(trigger, {"poss"})
@@ -1404,6 +1421,11 @@ def _arguments(trigger: Token) -> tuple[Token | None, Token | None]:
     if agent is None and trigger.dep_ == "dobj" and _light_verb(trigger.head):
         agent = _subject_upwards(trigger.head)  # "X expressed concern", "X carried out an attack"
     return agent, target
+
+
+# Words of a street: "on" one tells where a shooting happened, not whom it hit.
+_STREETS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "boulevard", "blvd", "lane", "highway",
+            "freeway", "expressway", "interstate", "block", "parkway", "pike", "turnpike"}
 
 
 # Verbs of arresting or trying somebody "for" a deed: the one arrested did the deed, not who arrested them.
@@ -1449,8 +1471,9 @@ def _modality(trigger: Token) -> tuple[str, Token | None]:
     """Modality and, for claims, the claiming verb."""
     children = list(trigger.children)
     lemmas_here = {c.lemma_.lower() for c in children if c.dep_ in {"aux", "auxpass", "neg", "mark"}}
-    if any(c.dep_ == "neg" for c in children):
-        return "negated", None
+    if any(c.dep_ == "neg" for c in children) and not any(c.dep_ == "advmod" and c.lower_ in _NOT_ONLY
+                                                          for c in children):
+        return "negated", None  # but "They didn't just take his life, they took ours too" says it happened
     if any(c.dep_ == "det" and c.lower_ == "no" for c in children) or any(
             c.dep_ == "advmod" and c.lower_ in _NEAR_MISS for c in children):
         return "negated", None  # "no injuries were reported", "nearly killed"
@@ -1476,8 +1499,11 @@ def _modality(trigger: Token) -> tuple[str, Token | None]:
         # ("waiting for the order to kick off the assault").
         complement = all(t.dep_ in {"xcomp", "dobj", "attr", "pobj", "prep", "oprd"} or (
             t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)) for t in below[:k + 1])
-        if lemma in _APPROVE and (lemma != "sign" or any(c.lower_ == "off" for c in gov.children)
-                                  or trigger.dep_ in {"dobj", "nsubjpass"}):
+        path = below[k]  # the word on the way down from the governor to the trigger
+        # approving takes an object ("approved the execution"); a clause is reported: "family members confirmed
+        # he was shot and killed"
+        if lemma in _APPROVE and path.dep_ != "ccomp" and (lemma != "sign" or trigger.dep_ in {"dobj", "nsubjpass"}
+                                                            or any(c.lower_ == "off" for c in gov.children)):
             return "approved", None
         if lemma in _DENY:
             if gov.i == trigger.head.i and trigger.dep_ == "dobj" and trigger.lemma_.lower() in _CHARGES:
@@ -1490,8 +1516,12 @@ def _modality(trigger: Token) -> tuple[str, Token | None]:
         if lemma in _PLAN and trigger.dep_ in {"xcomp", "dobj", "attr"} and complement:
             return "planned", None
         if lemma in _UNREAL and gov.i != trigger.i and trigger.dep_ in {"xcomp", "dobj", "ccomp", "pobj", "conj"} \
-                and not (lemma == "call" and any(c.dep_ == "oprd" for c in gov.children)):
+                and not (lemma == "call" and (any(c.dep_ == "oprd" for c in gov.children)
+                                              or path.dep_ == "prep" and path.lower_ not in _CALL_FOR)):
             return "hypothetical", None  # but naming is not asking: "what X called a response to the attack"
+        if lemma in _ORDER_TO and gov.pos_ == "VERB" and path.dep_ in {"xcomp", "ccomp"} \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in path.children):
+            return "hypothetical", None
     if lemmas_here & _HYPOTHETICAL or any(g.lemma_.lower() in _HYPOTHETICAL for g in governors[:1]):
         return "hypothetical", None
     if "will" in lemmas_here or "shall" in lemmas_here:
