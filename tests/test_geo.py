@@ -1125,6 +1125,13 @@ def test_a_disease_named_after_a_place_is_no_place(nlp):
     assert [p.text for p in geocode_places(nlp(text))] == ["Ohio", "Angola"]
 
 
+def test_a_state_or_country_before_a_disease_word_is_where_the_outbreak_is(nlp):
+    text = ("Texas flu deaths rose to 20 this week, officials in Austin said. "
+            "The Nigeria fever outbreak has spread to Lagos.")
+    assert [(p.text, p.precision) for p in geocode_places(nlp(text))] == [
+        ("Texas", "province"), ("Austin", "exact"), ("Nigeria", "country"), ("Lagos", "exact")]
+
+
 def test_a_town_tagged_as_a_persons_full_name_is_a_place_after_in_or_before_its_people(nlp):
     text = ("Henrico police seek missing Glen Allen woman. She was last seen at the 9400 block of Telegraph Road "
             "in Glen Allen. Glen Allen said he had not seen her.")

@@ -792,6 +792,18 @@ def test_written_publication_dates_keep_the_precision_they_give(value, expected)
     assert normalise_date(value, strict=True) == expected
 
 
+def test_control_characters_in_the_metadata_become_spaces_as_in_the_text():
+    # a JSON Lines record's title with a NUL could not be stored in PostgreSQL
+    from newsledger.model import RawArticle
+    from newsledger.pipeline import prepare
+    raw = RawArticle("a.jsonl:1", "Rebels killed twelve\x00villagers in Idlib on Sunday.", "text",
+                     title="Twelve\x00killed\x1b[2J", url="https://example.org/a\x07", source="Wire\x00")
+    article = prepare(raw)
+    assert (article.text, article.title, article.url, article.source) == (
+        "Rebels killed twelve villagers in Idlib on Sunday.", "Twelve killed [2J", "https://example.org/a ",
+        "Wire ")
+
+
 def test_an_article_over_the_length_limit_says_how_to_raise_it():
     from newsledger.model import RawArticle
     from newsledger.pipeline import prepare
@@ -826,6 +838,11 @@ def test_the_wounded_of_an_attack_are_its_injured_figure(nlp, text, expected):
     # a figure and one more named beside it
     ("A gunman opened fire at his home on Monday, killing his three children as well as his wife.",
      [("killing", "his three children", None, 4.0, None, None)]),
+    # plural nouns without a figure tell no number: "soldiers and civilians" are not two
+    ("Soldiers and civilians were killed in the attack on the town on Monday.",
+     [("killing", "Soldiers", None, None, None, None)]),
+    ("His wife and children were shot and killed at their home on Friday.",
+     [("killing", "His wife", None, None, None, None)]),
     # the wounded of a shooting told one by one: listed, "both", "another", "a second victim"
     ("Police say a 22-year-old man and a 16-year-old boy were shot on Friday night.",
      [("injury", "a 22-year-old man", None, 2.0, None, 2.0)]),

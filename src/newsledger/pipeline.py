@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .annotate import doc_text, extracting, load_nlp, remember_text
-from .clean import CleanText, article_id, clean_html, clean_plain, too_little_text
+from .clean import CleanText, article_id, blank_control_characters, clean_html, clean_plain, too_little_text
 from .errors import BadDate, EmptyArticle
 from .ingest import first_line_title
 from .extract.counts import extract_counts
@@ -115,10 +115,12 @@ def prepare(raw: RawArticle, *, max_chars: int = 200_000) -> Article:
         published = normalise_date(raw.published, strict=True) or normalise_date(cleaned.published)
     except BadDate as exc:
         raise BadDate(f"{raw.path}: bad publication date: {exc}") from None
+    # The metadata loses its control characters as the text does: PostgreSQL cannot store a NUL in a title.
+    title, url, source = (blank_control_characters(v) if v else v for v in (
+        raw.title or cleaned.title, raw.url or cleaned.url, raw.source or cleaned.source))
     return Article(
-        id=article_id(cleaned.text), text=cleaned.text, raw_text=cleaned.raw_text,
-        title=raw.title or cleaned.title, url=raw.url or cleaned.url, source=raw.source or cleaned.source,
-        published=published, path=raw.path, removed=list(cleaned.removed),
+        id=article_id(cleaned.text), text=cleaned.text, raw_text=cleaned.raw_text, title=title, url=url,
+        source=source, published=published, path=raw.path, removed=list(cleaned.removed),
     )
 
 
@@ -409,8 +411,8 @@ def _trigger_up(token: Token, span: Span, triggers: dict[int, int], places: bool
                 return steps, triggers[carried[0].i]
             if not places and token.dep_ == "relcl" and token.head.i in triggers and _says_it_happened(token):
                 return -1, triggers[token.head.i]  # "a shooting that occurred Sunday night": told outright
-            told_before = [i for i in triggers if i < token.i]
-            if not places and told_before and _it_happened(token):
+            told_before = [i for i in triggers if i < token.i] if not places and _it_happened(token) else []
+            if told_before:
                 return steps, triggers[max(told_before)]
         if token.head.i == token.i:
             return None
@@ -889,7 +891,8 @@ def _a_person(token: Token) -> bool:
 def _people_listed(target: Span | None, counts: list[Count]) -> int | None:
     """How many people a target names one by one, when it names more than one: "John Smith, 24, and Jane Doe,
     30" is 2, "his five children as well as his wife" 6, "both victims" 2; None for one person or a lone
-    figure (which the count already tells)."""
+    figure (which the count already tells), or when a part is plural without a figure ("soldiers and
+    civilians": how many is not told)."""
     if target is None:
         return None
     root = target.root
@@ -906,6 +909,8 @@ def _people_listed(target: Span | None, counts: list[Count]) -> int | None:
     for part in parts:
         figure = next((c.best for c in counts if c.best is not None and c.what_start is not None
                        and c.what_end is not None and c.what_start <= part.idx < c.what_end), None)
+        if figure is None and part.tag_ in {"NNS", "NNPS"}:
+            return None
         total += int(figure) if figure is not None else int(_a_person(part))
     return total if total >= 2 else None
 

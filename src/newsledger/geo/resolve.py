@@ -357,8 +357,11 @@ def find_toponyms(doc_or_mentions: Any, text: str | None = None, *, dateline: bo
         if last_names and normalise_name(text[start:end]) in last_names \
                 and not _LOCATIVE_BEFORE.search(text[max(0, start - 12):start]):
             continue  # "Maria Rivera was cooking dinner … Rivera said": the person, named again
-        if ents is not None and (_NEWSPAPER_AFTER.match(text, end) or _DISEASE_AFTER.match(text, end)):
-            continue  # "told the New York Times", "West Nile virus": a paper or a disease, not a place of the story
+        if ents is not None and (_NEWSPAPER_AFTER.match(text, end) or (
+                _DISEASE_AFTER.match(text, end) and not _names_a_country_or_state(gazetteer, text[start:end]))):
+            # "told the New York Times", "West Nile virus": a paper or a disease, not a place of the story (but
+            # "Texas flu deaths", "the Nigeria fever outbreak" are in that state or country)
+            continue
         if gazetteer is not None and normalise_name(text[start:end]) in people_and_bodies \
                 and not _holds_a_known_place(gazetteer, text[start:end]):
             continue  # "President Saakashvili … Saakashvili's resignation", "United Way": tagged a person or body too
@@ -438,6 +441,12 @@ _NEWSPAPER_AFTER = re.compile(r"\s+(?:Times(?!\s+Square)|Daily|Herald|Tribune|Po
                               r"Journal|Star|Telegraph|Courier|Examiner|[IE]nquirer|Dispatch|Globe|Bee)\b")
 # A disease named after a place ("West Nile virus", "Marburg virus", "Minamata disease", "Rift Valley fever").
 _DISEASE_AFTER = re.compile(r"['’]?\s+(?:ha?emorrhagic\s+)?(?:virus|viruses|fever|flu|disease|encephalitis)\b")
+
+
+def _names_a_country_or_state(gaz: Gazetteer | None, name: str) -> bool:
+    """Whether the gazetteer knows the name as a country or a first-order division by its own name."""
+    return gaz is not None and any(not alt and _kind(gaz.entry(row)) in {"country", "adm1"}
+                                   for row, alt in gaz.rows(normalise_name(name)))
 
 
 def _holds_a_known_place(gaz: Gazetteer, name: str) -> bool:
@@ -1598,8 +1607,8 @@ def _small_namesake_in_another_state(name: _Name, names: list[_Name], home: Gaze
                    and other.best.entry.admin1_code == state for other in names)
 
 
-# "the Rogers Park neighborhood", "the city's Kensington section": the name of a part of a town.
-# "the Rogers Park neighborhood", "West Ashley, a Charleston neighbourhood": a part of a town.
+# "the Rogers Park neighborhood", "the city's Kensington section", "West Ashley, a Charleston neighbourhood":
+# the name of a part of a town.
 _QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|section)\b|,\s+an?\s+(?:[A-Z][\w'’.-]*\s+){1,3}"
                             r"(?:neighbou?rhood|suburb|district)\b", re.I)
 
@@ -1892,6 +1901,9 @@ def _inner_within(inner: _Candidate, container: ResolvedPlace, gaz: Gazetteer) -
     return container.feature_code == "ADM1" and province is not None and province.id == container.geonameid
 
 
+_POSSESSIVE_GAP = re.compile(r"['’]s?\s+")  # "Utah's Zion National Park"
+
+
 def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: dict[tuple[int, int], ResolvedPlace],
                gaz: Gazetteer, countries: Counter, parts: dict[str, _Name], *, island: bool = False,
                country: str | None = None,
@@ -1914,15 +1926,16 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
                                    or (inner_best.kind == "city" and inner_best.entry.population < 5000
                                        and inner_best.score - inner_best.prior < 3)):
         inner_best = None
-    # 1. "Camp X near Tikrit", "Camp X, north of Tikrit", "X in Salahuddin province": the next place.
-    around = {**(placed_unknown or {}), **resolved}
     # 0. "Utah's Zion National Park": a state or country in the possessive right before the name holds it.
-    owner = next((t for t in toponyms if t.end < top.start and re.fullmatch(r"['’]s?\s+", text[t.end:top.start])
+    # (The gap is matched in place: a slice of the text up to each earlier toponym costs a long article dearly.)
+    owner = next((t for t in toponyms if t.end < top.start and _POSSESSIVE_GAP.fullmatch(text, t.end, top.start)
                   and (t.start, t.end) in resolved
                   and resolved[(t.start, t.end)].precision in {"province", "country"}), None)
     if owner is not None and not street:
         holder = resolved[(owner.start, owner.end)]
         return _borrow(top, holder, f"said to be in {holder.text}")
+    # 1. "Camp X near Tikrit", "Camp X, north of Tikrit", "X in Salahuddin province": the next place.
+    around = {**(placed_unknown or {}), **resolved}
     following = [t for t in toponyms if t.start >= top.end and t.start < sentence[1]
                  and (t.start, t.end) in around and around[(t.start, t.end)].located]
     if following:
