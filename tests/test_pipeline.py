@@ -928,6 +928,9 @@ def test_a_groups_claim_of_responsibility_names_the_attacks_agent(nlp, text, exp
      [("killing", "shot", "occurred", "a man", 2.0)]),
     ("A gunman shot and killed a man outside a bar on Saturday. He also killed the bartender, police said.",
      [("killing", "killed", "occurred", "a man", 2.0)]),
+    # a plural victim the killer "also" killed tells no number: no total
+    ("A man fatally shot his wife at their home on Monday. He also shot and killed their children, police said.",
+     [("killing", "shot", "occurred", "his wife", None)]),
     # "Also on Saturday" with no killer is how round-ups tell another incident: no second victim of this one
     ("A man was shot and killed on Saturday. Also on Saturday, a woman was shot and killed on Main Street.",
      [("killing", "killed", "occurred", "A man", None)]),

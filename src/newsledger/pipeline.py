@@ -1357,11 +1357,14 @@ def _dead_told(group: list[dict]) -> int:
     other person the killer "also" killed ("fatally shot a man … The officer also shot and killed a neighbor"
     is 2); 0 otherwise.  A pronoun ("he was also killed") or the same word again is nobody new, and a passive
     "Also on Sunday, a man was shot and killed" tells no killer (round-ups tell other incidents so); the first
-    death counts even when the parse gives it no victim."""
+    death counts even when the parse gives it no victim.  A plural victim ("also killed their children") tells
+    no number, so then 0."""
     dead = sorted((m for m in group if _mention_toll(m) == "dead"), key=lambda m: m["cand"].trigger.start)
     if not dead:
         return 0
     first = dead[0]["cand"].target
+    if first is not None and first.root.tag_ in {"NNS", "NNPS"}:
+        return 0  # "killed their children": how many is not told one by one
     victims = [first.root.lower_ if first is not None else None]
     for mention in dead[1:]:
         target, trigger = mention["cand"].target, mention["cand"].trigger.root
@@ -1371,6 +1374,8 @@ def _dead_told(group: list[dict]) -> int:
         verbs = [trigger, trigger.head] if trigger.dep_ == "conj" else [trigger]  # "also shot and killed X"
         if mention["cand"].agent is not None and any(c.dep_ == "advmod" and c.lower_ == "also"
                                                      for verb in verbs for c in verb.children):
+            if target.root.tag_ in {"NNS", "NNPS"}:
+                return 0  # "also shot and killed their children": more than one, but not told how many
             victims.append(target.root.lower_)
     return len(victims) if len(victims) > 1 else 0
 

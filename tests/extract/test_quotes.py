@@ -627,3 +627,12 @@ def test_an_as_clause_of_reporting_credits_the_clause_it_hangs_on(nlp, text, exp
 ])
 def test_a_quoted_title_in_prose_is_no_quote(nlp, text, expected):
     assert [(q.kind, q.text, q.speaker_text) for q in extract_quotes(nlp(text))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Allahu Akbar,” the attacker shouted as he ran at the guards.", [("mixed", "Allahu Akbar,", "the attacker")]),
+    # a title beside no voicing verb stays no quote
+    ("She was a regular guest on “The Rachel Maddow Show” and wrote for the paper.", []),
+])
+def test_capitalised_words_somebody_shouts_are_a_quote(nlp, text, expected):
+    assert [(q.kind, q.text, q.speaker_text) for q in extract_quotes(nlp(text))] == expected

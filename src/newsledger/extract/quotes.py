@@ -807,6 +807,19 @@ def _names_a_work(inner: str, rest_of_sentence: str) -> bool:
                for w in re.findall(r"[^\W\d_][\w’'-]{3,}", rest_of_sentence))
 
 
+# Verbs that voice capitalised words (a slogan, a chant, a cry) rather than name a work.
+_VOICING = r"(?:said|says|shouted|shouts|shouting|chanted|chants|chanting|yelled|yells|yelling|cried|cries|" \
+    r"screamed|screams|screaming|sang|sing|singing)"
+_VOICED_BEFORE = re.compile(_VOICING + r"\s*[,:]?\s*$", re.IGNORECASE)
+_VOICED_AFTER = re.compile(r"^\W*(?:[\w.'’-]+\s+){0,4}?" + _VOICING + r"\b", re.IGNORECASE)
+
+
+def _shouted(before: str, after: str) -> bool:
+    """Whether capitalised quoted words are voiced: “Allahu Akbar,” the attacker shouted; protesters chanted
+    “Death To America”.  A slogan is somebody's words even when every word of it is capitalised like a title."""
+    return bool(_VOICED_BEFORE.search(before) or _VOICED_AFTER.match(after))
+
+
 def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
@@ -826,7 +839,8 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
         words = len(inner.split())
         span = doc.char_span(start, end, alignment_mode="expand")
         sent = sent_of(span[0]) if span is not None and len(span) else None
-        if sent is not None and _names_a_work(inner, text[sent.start_char:start] + " " + text[end:sent.end_char]):
+        if sent is not None and _names_a_work(inner, text[sent.start_char:start] + " " + text[end:sent.end_char]) \
+                and not _shouted(text[sent.start_char:start], text[end:sent.end_char]):
             continue  # “The Rachel Maddow Show”, ''A Time for Truth,'': a title, not somebody's words
         p_start, p_end = _paragraph_bounds(text, start)
         verb = None
