@@ -1414,111 +1414,24 @@ _MODALITY_RANK = {"approved": 0, "claimed": 1, "occurred": 2, "planned": 3}
 
 
 def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> Event:
-    told_dead = any(_mention_toll(m) == "dead" for m in group)
-
-    def score(m: dict) -> tuple:
-        # a time or place of its own (not one shared with a coordinated verb) marks the telling mention; beside
-        # the dead, the wounded never do ("killed three and injured 20" is told by "killed")
-        return (told_dead and _mention_toll(m) == "hurt",
-                -(m["agent"] is not None) - (m["target"] is not None) - (m["count"] is not None)
-                - m.get("own", (m["time"] is not None) + (m["place"] is not None)), m["cand"].trigger.start)
-
-    best = min(group, key=score)
-    cand: EventCandidate = best["cand"]
-
-    def first(key: str, prefer=None):
-        values = [m[key] for m in group if m[key] is not None]
-        if prefer and values:
-            values.sort(key=prefer)
-        return values[0] if values else None
-
+    """The event a group of mentions tells, each argument taken from the mention that tells it best."""
+    cand: EventCandidate = _telling_mention(group)["cand"]
     mode = _group_mode([m["cand"].mode for m in group])
-    # The figure of a mention that names the event's mode or its dead: "shot five people, killing two" killed
-    # two; "a car bomb destroyed three houses and killed 12" killed 12.
-    # Then a figure of the people the event is first told to reach ("killed 18 soldiers", not "18 rebels died"
-    # told of the same clash), the first told ("injuring about 30", not "seven were still being treated"); the
-    # same figure given by a named source is preferred to an unsourced one.
-    first_target = next((m["cand"].target for m in group if m["cand"].target is not None), None)
-    main_noun = first_target.root.lemma_.lower() if first_target is not None else None
-    # A figure of things hit ("attacked two oil tankers, killing 15") yields to one of the people reached.
-    counted = sorted((m["things"] and _mention_toll(m) == "reached",
-                      _mention_toll(m) != _toll(mode) and _mention_toll(m) != "dead",
-                      not _counts_noun(m["count"], main_noun), i)
-                     for i, m in enumerate(group) if m["count"] is not None
-                     and not (_toll(mode) == "dead" and _mention_toll(m) == "hurt"))  # the wounded go to ``injured``
-    count = group[counted[0][-1]]["count"] if counted else None
-    if count is not None and count.claimed_by is None:
-        count = next((group[key[-1]]["count"] for key in counted if key[:3] == counted[0][:3]
-                      and group[key[-1]]["count"].best == count.best and group[key[-1]]["count"].claimed_by),
-                     count)
-    # The wounded: the first figure told of them, a sourced one before an unsourced one of the same value.
-    hurt = [m["count"] for m in group if m["count"] is not None and _mention_toll(m) == "hurt"]
-    injured = next((c for c in hurt if c.claimed_by and c.best == hurt[0].best), hurt[0]) if hurt else None
-    injured_best = injured.best if injured is not None else None
-    if injured is None and mode != "injury" and any(_one_wounded(m, group) for m in group):
-        injured_best = 1.0  # "A man was killed and a second was injured": one wounded, told without a figure
-    wounded = _wounded_told(group, wounding=mode == "injury")
-    if wounded > (injured_best or 0):  # "Both were taken to the hospital with injuries"
-        injured, injured_best = None, float(wounded)
+    count = _event_count(group, mode)
     count_best = count.best if count is not None else None
-    # The dead named one by one ("Stephens, 32, and Paul J. Rayer, 51, were shot and killed"): as many dead as
-    # named, more than any one figure told of them ("his five children as well as his wife")
-    listed = max([m["listed"] for m in group if m.get("listed") and _mention_toll(m) == "dead"] + [_dead_told(group)])
-    if mode == "injury":
-        listed = wounded if wounded > 1 else 0
+    injured, injured_best, wounded = _event_injured(group, mode)
+    listed = _listed_victims(group, mode, wounded)
     if _toll(mode) in {"dead", "hurt"} and listed > (count_best or 0):
         count, count_best = None, float(listed)
-    time = first("time", prefer=lambda t: (t.value is None,))
-    # A mention that tells the day of the month or year told first: "the January murder" … "was killed Jan. 11";
-    # else a day hung on no event beside the mention that first reports the incident (after a headline).
-    if time is not None and _YEAR_OR_MONTH.match(time.value or ""):
-        time = next((m["time"] for m in group if m["time"] is not None and _refines(m["time"], time)), time)
-    time = next((t for m in _first_told(group) for t in m.get("days_near", []) if _refines(t, time)), time)
-    time_range = first("range") or (None, None)
-    # The place the mentions name most often; then a named site before a town before a country.
-    votes: dict[str, int] = {}
-    for m in group:
-        if m["place"] is not None:
-            votes[m["place"].name] = votes.get(m["place"].name, 0) + 1
-    place = first("place", prefer=lambda p: (p.type == "DATELINE", -votes[p.name], p.lat is None,
-                                             {"FAC": 0, "LOC": 1, "GPE": 2}.get(p.type, 3),
-                                             _PRECISION_RANK.get(p.precision, 9)))
+    time = _event_time(group)
+    time_range = _first_value(group, "range") or (None, None)
+    place = _event_place(group)
     agent = next((m["agent"] for m in sorted(group, key=lambda m: m["agent"] is None or m["agent"][0] is None)
                   if m["agent"]), None)
-    # The target of a mention with a figure, of the event's own toll, and words before a pronoun ("a man", not
-    # "he"); the dead and the hurt are described before they are named ("a 42-year-old man", then "Rodney Jones",
-    # whose entity the evidence still links).
-    def target_rank(m: dict) -> tuple:
-        root = m["cand"].target.root if m["cand"].target is not None else None
-        return (_toll(mode) == "dead" and _mention_toll(m) == "hurt",  # the dead, not the wounded beside them
-                m["count"] is None, _mention_toll(m) != _toll(mode) and _mention_toll(m) != "dead",
-                root is not None and root.pos_ == "PRON",
-                root is not None and root.pos_ == "PROPN" and mode in _HARMS_PEOPLE)
-
-    target = next((m["target"] for m in sorted(group, key=target_rank) if m["target"]), None)
-    modality = min((m["modality"] for m in group), key=lambda x: _MODALITY_RANK.get(x, 9))
-    if modality == "claimed" and any(m["modality"] == "occurred" for m in group):
-        modality = "occurred"  # a claimed figure about an event that is also narrated as fact
-    claimed: tuple[str | None, str | None] = (None, None)
-    told = [m for m in group if not _in_headline(m["cand"].sentence)] or group
-    if modality == "claimed" or all(m["claimed_by_text"] for m in told):
-        # Every mention is somebody's claim or report: name who says so (a headline never says who).
-        claimed = next(((m["claimed_by"], m["claimed_by_text"]) for m in group if m["claimed_by_text"]),
-                       (None, None))
-    if count is not None and count.claimed_by_text:
-        claimed = (count.claimed_by, count.claimed_by_text)
-    # A past perfect makes the event background only when no mention narrates it as news.
-    background = all(m["cand"].background_hint for m in group)
-    # An earlier year makes the event background, unless its period runs on into the news year
-    # ("45 sentences carried out since 2015, as of last month").
-    year, news_year = (_year(time.value) if time is not None else None), _year(anchor)
-    if year and news_year and year < news_year and not ((range_year := _year(time_range[1])) and range_year >= news_year) \
-            and not _just_before(time.value, anchor):
-        background = True
-    # Evidence: every sentence that mentions the event, without trailing line breaks.
-    evidence = sorted({(m["cand"].sentence.start_char,
-                        m["cand"].sentence.start_char + len(m["cand"].sentence.text.rstrip())) for m in group})
-    evidence_spans = [EvidenceSpan(s, e) for s, e in evidence]
+    target = _event_target(group, mode)
+    modality = _event_modality(group)
+    claimed = _event_claimed(group, modality, count)
+    background = _is_background(group, time, time_range, anchor)
     trigger = cand.trigger
     codes = event_codes(cand.type, mode, agent[1] if agent else None, target[1] if target else None)
     return Event(
@@ -1533,6 +1446,164 @@ def _event_from_group(event_id: str, group: list[dict], anchor: str | None) -> E
         instrument_text=next((m["cand"].instrument.text for m in group if m["cand"].instrument is not None), None),
         count=count.id if count else None, count_best=count_best,
         injured=injured.id if injured else None, injured_best=injured_best,
-        claimed_by=claimed[0], claimed_by_text=claimed[1], evidence=evidence_spans,
+        claimed_by=claimed[0], claimed_by_text=claimed[1], evidence=_evidence_spans(group),
         cameo=codes.cameo, acled_event_type=codes.acled_type, acled_sub_type=codes.acled_sub_type,
     )
+
+
+def _telling_mention(group: list[dict]) -> dict:
+    """The mention whose trigger, type and kind name the event: the one that tells the most of it."""
+    told_dead = any(_mention_toll(m) == "dead" for m in group)
+
+    def score(m: dict) -> tuple:
+        # a time or place of its own (not one shared with a coordinated verb) marks the telling mention; beside
+        # the dead, the wounded never do ("killed three and injured 20" is told by "killed")
+        return (told_dead and _mention_toll(m) == "hurt",
+                -(m["agent"] is not None) - (m["target"] is not None) - (m["count"] is not None)
+                - m.get("own", (m["time"] is not None) + (m["place"] is not None)), m["cand"].trigger.start)
+
+    return min(group, key=score)
+
+
+def _first_value(group: list[dict], key: str, prefer: Callable | None = None):
+    """The first value the mentions give for ``key``, or the best one by ``prefer`` when given."""
+    values = [m[key] for m in group if m[key] is not None]
+    if prefer and values:
+        values.sort(key=prefer)
+    return values[0] if values else None
+
+
+def _event_count(group: list[dict], mode: str) -> Count | None:
+    """The figure of the event's toll, before the dead named one by one are counted.
+
+    The figure of a mention that names the event's mode or its dead: "shot five people, killing two" killed
+    two; "a car bomb destroyed three houses and killed 12" killed 12.  Then a figure of the people the event
+    is first told to reach ("killed 18 soldiers", not "18 rebels died" told of the same clash), the first told
+    ("injuring about 30", not "seven were still being treated"); the same figure given by a named source is
+    preferred to an unsourced one.
+    """
+    first_target = next((m["cand"].target for m in group if m["cand"].target is not None), None)
+    main_noun = first_target.root.lemma_.lower() if first_target is not None else None
+    # A figure of things hit ("attacked two oil tankers, killing 15") yields to one of the people reached.
+    counted = sorted((m["things"] and _mention_toll(m) == "reached",
+                      _mention_toll(m) != _toll(mode) and _mention_toll(m) != "dead",
+                      not _counts_noun(m["count"], main_noun), i)
+                     for i, m in enumerate(group) if m["count"] is not None
+                     and not (_toll(mode) == "dead" and _mention_toll(m) == "hurt"))  # the wounded go to ``injured``
+    count = group[counted[0][-1]]["count"] if counted else None
+    if count is not None and count.claimed_by is None:
+        count = next((group[key[-1]]["count"] for key in counted if key[:3] == counted[0][:3]
+                      and group[key[-1]]["count"].best == count.best and group[key[-1]]["count"].claimed_by),
+                     count)
+    return count
+
+
+def _event_injured(group: list[dict], mode: str) -> tuple[Count | None, float | None, int]:
+    """The wounded: their figure, how many, and how many the mentions tell of without one figure for all.
+
+    The first figure told of them wins, a sourced one before an unsourced one of the same value.
+    """
+    hurt = [m["count"] for m in group if m["count"] is not None and _mention_toll(m) == "hurt"]
+    injured = next((c for c in hurt if c.claimed_by and c.best == hurt[0].best), hurt[0]) if hurt else None
+    injured_best = injured.best if injured is not None else None
+    if injured is None and mode != "injury" and any(_one_wounded(m, group) for m in group):
+        injured_best = 1.0  # "A man was killed and a second was injured": one wounded, told without a figure
+    wounded = _wounded_told(group, wounding=mode == "injury")
+    if wounded > (injured_best or 0):  # "Both were taken to the hospital with injuries"
+        injured, injured_best = None, float(wounded)
+    return injured, injured_best, wounded
+
+
+def _listed_victims(group: list[dict], mode: str, wounded: int) -> int:
+    """How many victims the mentions name one by one, which outnumber a smaller figure told of them.
+
+    The dead named one by one ("Stephens, 32, and Paul J. Rayer, 51, were shot and killed"): as many dead as
+    named, more than any one figure told of them ("his five children as well as his wife"); for a wounding,
+    the wounded told of.
+    """
+    if mode == "injury":
+        return wounded if wounded > 1 else 0
+    return max([m["listed"] for m in group if m.get("listed") and _mention_toll(m) == "dead"] + [_dead_told(group)])
+
+
+def _event_time(group: list[dict]) -> TimeExpr | None:
+    """When the event happened: a time with a value first, refined by a day told elsewhere.
+
+    A mention that tells the day of the month or year told first: "the January murder" … "was killed Jan. 11";
+    else a day hung on no event beside the mention that first reports the incident (after a headline).
+    """
+    time = _first_value(group, "time", prefer=lambda t: (t.value is None,))
+    if time is not None and _YEAR_OR_MONTH.match(time.value or ""):
+        time = next((m["time"] for m in group if m["time"] is not None and _refines(m["time"], time)), time)
+    return next((t for m in _first_told(group) for t in m.get("days_near", []) if _refines(t, time)), time)
+
+
+def _event_place(group: list[dict]) -> Place | None:
+    """The place the mentions name most often; then a named site before a town before a country."""
+    votes: dict[str, int] = {}
+    for m in group:
+        if m["place"] is not None:
+            votes[m["place"].name] = votes.get(m["place"].name, 0) + 1
+    return _first_value(group, "place", prefer=lambda p: (p.type == "DATELINE", -votes[p.name], p.lat is None,
+                                                          {"FAC": 0, "LOC": 1, "GPE": 2}.get(p.type, 3),
+                                                          _PRECISION_RANK.get(p.precision, 9)))
+
+
+def _event_target(group: list[dict], mode: str) -> tuple | None:
+    """Who or what the event reached, as (entity id, text).
+
+    The target of a mention with a figure, of the event's own toll, and words before a pronoun ("a man", not
+    "he"); the dead and the hurt are described before they are named ("a 42-year-old man", then "Rodney
+    Jones", whose entity the evidence still links).
+    """
+    def target_rank(m: dict) -> tuple:
+        root = m["cand"].target.root if m["cand"].target is not None else None
+        return (_toll(mode) == "dead" and _mention_toll(m) == "hurt",  # the dead, not the wounded beside them
+                m["count"] is None, _mention_toll(m) != _toll(mode) and _mention_toll(m) != "dead",
+                root is not None and root.pos_ == "PRON",
+                root is not None and root.pos_ == "PROPN" and mode in _HARMS_PEOPLE)
+
+    return next((m["target"] for m in sorted(group, key=target_rank) if m["target"]), None)
+
+
+def _event_modality(group: list[dict]) -> str:
+    """The surest modality a mention gives; a claimed figure about an event also narrated as fact occurred."""
+    modality = min((m["modality"] for m in group), key=lambda x: _MODALITY_RANK.get(x, 9))
+    if modality == "claimed" and any(m["modality"] == "occurred" for m in group):
+        modality = "occurred"
+    return modality
+
+
+def _event_claimed(group: list[dict], modality: str, count: Count | None) -> tuple[str | None, str | None]:
+    """Who says so, as (entity id, text): the source of the toll, or of every mention when all are claims."""
+    claimed: tuple[str | None, str | None] = (None, None)
+    told = [m for m in group if not _in_headline(m["cand"].sentence)] or group
+    if modality == "claimed" or all(m["claimed_by_text"] for m in told):
+        # Every mention is somebody's claim or report: name who says so (a headline never says who).
+        claimed = next(((m["claimed_by"], m["claimed_by_text"]) for m in group if m["claimed_by_text"]),
+                       (None, None))
+    if count is not None and count.claimed_by_text:
+        claimed = (count.claimed_by, count.claimed_by_text)
+    return claimed
+
+
+def _is_background(group: list[dict], time: TimeExpr | None, time_range: tuple, anchor: str | None) -> bool:
+    """Whether the event is background to the news rather than news itself.
+
+    A past perfect makes it background only when no mention narrates it as news; an earlier year does too,
+    unless its period runs on into the news year ("45 sentences carried out since 2015, as of last month").
+    """
+    if all(m["cand"].background_hint for m in group):
+        return True
+    value = time.value if time is not None else None
+    year, news_year = _year(value), _year(anchor)
+    return bool(value and year and news_year and year < news_year
+                and not ((range_year := _year(time_range[1])) and range_year >= news_year)
+                and not _just_before(value, anchor))
+
+
+def _evidence_spans(group: list[dict]) -> list[EvidenceSpan]:
+    """Every sentence that mentions the event, without trailing line breaks."""
+    evidence = sorted({(m["cand"].sentence.start_char,
+                        m["cand"].sentence.start_char + len(m["cand"].sentence.text.rstrip())) for m in group})
+    return [EvidenceSpan(s, e) for s, e in evidence]

@@ -826,6 +826,36 @@ def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
     return start, (len(text) if end == -1 else end)
 
 
+# A speaker span as (start, end, text, head); a continuation copies the previous quote's, which may be unset.
+_SpeakerFields = tuple[int | None, int | None, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class _QuoteSite:
+    """Where a direct quote sits (its words, sentence and paragraph), looked up once for every rule."""
+    doc: Doc
+    text: str
+    start: int  # the opening mark
+    end: int  # past the closing mark
+    inner: str  # the quoted words, without the marks
+    inner_start: int
+    span: Span | None
+    sent: Span | None
+    p_start: int
+    p_end: int
+    quoted: list[tuple[int, int]]  # every direct quote of the text
+
+    @property
+    def words(self) -> int:
+        """How many words are quoted: three or fewer inside a sentence make a mixed quote."""
+        return len(self.inner.split())
+
+    @property
+    def outside(self) -> str:
+        """The paragraph's text outside the quote ("" for a quote paragraph)."""
+        return self.text[self.p_start:self.start].strip() + self.text[self.end:self.p_end].strip()
+
+
 def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
     """Direct, continued, mixed and indirect quotes of ``doc`` with speaker spans."""
     text = doc_text(doc)
@@ -833,87 +863,129 @@ def extract_quotes(doc: Doc) -> list[QuoteCandidate]:
     direct_spans = find_quote_spans(text)
     previous: QuoteCandidate | None = None
     for start, end in direct_spans:
-        width = 2 if text.startswith(("''", "``"), start) else 1
-        inner = text[start + width:end].rstrip("”\"»“’' \n")
-        inner_start = start + width
-        words = len(inner.split())
-        span = doc.char_span(start, end, alignment_mode="expand")
-        sent = sent_of(span[0]) if span is not None and len(span) else None
-        if sent is not None and _names_a_work(inner, text[sent.start_char:start] + " " + text[end:sent.end_char]) \
-                and not _shouted(text[sent.start_char:start], text[end:sent.end_char]):
+        site = _quote_site(doc, text, start, end, direct_spans)
+        if _is_title(site):
             continue  # “The Rachel Maddow Show”, ''A Time for Truth,'': a title, not somebody's words
-        p_start, p_end = _paragraph_bounds(text, start)
-        verb = None
-        label = _label_speaker(doc, text, p_start, start)  # "Topic - Jane Roe: “…”"
-        if sent is not None and span is not None and label is None:  # a sentence implies a span
-            verb = (_speech_verb_right_after(doc, span) if inner[-1:] in {",", "?", "!"} else None) \
-                or _speech_verb_near(sent, (start, end), direct_spans)
-            if verb is None and span is not None and _after_marks(doc, span[-1].i + 1) < len(doc):
-                after = doc[_after_marks(doc, span[-1].i + 1)]
-                if not after.is_space and sent_of(after) != sent:
-                    verb = _speech_verb_near(sent_of(after), (start, end), direct_spans) if after.idx < p_end else None
-        if verb is None and span is not None and len(span):
-            verb = _verb_after_quote(doc, span, inner)  # “…,” Hannity pressed.
-        if verb is None and not text[p_start:start].strip():
-            verb = _verb_before_colon(doc, p_start)  # "X said:" ends the paragraph before
-            if verb is None or _speaker(verb) is None:
-                verb = _verb_introducing_paragraph(doc, text, p_start)  # "X issued this statement:", "Added X:"
-        if (verb is None and not _outside_text(text, p_start, start, end, p_end)
-                and not (previous is not None and previous.speaker_text and text[previous.end:start].count("\n") <= 2)):
-            verb = _verb_ending_paragraph(doc, text, p_start)  # "…, he told reporters." then a quote paragraph
-        # A continuation takes the previous quote's speaker fields, which may be unset.
-        speaker: tuple[int | None, int | None, str | None, str | None] | None
-        speaker = _speaker(verb) if verb is not None else label
-        if speaker is not None and verb is not None and _inside(speaker[0], direct_spans):
-            speaker = _phrase_next_to(verb, direct_spans)  # the parse took a quoted word for the subject
-        if speaker is None and verb is not None and span is not None and len(span) and verb.i >= span.end \
-                and not any(t.text in ".;:!?" or t.text in _OPENERS for t in doc[span.end:verb.i]):
-            speaker = _phrase_opening(doc, _after_marks(doc, span.end))  # “…,” Ann Lee, 81, said (parse lost)
-        if speaker is None and verb is None:
-            speaker = _headline_speaker(doc, text, p_start, start)  # "Smith: Plan ‘Will Fail.’"
-        if speaker is None and span is not None and len(span) and words > 3:
-            verb = _verb_introducing(doc, text, p_start, start) or _verb_of_previous_sentence(doc, span, p_start)
-            speaker = _speaker(verb) if verb is not None else None
-            if speaker is None:
-                verb = _verb_right_before(doc, span)  # "…, then boomed, “…”"; "…, writing “…”"
-                speaker = _speaker_or_clause_subject(verb) if verb is not None else None
-            if speaker is None:
-                verb = None
-        if speaker is None and span is not None and len(span) and words > 3:
-            speaker = _clause_subject(doc, span, direct_spans)  # "Moore thanked him for “…”"
-        outside = text[p_start:start].strip() + text[end:p_end].strip()
-        if speaker is None and not outside and words > 3:
-            speaker = _credit_line(doc, text, p_end)  # “…” then a line "— Ann Lee, Ohio."
-        same_paragraph = previous is not None and "\n" not in text[previous.end:start]
-        if words <= 3 and outside:
-            kind = "mixed"
-        elif speaker is not None:
-            kind = "direct"
-        elif (previous is not None and previous.speaker_text and not outside
-              and text[previous.end:start].count("\n") <= 2):
-            kind = "continuation"
-            speaker = (previous.speaker_start, previous.speaker_end, previous.speaker_text, previous.speaker_head)
-        elif same_paragraph and previous is not None and previous.speaker_text:
-            # “A,” she said. “B.”: the second half of an interrupted quote keeps the speaker.
-            kind = "continuation"
-            speaker = (previous.speaker_start, previous.speaker_end, previous.speaker_text, previous.speaker_head)
-        else:
-            kind = "unattributed"
+        label = _label_speaker(doc, text, site.p_start, start)  # "Topic - Jane Roe: “…”"
+        speaker, verb = _quote_speaker(site, _quote_verb(site, label, previous), label)
+        kind, speaker = _quote_kind(site, speaker, previous)
         candidate = QuoteCandidate(
-            inner, inner_start, inner_start + len(inner), kind,
+            site.inner, site.inner_start, site.inner_start + len(site.inner), kind,
             speaker[0] if speaker else None, speaker[1] if speaker else None,
             speaker[2] if speaker else None, speaker[3] if speaker else None,
             verb.text if verb is not None and kind != "continuation" else None,
         )
         quotes.append(candidate)
-        # “Short,” she said. “Then more.”: a short quote with a speaker still passes it on when it opens the
-        # paragraph or its speech verb follows it in the same sentence (“It's fine,” Lee says of it. “And …”).
-        verb_follows = verb is not None and verb.idx >= end and not any(c in ".;:!?\n" for c in text[end:verb.idx])
-        if kind != "mixed" or (candidate.speaker_text and (not text[p_start:start].strip() or verb_follows)):
+        if _passes_speaker_on(site, candidate, kind, verb):
             previous = candidate
     found = _merge_mixed(quotes, _indirect_quotes(doc, direct_spans))
     found = [_with_word_speaker(doc, q) for q in found if _has_words(q.text)]
     return _with_referents(doc, found, direct_spans)
+
+
+def _quote_site(doc: Doc, text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> _QuoteSite:
+    """The words, sentence and paragraph of the quote between ``start`` and ``end``."""
+    width = 2 if text.startswith(("''", "``"), start) else 1
+    span = doc.char_span(start, end, alignment_mode="expand")
+    p_start, p_end = _paragraph_bounds(text, start)
+    return _QuoteSite(doc, text, start, end, inner=text[start + width:end].rstrip("”\"»“’' \n"),
+                      inner_start=start + width, span=span,
+                      sent=sent_of(span[0]) if span is not None and len(span) else None,
+                      p_start=p_start, p_end=p_end, quoted=quoted)
+
+
+def _is_title(site: _QuoteSite) -> bool:
+    """Whether the quote names a work (a show, a book) rather than giving somebody's words; a shout is words."""
+    text, sent, start, end = site.text, site.sent, site.start, site.end
+    return sent is not None and _names_a_work(site.inner, text[sent.start_char:start] + " " + text[end:sent.end_char]) \
+        and not _shouted(text[sent.start_char:start], text[end:sent.end_char])
+
+
+def _quote_verb(site: _QuoteSite, label: tuple[int, int, str, str] | None,
+                previous: QuoteCandidate | None) -> Token | None:
+    """The speech verb of a quote: in or next to its sentence, else one that introduces or ends its paragraph."""
+    doc, text, span, sent, start, end = site.doc, site.text, site.span, site.sent, site.start, site.end
+    verb = None
+    if sent is not None and span is not None and label is None:  # a sentence implies a span
+        verb = (_speech_verb_right_after(doc, span) if site.inner[-1:] in {",", "?", "!"} else None) \
+            or _speech_verb_near(sent, (start, end), site.quoted)
+        if verb is None and span is not None and _after_marks(doc, span[-1].i + 1) < len(doc):
+            after = doc[_after_marks(doc, span[-1].i + 1)]
+            if not after.is_space and sent_of(after) != sent:
+                verb = _speech_verb_near(sent_of(after), (start, end), site.quoted) if after.idx < site.p_end else None
+    if verb is None and span is not None and len(span):
+        verb = _verb_after_quote(doc, span, site.inner)  # “…,” Hannity pressed.
+    if verb is None and not text[site.p_start:start].strip():
+        verb = _verb_before_colon(doc, site.p_start)  # "X said:" ends the paragraph before
+        if verb is None or _speaker(verb) is None:
+            verb = _verb_introducing_paragraph(doc, text, site.p_start)  # "X issued this statement:", "Added X:"
+    if (verb is None and not _outside_text(text, site.p_start, start, end, site.p_end)
+            and not (previous is not None and previous.speaker_text and text[previous.end:start].count("\n") <= 2)):
+        verb = _verb_ending_paragraph(doc, text, site.p_start)  # "…, he told reporters." then a quote paragraph
+    return verb
+
+
+def _quote_speaker(site: _QuoteSite, verb: Token | None, label: tuple[int, int, str, str] | None
+                   ) -> tuple[_SpeakerFields | None, Token | None]:
+    """Who says a quote, and the verb that says so: the verb's subject, else a phrase the parse missed."""
+    doc, span, words = site.doc, site.span, site.words
+    speaker: _SpeakerFields | None
+    speaker = _speaker(verb) if verb is not None else label
+    if speaker is not None and verb is not None and _inside(speaker[0], site.quoted):
+        speaker = _phrase_next_to(verb, site.quoted)  # the parse took a quoted word for the subject
+    if speaker is None and verb is not None and span is not None and len(span) and verb.i >= span.end \
+            and not any(t.text in ".;:!?" or t.text in _OPENERS for t in doc[span.end:verb.i]):
+        speaker = _phrase_opening(doc, _after_marks(doc, span.end))  # “…,” Ann Lee, 81, said (parse lost)
+    if speaker is None and verb is None:
+        speaker = _headline_speaker(doc, site.text, site.p_start, site.start)  # "Smith: Plan ‘Will Fail.’"
+    if speaker is None and span is not None and len(span) and words > 3:
+        verb = _verb_introducing(doc, site.text, site.p_start, site.start) \
+            or _verb_of_previous_sentence(doc, span, site.p_start)
+        speaker = _speaker(verb) if verb is not None else None
+        if speaker is None:
+            verb = _verb_right_before(doc, span)  # "…, then boomed, “…”"; "…, writing “…”"
+            speaker = _speaker_or_clause_subject(verb) if verb is not None else None
+        if speaker is None:
+            verb = None
+    if speaker is None and span is not None and len(span) and words > 3:
+        speaker = _clause_subject(doc, span, site.quoted)  # "Moore thanked him for “…”"
+    if speaker is None and not site.outside and words > 3:
+        speaker = _credit_line(doc, site.text, site.p_end)  # “…” then a line "— Ann Lee, Ohio."
+    return speaker, verb
+
+
+def _quote_kind(site: _QuoteSite, speaker: _SpeakerFields | None, previous: QuoteCandidate | None
+                ) -> tuple[str, _SpeakerFields | None]:
+    """Whether a quote is mixed, direct, a continuation (taking the previous speaker) or unattributed."""
+    text, start = site.text, site.start
+    same_paragraph = previous is not None and "\n" not in text[previous.end:start]
+    if site.words <= 3 and site.outside:
+        return "mixed", speaker
+    if speaker is not None:
+        return "direct", speaker
+    if (previous is not None and previous.speaker_text and not site.outside
+            and text[previous.end:start].count("\n") <= 2):
+        return "continuation", _speaker_of(previous)
+    if same_paragraph and previous is not None and previous.speaker_text:
+        # “A,” she said. “B.”: the second half of an interrupted quote keeps the speaker.
+        return "continuation", _speaker_of(previous)
+    return "unattributed", speaker
+
+
+def _speaker_of(quote: QuoteCandidate) -> _SpeakerFields:
+    """A quote's speaker fields, for a continuation to take over."""
+    return quote.speaker_start, quote.speaker_end, quote.speaker_text, quote.speaker_head
+
+
+def _passes_speaker_on(site: _QuoteSite, candidate: QuoteCandidate, kind: str, verb: Token | None) -> bool:
+    """Whether the next quote may continue this one.
+
+    “Short,” she said. “Then more.”: a short quote with a speaker still passes it on when it opens the
+    paragraph or its speech verb follows it in the same sentence (“It's fine,” Lee says of it. “And …”).
+    """
+    text, start, end = site.text, site.start, site.end
+    verb_follows = verb is not None and verb.idx >= end and not any(c in ".;:!?\n" for c in text[end:verb.idx])
+    return bool(kind != "mixed" or (candidate.speaker_text and (not text[site.p_start:start].strip() or verb_follows)))
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p"}

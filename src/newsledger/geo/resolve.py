@@ -737,45 +737,62 @@ def _organisation_places(doc: Any, gaz: Gazetteer, ents: Sequence[Span], placed:
     for ent in ents:
         if ent.label_ != "ORG":
             continue
-        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-        # "the Western Pennsylvania Kennel Association", "Metro Vancouver": a compass word or a word for a
-        # town's wider area opens the name before the place ("West Virginia" stays one name).
-        area = doc[start].lower_ in _AREA_WORDS and start < ent.end - 1
-        lead = 1 if doc[start].text[:1].isupper() and (area or (doc[start].lower_ in _DIRECTIONS
-                                                                and start < ent.end - 2)) else 0
-        # How many capitalised proper nouns open the name (up to three, leaving at least one word after them,
-        # but for the area of "Metro Vancouver").
-        run = lead
-        while run < 3 + lead and start + run < ent.end - (0 if area else 1):
-            token = doc[start + run]
-            if token.pos_ != "PROPN" or not token.text[:1].isupper():
-                break
-            run += 1
-        for first, n in [(start, n) for n in (3, 2, 1) if n > lead] + [(start + 1, n) for n in (3, 2, 1) if lead]:
-            if first + n > start + run or (first > start and (doc[first].lower_ in _DIRECTIONS
-                                                              or doc[first].lower_ in _AREA_WORDS)):
-                continue  # ("East Central Regional Hospital", "West Metro Chamber": no place after the word)
-            prefix = doc[first:first + n]
-            if _names_a_place(gaz, prefix.text, placed):
-                # The compass word stays with the name ("Western Pennsylvania" is the west of the state) unless
-                # the gazetteer knows the whole as another place ("North Arlington" of a story about Arlington).
-                whole = doc[start:first + n].text
-                begin = doc[start].idx if first > start and doc[start].lower_ in _DIRECTIONS \
-                    and not gaz.rows(normalise_name(whole)) else prefix.start_char
-                found.append(("RECOVERED", begin, prefix.end_char))
-                break
-        # "the University of Kentucky", "Bank of Canada": the place closing the name after "of".
-        of = max((t.i for t in ent if t.lower_ == "of"), default=None)
-        if of is None or of == ent.start:
-            continue
-        tail = of + 1 + (1 if of + 1 < ent.end and doc[of + 1].lower_ == "the" else 0)
-        if tail < ent.end - 1 and doc[tail].lower_ in _AREA_WORDS:
-            tail += 1  # "United Way of Metropolitan Atlanta"
-        words = doc[tail:ent.end]
-        if 0 < len(words) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words) \
-                and _names_a_place(gaz, words.text, placed):
-            found.append(("RECOVERED", words.start_char, words.end_char))
+        for span in (_place_opening_name(doc, gaz, ent, placed), _place_after_of(doc, gaz, ent, placed)):
+            if span is not None:
+                found.append(("RECOVERED", span[0], span[1]))
     return found
+
+
+def _opening_proper_nouns(doc: Any, ent: Span) -> tuple[int, int, int]:
+    """Where an organisation's name starts (past "the"), how many compass or area words open it (0 or 1), and
+    how many words they and the capitalised proper nouns after them make (up to three nouns, leaving at least
+    one word after them, but for the area of "Metro Vancouver")."""
+    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    # "the Western Pennsylvania Kennel Association", "Metro Vancouver": a compass word or a word for a
+    # town's wider area opens the name before the place ("West Virginia" stays one name).
+    area = doc[start].lower_ in _AREA_WORDS and start < ent.end - 1
+    lead = 1 if doc[start].text[:1].isupper() and (area or (doc[start].lower_ in _DIRECTIONS
+                                                            and start < ent.end - 2)) else 0
+    run = lead
+    while run < 3 + lead and start + run < ent.end - (0 if area else 1):
+        token = doc[start + run]
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            break
+        run += 1
+    return start, lead, run
+
+
+def _place_opening_name(doc: Any, gaz: Gazetteer, ent: Span, placed: set[str]) -> tuple[int, int] | None:
+    """The longest place among the proper nouns opening an organisation's name ("the Ohio Supreme Court")."""
+    start, lead, run = _opening_proper_nouns(doc, ent)
+    for first, n in [(start, n) for n in (3, 2, 1) if n > lead] + [(start + 1, n) for n in (3, 2, 1) if lead]:
+        if first + n > start + run or (first > start and (doc[first].lower_ in _DIRECTIONS
+                                                          or doc[first].lower_ in _AREA_WORDS)):
+            continue  # ("East Central Regional Hospital", "West Metro Chamber": no place after the word)
+        prefix = doc[first:first + n]
+        if _names_a_place(gaz, prefix.text, placed):
+            # The compass word stays with the name ("Western Pennsylvania" is the west of the state) unless
+            # the gazetteer knows the whole as another place ("North Arlington" of a story about Arlington).
+            whole = doc[start:first + n].text
+            begin = doc[start].idx if first > start and doc[start].lower_ in _DIRECTIONS \
+                and not gaz.rows(normalise_name(whole)) else prefix.start_char
+            return begin, prefix.end_char
+    return None
+
+
+def _place_after_of(doc: Any, gaz: Gazetteer, ent: Span, placed: set[str]) -> tuple[int, int] | None:
+    """The place closing an organisation's name after "of": "the University of Kentucky", "Bank of Canada"."""
+    of = max((t.i for t in ent if t.lower_ == "of"), default=None)
+    if of is None or of == ent.start:
+        return None
+    tail = of + 1 + (1 if of + 1 < ent.end and doc[of + 1].lower_ == "the" else 0)
+    if tail < ent.end - 1 and doc[tail].lower_ in _AREA_WORDS:
+        tail += 1  # "United Way of Metropolitan Atlanta"
+    words = doc[tail:ent.end]
+    if 0 < len(words) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words) \
+            and _names_a_place(gaz, words.text, placed):
+        return words.start_char, words.end_char
+    return None
 
 
 def _names_a_place(gaz: Gazetteer, name: str, placed: set[str]) -> bool:
@@ -1904,6 +1921,22 @@ def _inner_within(inner: _Candidate, container: ResolvedPlace, gaz: Gazetteer) -
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s+")  # "Utah's Zion National Park"
 
 
+@dataclass(frozen=True)
+class _UnknownName:
+    """A name the gazetteer lacks, with what the rules that place it look at, worked out once."""
+    top: Toponym
+    text: str
+    toponyms: Sequence[Toponym]
+    resolved: dict[tuple[int, int], ResolvedPlace]
+    gaz: Gazetteer
+    sentence: tuple[int, int]
+    focus: str | None  # the article's most mentioned country
+    inner_best: _Candidate | None  # a town or division named inside the name, when trusted
+    street: bool
+    island: bool
+    dateline_town: ResolvedPlace | None  # the dateline's town in the focus country
+
+
 def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: dict[tuple[int, int], ResolvedPlace],
                gaz: Gazetteer, countries: Counter, parts: dict[str, _Name], *, island: bool = False,
                country: str | None = None,
@@ -1914,117 +1947,181 @@ def _enclosing(top: Toponym, text: str, toponyms: Sequence[Toponym], resolved: d
     near them ("Quezon province in the northern island of Luzon"): it skips the rules
     that borrow a town or district of its sentence or a name inside it.  ``placed_unknown``: where
     other names the gazetteer lacks were placed, for a name said to be in one of them (rule 1 only).
+    The rules are tried in order; the first that places the name wins.
     """
-    unknown = ResolvedPlace(top.start, top.end, top.text, top.label, "unknown", "not in the gazetteer")
-    sentence = _sentence_range(text, top.start)
     focus = countries.most_common(1)[0][0] if countries else None
-    inner = parts.get(normalise_name(_name_of(top, text)))
     street = _street_like(top, text)
+    name = _UnknownName(top, text, toponyms, resolved, gaz, _sentence_range(text, top.start), focus,
+                        _inner_candidate(top, text, parts, street=street, island=island), street, island,
+                        dateline_town=next((p for p in resolved.values() if p.label == "DATELINE"
+                                            and p.precision == "exact" and p.country_code == focus), None))
+    unknown = ResolvedPlace(top.start, top.end, top.text, top.label, "unknown", "not in the gazetteer")
+    return (_possessive_holder(name) or _next_place(name, placed_unknown) or _demonym_country(name, country)
+            or _inner_place(name) or _sentence_town(name) or _article_town(name) or _sentence_container(name)
+            or _country_fallback(top, gaz, focus) or unknown)
+
+
+def _inner_candidate(top: Toponym, text: str, parts: dict[str, _Name], *, street: bool,
+                     island: bool) -> _Candidate | None:
+    """The town or division named inside an unknown name ("Tikrit University"), when it can be trusted: a
+    known town of some size or a division, never inside an island's or a street's name."""
+    inner = parts.get(normalise_name(_name_of(top, text)))
     inner_best = inner.best if inner is not None and not island and not street else None
     # (a street is named after places anywhere: "West Venango Street" lies in Philadelphia, not Venango)
     if inner_best is not None and (inner_best.alternate or inner_best.kind not in {"city", "adm2", "adm1"}
                                    or (inner_best.kind == "city" and inner_best.entry.population < 5000
                                        and inner_best.score - inner_best.prior < 3)):
-        inner_best = None
-    # 0. "Utah's Zion National Park": a state or country in the possessive right before the name holds it.
+        return None
+    return inner_best
+
+
+def _possessive_holder(name: _UnknownName) -> ResolvedPlace | None:
+    """0. "Utah's Zion National Park": a state or country in the possessive right before the name holds it."""
+    if name.street:
+        return None
+    top, resolved = name.top, name.resolved
     # (The gap is matched in place: a slice of the text up to each earlier toponym costs a long article dearly.)
-    owner = next((t for t in toponyms if t.end < top.start and _POSSESSIVE_GAP.fullmatch(text, t.end, top.start)
-                  and (t.start, t.end) in resolved
+    owner = next((t for t in name.toponyms if t.end < top.start
+                  and _POSSESSIVE_GAP.fullmatch(name.text, t.end, top.start) and (t.start, t.end) in resolved
                   and resolved[(t.start, t.end)].precision in {"province", "country"}), None)
-    if owner is not None and not street:
-        holder = resolved[(owner.start, owner.end)]
-        return _borrow(top, holder, f"said to be in {holder.text}")
-    # 1. "Camp X near Tikrit", "Camp X, north of Tikrit", "X in Salahuddin province": the next place.
-    around = {**(placed_unknown or {}), **resolved}
-    following = [t for t in toponyms if t.start >= top.end and t.start < sentence[1]
+    if owner is None:
+        return None
+    holder = resolved[(owner.start, owner.end)]
+    return _borrow(top, holder, f"said to be in {holder.text}")
+
+
+def _next_place(name: _UnknownName, placed_unknown: dict[tuple[int, int], ResolvedPlace] | None
+                ) -> ResolvedPlace | None:
+    """1. "Camp X near Tikrit", "Camp X, north of Tikrit", "X in Salahuddin province": the next place."""
+    top, text, inner_best = name.top, name.text, name.inner_best
+    around = {**(placed_unknown or {}), **name.resolved}
+    following = [t for t in name.toponyms if t.start >= top.end and t.start < name.sentence[1]
                  and (t.start, t.end) in around and around[(t.start, t.end)].located]
-    if following:
-        nxt = following[0]
-        gap = text[top.end:nxt.start]
-        if len(gap) <= 45 and _NEAR.match(gap):
-            container = around[(nxt.start, nxt.end)]
-            if inner_best is not None and _inner_within(inner_best, container, gaz):
-                # "the Swat Valley, north-west Pakistan": the district inside the name is nearer than the country
-                place = _from_entry(top, inner_best.entry, inner_best.kind, gaz, 0.5, "")
-                return _borrow(top, place, f"named after {inner_best.entry.name} in {container.text}")
-            said = re.sub(r"^(district|county|township|village|town|area|section|neighbou?rhood)\b", r"an \1"
-                          if gap.strip(" ,")[:1] == "a" else r"a \1", gap.strip(" ,"))
-            return _borrow(top, container, f"said to be {said or 'in'} {container.text}")
-    # "Iraqi Kurdistan": the country its demonym names.
-    entry = gaz.country(country) if country is not None else None
-    if entry is not None:
-        place = _from_entry(top, entry, "country", gaz, 0.5, "")
-        return replace(place, reason=f"not in the gazetteer; in {place.country}, as the word before it says",
-                       confidence=0.5)
-    # 2. A place named inside the name ("Tikrit University", "Henry County Courthouse"), in the article's
-    #    country, in the sense the rest of the article gave that inner name.
-    dateline_town = next((p for p in resolved.values() if p.label == "DATELINE" and p.precision == "exact"
-                          and p.country_code == focus), None)
-    if inner_best is not None and focus is not None and inner_best.entry.country_code == focus:
-        place = _from_entry(top, inner_best.entry, inner_best.kind, gaz, 0.5, "")
-        if inner_best.kind != "adm1" and dateline_town is not None and place.admin1 != dateline_town.admin1:
-            # "CHICAGO — … a hotel near McCormick Place": a site of the dateline's town, not of McCormick,
-            # South Carolina; a name is seldom given after a town of another state
-            place = _borrow(top, dateline_town, f"a site of the dateline's town, {dateline_town.text}")
-            return replace(place, precision="town", confidence=0.4)
-        if _inner_fits_story(inner_best, top, resolved):
-            return _borrow(top, place, f"named after {inner_best.entry.name} in the article's country")
-    # 3. A town or district named in the same sentence.
-    same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
-            and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located
-            and resolved[(t.start, t.end)].precision in {"exact", "district"} and t.label != "DATELINE"]
-    if same and not island:
-        best_place = min(same, key=lambda p: (PRECISIONS.index(p.precision), abs(p.start - top.start)))
-        return _borrow(top, best_place, f"in the same sentence as {best_place.text}")
-    # 4. The one town the article names in its focus country (the most mentioned, when several), unless the
-    #    sentence is about another country ("Romania confirmed an outbreak in the Danube Delta").
-    #    The dateline is where the reporter filed from ("MANILA -" over a story about Mindanao), not a town of the
-    #    story.
-    towns = Counter(p.geonameid for p in resolved.values() if p.precision == "exact" and p.anchor_start is None
-                    and p.country_code == focus and p.label != "DATELINE")
-    sentence_places = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
-                       and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located]
-    elsewhere = any(p.country_code and p.country_code != focus for p in sentence_places)
+    if not following:
+        return None
+    nxt = following[0]
+    gap = text[top.end:nxt.start]
+    if len(gap) > 45 or not _NEAR.match(gap):
+        return None
+    container = around[(nxt.start, nxt.end)]
+    if inner_best is not None and _inner_within(inner_best, container, name.gaz):
+        # "the Swat Valley, north-west Pakistan": the district inside the name is nearer than the country
+        place = _from_entry(top, inner_best.entry, inner_best.kind, name.gaz, 0.5, "")
+        return _borrow(top, place, f"named after {inner_best.entry.name} in {container.text}")
+    said = re.sub(r"^(district|county|township|village|town|area|section|neighbou?rhood)\b", r"an \1"
+                  if gap.strip(" ,")[:1] == "a" else r"a \1", gap.strip(" ,"))
+    return _borrow(top, container, f"said to be {said or 'in'} {container.text}")
+
+
+def _demonym_country(name: _UnknownName, country: str | None) -> ResolvedPlace | None:
+    """"Iraqi Kurdistan": the country its demonym names."""
+    entry = name.gaz.country(country) if country is not None else None
+    if entry is None:
+        return None
+    place = _from_entry(name.top, entry, "country", name.gaz, 0.5, "")
+    return replace(place, reason=f"not in the gazetteer; in {place.country}, as the word before it says",
+                   confidence=0.5)
+
+
+def _inner_place(name: _UnknownName) -> ResolvedPlace | None:
+    """2. A place named inside the name ("Tikrit University", "Henry County Courthouse"), in the article's
+    country, in the sense the rest of the article gave that inner name."""
+    top, inner_best, dateline_town = name.top, name.inner_best, name.dateline_town
+    if inner_best is None or name.focus is None or inner_best.entry.country_code != name.focus:
+        return None
+    place = _from_entry(top, inner_best.entry, inner_best.kind, name.gaz, 0.5, "")
+    if inner_best.kind != "adm1" and dateline_town is not None and place.admin1 != dateline_town.admin1:
+        # "CHICAGO — … a hotel near McCormick Place": a site of the dateline's town, not of McCormick,
+        # South Carolina; a name is seldom given after a town of another state
+        place = _borrow(top, dateline_town, f"a site of the dateline's town, {dateline_town.text}")
+        return replace(place, precision="town", confidence=0.4)
+    if _inner_fits_story(inner_best, top, name.resolved):
+        return _borrow(top, place, f"named after {inner_best.entry.name} in the article's country")
+    return None
+
+
+def _sentence_places(name: _UnknownName) -> list[tuple[Toponym, ResolvedPlace]]:
+    """The located places of the name's sentence, with their mentions."""
+    return [(t, name.resolved[(t.start, t.end)]) for t in name.toponyms
+            if name.sentence[0] <= t.start < name.sentence[1]
+            and (t.start, t.end) in name.resolved and name.resolved[(t.start, t.end)].located]
+
+
+def _sentence_town(name: _UnknownName) -> ResolvedPlace | None:
+    """3. A town or district named in the same sentence (not for an island, which holds them)."""
+    same = [p for t, p in _sentence_places(name) if p.precision in {"exact", "district"} and t.label != "DATELINE"]
+    if not same or name.island:
+        return None
+    return _borrow_nearest(name, same)
+
+
+def _article_town(name: _UnknownName) -> ResolvedPlace | None:
+    """4. The one town the article names in its focus country (the most mentioned, when several), unless the
+    sentence is about another country ("Romania confirmed an outbreak in the Danube Delta").
+
+    The dateline is where the reporter filed from ("MANILA -" over a story about Mindanao), not a town of the
+    story.
+    """
+    top, text, dateline_town = name.top, name.text, name.dateline_town
+    sentence_places = [p for _, p in _sentence_places(name)]
+    if any(p.country_code and p.country_code != name.focus for p in sentence_places):
+        return None
     # 4a. A street in a local story: the dateline's town, for a street lies in a town and a local story's
     #     dateline names that town ("MILWAUKEE — … shot near 65th & Thurston").
     quarter = _quarter(top, text)
-    if (street or quarter) and dateline_town is not None and not elsewhere:
-        what = "a street" if street else "a part"
+    if (name.street or quarter) and dateline_town is not None:
+        what = "a street" if name.street else "a part"
         place = _borrow(top, dateline_town, f"{what} of the dateline's town, {dateline_town.text}")
         return replace(place, precision="town", confidence=0.4)
-    if towns and not elsewhere:
-        ranked = towns.most_common()
-        tied = {gid for gid, n in ranked if n == ranked[0][1]}
-        # Several towns named as often: the one named last before this name ("... the township of Soweto.
-        # ... the Tladi police training centre").
-        before = [p for p in resolved.values() if p.geonameid in tied and p.anchor_start is None
-                  and p.start < top.start and p.label != "DATELINE"]
-        if len(tied) == 1 or before:
-            town = max(before, key=lambda p: p.start) if len(tied) > 1 else \
-                next(p for p in resolved.values() if p.geonameid == ranked[0][0] and p.anchor_start is None
-                     and p.label != "DATELINE")
-            # ("… Mount Hood's northeastern slopes in Oregon" in a story about West Virginia: a sentence naming
-            # another province of the town's country is about that province, not the town; but not a province
-            # written as another name's container, "from Fort Knox, Ky., to Fort Benning".)
-            other_province = any(p.feature_code == "ADM1" and p.country_code == town.country_code
-                                 and p.admin1 != town.admin1 and not text[:p.start].rstrip().endswith(",")
-                                 for p in sentence_places)
-            if not other_province:
-                why = "the article's main town" if len(tied) == 1 else "the town named last before it"
-                place = _borrow(top, town, f"{why} in {town.country}, {town.text}")
-                # a street or a neighbourhood of the article's one town lies in that town; anything else only
-                # near it
-                return replace(place, precision="town" if (street or quarter) and len(tied) == 1 else "district",
-                               confidence=0.4)
-    # 5. The province or country of the same sentence.
-    same = [resolved[(t.start, t.end)] for t in toponyms if sentence[0] <= t.start < sentence[1]
-            and (t.start, t.end) in resolved and resolved[(t.start, t.end)].located
-            and not (island and resolved[(t.start, t.end)].precision in {"exact", "town", "district"})]
-    if same:
-        best_place = min(same, key=lambda p: (PRECISIONS.index(p.precision), abs(p.start - top.start)))
-        return _borrow(top, best_place, f"in the same sentence as {best_place.text}")
-    # 6. The article's country.
-    return _country_fallback(top, gaz, focus) or unknown
+    return _main_town(name, sentence_places, within_town=name.street or quarter)
+
+
+def _main_town(name: _UnknownName, sentence_places: list[ResolvedPlace], *, within_town: bool
+               ) -> ResolvedPlace | None:
+    """4b. The article's most mentioned town of its focus country, or of several named as often the one named
+    last before the name; ``within_town``: a street or a neighbourhood, which lies in the town."""
+    top, text, resolved = name.top, name.text, name.resolved
+    towns = Counter(p.geonameid for p in resolved.values() if p.precision == "exact" and p.anchor_start is None
+                    and p.country_code == name.focus and p.label != "DATELINE")
+    if not towns:
+        return None
+    ranked = towns.most_common()
+    tied = {gid for gid, n in ranked if n == ranked[0][1]}
+    # Several towns named as often: the one named last before this name ("... the township of Soweto.
+    # ... the Tladi police training centre").
+    before = [p for p in resolved.values() if p.geonameid in tied and p.anchor_start is None
+              and p.start < top.start and p.label != "DATELINE"]
+    if len(tied) > 1 and not before:
+        return None
+    town = max(before, key=lambda p: p.start) if len(tied) > 1 else \
+        next(p for p in resolved.values() if p.geonameid == ranked[0][0] and p.anchor_start is None
+             and p.label != "DATELINE")
+    # ("… Mount Hood's northeastern slopes in Oregon" in a story about West Virginia: a sentence naming
+    # another province of the town's country is about that province, not the town; but not a province
+    # written as another name's container, "from Fort Knox, Ky., to Fort Benning".)
+    if any(p.feature_code == "ADM1" and p.country_code == town.country_code
+           and p.admin1 != town.admin1 and not text[:p.start].rstrip().endswith(",")
+           for p in sentence_places):
+        return None
+    why = "the article's main town" if len(tied) == 1 else "the town named last before it"
+    place = _borrow(top, town, f"{why} in {town.country}, {town.text}")
+    # a street or a neighbourhood of the article's one town lies in that town; anything else only near it
+    return replace(place, precision="town" if within_town and len(tied) == 1 else "district", confidence=0.4)
+
+
+def _sentence_container(name: _UnknownName) -> ResolvedPlace | None:
+    """5. The province or country of the same sentence (an island holds the towns and districts there)."""
+    same = [p for _, p in _sentence_places(name)
+            if not (name.island and p.precision in {"exact", "town", "district"})]
+    if not same:
+        return None
+    return _borrow_nearest(name, same)
+
+
+def _borrow_nearest(name: _UnknownName, same: list[ResolvedPlace]) -> ResolvedPlace:
+    """Locate the name at the most precise place of its sentence, the nearest of those."""
+    best_place = min(same, key=lambda p: (PRECISIONS.index(p.precision), abs(p.start - name.top.start)))
+    return _borrow(name.top, best_place, f"in the same sentence as {best_place.text}")
 
 
 def _country_fallback(top: Toponym, gaz: Gazetteer, focus: str | None) -> ResolvedPlace | None:
