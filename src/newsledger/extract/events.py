@@ -376,21 +376,47 @@ def _protesters_throw(verb: Token) -> bool:
     return bool(_words(sent_of(verb)) & (_PROTEST_WORDS | _PROTEST_PEOPLE))
 
 
+# Verbs of flocking together: a demonstration only when protesters do it ("protesters poured into the square").
+_GATHERING = {"gather", "chant", "pour", "flood", "assemble", "converge", "swarm", "boo"}
+# Words read only in context, before the lexicon: the whole sentence decides whether they tell an event.
+_READ_IN_CONTEXT = {"force", "establish", "swap", "exchange"}
+_READ_IN_CONTEXT_AS_VERBS = _CALL_ON | _GATHERING | _THROWING
+
+
 def _is_trigger(token: Token) -> tuple[str, str] | None:
+    """The (type, mode) a word triggers, or None: words read only in context first, then the lexicon less the
+    other senses, the uses that are not the news and the words missing the context their event needs."""
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "NOUN"}:
         return None
-    if lemma == "call" and token.pos_ == "VERB":
-        # "called on the government to …", not "were called out on Tuesday night"
-        if any(c.dep_ == "prep" and c.lower_ == "on" and not any(
-                g.dep_ == "pobj" and (g.lower_ in _DAY_PARTS or any(w.ent_type_ in {"DATE", "TIME"} for w in g.subtree))
-                for g in c.children) for c in token.children):
-            return ("DEMAND", "demand")
+    if lemma in _READ_IN_CONTEXT or (token.pos_ == "VERB" and lemma in _READ_IN_CONTEXT_AS_VERBS):
+        return _context_trigger(token, lemma)
+    hit = TRIGGERS.get(lemma) or TRIGGERS.get(token.lower_)
+    if hit is None or _other_sense(token, lemma) or _not_the_news(token, lemma) \
+            or _lacks_event_context(token, lemma):
         return None
-    if lemma in {"gather", "chant", "pour", "flood", "assemble", "converge", "swarm", "boo"} and token.pos_ == "VERB":
-        if any(c.dep_ in {"nsubj", "agent"} and _words(c.subtree) & _PROTEST_PEOPLE for c in token.children):
-            return ("PROTEST", "demonstrate")
-        return None
+    return _retyped(token, lemma, hit)
+
+
+def _calls_on_somebody(verb: Token) -> bool:
+    """Whether "call" calls "on" somebody ("called on the government to …"), not on a day ("were called out on
+    Tuesday night")."""
+    return any(c.dep_ == "prep" and c.lower_ == "on" and not any(
+        g.dep_ == "pobj" and (g.lower_ in _DAY_PARTS or any(w.ent_type_ in {"DATE", "TIME"} for w in g.subtree))
+        for g in c.children) for c in verb.children)
+
+
+def _protesters_do(token: Token) -> bool:
+    """Whether the subject (or passive agent) of a word names protesters."""
+    return any(c.dep_ in {"nsubj", "agent"} and _words(c.subtree) & _PROTEST_PEOPLE for c in token.children)
+
+
+def _context_trigger(token: Token, lemma: str) -> tuple[str, str] | None:
+    """The event a word read only in context tells, or None: these words are no trigger on their own."""
+    if lemma in _CALL_ON:
+        return ("DEMAND", "demand") if _calls_on_somebody(token) else None
+    if lemma in _GATHERING:
+        return ("PROTEST", "demonstrate") if _protesters_do(token) else None
     if lemma == "force":  # "security forces used excessive force to suppress a peaceful protest"
         return ("ASSAULT", "repression") if token.pos_ == "NOUN" and any(
             c.dep_ == "amod" and c.lower_ in _UNDUE for c in token.children) and \
@@ -403,85 +429,117 @@ def _is_trigger(token: Token) -> tuple[str, str] | None:
         words = _words(sent_of(token))
         swapped = words & _EXCHANGED or (token.head.lower_ == "in" and words & {"release", "free", "freed"})
         return ("AGREE", "agree") if token.pos_ == "NOUN" and swapped else None
-    if lemma in _THROWING and token.pos_ == "VERB":
-        return ("PROTEST", "riot") if _protesters_throw(token) else None
-    hit = TRIGGERS.get(lemma) or TRIGGERS.get(token.lower_)
-    if hit is None:
-        return None
+    return ("PROTEST", "riot") if _protesters_throw(token) else None  # a verb of throwing
+
+
+def _other_sense(token: Token, lemma: str) -> bool:
+    """Whether a lexicon word is used in a sense that tells no event ("homicide detectives", rapeseed)."""
     if lemma in {"homicide", "manslaughter"} and token.dep_ == "compound":
-        return None  # "homicide detectives"
+        return True  # "homicide detectives"
     if lemma == "threaten" and token.dep_ == "amod":
-        return None  # "life-threatening injuries"
-    if lemma in _NEED_ARMED_CONTEXT and not _has_armed_context(token):
-        return None
+        return True  # "life-threatening injuries"
     if lemma == "shoot" and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "up" for c in token.children) \
             and not any(c.dep_ in {"dobj", "nsubjpass"} and not c.like_num and not any(
                 g.dep_ == "nummod" for g in c.children) for c in token.children):
-        return None  # "shares shot up 11 dollars": rose (but "gunmen shot up a bar" is a shooting)
+        return True  # "shares shot up 11 dollars": rose (but "gunmen shot up a bar" is a shooting)
     if lemma == "rape" and token.dep_ == "compound" and token.head.lemma_.lower() in {
             "oil", "seed", "meal", "crop", "field", "plant", "cake"}:
-        return None  # rapeseed: "rape oil", "rape meal"
+        return True  # rapeseed: "rape oil", "rape meal"
+    if lemma in {"jail", "prison"} and token.pos_ != "VERB":
+        return True  # "30 years' jail", "a high-security jail": a place or a term, not an arrest
+    # "signed off" approves another event; it is modality, not an event
+    return lemma == "sign" and any(c.lower_ == "off" for c in token.children)
+
+
+def _not_the_news(token: Token, lemma: str) -> bool:
+    """Whether a lexicon word tells something other than the event reported: opposing a thing, a noun of a
+    verb-only trigger, an agreement only supported or demanded, a concern not voiced."""
     if lemma == "fight" and token.pos_ == "VERB" and (fought := [c for c in token.children if c.dep_ == "dobj"]) \
             and not _words(fought) & (_PEOPLE | _ARMED | {"<person>", "war", "battle", "fire"}) \
             and not any(o.ent_type_ in {"PERSON", "NORP", "ORG", "GPE"} for o in fought):
-        return None  # "fight a takeover bid", "fight the charges": opposing a thing, not combat
+        return True  # "fight a takeover bid", "fight the charges": opposing a thing, not combat
     if lemma in {"target", "free", "release", "try", "burn", "aid", "flee", "deal", "hit", "pound", "storm",
                  "overrun", "liberate", "occupy", "destroy", "demolish", "loot", "hack", "beat"} \
             and token.pos_ != "VERB" and lemma not in {"deal", "looting"}:
-        return None
-    if lemma in {"free", "release"} and not _object_words(token) & (_PEOPLE | {"<person>"}):
-        return None
-    if lemma == "try" and (any(c.dep_ == "xcomp" for c in token.children) or not _judicial_context(token)):
-        return None
-    if lemma == "burn" and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
-        return None
-    if lemma == "custody" and not (token.head.lower_ == "into"):
-        return None
-    if lemma == "flee" and not any(c.dep_ == "nsubj" and _words(c.subtree) & _ARMED for c in token.children):
-        return None
-    if lemma == "beat" and (not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children) or any(
-            c.dep_ in {"prt", "advmod"} and c.lower_ in {"back", "off"} for c in token.children)):
-        return None  # "the attack was beaten back": repelled (the attack is the clash), nobody was beaten
+        return True
     if lemma in {"deal", "settlement", "pact", "accord"} and (token.pos_ != "NOUN" or token.head.lemma_.lower() not in {
             "sign", "reach", "strike", "conclude", "agree", "seal", "clinch", "broker", "finalize", "finalise"}):
-        return None  # "support the pact", "demand a better deal": the agreement is not the news
-    if lemma in {"jail", "prison"} and token.pos_ != "VERB":
-        return None  # "30 years' jail", "a high-security jail": a place or a term, not an arrest
-    if lemma == "charge" and token.pos_ == "NOUN" and not _judicial_context(token):
-        return ("ACCUSE", "accuse")
+        return True  # "support the pact", "demand a better deal": the agreement is not the news
+    return lemma == "concern" and not (token.pos_ == "NOUN" and token.head.lemma_ in {"express", "voice", "raise"})
+
+
+def _lacks_event_context(token: Token, lemma: str) -> bool:
+    """Whether a lexicon word misses the context its event needs: arms about, people freed, a court, an object
+    burnt or beaten, armed men fleeing, ground regained."""
+    if lemma in _NEED_ARMED_CONTEXT and not _has_armed_context(token):
+        return True
+    if lemma in {"free", "release"} and not _object_words(token) & (_PEOPLE | {"<person>"}):
+        return True
+    if lemma == "try" and (any(c.dep_ == "xcomp" for c in token.children) or not _judicial_context(token)):
+        return True
+    if lemma == "burn" and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
+        return True
+    if lemma == "custody" and not (token.head.lower_ == "into"):
+        return True
+    if lemma == "flee" and not any(c.dep_ == "nsubj" and _words(c.subtree) & _ARMED for c in token.children):
+        return True
+    if lemma == "beat" and (not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children) or any(
+            c.dep_ in {"prt", "advmod"} and c.lower_ in {"back", "off"} for c in token.children)):
+        return True  # "the attack was beaten back": repelled (the attack is the clash), nobody was beaten
+    return lemma in {"regain", "control"} and (token.pos_ != "VERB" or not _object_words(token) & (
+        _TERRAIN | {"<place>", "territory", "region", "area"}))
+
+
+def _retyped(token: Token, lemma: str, hit: tuple[str, str]) -> tuple[str, str] | None:
+    """The lexicon's (type, mode) for a word, or the one its context makes it (None: no event after all)."""
     if lemma in _NEEDS_VIOLENT_OBJECT:
-        objects = _object_words(token)
-        if objects & _WEAPONS or objects & {"package", "parcel"} and _words(sent_of(token)) & _WEAPONS:
-            return ("COERCE", "disrupt-weapons")
-        if lemma == "recover" and token.pos_ == "VERB" and objects & (_TERRAIN | {"<place>"}) \
-                and _has_armed_context(token):
-            return ("COERCE", "occupy")  # "the army recovered the regions close to the border": ground regained
-        if not objects & _GRAVE_WORDS or lemma in {"intercept", "recover", "identify"}:
-            return None
-    if lemma in {"regain", "control"} and (token.pos_ != "VERB" or not _object_words(token) & (
-            _TERRAIN | {"<place>", "territory", "region", "area"})):
+        return _found_thing_trigger(token, lemma, hit)
+    if lemma == "strike":
+        return _strike_trigger(token, hit)
+    if lemma in {"charge", "sentence", "execute", "execution"}:
+        return _judicial_trigger(token, lemma, hit)
+    if lemma in _GATHERING and _protesters_do(token):
+        return ("PROTEST", "demonstrate")
+    return hit
+
+
+def _found_thing_trigger(token: Token, lemma: str, hit: tuple[str, str]) -> tuple[str, str] | None:
+    """What finding something tells by what is found: weapons are seized, ground regained, graves uncovered;
+    anything else is no event."""
+    objects = _object_words(token)
+    if objects & _WEAPONS or objects & {"package", "parcel"} and _words(sent_of(token)) & _WEAPONS:
+        return ("COERCE", "disrupt-weapons")
+    if lemma == "recover" and token.pos_ == "VERB" and objects & (_TERRAIN | {"<place>"}) \
+            and _has_armed_context(token):
+        return ("COERCE", "occupy")  # "the army recovered the regions close to the border": ground regained
+    if not objects & _GRAVE_WORDS or lemma in {"intercept", "recover", "identify"}:
         return None
-    if lemma == "strike" and token.pos_ == "VERB" and any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
+    return hit
+
+
+def _strike_trigger(token: Token, hit: tuple[str, str]) -> tuple[str, str] | None:
+    """Whether "strike" is an armed attack, an air strike or a labour strike (None: a blast or a quake struck)."""
+    if token.pos_ == "VERB" and any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
         return ("ASSAULT", "attack") if _has_armed_context(token) else None
-    if lemma == "strike" and token.pos_ == "VERB" and not _people_strike(token):
+    if token.pos_ == "VERB" and not _people_strike(token):
         return None  # "the blast, which struck during morning shopping hours": no labour strike
-    if lemma == "strike" and token.pos_ == "NOUN" and _has_armed_context(token) and not _words(sent_of(token)) & {
+    if token.pos_ == "NOUN" and _has_armed_context(token) and not _words(sent_of(token)) & {
             "worker", "union", "wage", "pay", "employee", "striker", "labour", "labor", "teacher", "general"}:
         return ("ASSAULT", "aerial")
-    if lemma in {"gather", "chant", "pour", "flood", "assemble", "converge", "swarm", "boo"} and any(
-            c.dep_ in {"nsubj", "agent"} and _words(c.subtree) & _PROTEST_PEOPLE for c in token.children):
-        return ("PROTEST", "demonstrate")
-    if lemma == "concern" and not (token.pos_ == "NOUN" and token.head.lemma_ in {"express", "voice", "raise"}):
-        return None
-    if lemma == "sign" and any(c.lower_ == "off" for c in token.children):
-        return None  # "signed off" approves another event; it is modality, not an event
+    if token.pos_ == "NOUN" and any(c.lower_ in {"air", "drone", "missile"} for c in token.children):
+        return ("ASSAULT", "aerial")
+    return hit
+
+
+def _judicial_trigger(token: Token, lemma: str, hit: tuple[str, str]) -> tuple[str, str]:
+    """Whether a charge, a sentence or an execution is a court's (an accusation or a death penalty carried out)
+    or an armed group's killing."""
+    if lemma == "charge" and token.pos_ == "NOUN" and not _judicial_context(token):
+        return ("ACCUSE", "accuse")
     if lemma in {"sentence", "charge"} and token.pos_ == "NOUN" and token.head.lemma_ in {"carry", "implement"}:
         return ("COERCE", "execution")
     if lemma in {"execute", "execution"} and not _judicial_context(token) and not _announced(token):
         return ("ASSAULT", "killing")  # extrajudicial: an armed group "executing" captives
-    if lemma == "strike" and token.pos_ == "NOUN" and any(
-            c.lower_ in {"air", "drone", "missile"} for c in token.children):
-        return ("ASSAULT", "aerial")
     if lemma in {"sentence"} and token.pos_ == "NOUN":
         if any(c.lower_ == "death" for c in token.children):
             return ("COERCE", "execution")
@@ -803,107 +861,207 @@ def _car_bomb(tokens: list[Token]) -> bool:
 def _refine(token: Token, typed: tuple[str, str], agent: Token | None, target: Token | None) -> tuple[str, str]:
     """The most specific (type, mode) the context allows: weapon, protest, territory, people."""
     kind, mode = typed
-    lemma = token.lemma_.lower()
-    sent_words = _words(sent_of(token))
+    if kind == "COERCE" and mode == "occupy":
+        return _refine_taking(token, agent) or typed
+    if kind == "INVESTIGATE":
+        return ("COERCE", "disrupt-weapons") if _object_words(token) & _WEAPONS else typed
+    if kind == "ASSAULT":
+        return _refine_assault(_trigger_context(token, typed, agent, target))
+    if kind == "PROTEST":
+        return _refine_protest(_trigger_context(token, typed, agent, target))
+    return typed
+
+
+@dataclass(frozen=True)
+class _TriggerContext:
+    """The words around a trigger that refining its mode reads, gathered once."""
+
+    token: Token
+    typed: tuple[str, str]
+    lemma: str
+    agent: Token | None
+    sent_words: set[str]
+    local: set[str]  # the trigger's own phrase: a noun's subtree, a verb's arguments
+    agent_words: set[str]
+    target_words: set[str]
+    protest_words: set[str]  # words of a protest in the sentence, dates left out
+    protesters: set[str]  # protesters in the trigger's phrase or its target
+
+    @property
+    def mode(self) -> str:
+        """The mode the trigger came with, before refining."""
+        return self.typed[1]
+
+
+def _trigger_context(token: Token, typed: tuple[str, str], agent: Token | None,
+                     target: Token | None) -> _TriggerContext:
+    """The words around a trigger, its agent and its target."""
     local_tokens = list(token.subtree) if token.pos_ != "VERB" else [
         t for c in token.children if c.dep_ in {"dobj", "prep", "agent", "nsubj", "nsubjpass", "compound", "amod"}
         for t in c.subtree] + [token]
-    local = _words(local_tokens)
-    agent_words = _words(agent.subtree) if agent is not None else set()
-    target_words = _words(target.subtree) if target is not None else set()
-    # "on March 3" names a month, not a march: the words of a date tell of no protest
-    protest_words = _undated_words(sent_of(token)) & _PROTEST_WORDS
-    protesters = _undated_words(local_tokens + (list(target.subtree) if target is not None else [])) & _PROTESTERS
-    if kind == "COERCE" and mode == "occupy":
-        objects = _object_words(token)
-        if objects & _WEAPONS:
-            return ("COERCE", "disrupt-weapons")
-        if objects & (_PEOPLE | {"<person>"}) and not objects & (_TERRAIN | {"<place>"}) and lemma != "push":
-            return ("COERCE", "arrest") if agent_words & _STATE or not agent_words & _ARMED else (
-                "ASSAULT", "abduction")
-        if lemma in {"seize", "capture"} and not objects & (_TERRAIN | {"<place>"}):
-            return ("COERCE", "confiscate")
-    if kind == "INVESTIGATE" and _object_words(token) & _WEAPONS:
+    return _TriggerContext(
+        token=token, typed=typed, lemma=token.lemma_.lower(), agent=agent,
+        sent_words=_words(sent_of(token)), local=_words(local_tokens),
+        agent_words=_words(agent.subtree) if agent is not None else set(),
+        target_words=_words(target.subtree) if target is not None else set(),
+        # "on March 3" names a month, not a march: the words of a date tell of no protest
+        protest_words=_undated_words(sent_of(token)) & _PROTEST_WORDS,
+        protesters=_undated_words(local_tokens + (list(target.subtree) if target is not None else [])) & _PROTESTERS,
+    )
+
+
+def _refine_taking(token: Token, agent: Token | None) -> tuple[str, str] | None:
+    """What taking something is by what is taken: weapons are disrupted, people arrested or abducted, goods
+    confiscated (None: ground, occupied)."""
+    lemma = token.lemma_.lower()
+    objects = _object_words(token)
+    if objects & _WEAPONS:
         return ("COERCE", "disrupt-weapons")
-    if kind == "ASSAULT":
-        if mode == "destroy" and target_words & _PEOPLE and lemma == "burn":
-            return ("ASSAULT", "killing")
-        if "mob" in agent_words or "mob" in local or lemma in {"lynch", "lynching"} or (
-                agent is None and _mob_violence(token)):
-            return ("ASSAULT", "mob")
-        if agent_words & _STATE and (protesters or (
-                protest_words and mode in {"firearms", "killing", "injury", "melee"})):
-            return ("ASSAULT", "repression")
-        if mode in {"injury", "killing", "firearms", "melee"} and (agent is None or agent_words & _STATE) \
-                and not target_words & _ARMED and _crowd_control(sent_of(token)):
-            # "Dozens were injured as security forces fired rubber bullets and tear gas": force on a crowd
-            return ("ASSAULT", "repression")
-        if sent_words & {"chlorine", "sarin", "mustard", "poisonous", "toxic", "chemical", "nerve"} and (
-                sent_words & {"gas", "weapon", "agent", "substance", "chlorine", "sarin"}) \
-                and not _crowd_control(sent_of(token)):
-            # (tear gas is no chemical weapon; "war-torn" is no tear gas, though "torn" has the lemma "tear")
-            return ("ASSAULT", "chemical")
-        if _weapon_seized(token):
-            return ("COERCE", "disrupt-weapons")
-        if mode in {"explosives", "attack", "killing", "injury", "suicide-bomb", "car-bomb"}:
-            # "attacked a checkpoint a day after a suicide bombing killed six": the bombing is another event's
-            own = _words_outside_nested_events(token)
-            if {"suicide", "kamikaze", "self-detonate"} & own and (
-                    {"bomb", "bomber", "blast", "explosion", "attack", "vest", "blow", "detonate", "explode"} & own
-                    or {"go", "off"} <= own):  # "four kamikazes went off near a bus station"
-                return ("ASSAULT", "suicide-bomb")
-        if mode in {"attack", "melee", "injury"} and any(c.dep_ == "advmod" and c.lower_ == "sexually"
-                                                         for c in token.children):
-            return ("ASSAULT", "sexual")  # "sexually assaulted"
-        if _RPG & sent_words and "hand" not in local and (lemma in {"grenade", "rocket"} or _RPG & local or (
-                "grenade" in local and mode in {"attack", "killing", "injury", "firearms"}) or (
-                mode in {"explosives", "attack", "injury"} and "grenade" in sent_words)):
-            return ("ASSAULT", "artillery")  # a rocket-propelled grenade is a rocket, fired like a shell
-        if mode in {"suicide-bomb", "car-bomb", "grenade", "sexual", "abduction", "mob", "repression"}:
-            return typed
-        if _CHEMICAL & local - {"gas"} or ({"gas"} & local and {"toxic", "mustard", "poison", "nerve", "chlorine",
-                                                                  "sarin", "chemical"} & sent_words):
-            return ("ASSAULT", "chemical")
-        if "grenade" in local or ("grenade" in sent_words and mode in {"explosives", "attack", "injury"}):
-            return ("ASSAULT", "grenade")
-        if mode in {"attack", "killing", "injury", "explosives"} and _car_bomb(
-                [*(token.subtree if token.pos_ == "NOUN" else []), *(agent.subtree if agent is not None else [])]):
-            return ("ASSAULT", "car-bomb")  # "car bomb attacks killed ten": the attack, and the killing it did
-        if (_AIRCRAFT & (agent_words | local)) and mode in {"attack", "explosives", "killing", "injury", "destroy"}:
-            if not {"suicide", "car"} & local:
-                return ("ASSAULT", "aerial")
-        remote = _REMOTE & local if "mine" not in local or any(_weapon_mine(t) for t in sent_of(token)) \
-            else _REMOTE & local - {"mine"}  # a pit or the pronoun ("a friend of mine") is no weapon
-        if mode in {"explosives", "attack", "injury", "killing"} and remote:
-            return ("ASSAULT", "remote-explosive")
-        artillery = _ARTILLERY & local - ({"cannon"} if "water" in local else set())  # a water cannon is no gun
-        if agent_words & _AIRCRAFT - {"air", "aerial"} and (mode == "artillery" or mode == "firearms" and artillery):
-            return ("ASSAULT", "aerial")  # "missiles fired by Israeli jets": a missile from the air is an air strike
-        if mode in {"explosives", "attack", "killing", "injury", "destroy", "firearms"} and artillery:
-            return ("ASSAULT", "artillery")
-        if mode in {"clash", "attack", "melee", "injury", "destroy"} and lemma not in {"attack", "raid"} and \
-                protest_words and not agent_words & _ARMED - {"security"}:
-            return ("PROTEST", "riot")
-        if lemma == "raid" and (agent_words & _POLICE or agent is None and _police_seize(sent_of(token))):
-            return ("COERCE", "raid")  # "police seized guns at a raid": a search, not an attack
-    if kind == "PROTEST":
-        if mode == "riot" and _mob_violence(token):
-            return ("ASSAULT", "mob")  # "a riot broke out after a mob lynched four men": no demonstration
-        if mode == "intervention":
-            if sent_words & {"kill", "killed", "dead", "death", "injure", "injured", "wound", "wounded", "die"}:
-                return ("ASSAULT", "repression")
-            if sent_words & {"throw", "threw", "hurl", "stone", "rock", "bottle", "clash", "loot", "torch",
-                             "molotov", "petrol", "fire", "vandalise", "vandalize", "smash"} - {"fire"} or (
-                    "fire" in sent_words and {"light", "set"} & sent_words):
-                return ("PROTEST", "riot")
-            return typed
-        violent = (sent_words & _RIOTING) - {"fire", "attack", "turn"} or {"turn", "violent"} <= sent_words
-        if mode in {"demonstrate", "strike", "obstruct", "occupy", "riot"} and violent and mode != "riot":
-            return ("PROTEST", "riot")
-        if mode in {"demonstrate", "obstruct", "occupy"} and sent_words & {
-                "disperse", "arrest", "detain", "tear", "cannon", "baton", "pepper", "break"}:
-            return ("PROTEST", "intervention")
-    return typed
+    if objects & (_PEOPLE | {"<person>"}) and not objects & (_TERRAIN | {"<place>"}) and lemma != "push":
+        agent_words = _words(agent.subtree) if agent is not None else set()
+        return ("COERCE", "arrest") if agent_words & _STATE or not agent_words & _ARMED else (
+            "ASSAULT", "abduction")
+    if lemma in {"seize", "capture"} and not objects & (_TERRAIN | {"<place>"}):
+        return ("COERCE", "confiscate")
+    return None
+
+
+# Modes of an attack that only its parties or its distinct means change.
+_SETTLED_ASSAULT_MODES = {"suicide-bomb", "car-bomb", "grenade", "sexual", "abduction", "mob", "repression"}
+
+
+def _refine_assault(context: _TriggerContext) -> tuple[str, str]:
+    """An attack's mode by who does it to whom and with what, or the other event it turns out to be."""
+    refined = _assault_by_parties(context) or _assault_by_distinct_means(context)
+    if refined is not None:
+        return refined
+    if context.mode in _SETTLED_ASSAULT_MODES:
+        return context.typed
+    return (_assault_by_weapon(context) or _assault_by_ordnance(context) or _attack_that_is_no_assault(context)
+            or context.typed)
+
+
+def _assault_by_parties(context: _TriggerContext) -> tuple[str, str] | None:
+    """Modes told by who attacks whom: people burnt to death, a mob, security forces on protesters or a crowd."""
+    if context.mode == "destroy" and context.target_words & _PEOPLE and context.lemma == "burn":
+        return ("ASSAULT", "killing")
+    if "mob" in context.agent_words or "mob" in context.local or context.lemma in {"lynch", "lynching"} or (
+            context.agent is None and _mob_violence(context.token)):
+        return ("ASSAULT", "mob")
+    if context.agent_words & _STATE and (context.protesters or (
+            context.protest_words and context.mode in {"firearms", "killing", "injury", "melee"})):
+        return ("ASSAULT", "repression")
+    if context.mode in {"injury", "killing", "firearms", "melee"} \
+            and (context.agent is None or context.agent_words & _STATE) \
+            and not context.target_words & _ARMED and _crowd_control(sent_of(context.token)):
+        # "Dozens were injured as security forces fired rubber bullets and tear gas": force on a crowd
+        return ("ASSAULT", "repression")
+    return None
+
+
+def _assault_by_distinct_means(context: _TriggerContext) -> tuple[str, str] | None:
+    """Means that decide the mode whatever the lexicon said: chemical arms, weapons seized, a suicide bombing,
+    a sexual assault, rocket-propelled grenades."""
+    if context.sent_words & {"chlorine", "sarin", "mustard", "poisonous", "toxic", "chemical", "nerve"} and (
+            context.sent_words & {"gas", "weapon", "agent", "substance", "chlorine", "sarin"}) \
+            and not _crowd_control(sent_of(context.token)):
+        # (tear gas is no chemical weapon; "war-torn" is no tear gas, though "torn" has the lemma "tear")
+        return ("ASSAULT", "chemical")
+    if _weapon_seized(context.token):
+        return ("COERCE", "disrupt-weapons")
+    if context.mode in {"explosives", "attack", "killing", "injury", "suicide-bomb", "car-bomb"}:
+        # "attacked a checkpoint a day after a suicide bombing killed six": the bombing is another event's
+        own = _words_outside_nested_events(context.token)
+        if {"suicide", "kamikaze", "self-detonate"} & own and (
+                {"bomb", "bomber", "blast", "explosion", "attack", "vest", "blow", "detonate", "explode"} & own
+                or {"go", "off"} <= own):  # "four kamikazes went off near a bus station"
+            return ("ASSAULT", "suicide-bomb")
+    if context.mode in {"attack", "melee", "injury"} and any(child.dep_ == "advmod" and child.lower_ == "sexually"
+                                                       for child in context.token.children):
+        return ("ASSAULT", "sexual")  # "sexually assaulted"
+    if _rocket_propelled(context):
+        return ("ASSAULT", "artillery")  # a rocket-propelled grenade is a rocket, fired like a shell
+    return None
+
+
+def _rocket_propelled(context: _TriggerContext) -> bool:
+    """Whether the attack is with a rocket-propelled grenade (not a hand grenade)."""
+    return bool(_RPG & context.sent_words and "hand" not in context.local and (
+        context.lemma in {"grenade", "rocket"} or _RPG & context.local or (
+            "grenade" in context.local and context.mode in {"attack", "killing", "injury", "firearms"}) or (
+            context.mode in {"explosives", "attack", "injury"} and "grenade" in context.sent_words)))
+
+
+def _assault_by_weapon(context: _TriggerContext) -> tuple[str, str] | None:
+    """Modes told by a weapon at hand: gas, a grenade, a car bomb, an aircraft."""
+    mode, local, sent_words, agent = context.mode, context.local, context.sent_words, context.agent
+    if _CHEMICAL & local - {"gas"} or ({"gas"} & local and {"toxic", "mustard", "poison", "nerve", "chlorine",
+                                                            "sarin", "chemical"} & sent_words):
+        return ("ASSAULT", "chemical")
+    if "grenade" in local or ("grenade" in sent_words and mode in {"explosives", "attack", "injury"}):
+        return ("ASSAULT", "grenade")
+    if mode in {"attack", "killing", "injury", "explosives"} and _car_bomb(
+            [*(context.token.subtree if context.token.pos_ == "NOUN" else []),
+             *(agent.subtree if agent is not None else [])]):
+        return ("ASSAULT", "car-bomb")  # "car bomb attacks killed ten": the attack, and the killing it did
+    if (_AIRCRAFT & (context.agent_words | local)) and mode in {"attack", "explosives", "killing", "injury", "destroy"}:
+        if not {"suicide", "car"} & local:
+            return ("ASSAULT", "aerial")
+    return None
+
+
+def _assault_by_ordnance(context: _TriggerContext) -> tuple[str, str] | None:
+    """Modes told by ordnance: a mine or a roadside bomb, a missile from the air, artillery."""
+    mode, local = context.mode, context.local
+    remote = _REMOTE & local if "mine" not in local or any(_weapon_mine(t) for t in sent_of(context.token)) \
+        else _REMOTE & local - {"mine"}  # a pit or the pronoun ("a friend of mine") is no weapon
+    if mode in {"explosives", "attack", "injury", "killing"} and remote:
+        return ("ASSAULT", "remote-explosive")
+    artillery = _ARTILLERY & local - ({"cannon"} if "water" in local else set())  # a water cannon is no gun
+    if context.agent_words & _AIRCRAFT - {"air", "aerial"} and (
+            mode == "artillery" or mode == "firearms" and artillery):
+        return ("ASSAULT", "aerial")  # "missiles fired by Israeli jets": a missile from the air is an air strike
+    if mode in {"explosives", "attack", "killing", "injury", "destroy", "firearms"} and artillery:
+        return ("ASSAULT", "artillery")
+    return None
+
+
+def _attack_that_is_no_assault(context: _TriggerContext) -> tuple[str, str] | None:
+    """An attack that is another event: protesters rioting, or a police raid that is a search."""
+    if context.mode in {"clash", "attack", "melee", "injury", "destroy"} and context.lemma not in {"attack", "raid"} \
+            and context.protest_words and not context.agent_words & _ARMED - {"security"}:
+        return ("PROTEST", "riot")
+    if context.lemma == "raid" and (context.agent_words & _POLICE or context.agent is None
+                                    and _police_seize(sent_of(context.token))):
+        return ("COERCE", "raid")  # "police seized guns at a raid": a search, not an attack
+    return None
+
+
+def _refine_protest(context: _TriggerContext) -> tuple[str, str]:
+    """A protest's mode: a mob's violence, a riot, or the police breaking it up."""
+    if context.mode == "riot" and _mob_violence(context.token):
+        return ("ASSAULT", "mob")  # "a riot broke out after a mob lynched four men": no demonstration
+    if context.mode == "intervention":
+        return _intervention_outcome(context.sent_words) or context.typed
+    violent = (context.sent_words & _RIOTING) - {"fire", "attack", "turn"} or {"turn", "violent"} <= context.sent_words
+    if context.mode in {"demonstrate", "strike", "obstruct", "occupy", "riot"} and violent and context.mode != "riot":
+        return ("PROTEST", "riot")
+    if context.mode in {"demonstrate", "obstruct", "occupy"} and context.sent_words & {
+            "disperse", "arrest", "detain", "tear", "cannon", "baton", "pepper", "break"}:
+        return ("PROTEST", "intervention")
+    return context.typed
+
+
+def _intervention_outcome(sent_words: set[str]) -> tuple[str, str] | None:
+    """What breaking up a protest turned into: repression where people died or were hurt, a riot where
+    protesters threw or burnt things (None: an intervention)."""
+    if sent_words & {"kill", "killed", "dead", "death", "injure", "injured", "wound", "wounded", "die"}:
+        return ("ASSAULT", "repression")
+    if sent_words & {"throw", "threw", "hurl", "stone", "rock", "bottle", "clash", "loot", "torch",
+                     "molotov", "petrol", "fire", "vandalise", "vandalize", "smash"} - {"fire"} or (
+            "fire" in sent_words and {"light", "set"} & sent_words):
+        return ("PROTEST", "riot")
+    return None
 
 
 _PROTEST_PEOPLE = {"protester", "protestor", "demonstrator", "marcher", "striker", "activist", "opponent",
